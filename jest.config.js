@@ -1,0 +1,10 @@
+/** Three projects: unit (pure functions), node (node execute() over real HTTP against the fakes), e2e (a real n8n). */
+const tsJest = { '^.+\\.ts$': ['ts-jest', { isolatedModules: true }] };
+
+module.exports = {
+	projects: [
+		{ displayName: 'unit', testEnvironment: 'node', transform: tsJest, testMatch: ['<rootDir>/test/unit/**/*.test.ts'] },
+		{ displayName: 'node', testEnvironment: 'node', transform: tsJest, testMatch: ['<rootDir>/test/node/**/*.test.ts'] },
+		{ displayName: 'e2e', testEnvironment: 'node', transform: tsJest, testMatch: ['<rootDir>/test/e2e/**/*.test.ts'] },
+	],
+};
