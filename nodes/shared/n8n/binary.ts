@@ -1,0 +1,36 @@
+import type { IBinaryData, IExecuteFunctions } from 'n8n-workflow';
+import { NodeOperationError } from 'n8n-workflow';
+
+export interface InputFile {
+	data: Buffer;
+	fileName: string;
+	mimeType: string;
+}
+
+/**
+ * Reads a binary field of an item, with an error that names the item and the fields it does have
+ * (the usual mistake is a previous node that writes `photo` or `attachment_0`, not `data`).
+ */
+export async function readBinaryField(this: IExecuteFunctions, itemIndex: number, field: string): Promise<InputFile> {
+	const item = this.getInputData()[itemIndex];
+	const binary = item.binary?.[field];
+	if (!binary) {
+		const available = Object.keys(item.binary ?? {});
+		throw new NodeOperationError(this.getNode(), `Item ${itemIndex + 1} has no binary field "${field}"`, {
+			itemIndex,
+			description: available.length
+				? `Its binary fields are: ${available.map((name) => `"${name}"`).join(', ')}. Set "Input Binary Field" to one of them.`
+				: 'It has no binary data at all. Put a node that outputs a file (Telegram, Read File, HTTP Request with "File" response) before this one.',
+		});
+	}
+	const data = await this.helpers.getBinaryDataBuffer(itemIndex, field);
+	return { data, fileName: binary.fileName ?? 'image', mimeType: binary.mimeType };
+}
+
+/** The file name without its extension, safe to build new names from. */
+export function baseName(fileName: string | undefined, fallback: string): string {
+	const name = (fileName ?? '').replace(/\.[A-Za-z0-9]{1,5}$/, '').replace(/[^\w.-]+/g, '_');
+	return name.length > 0 ? name : fallback;
+}
+
+export type BinaryMap = Record<string, IBinaryData>;

@@ -1,0 +1,51 @@
+import type { IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
+import { NodeOperationError } from 'n8n-workflow';
+
+export type ItemHandler = (
+	this: IExecuteFunctions,
+	itemIndex: number,
+	item: INodeExecutionData,
+) => Promise<INodeExecutionData | INodeExecutionData[]>;
+
+/**
+ * Runs `handler` for each input item in turn and collects the results, each paired with its input item.
+ * With "continue on fail", a failed item becomes `{ error }` (plus its input JSON) and the others go on;
+ * without it, the first failure stops the node, its error naming the item.
+ */
+export async function runForEachItem(this: IExecuteFunctions, handler: ItemHandler): Promise<INodeExecutionData[][]> {
+	const items = this.getInputData();
+	const results: INodeExecutionData[] = [];
+	for (let itemIndex = 0; itemIndex < items.length; itemIndex++) {
+		try {
+			const output = await handler.call(this, itemIndex, items[itemIndex]);
+			for (const item of Array.isArray(output) ? output : [output]) {
+				results.push({ ...item, pairedItem: { item: itemIndex } });
+			}
+		} catch (error) {
+			if (this.continueOnFail()) {
+				results.push({
+					json: { ...items[itemIndex].json, error: describeError(error) },
+					pairedItem: { item: itemIndex },
+				});
+				continue;
+			}
+			throw withItemIndex(this, error, itemIndex);
+		}
+	}
+	return [results];
+}
+
+function describeError(error: unknown): string {
+	const { message, description } = error as { message?: string; description?: string | null };
+	const text = message ?? String(error);
+	return description && !text.includes(description) ? `${text}: ${description}` : text;
+}
+
+function withItemIndex(context: IExecuteFunctions, error: unknown, itemIndex: number): Error {
+	if (error instanceof Error && 'context' in error && typeof (error as NodeOperationError).context === 'object') {
+		const nodeError = error as NodeOperationError;
+		nodeError.context.itemIndex ??= itemIndex;
+		return nodeError;
+	}
+	return new NodeOperationError(context.getNode(), error as Error, { itemIndex });
+}
