@@ -1,0 +1,87 @@
+import type {
+	IDataObject,
+	IExecuteFunctions,
+	INodeExecutionData,
+	INodeType,
+	INodeTypeDescription,
+} from 'n8n-workflow';
+import { NodeConnectionTypes } from 'n8n-workflow';
+
+import { AUTO_TARGETS, parseSize } from '../shared/image/presets';
+import type { CropPosition, Fit, OutputFormat, PadStyle, PrepareOptions } from '../shared/image/prepareImage';
+import { baseName } from '../shared/n8n/binary';
+import { runForEachItem } from '../shared/n8n/itemLoop';
+import { prepareItemImage } from '../shared/n8n/prepareItemImage';
+import { properties } from './description';
+
+export class PrepareImageForVideo implements INodeType {
+	description: INodeTypeDescription = {
+		displayName: 'Prepare Image for Video API',
+		name: 'prepareImageForVideo',
+		icon: 'file:prepareImageForVideo.svg',
+		group: ['transform'],
+		version: 1,
+		subtitle: '={{$parameter["target"] === "custom" ? $parameter["width"] + "x" + $parameter["height"] : $parameter["target"] === "auto" ? "auto: " + $parameter["autoFor"] : $parameter["preset"]}}',
+		description: 'Fit an image to the exact size a video API demands and compress it under a byte cap',
+		defaults: { name: 'Prepare Image for Video API' },
+		inputs: [NodeConnectionTypes.Main],
+		outputs: [NodeConnectionTypes.Main],
+		usableAsTool: true,
+		properties,
+	};
+
+	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
+		return await runForEachItem.call(this, async (itemIndex, item) => {
+			const field = this.getNodeParameter('binaryPropertyName', itemIndex) as string;
+			const options = readPrepareOptions(this, itemIndex);
+			const extra = this.getNodeParameter('options', itemIndex, {}) as IDataObject;
+			const { source, prepared } = await prepareItemImage.call(this, itemIndex, field, options);
+
+			const { info } = prepared;
+			const extension = info.format === 'jpeg' ? 'jpg' : info.format;
+			const fileName = (extra.fileName as string) || `${baseName(source.fileName, 'image')}_${info.width}x${info.height}.${extension}`;
+			const outputField = (extra.outputBinaryPropertyName as string) || 'data';
+			const binary = await this.helpers.prepareBinaryData(prepared.data, fileName, info.mimeType);
+			return {
+				json: { ...item.json, preparedImage: { ...info, fileName } },
+				binary: { ...item.binary, [outputField]: binary },
+			};
+		});
+	}
+}
+
+function readPrepareOptions(context: IExecuteFunctions, itemIndex: number): PrepareOptions {
+	const get = <T>(name: string, fallback?: T) => context.getNodeParameter(name, itemIndex, fallback) as T;
+	const extra = get<IDataObject>('options', {});
+	const maxKb = get<number>('maxFileSizeKb', 0);
+	const fit = get<Fit>('fit');
+	return {
+		target: readTarget(context, itemIndex),
+		fit,
+		position: fit === 'cover' ? get<CropPosition>('cropPosition', 'centre') : undefined,
+		padStyle: fit === 'contain' ? get<PadStyle>('padStyle', 'color') : undefined,
+		background: (extra.backgroundColor as string) || undefined,
+		format: get<OutputFormat>('outputFormat', 'jpeg'),
+		maxBytes: maxKb > 0 ? Math.floor(maxKb * 1024) : undefined,
+		countBase64: get<boolean>('countBase64', false),
+		minQuality: extra.minQuality as number | undefined,
+		maxQuality: extra.maxQuality as number | undefined,
+		maxInputPixels: extra.maxInputMegapixels ? (extra.maxInputMegapixels as number) * 1e6 : undefined,
+	};
+}
+
+function readTarget(context: IExecuteFunctions, itemIndex: number): PrepareOptions['target'] {
+	const target = context.getNodeParameter('target', itemIndex) as string;
+	if (target === 'auto') {
+		const api = context.getNodeParameter('autoFor', itemIndex) as string;
+		return { auto: AUTO_TARGETS[api]?.sizes ?? [] };
+	}
+	if (target === 'custom') {
+		return {
+			width: context.getNodeParameter('width', itemIndex) as number,
+			height: context.getNodeParameter('height', itemIndex) as number,
+		};
+	}
+	const preset = context.getNodeParameter('preset', itemIndex) as string;
+	return parseSize(preset) ?? { width: NaN, height: NaN };
+}

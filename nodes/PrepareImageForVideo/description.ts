@@ -1,0 +1,219 @@
+import type { INodeProperties } from 'n8n-workflow';
+
+import { AUTO_TARGETS, parseSize, presetSizes } from '../shared/image/presets';
+
+function aspectLabel(size: string): string {
+	const parsed = parseSize(size)!;
+	const gcd = (a: number, b: number): number => (b === 0 ? a : gcd(b, a % b));
+	const divisor = gcd(parsed.width, parsed.height);
+	const ratio = `${parsed.width / divisor}:${parsed.height / divisor}`;
+	return ratio.length <= 5 ? ratio : (parsed.width / parsed.height).toFixed(2) + ':1';
+}
+
+const presetOptions = presetSizes().map(({ size, usedBy }) => ({
+	name: `${size.replace('x', '×')} (${aspectLabel(size)})`,
+	value: size,
+	description: `Accepted by ${usedBy.join(', ')}`,
+}));
+
+const autoOptions = Object.entries(AUTO_TARGETS)
+	.map(([value, { label, sizes }]) => ({ name: label, value, description: `Chooses from ${sizes.join(', ')}` }))
+	.sort((a, b) => a.name.localeCompare(b.name));
+
+export const properties: INodeProperties[] = [
+	{
+		displayName: 'Operation',
+		name: 'operation',
+		type: 'options',
+		noDataExpression: true,
+		options: [
+			{
+				name: 'Prepare',
+				value: 'prepare',
+				action: 'Prepare an image for a video API',
+				description: 'Fit an image to an exact size and byte cap',
+			},
+		],
+		default: 'prepare',
+	},
+	{
+		displayName: 'Input Binary Field',
+		name: 'binaryPropertyName',
+		type: 'string',
+		default: 'data',
+		required: true,
+		description: 'Name of the binary field holding the image. Telegram and most file nodes use "data".',
+	},
+	{
+		displayName: 'Target',
+		name: 'target',
+		type: 'options',
+		noDataExpression: true,
+		options: [
+			{ name: 'API Size', value: 'preset', description: 'One of the sizes the video APIs accept' },
+			{
+				name: 'Auto (Closest Aspect for an API)',
+				value: 'auto',
+				description: "The size a chosen API or model accepts whose aspect ratio is closest to the image's",
+			},
+			{ name: 'Custom', value: 'custom', description: 'Any width and height' },
+		],
+		default: 'preset',
+	},
+	{
+		displayName: 'Size',
+		name: 'preset',
+		type: 'options',
+		options: presetOptions,
+		default: '1280x720',
+		description: 'Output width × height in pixels. The list says which APIs accept each size.',
+		displayOptions: { show: { target: ['preset'] } },
+	},
+	{
+		displayName: 'API or Model',
+		name: 'autoFor',
+		type: 'options',
+		options: autoOptions,
+		default: 'runway:gen4_turbo',
+		description: "Picks, among this model's sizes, the one whose shape is closest to the image (a portrait photo gets a portrait size)",
+		displayOptions: { show: { target: ['auto'] } },
+	},
+	{
+		displayName: 'Width',
+		name: 'width',
+		type: 'number',
+		typeOptions: { minValue: 1, maxValue: 8192 },
+		default: 1280,
+		description: 'Output width in pixels',
+		displayOptions: { show: { target: ['custom'] } },
+	},
+	{
+		displayName: 'Height',
+		name: 'height',
+		type: 'number',
+		typeOptions: { minValue: 1, maxValue: 8192 },
+		default: 720,
+		description: 'Output height in pixels',
+		displayOptions: { show: { target: ['custom'] } },
+	},
+	{
+		displayName: 'Fit',
+		name: 'fit',
+		type: 'options',
+		options: [
+			{ name: 'Crop to Fill (Cover)', value: 'cover', description: 'Fill the whole frame, cropping what sticks out' },
+			{ name: 'Pad to Fit (Contain)', value: 'contain', description: 'Show the whole image, adding bars where the shapes differ' },
+			{ name: 'Stretch', value: 'fill', description: 'Fill the frame by distorting the image' },
+		],
+		default: 'cover',
+	},
+	{
+		displayName: 'Crop Focus',
+		name: 'cropPosition',
+		type: 'options',
+		options: [
+			{ name: 'Bottom', value: 'bottom' },
+			{ name: 'Centre', value: 'centre' },
+			{ name: 'Left', value: 'left' },
+			{ name: 'Right', value: 'right' },
+			{ name: 'Smart: Busiest Region', value: 'entropy', description: 'Keep the part with the most detail' },
+			{ name: 'Smart: Salient Region', value: 'attention', description: 'Keep what draws the eye (skin, saturated colour, contrast)' },
+			{ name: 'Top', value: 'top' },
+		],
+		default: 'centre',
+		description: 'Which part of the image to keep when cropping',
+		displayOptions: { show: { fit: ['cover'] } },
+	},
+	{
+		displayName: 'Padding',
+		name: 'padStyle',
+		type: 'options',
+		options: [
+			{ name: 'Solid Colour', value: 'color', description: 'Bars in the background colour (see Options)' },
+			{ name: 'Blurred Image', value: 'blur', description: 'A blurred, enlarged copy of the image behind it' },
+		],
+		default: 'color',
+		displayOptions: { show: { fit: ['contain'] } },
+	},
+	{
+		displayName: 'Max File Size (KB)',
+		name: 'maxFileSizeKb',
+		type: 'number',
+		typeOptions: { minValue: 0 },
+		default: 800,
+		description: 'The output is at most this size (1 KB = 1024 bytes), at the highest quality that fits. 0 means no cap. Runway takes inline images up to 5120 KB (counted as base64); Sora gateways often refuse bodies over 1-4 MB.',
+	},
+	{
+		displayName: 'Count Base64 Size',
+		name: 'countBase64',
+		type: 'boolean',
+		default: false,
+		description: 'Whether the cap applies to the image as a base64 data URI (about 4/3 of the file size), the way Runway counts its 5 MB limit for inline images',
+	},
+	{
+		displayName: 'Output Format',
+		name: 'outputFormat',
+		type: 'options',
+		options: [
+			{ name: 'JPEG', value: 'jpeg', description: 'Accepted everywhere; transparency is filled with the background colour' },
+			{ name: 'PNG', value: 'png', description: 'Lossless when it fits the cap, else reduced to a palette' },
+			{ name: 'WebP', value: 'webp', description: 'Smaller than JPEG at the same quality; keeps transparency' },
+		],
+		default: 'jpeg',
+	},
+	{
+		displayName: 'Options',
+		name: 'options',
+		type: 'collection',
+		placeholder: 'Add Option',
+		default: {},
+		options: [
+			{
+				displayName: 'Background Colour',
+				name: 'backgroundColor',
+				type: 'color',
+				default: '#000000',
+				description: 'Colour of the bars (Pad to Fit) and of transparent areas in JPEG output',
+			},
+			{
+				displayName: 'Max Input Megapixels',
+				name: 'maxInputMegapixels',
+				type: 'number',
+				typeOptions: { minValue: 1 },
+				default: 120,
+				description: 'Refuse larger images (protects the server from decompression bombs)',
+			},
+			{
+				displayName: 'Maximum Quality',
+				name: 'maxQuality',
+				type: 'number',
+				typeOptions: { minValue: 1, maxValue: 100 },
+				default: 95,
+				description: 'The quality to use when the image fits the cap anyway (above 95 JPEG grows fast for no visible gain)',
+			},
+			{
+				displayName: 'Minimum Quality',
+				name: 'minQuality',
+				type: 'number',
+				typeOptions: { minValue: 1, maxValue: 100 },
+				default: 40,
+				description: 'Never go below this quality; if the cap needs less, the item fails with the smallest size reached',
+			},
+			{
+				displayName: 'Output Binary Field',
+				name: 'outputBinaryPropertyName',
+				type: 'string',
+				default: 'data',
+				description: 'Binary field to write the prepared image to (the same as the input replaces it)',
+			},
+			{
+				displayName: 'Output File Name',
+				name: 'fileName',
+				type: 'string',
+				default: '',
+				placeholder: 'e.g. frame.jpg',
+				description: 'Default: the input name with the size added, e.g. photo_1280x720.jpg',
+			},
+		],
+	},
+];

@@ -1,0 +1,102 @@
+/**
+ * Every output size the video APIs accept, as plain data. The Prepare Image node offers them as presets
+ * and as "Auto" targets; the Sora and Runway nodes validate sizes and ratios against the same tables.
+ * Sources: ../../../../shared/reference/api-contracts.md (Sora A.3, Runway B.3/B.4).
+ */
+
+export interface Size {
+	width: number;
+	height: number;
+}
+
+/** Sizes per Sora model (OpenAI Videos API `size`, "WxH"). The first is each model's smallest landscape. */
+export const SORA_SIZES: Record<string, string[]> = {
+	'sora-2': ['1280x720', '720x1280'],
+	'sora-2-pro': ['1280x720', '720x1280', '1792x1024', '1024x1792', '1920x1080', '1080x1920'],
+};
+
+/** Runway image-to-video ratios per model ("W:H" in pixels). */
+export const RUNWAY_RATIOS: Record<string, string[]> = {
+	gen4_turbo: ['1280:720', '720:1280', '1104:832', '832:1104', '960:960', '1584:672'],
+	'gen4.5': ['1280:720', '720:1280', '1104:832', '832:1104', '960:960', '1584:672'],
+	veo3: ['1280:720', '720:1280', '1920:1080', '1080:1920'],
+	'veo3.1': ['1280:720', '720:1280', '1920:1080', '1080:1920'],
+	'veo3.1_fast': ['1280:720', '720:1280', '1920:1080', '1080:1920'],
+	seedance2: [
+		'992:432', '864:496', '752:560', '640:640', '560:752', '496:864', '1470:630', '1280:720', '1112:834',
+		'960:960', '834:1112', '720:1280', '2206:946', '1920:1080', '1664:1248', '1440:1440', '1248:1664',
+		'1080:1920', '3840:1646', '3840:2160', '3840:2880', '3840:3840', '2880:3840', '2160:3840',
+	],
+	seedance2_fast: [
+		'992:432', '864:496', '752:560', '640:640', '560:752', '496:864', '1470:630', '1280:720', '1112:834',
+		'960:960', '834:1112', '720:1280',
+	],
+	seedance2_mini: [
+		'992:432', '864:496', '752:560', '640:640', '560:752', '496:864', '1470:630', '1280:720', '1112:834',
+		'960:960', '834:1112', '720:1280',
+	],
+	gemini_omni_flash: ['1280:720', '720:1280'],
+};
+
+/** "1280x720" or "1280:720" -> { width, height }; undefined when it is not two positive integers. */
+export function parseSize(value: string): Size | undefined {
+	const match = /^\s*(\d{1,5})\s*[x×:*]\s*(\d{1,5})\s*$/i.exec(value);
+	if (!match) return undefined;
+	const width = Number(match[1]);
+	const height = Number(match[2]);
+	return width > 0 && height > 0 ? { width, height } : undefined;
+}
+
+export function sizeKey({ width, height }: Size): string {
+	return `${width}x${height}`;
+}
+
+/** The targets "Auto" can choose from: an API's model, and the sizes it takes, in order of preference. */
+export const AUTO_TARGETS: Record<string, { label: string; sizes: string[] }> = {
+	...Object.fromEntries(
+		Object.entries(SORA_SIZES).map(([model, sizes]) => [`sora:${model}`, { label: `Sora ${model}`, sizes }]),
+	),
+	...Object.fromEntries(
+		Object.entries(RUNWAY_RATIOS).map(([model, ratios]) => [
+			`runway:${model}`,
+			{ label: `Runway ${model}`, sizes: ratios.map((ratio) => ratio.replace(':', 'x')) },
+		]),
+	),
+};
+
+/** Every distinct size, with the APIs that accept it, for the node's preset list. */
+export function presetSizes(): Array<{ size: string; usedBy: string[] }> {
+	const usedBy = new Map<string, string[]>();
+	for (const { label, sizes } of Object.values(AUTO_TARGETS)) {
+		for (const size of sizes) usedBy.set(size, [...(usedBy.get(size) ?? []), label]);
+	}
+	return [...usedBy.entries()]
+		.map(([size, apis]) => ({ size, usedBy: apis }))
+		.sort((a, b) => pixels(a.size) - pixels(b.size) || a.size.localeCompare(b.size));
+}
+
+function pixels(size: string): number {
+	const parsed = parseSize(size);
+	return parsed ? parsed.width * parsed.height : 0;
+}
+
+/**
+ * Of `candidates`, the size whose aspect ratio is closest to the image's (compared on a log scale, so 2:1
+ * and 1:2 are equally far from 1:1). On a tie the earlier candidate wins: lists put the cheaper size first.
+ */
+export function closestAspect(image: Size, candidates: string[]): Size {
+	const aspect = Math.log(image.width / image.height);
+	let best: Size | undefined;
+	let bestDistance = Infinity;
+	for (const candidate of candidates) {
+		const size = parseSize(candidate);
+		if (!size) continue;
+		const distance = Math.abs(Math.log(size.width / size.height) - aspect);
+		if (distance < bestDistance - 1e-9) {
+			best = size;
+			bestDistance = distance;
+		}
+	}
+	if (!best) throw new Error('No candidate sizes to choose from');
+	return best;
+}
