@@ -2,6 +2,8 @@
 const tsJest = { '^.+\\.ts$': ['ts-jest', { isolatedModules: true }] };
 
 module.exports = {
+	// Image and HTTP tests do real work on 2 shared cores; e2e tests set their own, longer limits.
+	testTimeout: 120_000,
 	projects: [
 		{ displayName: 'unit', testEnvironment: 'node', transform: tsJest, testMatch: ['<rootDir>/test/unit/**/*.test.ts'] },
 		{ displayName: 'node', testEnvironment: 'node', transform: tsJest, testMatch: ['<rootDir>/test/node/**/*.test.ts'] },

@@ -297,7 +297,7 @@ async function encodeWithinCap(
 		if (maxBytes === undefined || measure(lossless) <= maxBytes) return { data: lossless, quality: null, encodes: 1 };
 		// Over the cap losslessly: quantise to a palette, searching its quality like JPEG's.
 		const result = await searchQuality({
-			encode: (quality) => fromRaw().png({ palette: true, quality }).toBuffer(),
+			encode: (quality) => fromRaw().png({ palette: true, quality, effort: 1 }).toBuffer(),
 			measure,
 			cap: maxBytes,
 			minQuality,
