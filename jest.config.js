@@ -1,5 +1,5 @@
 /** Three projects: unit (pure functions), node (node execute() over real HTTP against the fakes), e2e (a real n8n). */
-const tsJest = { '^.+\\.ts$': ['ts-jest', { isolatedModules: true }] };
+const tsJest = { '^.+\\.ts$': ['ts-jest', {}] };
 
 module.exports = {
 	// Image and HTTP tests do real work on 2 shared cores; e2e tests set their own, longer limits.

@@ -1,5 +1,6 @@
 /** Generated test images: every one made here with sharp, so the tests need no binary fixtures. */
 import sharp from 'sharp';
+import type { Sharp } from 'sharp';
 
 export type Rgb = [number, number, number];
 
@@ -9,7 +10,7 @@ export async function solid(width: number, height: number, colour: Rgb, format: 
 }
 
 /** Left half one colour, right half another. */
-export async function halves(width: number, height: number, left: Rgb, right: Rgb): Promise<sharp.Sharp> {
+export async function halves(width: number, height: number, left: Rgb, right: Rgb): Promise<Sharp> {
 	const data = Buffer.alloc(width * height * 3);
 	for (let y = 0; y < height; y++) {
 		for (let x = 0; x < width; x++) {

@@ -1,0 +1,124 @@
+import sharp from 'sharp';
+import type { INodeExecutionData } from 'n8n-workflow';
+
+import { PrepareImageForVideo } from '../../nodes/PrepareImageForVideo/PrepareImageForVideo.node';
+import { binaryFromBuffer, execute } from '../helpers/executeContext';
+import { gradient, noise, solid } from '../helpers/images';
+
+const nodeType = new PrepareImageForVideo();
+
+async function imageItem(data: Buffer, fileName: string, mimeType = 'image/jpeg', field = 'data'): Promise<INodeExecutionData> {
+	return { json: { chatId: 42, caption: fileName }, binary: { [field]: await binaryFromBuffer(data, fileName, mimeType) } };
+}
+
+describe('Prepare Image for Video API node', () => {
+	test('binary in, exact-size capped binary out, input JSON kept, info added, item paired', async () => {
+		const photo = await gradient(3000, 2000);
+		const { output, test } = await execute({
+			nodeType,
+			parameters: { preset: '1280x720', maxFileSizeKb: 120 },
+			items: [await imageItem(photo, 'holiday photo.jpg')],
+		});
+		expect(output).toHaveLength(1);
+		const [item] = output;
+		expect(item.pairedItem).toEqual({ item: 0 });
+		expect(item.json.chatId).toBe(42);
+		const binary = item.binary!.data;
+		expect(binary.fileName).toBe('holiday_photo_1280x720.jpg');
+		expect(binary.mimeType).toBe('image/jpeg');
+		const bytes = test.readBinary(binary);
+		expect(bytes.length).toBeLessThanOrEqual(120 * 1024);
+		const metadata = await sharp(bytes).metadata();
+		expect([metadata.width, metadata.height, metadata.format]).toEqual([1280, 720, 'jpeg']);
+		expect(item.json.preparedImage).toMatchObject({
+			originalWidth: 3000,
+			originalHeight: 2000,
+			width: 1280,
+			height: 720,
+			bytes: bytes.length,
+			format: 'jpeg',
+			mimeType: 'image/jpeg',
+			fit: 'cover',
+			target: '1280x720',
+			maxBytes: 120 * 1024,
+			fileName: 'holiday_photo_1280x720.jpg',
+		});
+	});
+
+	test('custom size, pad with colour, WebP, another output field and file name', async () => {
+		const { output, test } = await execute({
+			nodeType,
+			parameters: {
+				target: 'custom',
+				width: 600,
+				height: 400,
+				fit: 'contain',
+				padStyle: 'color',
+				outputFormat: 'webp',
+				maxFileSizeKb: 0,
+				options: { backgroundColor: '#ff0000', outputBinaryPropertyName: 'prepared', fileName: 'frame.webp' },
+			},
+			items: [await imageItem(await solid(300, 300, [0, 0, 255]), 'square.png', 'image/png')],
+		});
+		const [item] = output;
+		expect(Object.keys(item.binary!).sort()).toEqual(['data', 'prepared']);
+		const bytes = test.readBinary(item.binary!.prepared);
+		const { data, info } = await sharp(bytes).raw().toBuffer({ resolveWithObject: true });
+		expect([info.width, info.height, item.binary!.prepared.fileName]).toEqual([600, 400, 'frame.webp']);
+		expect(data[0]).toBeGreaterThan(200); // red bar on the left
+		expect((await sharp(bytes).metadata()).format).toBe('webp');
+	});
+
+	test('auto target picks a portrait size for a portrait photo', async () => {
+		const { output } = await execute({
+			nodeType,
+			parameters: { target: 'auto', autoFor: 'sora:sora-2-pro' },
+			items: [await imageItem(await gradient(1080, 1920), 'portrait.jpg')],
+		});
+		expect(output[0].json.preparedImage).toMatchObject({ width: 720, height: 1280 });
+	});
+
+	test('continue on fail: a bad item gets its error, the others go on', async () => {
+		const good = await gradient(1600, 900);
+		const { output } = await execute({
+			nodeType,
+			parameters: { preset: '1280x720' },
+			continueOnFail: true,
+			items: [
+				await imageItem(good, 'one.jpg'),
+				await imageItem(Buffer.from('<!DOCTYPE html><html>Not found</html>'), 'two.jpg'),
+				await imageItem(good, 'three.jpg'),
+			],
+		});
+		expect(output.map((item) => item.pairedItem)).toEqual([{ item: 0 }, { item: 1 }, { item: 2 }]);
+		expect(output[0].binary?.data.fileName).toBe('one_1280x720.jpg');
+		expect(output[2].binary?.data.fileName).toBe('three_1280x720.jpg');
+		expect(output[1].json.error).toMatch(/not an image.*HTML page.*\(item 2, binary field "data"\)/);
+		expect(output[1].json.caption).toBe('two.jpg');
+	});
+
+	test('without continue on fail the error names the item, the field and what to do', async () => {
+		const promise = execute({
+			nodeType,
+			parameters: { preset: '1280x720', maxFileSizeKb: 10 },
+			items: [await imageItem(await noise(1600, 900), 'noisy.png', 'image/png')],
+		});
+		await expect(promise).rejects.toMatchObject({
+			message: expect.stringMatching(/Even at quality 40 the JPEG is .* over the 10\.0 KB cap \(item 1, binary field "data"\)/),
+			description: expect.stringMatching(/Raise Max File Size/),
+			context: expect.objectContaining({ itemIndex: 0 }),
+		});
+	});
+
+	test('a missing binary field lists the fields the item does have', async () => {
+		const promise = execute({
+			nodeType,
+			parameters: { preset: '1280x720' },
+			items: [await imageItem(await solid(10, 10, [0, 0, 0]), 'photo.jpg', 'image/jpeg', 'photo')],
+		});
+		await expect(promise).rejects.toMatchObject({
+			message: 'Item 1 has no binary field "data"',
+			description: expect.stringMatching(/"photo"/),
+		});
+	});
+});
