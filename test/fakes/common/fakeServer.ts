@@ -271,12 +271,13 @@ function pipeWithFaults(stream: Readable, res: http.ServerResponse, fault?: Faul
 		const room = limit - sent;
 		const piece = room < chunk.length ? chunk.subarray(0, room) : chunk;
 		sent += piece.length;
-		const flushed = res.write(piece);
 		if (sent >= limit) {
+			// Cut the socket only once the last piece is flushed: destroying it at once drops what is still buffered.
 			stream.destroy();
-			res.socket?.destroy();
+			res.write(piece, () => res.socket?.destroy());
 			return;
 		}
+		const flushed = res.write(piece);
 		const aheadMs = (sent / rate) * 1000 - (Date.now() - started);
 		if (aheadMs > 0) {
 			stream.pause();

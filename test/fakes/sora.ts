@@ -1,0 +1,944 @@
+/**
+ * A strict fake of the OpenAI Videos API (`/v1/videos`, "Sora"), as served by OpenAI until 2026-09-24
+ * and by the gateways that still speak it (api-contracts.md Part A). Real HTTP on 127.0.0.1 through
+ * FakeServer, so faults (`server.inject()`) and the request log (`server.requests`) come with it.
+ *
+ * Status never moves by wall clock: a video advances one step of its script per `GET /videos/{id}`
+ * (times `pollsPerStage`).
+ */
+import { randomBytes } from 'node:crypto';
+import { Readable } from 'node:stream';
+import sharp from 'sharp';
+
+import { FakeServer, fakeVideoStream, type FakeRequest, type Handler, type Reply } from './common/fakeServer';
+import { parseMultipart } from './common/multipart';
+import {
+	SORA_ALL_SIZES,
+	SORA_CONTENT_VARIANTS,
+	SORA_CREATE_FIELDS,
+	SORA_DEFAULTS,
+	SORA_LIMITS,
+	SORA_LONG_SECONDS,
+	SORA_MODELS,
+	SORA_SECONDS,
+} from './soraModels';
+
+/** The key the fake accepts unless told otherwise. Clearly fake, yet shaped like an OpenAI key. */
+export const FAKE_SORA_KEY = 'sk-fake-sora-5f0d2c1e9b7a4e63a1c8d4f2b6e0a9c7';
+
+export type SoraStatus = 'queued' | 'in_progress' | 'completed' | 'failed';
+
+export interface SoraVideoError {
+	code: string;
+	message: string;
+}
+
+/** One step of a scripted status sequence: a status, or a status with details. */
+export type SoraStep =
+	| SoraStatus
+	| {
+			status: SoraStatus;
+			/** 0..100; defaults: queued 0, in_progress 50, completed 100, failed the previous step's. */
+			progress?: number;
+			/** Stay on this (last, non-terminal) step for ever: the stuck-at-99% job. */
+			forever?: boolean;
+			/** For `failed`; defaults to a generic error. */
+			error?: SoraVideoError;
+	  };
+
+export interface FakeSoraOptions {
+	/** The accepted key (default FAKE_SORA_KEY). */
+	apiKey?: string;
+	/** 'bearer': `Authorization: Bearer <key>` (OpenAI). 'api-key': `api-key: <key>` (Azure). Default 'bearer'. */
+	authStyle?: 'bearer' | 'api-key';
+	/** Query parameters every request must carry, e.g. `{ 'api-version': 'preview' }` (missing -> 404, wrong -> 400). */
+	requiredQuery?: Record<string, string>;
+	/** Where `/v1` lives (default '/v1'; e.g. '/openai/v1' for an Azure-like gateway). */
+	prefix?: string;
+	/** Request bodies over this many bytes get 413 (default 4 MiB). */
+	maxBodyBytes?: number;
+	/** Model ids a gateway routes besides sora-2 / sora-2-pro; they accept every documented size. */
+	extraModels?: string[];
+	/** Accept seconds '16' and '20' (default true). */
+	allowLongSeconds?: boolean;
+	/** Size of the fake MP4 served for `variant=video` (default 256 KiB). */
+	videoBytes?: number;
+	/** How many `GET /videos/{id}` it takes to advance one step (default 1). */
+	pollsPerStage?: number;
+	/** Value of the `openai-poll-after-ms` header on retrieve (default 1000; null: no header). */
+	pollAfterMs?: number | null;
+	port?: number;
+}
+
+/** The `Video` object (§A.4): every field present, nullable ones null. */
+export interface SoraVideoObject {
+	id: string;
+	object: 'video';
+	model: string;
+	status: SoraStatus;
+	progress: number;
+	created_at: number;
+	completed_at: number | null;
+	expires_at: number | null;
+	prompt: string | null;
+	size: string;
+	seconds: string;
+	remixed_from_video_id: string | null;
+	error: SoraVideoError | null;
+}
+
+/** What the fake saw of an `input_reference`. */
+export interface SoraInputReference {
+	/** 'file': a multipart file part; 'data_url' / 'image_url' / 'file_id': the JSON object form. */
+	source: 'file' | 'data_url' | 'image_url' | 'file_id';
+	filename?: string;
+	/** The file part's content type, or the data URL's media type. */
+	contentType?: string;
+	/** The https URL (not kept for data: URLs, see `bytes`). */
+	url?: string;
+	fileId?: string;
+	/** Read with sharp from the decoded image (file and data_url only). */
+	width?: number;
+	height?: number;
+	format?: string;
+	/** The image's size in bytes (file and data_url only). */
+	bytes?: number;
+	/** EXIF orientation, if the image carries one. */
+	orientation?: number;
+}
+
+/** A received file part, as kept in `SoraVideoRecord.fields`. */
+export interface SoraReceivedFile {
+	filename?: string;
+	contentType?: string;
+	bytes: number;
+}
+
+export interface SoraVideoRecord {
+	id: string;
+	/** 'create': POST /videos; 'remix': POST /videos/{id}/remix. */
+	kind: 'create' | 'remix';
+	encoding: 'json' | 'multipart';
+	/** The fields as received: JSON values, multipart text values (strings) and file parts (SoraReceivedFile). */
+	fields: Record<string, unknown>;
+	model: string;
+	size: string;
+	seconds: string;
+	prompt: string;
+	inputReference?: SoraInputReference;
+	characters?: Array<{ id: string }>;
+	remixedFromVideoId: string | null;
+	/** OpenAI-Organization / OpenAI-Project headers of the creating request. */
+	organization?: string;
+	project?: string;
+	/** The status sequence this video follows. */
+	steps: SoraStepSpec[];
+	/** Successful `GET /videos/{id}` so far. */
+	polls: number;
+	/** Seed of its fakeVideoStream (check bytes with fakeVideoByte(offset, seed)). */
+	seed: number;
+	createdAt: number;
+	completedAt: number | null;
+	expiresAt: number | null;
+	deleted: boolean;
+}
+
+export interface SoraStepSpec {
+	status: SoraStatus;
+	progress: number;
+	forever: boolean;
+	error: SoraVideoError | null;
+}
+
+export interface FakeSora {
+	/** http://127.0.0.1:<port> */
+	readonly url: string;
+	/** url + prefix: what the node's Base URL credential field holds. */
+	readonly baseUrl: string;
+	readonly server: FakeServer;
+	readonly apiKey: string;
+	/** Accepted POST /videos. */
+	readonly creates: number;
+	/** Accepted POST /videos/{id}/remix. */
+	readonly remixes: number;
+	readonly videos: Map<string, SoraVideoRecord>;
+	/** The status sequence of the next created (or remixed) video; calls queue up, one per video. */
+	script(steps: SoraStep[]): void;
+	/** The Video object as the API would show it now, without counting a poll. */
+	view(id: string): SoraVideoObject | undefined;
+	close(): Promise<void>;
+}
+
+/** An OpenAI error envelope, e.g. for `server.inject({ kind: 'status', status: 429, body: soraErrorBody(...) })`. */
+export function soraErrorBody(
+	message: string,
+	type = 'invalid_request_error',
+	code: string | null = null,
+	param: string | null = null,
+): { error: { message: string; type: string; param: string | null; code: string | null } } {
+	return { error: { message, type, param, code } };
+}
+
+const DEFAULT_STEPS: SoraStep[] = ['queued', { status: 'in_progress', progress: 50 }, 'completed'];
+const EXPIRY_SECONDS = 3600;
+const MAX_ECHO_CHARS = 200;
+
+class ApiError extends Error {
+	constructor(
+		readonly status: number,
+		message: string,
+		readonly code: string | null = null,
+		readonly param: string | null = null,
+		readonly type = 'invalid_request_error',
+	) {
+		super(message);
+	}
+}
+
+/** A multipart file part (a part with a filename), as a field value. */
+class FilePart {
+	constructor(
+		readonly filename: string,
+		readonly contentType: string | undefined,
+		readonly data: Buffer,
+	) {}
+}
+
+interface ParsedBody {
+	encoding: 'json' | 'multipart';
+	fields: Map<string, unknown>;
+}
+
+export async function startFakeSora(options: FakeSoraOptions = {}): Promise<FakeSora> {
+	const server = new FakeServer({
+		maxBodyBytes: options.maxBodyBytes ?? 4 * 1024 * 1024,
+		tooLargeBody: soraErrorBody('Request Entity Too Large', 'invalid_request_error', 'request_too_large'),
+	});
+	const fake = new FakeSoraImpl(server, options);
+	fake.register();
+	await server.listen(options.port ?? 0);
+	return fake;
+}
+
+class FakeSoraImpl implements FakeSora {
+	creates = 0;
+	remixes = 0;
+	readonly videos = new Map<string, SoraVideoRecord>();
+	readonly apiKey: string;
+	private readonly prefix: string;
+	private readonly scripts: SoraStepSpec[][] = [];
+	private readonly images = new Map<string, Buffer>();
+	private sequence = 0;
+
+	constructor(
+		readonly server: FakeServer,
+		private readonly options: FakeSoraOptions,
+	) {
+		this.apiKey = options.apiKey ?? FAKE_SORA_KEY;
+		this.prefix = (options.prefix ?? '/v1').replace(/\/+$/, '');
+		const pollsPerStage = options.pollsPerStage ?? 1;
+		if (!Number.isInteger(pollsPerStage) || pollsPerStage < 1) throw new Error('pollsPerStage must be an integer >= 1');
+	}
+
+	get url(): string {
+		return this.server.url;
+	}
+
+	get baseUrl(): string {
+		return this.server.url + this.prefix;
+	}
+
+	script(steps: SoraStep[]): void {
+		this.scripts.push(normalizeSteps(steps));
+	}
+
+	view(id: string): SoraVideoObject | undefined {
+		const record = this.videos.get(id);
+		return record && !record.deleted ? this.render(record) : undefined;
+	}
+
+	close(): Promise<void> {
+		return this.server.close();
+	}
+
+	register(): void {
+		const p = this.prefix;
+		this.server.route('POST', `${p}/videos`, this.guard((req) => this.create(req)));
+		this.server.route('GET', `${p}/videos`, this.guard((req) => this.list(req)));
+		this.server.route('GET', `${p}/videos/:id`, this.guard((req) => this.retrieve(req)));
+		this.server.route('DELETE', `${p}/videos/:id`, this.guard((req) => this.remove(req)));
+		this.server.route('GET', `${p}/videos/:id/content`, this.guard((req) => this.content(req)));
+		this.server.route('POST', `${p}/videos/:id/remix`, this.guard((req) => this.remix(req)));
+		// Anything else, including a known path with the wrong method: OpenAI's "Invalid URL" 404.
+		for (const method of ['GET', 'POST', 'PUT', 'PATCH', 'DELETE', 'HEAD', 'OPTIONS']) {
+			this.server.route(method, '/.*', (req) =>
+				withRequestId({
+					status: 404,
+					json: soraErrorBody(`Invalid URL (${req.method} ${req.path})`),
+				}),
+			);
+		}
+	}
+
+	/** Auth, required query, error envelope and x-request-id around a handler. */
+	private guard(handler: (req: FakeRequest) => Promise<Reply> | Reply): Handler {
+		return async (req) => {
+			try {
+				this.authenticate(req);
+				this.checkQuery(req);
+				return withRequestId(await handler(req));
+			} catch (error) {
+				if (!(error instanceof ApiError)) throw error;
+				return withRequestId({
+					status: error.status,
+					json: soraErrorBody(error.message, error.type, error.code, error.param),
+				});
+			}
+		};
+	}
+
+	private authenticate(req: FakeRequest): void {
+		if ((this.options.authStyle ?? 'bearer') === 'api-key') {
+			if (header(req, 'api-key') !== this.apiKey) {
+				throw new ApiError(
+					401,
+					'Access denied due to invalid subscription key or wrong API endpoint. Make sure to provide a valid key for an active subscription and use a correct regional API endpoint for your resource.',
+					'invalid_api_key',
+				);
+			}
+			return;
+		}
+		const authorization = header(req, 'authorization');
+		const match = authorization === undefined ? null : /^Bearer (.*)$/i.exec(authorization);
+		if (!match || match[1].trim() === '') {
+			throw new ApiError(
+				401,
+				"You didn't provide an API key. You need to provide your API key in an Authorization header using Bearer auth (i.e. Authorization: Bearer YOUR_KEY). You can obtain an API key from https://platform.openai.com/account/api-keys.",
+				'invalid_api_key',
+			);
+		}
+		if (match[1] !== this.apiKey) {
+			// The real API echoes a masked key; this fake echoes none of it.
+			throw new ApiError(
+				401,
+				'Incorrect API key provided. You can find your API key at https://platform.openai.com/account/api-keys.',
+				'invalid_api_key',
+			);
+		}
+	}
+
+	private checkQuery(req: FakeRequest): void {
+		for (const [key, expected] of Object.entries(this.options.requiredQuery ?? {})) {
+			const actual = req.query.get(key);
+			if (actual === null) throw new ApiError(404, 'Resource not found', '404', key);
+			if (actual !== expected) {
+				throw new ApiError(
+					400,
+					key === 'api-version' ? 'API version not supported' : `Unsupported value for query parameter '${key}'.`,
+					'BadRequest',
+					key,
+				);
+			}
+		}
+	}
+
+	// ---- POST /videos ----
+
+	private async create(req: FakeRequest): Promise<Reply> {
+		const body = readFields(req);
+		const fields = body.fields;
+		for (const key of fields.keys()) {
+			if (!SORA_CREATE_FIELDS.includes(key)) throw new ApiError(400, `Unknown parameter: '${echo(key)}'.`, 'unknown_parameter', key);
+		}
+		const prompt = checkPrompt(fields.get('prompt'));
+		const model = this.checkModel(fields.get('model'));
+		const size = this.checkSize(fields.get('size'), model);
+		const seconds = this.checkSeconds(fields.get('seconds'));
+		const inputReference = fields.has('input_reference')
+			? await checkInputReference(fields.get('input_reference'), body.encoding, size)
+			: undefined;
+		const characters = fields.has('characters') ? checkCharacters(fields.get('characters')) : undefined;
+
+		const record = this.newRecord(req, body, 'create', { model, size, seconds, prompt, remixedFromVideoId: null });
+		if (inputReference) record.inputReference = inputReference;
+		if (characters) record.characters = characters;
+		this.creates += 1;
+		return { status: 200, json: this.render(record) };
+	}
+
+	private checkModel(value: unknown): string {
+		if (value === undefined) return SORA_DEFAULTS.model;
+		if (typeof value !== 'string') {
+			throw typeError('model', 'a string', value);
+		}
+		if (!this.sizesFor(value)) {
+			throw new ApiError(400, `The model '${echo(value)}' does not exist or you do not have access to it.`, 'model_not_found', 'model');
+		}
+		return value;
+	}
+
+	private sizesFor(model: string): readonly string[] | undefined {
+		if (Object.prototype.hasOwnProperty.call(SORA_MODELS, model)) return SORA_MODELS[model];
+		return this.options.extraModels?.includes(model) ? SORA_ALL_SIZES : undefined;
+	}
+
+	private checkSize(value: unknown, model: string): string {
+		if (value === undefined) return SORA_DEFAULTS.size;
+		if (typeof value !== 'string') {
+			throw typeError('size', 'a string', value);
+		}
+		if (!SORA_ALL_SIZES.includes(value)) {
+			throw new ApiError(400, `Invalid value: '${echo(value)}'. Supported values are: ${quoteList(SORA_ALL_SIZES)}.`, 'invalid_value', 'size');
+		}
+		const sizes = this.sizesFor(model) ?? [];
+		if (!sizes.includes(value)) {
+			throw new ApiError(
+				400,
+				`Model does not support this size: '${value}'. Supported sizes for '${model}' are: ${quoteList(sizes)}.`,
+				'invalid_value',
+				'size',
+			);
+		}
+		return value;
+	}
+
+	private checkSeconds(value: unknown): string {
+		if (value === undefined) return SORA_DEFAULTS.seconds;
+		// The messages quote the spec's enum (4, 8, 12) whatever else a server accepts.
+		if (typeof value !== 'string') {
+			throw new ApiError(
+				400,
+				`Invalid type for 'seconds': expected one of ${quoteList(SORA_SECONDS, 'or')}, but got ${describe(value)} instead.`,
+				'invalid_type',
+				'seconds',
+			);
+		}
+		const allowed = (this.options.allowLongSeconds ?? true) ? [...SORA_SECONDS, ...SORA_LONG_SECONDS] : SORA_SECONDS;
+		if (!allowed.includes(value)) {
+			throw new ApiError(400, `Invalid value: '${echo(value)}'. Supported values are: ${quoteList(SORA_SECONDS)}.`, 'invalid_value', 'seconds');
+		}
+		return value;
+	}
+
+	// ---- POST /videos/{id}/remix ----
+
+	private remix(req: FakeRequest): Reply {
+		const body = readFields(req);
+		for (const key of body.fields.keys()) {
+			if (key !== 'prompt') throw new ApiError(400, `Unknown parameter: '${echo(key)}'.`, 'unknown_parameter', key);
+		}
+		const prompt = checkPrompt(body.fields.get('prompt'));
+		const source = this.find(req.params.id);
+		const status = this.render(source).status;
+		if (status !== 'completed') {
+			throw new ApiError(
+				400,
+				`Video '${source.id}' is ${status}; only a completed video can be remixed.`,
+				'invalid_video_status',
+				'video_id',
+			);
+		}
+		const record = this.newRecord(req, body, 'remix', {
+			model: source.model,
+			size: source.size,
+			seconds: source.seconds,
+			prompt,
+			remixedFromVideoId: source.id,
+		});
+		this.remixes += 1;
+		return { status: 200, json: this.render(record) };
+	}
+
+	// ---- GET /videos/{id}, GET /videos, DELETE /videos/{id} ----
+
+	private retrieve(req: FakeRequest): Reply {
+		const record = this.find(req.params.id);
+		record.polls += 1;
+		const pollAfterMs = this.options.pollAfterMs === undefined ? 1000 : this.options.pollAfterMs;
+		return {
+			status: 200,
+			headers: pollAfterMs === null ? {} : { 'openai-poll-after-ms': String(pollAfterMs) },
+			json: this.render(record),
+		};
+	}
+
+	private list(req: FakeRequest): Reply {
+		const limitText = req.query.get('limit');
+		let limit: number = SORA_LIMITS.listLimitDefault;
+		if (limitText !== null) {
+			if (!/^-?\d+$/.test(limitText)) {
+				throw new ApiError(400, `Invalid type for 'limit': expected an integer, but got a string instead.`, 'invalid_type', 'limit');
+			}
+			limit = Number(limitText);
+			if (limit < SORA_LIMITS.listLimitMin) {
+				throw new ApiError(
+					400,
+					`Invalid 'limit': integer below minimum value. Expected a value >= ${SORA_LIMITS.listLimitMin}, but got ${limit} instead.`,
+					'integer_below_min_value',
+					'limit',
+				);
+			}
+			if (limit > SORA_LIMITS.listLimitMax) {
+				throw new ApiError(
+					400,
+					`Invalid 'limit': integer above maximum value. Expected a value <= ${SORA_LIMITS.listLimitMax}, but got ${limit} instead.`,
+					'integer_above_max_value',
+					'limit',
+				);
+			}
+		}
+		const order = req.query.get('order') ?? 'desc';
+		if (order !== 'asc' && order !== 'desc') {
+			throw new ApiError(400, `Invalid value: '${echo(order)}'. Supported values are: 'asc' and 'desc'.`, 'invalid_value', 'order');
+		}
+		const all = [...this.videos.values()].filter((r) => !r.deleted);
+		if (order === 'desc') all.reverse();
+		let start = 0;
+		const after = req.query.get('after');
+		if (after !== null) {
+			const index = all.findIndex((r) => r.id === after);
+			if (index < 0) throw new ApiError(400, `Invalid 'after': no video with id '${echo(after)}'.`, 'invalid_value', 'after');
+			start = index + 1;
+		}
+		const page = all.slice(start, start + limit).map((r) => this.render(r));
+		return {
+			status: 200,
+			json: {
+				object: 'list',
+				data: page,
+				first_id: page.length ? page[0].id : null,
+				last_id: page.length ? page[page.length - 1].id : null,
+				has_more: start + limit < all.length,
+			},
+		};
+	}
+
+	private remove(req: FakeRequest): Reply {
+		const record = this.find(req.params.id);
+		const status = this.render(record).status;
+		if (status !== 'completed' && status !== 'failed') {
+			throw new ApiError(
+				400,
+				`Video '${record.id}' is ${status}; only a completed or failed video can be deleted.`,
+				'invalid_video_status',
+				'video_id',
+			);
+		}
+		record.deleted = true;
+		return { status: 200, json: { id: record.id, object: 'video.deleted', deleted: true } };
+	}
+
+	// ---- GET /videos/{id}/content ----
+
+	private async content(req: FakeRequest): Promise<Reply> {
+		const record = this.find(req.params.id);
+		const variant = req.query.get('variant') ?? 'video';
+		if (!Object.prototype.hasOwnProperty.call(SORA_CONTENT_VARIANTS, variant)) {
+			throw new ApiError(
+				400,
+				`Invalid value: '${echo(variant)}'. Supported values are: ${quoteList(Object.keys(SORA_CONTENT_VARIANTS))}.`,
+				'invalid_value',
+				'variant',
+			);
+		}
+		const status = this.render(record).status;
+		if (status === 'failed') {
+			throw new ApiError(400, `Video '${record.id}' failed; it has no content to download.`, 'video_failed', 'video_id');
+		}
+		if (status !== 'completed') {
+			throw new ApiError(
+				400,
+				`Video '${record.id}' is not ready yet (status '${status}'). Download its content once the status is 'completed'.`,
+				'video_not_ready',
+				'video_id',
+			);
+		}
+		const contentType = SORA_CONTENT_VARIANTS[variant];
+		if (variant === 'video') {
+			const length = this.options.videoBytes ?? 256 * 1024;
+			return { status: 200, headers: { 'content-type': contentType }, stream: fakeVideoStream(length, record.seed), length };
+		}
+		const image = await this.image(record, variant);
+		return { status: 200, headers: { 'content-type': contentType }, stream: Readable.from([image]), length: image.length };
+	}
+
+	/** A real WebP thumbnail or JPEG spritesheet, in the video's aspect ratio, made once per video. */
+	private async image(record: SoraVideoRecord, variant: string): Promise<Buffer> {
+		const key = `${record.id}:${variant}`;
+		const cached = this.images.get(key);
+		if (cached) return cached;
+		const [width, height] = record.size.split('x').map(Number);
+		const scale = 320 / Math.max(width, height);
+		const thumbWidth = Math.round(width * scale);
+		const thumbHeight = Math.round(height * scale);
+		const background = { r: (record.seed * 53) % 256, g: (record.seed * 97) % 256, b: 160 };
+		let image: Buffer;
+		if (variant === 'thumbnail') {
+			image = await sharp({ create: { width: thumbWidth, height: thumbHeight, channels: 3, background } }).webp().toBuffer();
+		} else {
+			// A 5x2 grid of half-size frames.
+			const tileWidth = Math.round(thumbWidth / 2);
+			const tileHeight = Math.round(thumbHeight / 2);
+			image = await sharp({ create: { width: tileWidth * 5, height: tileHeight * 2, channels: 3, background } })
+				.jpeg()
+				.toBuffer();
+		}
+		this.images.set(key, image);
+		return image;
+	}
+
+	// ---- records and their status ----
+
+	private find(id: string): SoraVideoRecord {
+		const record = this.videos.get(id);
+		if (!record || record.deleted) {
+			throw new ApiError(404, `Video with id '${echo(id)}' not found.`, 'video_not_found', 'video_id');
+		}
+		return record;
+	}
+
+	private newRecord(
+		req: FakeRequest,
+		body: ParsedBody,
+		kind: 'create' | 'remix',
+		values: Pick<SoraVideoRecord, 'model' | 'size' | 'seconds' | 'prompt' | 'remixedFromVideoId'>,
+	): SoraVideoRecord {
+		this.sequence += 1;
+		const record: SoraVideoRecord = {
+			id: `video_${randomBytes(24).toString('hex')}`,
+			kind,
+			encoding: body.encoding,
+			fields: Object.fromEntries([...body.fields].map(([key, value]) => [key, received(value)])),
+			...values,
+			remixedFromVideoId: values.remixedFromVideoId,
+			steps: this.scripts.shift() ?? normalizeSteps(DEFAULT_STEPS),
+			polls: 0,
+			seed: this.sequence,
+			createdAt: Math.floor(Date.now() / 1000),
+			completedAt: null,
+			expiresAt: null,
+			deleted: false,
+		};
+		const organization = header(req, 'openai-organization');
+		const project = header(req, 'openai-project');
+		if (organization !== undefined) record.organization = organization;
+		if (project !== undefined) record.project = project;
+		this.videos.set(record.id, record);
+		return record;
+	}
+
+	private render(record: SoraVideoRecord): SoraVideoObject {
+		const pollsPerStage = this.options.pollsPerStage ?? 1;
+		const step = record.steps[Math.min(Math.floor(record.polls / pollsPerStage), record.steps.length - 1)];
+		if (step.status === 'completed' && record.completedAt === null) {
+			record.completedAt = Math.floor(Date.now() / 1000);
+			record.expiresAt = record.completedAt + EXPIRY_SECONDS;
+		}
+		const completed = step.status === 'completed';
+		return {
+			id: record.id,
+			object: 'video',
+			model: record.model,
+			status: step.status,
+			progress: step.progress,
+			created_at: record.createdAt,
+			completed_at: completed ? record.completedAt : null,
+			expires_at: completed ? record.expiresAt : null,
+			prompt: record.prompt,
+			size: record.size,
+			seconds: record.seconds,
+			remixed_from_video_id: record.remixedFromVideoId,
+			error: step.status === 'failed' ? step.error : null,
+		};
+	}
+}
+
+// ---- request bodies ----
+
+function readFields(req: FakeRequest): ParsedBody {
+	const contentType = header(req, 'content-type') ?? '';
+	const mediaType = contentType.split(';')[0].trim().toLowerCase();
+	if (mediaType === 'application/json') {
+		if (req.json === null || typeof req.json !== 'object' || Array.isArray(req.json)) {
+			throw new ApiError(
+				400,
+				"We could not parse the JSON body of your request. (HINT: This likely means you aren't using your HTTP library correctly. The OpenAI API expects a JSON payload, but what was sent was not valid JSON.)",
+			);
+		}
+		return { encoding: 'json', fields: new Map(Object.entries(req.json as Record<string, unknown>)) };
+	}
+	if (mediaType === 'multipart/form-data') {
+		let parts: ReturnType<typeof parseMultipart>;
+		try {
+			parts = parseMultipart(req.body, contentType);
+		} catch (error) {
+			throw new ApiError(400, `Could not parse the multipart form: ${(error as Error).message}.`);
+		}
+		const fields = new Map<string, unknown>();
+		for (const part of parts) {
+			if (fields.has(part.name)) {
+				throw new ApiError(400, `Duplicate parameter: '${echo(part.name)}'.`, 'duplicate_parameter', part.name);
+			}
+			// A part without a filename is text, whatever its content type says.
+			fields.set(
+				part.name,
+				part.filename ? new FilePart(part.filename, part.contentType, part.data) : part.data.toString('utf8'),
+			);
+		}
+		return { encoding: 'multipart', fields };
+	}
+	throw new ApiError(
+		400,
+		`Invalid Content-Type header (${echo(contentType || 'none')}), expected multipart/form-data or application/json.`,
+		'invalid_content_type',
+	);
+}
+
+function checkPrompt(value: unknown): string {
+	if (value === undefined) {
+		throw new ApiError(400, "Missing required parameter: 'prompt'.", 'missing_required_parameter', 'prompt');
+	}
+	if (typeof value !== 'string') {
+		throw typeError('prompt', 'a string', value);
+	}
+	const length = [...value].length;
+	if (length < SORA_LIMITS.promptMinChars) {
+		throw new ApiError(
+			400,
+			`Invalid 'prompt': string too short. Expected a string with minimum length ${SORA_LIMITS.promptMinChars}, but got an empty string instead.`,
+			'string_below_min_length',
+			'prompt',
+		);
+	}
+	if (length > SORA_LIMITS.promptMaxChars) {
+		throw new ApiError(
+			400,
+			`Invalid 'prompt': string too long. Expected a string with maximum length ${SORA_LIMITS.promptMaxChars}, but got a string with length ${length} instead.`,
+			'string_above_max_length',
+			'prompt',
+		);
+	}
+	return value;
+}
+
+async function checkInputReference(value: unknown, encoding: 'json' | 'multipart', size: string): Promise<SoraInputReference> {
+	if (encoding === 'multipart') {
+		if (!(value instanceof FilePart) || value.contentType === undefined) {
+			throw new ApiError(
+				400,
+				"Invalid type for 'input_reference': expected a file, but got a string instead.",
+				'invalid_type',
+				'input_reference',
+			);
+		}
+		const mime = value.contentType.split(';')[0].trim().toLowerCase();
+		if (!SORA_LIMITS.inputReferenceTypes.includes(mime)) {
+			throw new ApiError(
+				400,
+				`Invalid file 'input_reference': unsupported mimetype ('${echo(mime)}'). Supported file formats are ${quoteList(SORA_LIMITS.inputReferenceTypes)}.`,
+				'unsupported_file_mimetype',
+				'input_reference',
+			);
+		}
+		const image = await checkImage(value.data, size, 'input_reference');
+		return { source: 'file', filename: value.filename, contentType: value.contentType, ...image };
+	}
+
+	if (value === null || typeof value !== 'object' || Array.isArray(value)) {
+		throw typeError('input_reference', 'an object', value);
+	}
+	const reference = value as Record<string, unknown>;
+	for (const key of Object.keys(reference)) {
+		if (key !== 'image_url' && key !== 'file_id') {
+			throw new ApiError(400, `Unknown parameter: 'input_reference.${echo(key)}'.`, 'unknown_parameter', `input_reference.${key}`);
+		}
+	}
+	const hasUrl = reference.image_url !== undefined;
+	const hasFile = reference.file_id !== undefined;
+	if (hasUrl === hasFile) {
+		throw new ApiError(
+			400,
+			"Invalid 'input_reference': expected exactly one of 'image_url' or 'file_id'.",
+			'invalid_value',
+			'input_reference',
+		);
+	}
+	if (hasFile) {
+		const fileId = reference.file_id;
+		if (typeof fileId !== 'string' || fileId === '') {
+			throw typeError('input_reference.file_id', 'a non-empty string', fileId);
+		}
+		return { source: 'file_id', fileId };
+	}
+	const url = reference.image_url;
+	const param = 'input_reference.image_url';
+	if (typeof url !== 'string') {
+		throw typeError(param, 'a string', url);
+	}
+	if (url.length > SORA_LIMITS.imageUrlMaxChars) {
+		throw new ApiError(
+			400,
+			`Invalid '${param}': string too long. Expected a string with maximum length ${SORA_LIMITS.imageUrlMaxChars}, but got a string with length ${url.length} instead.`,
+			'string_above_max_length',
+			param,
+		);
+	}
+	if (/^https:\/\//i.test(url)) {
+		try {
+			new URL(url);
+		} catch {
+			throw new ApiError(400, `Invalid '${param}': not a valid URL.`, 'invalid_value', param);
+		}
+		return { source: 'image_url', url };
+	}
+	const data = /^data:([^;,]+)((?:;[^;,]*)*),(.*)$/s.exec(url);
+	const mime = data?.[1].trim().toLowerCase() ?? '';
+	const base64 = data?.[3] ?? '';
+	if (
+		!data ||
+		!SORA_LIMITS.inputReferenceTypes.includes(mime) ||
+		!data[2].toLowerCase().split(';').includes('base64') ||
+		!/^[A-Za-z0-9+/]+={0,2}$/.test(base64) ||
+		base64.length % 4 !== 0
+	) {
+		throw new ApiError(
+			400,
+			`Invalid '${param}': expected an https URL or a base64 data URL of an image (${SORA_LIMITS.inputReferenceTypes.join(', ')}).`,
+			'invalid_value',
+			param,
+		);
+	}
+	const image = await checkImage(Buffer.from(base64, 'base64'), size, param);
+	return { source: 'data_url', contentType: mime, ...image };
+}
+
+/** Decode the image fully, then hold it to the requested size. */
+async function checkImage(
+	data: Buffer,
+	size: string,
+	param: string,
+): Promise<Pick<SoraInputReference, 'width' | 'height' | 'format' | 'bytes' | 'orientation'>> {
+	let metadata: Awaited<ReturnType<ReturnType<typeof sharp>['metadata']>>;
+	try {
+		metadata = await sharp(data).metadata();
+		await sharp(data, { failOn: 'error' }).raw().toBuffer();
+	} catch {
+		throw new ApiError(400, `Invalid image for '${param}': the image could not be decoded.`, 'invalid_image', param);
+	}
+	const format = String(metadata.format);
+	if (!['jpeg', 'png', 'webp'].includes(format)) {
+		throw new ApiError(
+			400,
+			`Invalid image for '${param}': unsupported image format '${format}'. Supported formats are jpeg, png and webp.`,
+			'invalid_image_format',
+			param,
+		);
+	}
+	const [width, height] = size.split('x').map(Number);
+	if (metadata.width !== width || metadata.height !== height) {
+		throw new ApiError(400, 'Inpaint image must match the requested width and height', 'invalid_value', 'input_reference');
+	}
+	const image: Pick<SoraInputReference, 'width' | 'height' | 'format' | 'bytes' | 'orientation'> = {
+		width: metadata.width,
+		height: metadata.height,
+		format,
+		bytes: data.length,
+	};
+	if (metadata.orientation !== undefined) image.orientation = metadata.orientation;
+	return image;
+}
+
+function checkCharacters(value: unknown): Array<{ id: string }> {
+	if (!Array.isArray(value)) {
+		throw typeError('characters', 'an array', value);
+	}
+	if (value.length > 2) {
+		throw new ApiError(
+			400,
+			`Invalid 'characters': array too long. Expected an array with maximum length 2, but got an array with length ${value.length} instead.`,
+			'array_above_max_length',
+			'characters',
+		);
+	}
+	return value.map((item, index) => {
+		const id = (item as { id?: unknown } | null)?.id;
+		const param = `characters[${index}]`;
+		if (typeof item !== 'object' || item === null || typeof id !== 'string' || Object.keys(item).length !== 1) {
+			throw new ApiError(400, `Invalid '${param}': expected an object with a string 'id'.`, 'invalid_value', param);
+		}
+		return { id };
+	});
+}
+
+// ---- helpers ----
+
+function normalizeSteps(steps: SoraStep[]): SoraStepSpec[] {
+	if (steps.length === 0) throw new Error('A Sora script needs at least one step');
+	const statuses: SoraStatus[] = ['queued', 'in_progress', 'completed', 'failed'];
+	let previousProgress = 0;
+	return steps.map((raw, index) => {
+		const step = typeof raw === 'string' ? { status: raw } : raw;
+		if (!statuses.includes(step.status)) throw new Error(`Unknown status in Sora script: ${String(step.status)}`);
+		const last = index === steps.length - 1;
+		const terminal = step.status === 'completed' || step.status === 'failed';
+		const forever = 'forever' in step && step.forever === true;
+		if (terminal && !last) throw new Error(`Sora script step ${index} ('${step.status}') is terminal but not last`);
+		if (forever && (!last || terminal)) throw new Error('forever applies to the last, non-terminal step of a Sora script');
+		if (last && !terminal && !forever) {
+			throw new Error("A Sora script must end with 'completed', 'failed' or a step marked forever: true");
+		}
+		const defaults: Record<SoraStatus, number> = { queued: 0, in_progress: 50, completed: 100, failed: previousProgress };
+		const progress = 'progress' in step && step.progress !== undefined ? step.progress : defaults[step.status];
+		if (!Number.isInteger(progress) || progress < 0 || progress > 100) {
+			throw new Error(`Sora script progress must be an integer 0..100, got ${progress}`);
+		}
+		previousProgress = progress;
+		const error =
+			step.status === 'failed'
+				? (('error' in step && step.error) || { code: 'video_generation_failed', message: 'Video generation failed.' })
+				: null;
+		return { status: step.status, progress, forever, error };
+	});
+}
+
+function withRequestId(reply: Reply): Reply {
+	return { ...reply, headers: { 'x-request-id': `req_${randomBytes(16).toString('hex')}`, ...reply.headers } };
+}
+
+function header(req: FakeRequest, name: string): string | undefined {
+	const value = req.headers[name];
+	return Array.isArray(value) ? value[0] : value;
+}
+
+function received(value: unknown): unknown {
+	if (!(value instanceof FilePart)) return value;
+	const file: SoraReceivedFile = { filename: value.filename, contentType: value.contentType, bytes: value.data.length };
+	return file;
+}
+
+function typeError(param: string, expected: string, value: unknown): ApiError {
+	return new ApiError(400, `Invalid type for '${param}': expected ${expected}, but got ${describe(value)} instead.`, 'invalid_type', param);
+}
+
+/** "an integer", "a string"... as OpenAI's type errors put it. */
+function describe(value: unknown): string {
+	if (value === null) return 'null';
+	if (value instanceof FilePart) return 'a file';
+	if (Array.isArray(value)) return 'an array';
+	if (typeof value === 'number') return Number.isInteger(value) ? 'an integer' : 'a decimal';
+	if (typeof value === 'object') return 'an object';
+	return `a ${typeof value}`;
+}
+
+/** "'4', '8', and '12'" (or with 'or': "'4', '8', or '12'"). */
+function quoteList(values: readonly string[], conjunction = 'and'): string {
+	const quoted = values.map((v) => `'${v}'`);
+	if (quoted.length <= 1) return quoted.join('');
+	if (quoted.length === 2) return `${quoted[0]} ${conjunction} ${quoted[1]}`;
+	return `${quoted.slice(0, -1).join(', ')}, ${conjunction} ${quoted[quoted.length - 1]}`;
+}
+
+/** Client-supplied text echoed in an error, cut short. */
+function echo(text: string): string {
+	return text.length > MAX_ECHO_CHARS ? `${text.slice(0, MAX_ECHO_CHARS)}...` : text;
+}
