@@ -1,0 +1,77 @@
+import type { IDataObject, IExecuteFunctions, IHttpRequestMethods } from 'n8n-workflow';
+import { NodeApiError } from 'n8n-workflow';
+
+import type { HttpResponse } from '../http/response';
+import { networkErrorCode, normaliseHeaders } from '../http/response';
+import type { RetryKind } from '../http/retry';
+import { sendWithRetry } from '../http/retry';
+import { WaitCancelledError } from '../http/sleep';
+
+export interface ApiRequest {
+	method: IHttpRequestMethods;
+	/** Absolute URL (the transport joins the credential's base URL and the path). */
+	url: string;
+	qs?: IDataObject;
+	headers?: IDataObject;
+	/** JSON body, or an already-encoded body (multipart) with its content type in `headers`. */
+	body?: IDataObject | Buffer;
+	/** `read` is retried on 429, 5xx and dropped connections; `create` only where no job can have started. */
+	retry: RetryKind;
+	/** For 'stream' responses (downloads). */
+	encoding?: 'stream';
+	timeoutMs?: number;
+}
+
+/**
+ * One API call through n8n's request helper (so n8n's proxy settings, SSRF rules and credential handling
+ * apply), with the execution's cancel signal and the retry policy. Resolves with any HTTP response, error
+ * statuses included, for the transport to interpret; rejects only when the server could not be reached,
+ * with a message that names the host and never the credentials.
+ */
+export async function apiRequest(this: IExecuteFunctions, credentialType: string, request: ApiRequest): Promise<HttpResponse> {
+	const signal = this.getExecutionCancelSignal();
+	const send = async (): Promise<HttpResponse> => {
+		const response = (await this.helpers.httpRequestWithAuthentication.call(this, credentialType, {
+			method: request.method,
+			url: request.url,
+			qs: request.qs,
+			headers: request.headers,
+			body: request.body,
+			json: !Buffer.isBuffer(request.body) && request.encoding !== 'stream',
+			encoding: request.encoding,
+			returnFullResponse: true,
+			ignoreHttpStatusErrors: true,
+			timeout: request.timeoutMs ?? 120_000,
+			abortSignal: signal,
+		})) as { statusCode: number; headers: unknown; body: unknown };
+		return { statusCode: response.statusCode, headers: normaliseHeaders(response.headers), body: response.body };
+	};
+	try {
+		return await sendWithRetry(send, {
+			kind: request.retry,
+			signal,
+			onRetry: ({ attempt, delayMs, reason }) =>
+				this.logger.warn(`${request.method} ${new URL(request.url).pathname} failed (${reason}); retry ${attempt} in ${delayMs} ms`),
+		});
+	} catch (error) {
+		throw unreachable(this, request, error);
+	}
+}
+
+function unreachable(context: IExecuteFunctions, request: ApiRequest, error: unknown): Error {
+	if (error instanceof WaitCancelledError) return error;
+	const code = networkErrorCode(error);
+	const host = new URL(request.url).host;
+	if (code === 'ERR_CANCELED') return new WaitCancelledError();
+	const mayHaveStarted = request.retry === 'create' && code !== 'ECONNREFUSED';
+	return new NodeApiError(
+		context.getNode(),
+		{ message: `Could not reach ${host}`, code: code ?? 'network error' },
+		{
+			message: `Could not reach ${host} (${code ?? 'network error'})`,
+			description: mayHaveStarted
+				? 'The connection broke after the request was sent, so the job may have been created. It was not sent again, to avoid paying twice: check the API for a new job before retrying.'
+				: 'Check the Base URL in the credential and that the server is up. Requests that were safe to repeat were retried.',
+		},
+	);
+}
