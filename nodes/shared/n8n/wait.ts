@@ -56,11 +56,21 @@ export function waitProperties(defaults: { intervalSeconds: number; minIntervalS
 	];
 }
 
+/**
+ * The polling floor: the API's own minimum, unless N8N_AI_VIDEO_MIN_POLL_SECONDS lowers it. Only the test
+ * suites and the demo set that, against the fake servers, so they need not wait 5 s per poll.
+ */
+export function minPollSeconds(apiMinimum: number): number {
+	const override = Number(process.env.N8N_AI_VIDEO_MIN_POLL_SECONDS);
+	return process.env.N8N_AI_VIDEO_MIN_POLL_SECONDS && Number.isFinite(override) && override >= 0 ? override : apiMinimum;
+}
+
 export function readWaitSettings(context: IExecuteFunctions, itemIndex: number, minIntervalSeconds: number): WaitSettings {
 	const get = <T>(name: string, fallback: T) => context.getNodeParameter(name, itemIndex, fallback) as T;
+	const floor = minPollSeconds(minIntervalSeconds);
 	return {
 		waitForCompletion: get('waitForCompletion', true),
-		pollIntervalMs: Math.max(minIntervalSeconds, get('pollIntervalSeconds', minIntervalSeconds)) * 1000,
+		pollIntervalMs: Math.max(floor, get('pollIntervalSeconds', minIntervalSeconds)) * 1000,
 		maxWaitMs: get('maxWaitMinutes', 10) * 60_000,
 		onTimeout: get<'output' | 'error'>('onTimeout', 'output'),
 	};
