@@ -1,0 +1,35 @@
+import type { INodeProperties } from 'n8n-workflow';
+
+import * as del from './delete.operation';
+import * as download from './download.operation';
+import * as generate from './generate.operation';
+import * as get from './get.operation';
+import * as list from './list.operation';
+import * as remix from './remix.operation';
+
+export { del as delete, download, generate, get, list, remix };
+
+export const description: INodeProperties[] = [
+	{
+		displayName: 'Operation',
+		name: 'operation',
+		type: 'options',
+		noDataExpression: true,
+		displayOptions: { show: { resource: ['video'] } },
+		options: [
+			{ name: 'Delete', value: 'delete', action: 'Delete a video', description: 'Delete a completed or failed video and its files' },
+			{ name: 'Download', value: 'download', action: 'Download a video', description: 'Download the video, its thumbnail or its spritesheet' },
+			{ name: 'Generate', value: 'generate', action: 'Generate a video', description: 'Create a video from a prompt and an optional reference image, and wait for it' },
+			{ name: 'Get', value: 'get', action: 'Get a video', description: 'Get the status and progress of a video, and download it when completed' },
+			{ name: 'List', value: 'list', action: 'List videos', description: 'List the videos of the account' },
+			{ name: 'Remix', value: 'remix', action: 'Remix a video', description: 'Make a new video from a completed one with a new prompt' },
+		],
+		default: 'generate',
+	},
+	...generate.description,
+	...get.description,
+	...download.description,
+	...remix.description,
+	...list.description,
+	...del.description,
+];

@@ -1,0 +1,19 @@
+import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+import { updateDisplayOptions } from 'n8n-workflow';
+
+import { readVideoId } from '../../helpers/job';
+import { soraRequest } from '../../transport';
+import { videoIdProperty } from '../common.descriptions';
+
+const properties: INodeProperties[] = [
+	{ ...videoIdProperty, description: 'The video to delete for good, with its files (completed or failed videos only)' },
+];
+
+export const description = updateDisplayOptions({ show: { resource: ['video'], operation: ['delete'] } }, properties);
+
+export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<INodeExecutionData> {
+	const id = readVideoId(this, itemIndex);
+	const { body } = await soraRequest.call(this, { method: 'DELETE', path: `/videos/${encodeURIComponent(id)}`, retry: 'read', itemIndex });
+	const json: IDataObject = body && typeof body === 'object' && !Array.isArray(body) ? (body as IDataObject) : { id, deleted: true };
+	return { json };
+}

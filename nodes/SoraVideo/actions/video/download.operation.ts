@@ -1,0 +1,49 @@
+import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+import { NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
+
+import { deliver, explainFailure, isCompleted, isFailed, readDelivery, readVideoId, retrieveVideo } from '../../helpers/job';
+import { fileNameProperty, outputFieldProperty, variantProperty, videoIdProperty } from '../common.descriptions';
+
+const properties: INodeProperties[] = [
+	videoIdProperty,
+	variantProperty,
+	{ ...outputFieldProperty, required: true },
+	{
+		displayName: 'Options',
+		name: 'options',
+		type: 'collection',
+		placeholder: 'Add Option',
+		default: {},
+		options: [fileNameProperty],
+	},
+];
+
+export const description = updateDisplayOptions({ show: { resource: ['video'], operation: ['download'] } }, properties);
+
+export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<INodeExecutionData> {
+	const id = readVideoId(this, itemIndex);
+	const options = this.getNodeParameter('options', itemIndex, {}) as { fileName?: string };
+	const delivery = readDelivery(this, itemIndex, {
+		variant: this.getNodeParameter('variant', itemIndex, 'video') as string,
+		outputBinaryPropertyName: this.getNodeParameter('outputBinaryPropertyName', itemIndex, 'data') as string,
+		fileName: options.fileName,
+	});
+	// Looked up first: a video that is not ready gets a clear answer, and the file a name with its model.
+	const { video } = await retrieveVideo.call(this, itemIndex, id);
+	if (!isCompleted(video)) {
+		const failed = isFailed(video);
+		throw new NodeOperationError(
+			this.getNode(),
+			failed
+				? `Video ${id} failed, so it has nothing to download (item ${itemIndex + 1})`
+				: `Video ${id} is not ready yet: ${String(video.status)}, ${String(video.progress ?? 0)}% (item ${itemIndex + 1})`,
+			{
+				itemIndex,
+				description: failed
+					? `${video.error?.message ?? ''} ${explainFailure(video.error?.code)}`.trim()
+					: 'Download it once its status is completed: check it with the Get operation, or let Generate wait for it.',
+			},
+		);
+	}
+	return await deliver.call(this, itemIndex, video, delivery);
+}

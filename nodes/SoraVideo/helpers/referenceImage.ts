@@ -1,0 +1,139 @@
+import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
+import { NodeOperationError } from 'n8n-workflow';
+import sharp from 'sharp';
+
+import type { Size } from '../../shared/image/presets';
+import { sizeKey } from '../../shared/image/presets';
+import type { CropPosition, Fit, OutputFormat } from '../../shared/image/prepareImage';
+import { baseName, readBinaryField } from '../../shared/n8n/binary';
+import { prepareItemImage } from '../../shared/n8n/prepareItemImage';
+
+/** The content types the API takes for `input_reference`. */
+const IMAGE_TYPES: Record<string, string> = { jpeg: 'image/jpeg', png: 'image/png', webp: 'image/webp' };
+const IMAGE_URL_MAX_CHARS = 20971520;
+export const DEFAULT_MAX_REFERENCE_KB = 2048;
+
+export type Reference =
+	| { kind: 'none' }
+	/** A multipart file part. */
+	| { kind: 'file'; data: Buffer; fileName: string; contentType: string; info: IDataObject }
+	/** JSON `input_reference: {image_url}`. */
+	| { kind: 'url'; url: string; info: IDataObject };
+
+const INPAINT_HINT =
+	'The API refuses a reference image that is not exactly the requested size ("Inpaint image must match the requested width and height").';
+
+/**
+ * The reference image for a create, ready to send, or an error that names the item and the field. A binary
+ * image is fitted to exactly `size` under the byte cap (Auto-Fit, on by default); without Auto-Fit it is
+ * checked, so a wrong size fails here, before a request, instead of as the API's "Inpaint image" error.
+ */
+export async function readReference(context: IExecuteFunctions, itemIndex: number, size: Size): Promise<Reference> {
+	const source = context.getNodeParameter('referenceImage', itemIndex, 'none') as string;
+	if (source === 'binary') return await binaryReference(context, itemIndex, size);
+	if (source === 'url') return await urlReference(context, itemIndex, size);
+	return { kind: 'none' };
+}
+
+async function binaryReference(context: IExecuteFunctions, itemIndex: number, size: Size): Promise<Reference> {
+	const field = (context.getNodeParameter('binaryPropertyName', itemIndex, 'data') as string).trim();
+	const autoFit = context.getNodeParameter('autoFit', itemIndex, true) as boolean;
+	const target = sizeKey(size);
+	if (autoFit) {
+		const options = context.getNodeParameter('autoFitOptions', itemIndex, {}) as IDataObject;
+		const maxKb = options.maxReferenceKb === undefined ? DEFAULT_MAX_REFERENCE_KB : Number(options.maxReferenceKb);
+		const fit = (options.fit as Fit | undefined) ?? 'cover';
+		const { source, prepared } = await prepareItemImage.call(context, itemIndex, field, {
+			target: size,
+			fit,
+			position: fit === 'cover' ? ((options.cropPosition as CropPosition | undefined) ?? 'centre') : undefined,
+			background: (options.backgroundColor as string | undefined) || undefined,
+			format: (options.referenceFormat as OutputFormat | undefined) ?? 'jpeg',
+			maxBytes: maxKb > 0 ? Math.floor(maxKb * 1024) : undefined,
+		});
+		const { info } = prepared;
+		const extension = info.format === 'jpeg' ? 'jpg' : info.format;
+		return {
+			kind: 'file',
+			data: prepared.data,
+			fileName: `${baseName(source.fileName, 'reference')}_${target}.${extension}`,
+			contentType: info.mimeType,
+			info: {
+				source: 'binary',
+				autoFit: true,
+				width: info.width,
+				height: info.height,
+				bytes: info.bytes,
+				format: info.format,
+				quality: info.quality,
+				fit: info.fit,
+				originalWidth: info.originalWidth,
+				originalHeight: info.originalHeight,
+				originalBytes: info.originalBytes,
+			},
+		};
+	}
+
+	const file = await readBinaryField.call(context, itemIndex, field);
+	const image = await imageHeader(file.data);
+	const fail = (message: string, description: string) =>
+		new NodeOperationError(context.getNode(), `${message} (item ${itemIndex + 1}, binary field "${field}")`, { itemIndex, description });
+	if (!image || !IMAGE_TYPES[image.format]) {
+		throw fail(
+			`The reference image is not a JPEG, PNG or WebP${image ? ` (it is ${image.format})` : ''}`,
+			'Turn on "Auto-Fit Reference Image" to convert it, or convert it first.',
+		);
+	}
+	if (image.width !== size.width || image.height !== size.height) {
+		throw fail(
+			`The reference image is ${image.width}x${image.height}, not ${target}`,
+			`${INPAINT_HINT} Turn on "Auto-Fit Reference Image" to crop or pad it to ${target}, or fit it first with the Prepare Image for Video API node.`,
+		);
+	}
+	return {
+		kind: 'file',
+		data: file.data,
+		fileName: file.fileName || `reference.${image.format === 'jpeg' ? 'jpg' : image.format}`,
+		contentType: IMAGE_TYPES[image.format],
+		info: { source: 'binary', autoFit: false, width: image.width, height: image.height, bytes: file.data.length, format: image.format },
+	};
+}
+
+async function urlReference(context: IExecuteFunctions, itemIndex: number, size: Size): Promise<Reference> {
+	const url = String(context.getNodeParameter('imageUrl', itemIndex, '') ?? '').trim();
+	const fail = (message: string, description: string) =>
+		new NodeOperationError(context.getNode(), `${message} (item ${itemIndex + 1}, field "Image URL")`, { itemIndex, description });
+	if (/^https:\/\/[^\s/]+\S*$/i.test(url)) {
+		return { kind: 'url', url, info: { source: 'url', url } };
+	}
+	const data = /^data:(image\/(?:jpeg|png|webp));base64,([A-Za-z0-9+/]+={0,2})$/i.exec(url);
+	if (!data) {
+		throw fail(
+			url ? 'The image URL is neither an https URL nor a base64 data URL' : 'No image URL given',
+			'Give an https URL the API server can fetch, or a data URL (data:image/jpeg;base64,...). For a file from an earlier node, choose "Binary Image From Input" instead.',
+		);
+	}
+	if (url.length > IMAGE_URL_MAX_CHARS) {
+		throw fail(`The data URL is ${url.length} characters long`, `The API takes at most ${IMAGE_URL_MAX_CHARS}. Use "Binary Image From Input" with Auto-Fit.`);
+	}
+	const image = await imageHeader(Buffer.from(data[2], 'base64'));
+	if (!image) throw fail('The data URL does not hold a readable image', 'Encode a JPEG, PNG or WebP image.');
+	if (image.width !== size.width || image.height !== size.height) {
+		throw fail(
+			`The image in the data URL is ${image.width}x${image.height}, not ${sizeKey(size)}`,
+			`${INPAINT_HINT} Use "Binary Image From Input" with Auto-Fit on, which fits it for you.`,
+		);
+	}
+	return { kind: 'url', url, info: { source: 'data_url', width: image.width, height: image.height } };
+}
+
+/** Width, height and format as the API server will read them (no EXIF rotation), or undefined. */
+async function imageHeader(data: Buffer): Promise<{ width: number; height: number; format: string } | undefined> {
+	try {
+		const metadata = await sharp(data, { limitInputPixels: false }).metadata();
+		if (!metadata.width || !metadata.height) return undefined;
+		return { width: metadata.width, height: metadata.height, format: String(metadata.format) };
+	} catch {
+		return undefined;
+	}
+}

@@ -1,0 +1,214 @@
+import type { IDataObject, IExecuteFunctions, IHttpRequestMethods, JsonObject } from 'n8n-workflow';
+import { NodeApiError, NodeOperationError } from 'n8n-workflow';
+
+import type { HttpResponse } from '../shared/http/response';
+import type { RetryKind } from '../shared/http/retry';
+import { apiRequest } from '../shared/n8n/apiRequest';
+import { redact } from '../shared/n8n/redact';
+
+export const CREDENTIAL_TYPE = 'soraApi';
+
+/** Statuses of the `Video` object; gateways may send others, which are kept as they are. */
+export type SoraStatus = 'queued' | 'in_progress' | 'completed' | 'failed';
+
+/** The `Video` object (api-contracts §A.4). Gateways drop or add fields, so only `id` is relied on. */
+export interface SoraVideo extends IDataObject {
+	id: string;
+	status?: string;
+	progress?: number;
+	model?: string;
+	size?: string;
+	seconds?: string;
+	error?: { code?: string; message?: string } | null;
+}
+
+export interface SoraCall {
+	method: IHttpRequestMethods;
+	/** Appended to the credential's Base URL, e.g. `/videos/video_123`. */
+	path: string;
+	qs?: IDataObject;
+	/** A JSON body, or an encoded multipart body with its `contentType`. */
+	body?: IDataObject | Buffer;
+	contentType?: string;
+	/** `create` for the requests that start a paid job: never re-sent after a 5xx or a broken connection. */
+	retry: RetryKind;
+	itemIndex: number;
+}
+
+export interface SoraResponse<T> {
+	body: T;
+	headers: Record<string, string>;
+}
+
+/** The credential's Base URL, checked, without a trailing slash. */
+export async function soraBaseUrl(this: IExecuteFunctions, itemIndex: number): Promise<string> {
+	const credentials = await this.getCredentials(CREDENTIAL_TYPE, itemIndex);
+	const baseUrl = String(credentials.baseUrl ?? '').trim().replace(/\/+$/, '');
+	let protocol = '';
+	try {
+		protocol = new URL(baseUrl).protocol;
+	} catch {
+		// handled below
+	}
+	if (protocol !== 'https:' && protocol !== 'http:') {
+		throw new NodeOperationError(this.getNode(), `The Base URL in the Sora credential is not a web address: "${baseUrl}"`, {
+			itemIndex,
+			description: 'Set it to everything before /videos, including /v1, e.g. https://api.openai.com/v1 or https://RESOURCE.openai.azure.com/openai/v1.',
+		});
+	}
+	return baseUrl;
+}
+
+/** The secrets that must never reach an output, an error or a log line. */
+async function secrets(context: IExecuteFunctions, itemIndex: number): Promise<string[]> {
+	const credentials = await context.getCredentials(CREDENTIAL_TYPE, itemIndex);
+	const key = String(credentials.apiKey ?? '');
+	return [key, key.trim()];
+}
+
+/**
+ * One call to the Videos API. Resolves with the parsed JSON body of a 2xx answer; any other answer becomes
+ * a NodeApiError carrying the API's own message and code, advice on what to do, and the request id.
+ */
+export async function soraRequest<T = IDataObject>(this: IExecuteFunctions, call: SoraCall): Promise<SoraResponse<T>> {
+	const baseUrl = await soraBaseUrl.call(this, call.itemIndex);
+	const response = await apiRequest.call(this, CREDENTIAL_TYPE, {
+		method: call.method,
+		url: `${baseUrl}${call.path}`,
+		qs: call.qs,
+		body: call.body,
+		headers: call.contentType ? { 'content-type': call.contentType } : undefined,
+		retry: call.retry,
+	});
+	const body = parseBody(response.body);
+	if (response.statusCode >= 200 && response.statusCode < 300) return { body: body as T, headers: response.headers };
+	throw soraApiError(this, call, { ...response, body }, await secrets(this, call.itemIndex));
+}
+
+/** n8n hands back a string or a Buffer when the body was not sent as JSON (multipart); parse it either way. */
+export function parseBody(body: unknown): unknown {
+	const text = Buffer.isBuffer(body) ? body.toString('utf8') : body;
+	if (typeof text !== 'string') return text;
+	try {
+		return JSON.parse(text);
+	} catch {
+		return text;
+	}
+}
+
+/** A body that should be a Video object: anything without an `id` is a gateway that speaks another contract. */
+export async function asVideo(this: IExecuteFunctions, body: unknown, itemIndex: number): Promise<SoraVideo> {
+	if (body && typeof body === 'object' && !Array.isArray(body) && typeof (body as IDataObject).id === 'string') {
+		return body as SoraVideo;
+	}
+	const shown = redact(truncate(typeof body === 'string' ? body : JSON.stringify(body) ?? String(body)), await secrets(this, itemIndex));
+	throw new NodeApiError(this.getNode(), { message: 'Not a video object' }, {
+		message: 'The server answered, but not with a video object (no "id")',
+		description: `Its answer began: ${shown}. Check that Base URL points at an OpenAI-compatible /v1/videos API.`,
+		itemIndex,
+	});
+}
+
+interface ApiErrorFields {
+	message: string;
+	code: string | null;
+	type: string | null;
+	param: string | null;
+}
+
+/** The OpenAI error envelope `{error: {message, type, param, code}}`, or whatever a gateway sent instead. */
+export function readApiError(body: unknown, statusCode: number): ApiErrorFields {
+	const fields: ApiErrorFields = { message: '', code: null, type: null, param: null };
+	const envelope = body && typeof body === 'object' ? (body as IDataObject) : undefined;
+	const error = envelope?.error;
+	if (error && typeof error === 'object' && !Array.isArray(error)) {
+		const e = error as IDataObject;
+		fields.message = typeof e.message === 'string' ? e.message : '';
+		fields.code = e.code === undefined || e.code === null ? null : String(e.code);
+		fields.type = typeof e.type === 'string' ? e.type : null;
+		fields.param = typeof e.param === 'string' ? e.param : null;
+	} else if (typeof error === 'string') {
+		fields.message = error;
+	} else if (typeof envelope?.message === 'string') {
+		fields.message = envelope.message;
+	} else if (typeof body === 'string' && body.trim()) {
+		fields.message = truncate(body.trim());
+	}
+	if (!fields.message) fields.message = `HTTP ${statusCode} without an error message`;
+	return fields;
+}
+
+function soraApiError(context: IExecuteFunctions, call: SoraCall, response: HttpResponse, secretValues: string[]): NodeApiError {
+	const fields = readApiError(response.body, response.statusCode);
+	const message = redact(fields.message, secretValues);
+	const requestId = response.headers['x-request-id'];
+	const description = `${advice(response.statusCode, fields, call)}${requestId ? ` (request ID ${requestId})` : ''}`;
+	const errorResponse: JsonObject = {
+		message,
+		code: fields.code,
+		type: fields.type,
+		param: fields.param,
+		httpCode: String(response.statusCode),
+		requestId: requestId ?? null,
+	};
+	return new NodeApiError(context.getNode(), errorResponse, {
+		message: fields.code ? `${message} [${fields.code}]` : message,
+		description: redact(description, secretValues),
+		httpCode: String(response.statusCode),
+		itemIndex: call.itemIndex,
+	});
+}
+
+/** What to do about an error answer, by status and the API's code or message. */
+function advice(status: number, error: ApiErrorFields, call: SoraCall): string {
+	const text = error.message.toLowerCase();
+	const creating = call.retry === 'create';
+	if (text.includes('inpaint image must match')) {
+		return 'The reference image must be exactly the requested Size in pixels. Keep "Auto-Fit Reference Image" on, or fit it first with the Prepare Image for Video API node.';
+	}
+	if (status === 413) {
+		return 'The request is too large for this server (gateways often refuse bodies over 1-4 MB). Keep "Auto-Fit Reference Image" on and lower "Max Reference Size (KB)". No job was created.';
+	}
+	if (status === 401) {
+		return 'The server did not accept the API key. Check the key, and the credential\'s Authentication Header: Azure OpenAI wants "Api-Key", OpenAI and most gateways "Authorization: Bearer".';
+	}
+	if (status === 403) {
+		return 'The key is valid but may not do this (organization verification, project permissions, model access or region). Check the account, Organization ID and Project ID.';
+	}
+	if (status === 404 && (error.code === 'video_not_found' || error.param === 'video_id')) {
+		return 'There is no video with this ID here: it was deleted, its assets expired, or it belongs to another project or gateway.';
+	}
+	if (status === 404) {
+		return 'Nothing answers at this address. Check the credential\'s Base URL (everything before /videos, including /v1) and, for Azure, the api-version in Extra Query Parameters.';
+	}
+	if (status === 429) {
+		return creating
+			? 'Rate limit or quota reached. The node waited and retried; no job was created. Try again later or lower how many videos run at once.'
+			: 'Rate limit reached. The node waited and retried. Try again later.';
+	}
+	if (status >= 500) {
+		return creating
+			? 'The server failed after receiving the request, so the job may have been created. It was not sent again, to avoid paying twice: look for a new job with the List operation before retrying.'
+			: 'The server kept failing although the request was retried. Try again later.';
+	}
+	if (error.code === 'model_not_found' || error.param === 'model') {
+		return 'This server does not offer that model. Gateways route their own model IDs: choose "Custom Model ID" and type one it serves.';
+	}
+	if (error.param === 'seconds') {
+		return 'Seconds is sent as a string ("4", "8", "12"; some servers also take "16" and "20"). Pick a value this server supports.';
+	}
+	if (error.param === 'size' || text.includes('does not support this size')) {
+		return 'Pick a Size this model supports: sora-2 takes 1280x720 and 720x1280; sora-2-pro also 1792x1024, 1024x1792, 1920x1080 and 1080x1920.';
+	}
+	if (error.code === 'invalid_video_status') {
+		return 'The video is not in a state that allows this (remix needs a completed video; delete a completed or failed one). Check it with the Get operation.';
+	}
+	if (error.param?.startsWith('input_reference')) {
+		return 'The reference image was refused. Send a JPEG, PNG or WebP exactly the requested Size (Auto-Fit does this), or an https image URL.';
+	}
+	return creating ? 'The API refused the request; no job was created.' : 'The API refused the request.';
+}
+
+function truncate(text: string, max = 300): string {
+	return text.length > max ? `${text.slice(0, max)}...` : text;
+}
