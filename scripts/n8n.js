@@ -1,0 +1,511 @@
+#!/usr/bin/env node
+'use strict';
+/*
+ * Run a real n8n 2.x with this package loaded, headless and scriptable.
+ *
+ *   node scripts/n8n.js <n8n args...>        (npm run n8n -- <n8n args...>)
+ *
+ * First use installs Node 24 (npm package `node@24`) and n8n into a cache outside the repo
+ * ($N8N_AI_VIDEO_CACHE, else ${XDG_CACHE_HOME:-~/.cache}/n8n-nodes-ai-video/n8n-<version>), ~5 min.
+ * Every run copies this package's dist/ into <userFolder>/.n8n/nodes/node_modules/n8n-nodes-ai-video,
+ * the way n8n's community-node installer lays it out, so node types are `n8n-nodes-ai-video.<name>`.
+ *
+ * Plain CommonJS on Node's stdlib only: it runs on the system Node 20 and starts n8n on Node 24.
+ * API (for the e2e harness and the start/demo scripts): { ensureN8n, n8nEnv, runN8n, installPackage, ... }.
+ */
+
+const childProcess = require('child_process');
+const crypto = require('crypto');
+const fs = require('fs');
+const net = require('net');
+const os = require('os');
+const path = require('path');
+
+const N8N_VERSION = '2.41.1'; // 2.41.3 does not install from this registry snapshot (@n8n/agents 0.26.2 missing)
+const NODE_SPEC = 'node@24'; // n8n >= 2.36 declares engines node >= 24
+/** linkedom@0.18.15 depends on cssomnom, which the registry does not have. */
+const N8N_OVERRIDES = { linkedom: '0.18.14' };
+/** Install scripts are skipped (kafka's downloads from github.com fail and roll the install back); these are rebuilt. */
+const REBUILD_REQUIRED = ['sqlite3', 'isolated-vm'];
+/** Rebuilt if present; n8n runs without them (pure-JS fallbacks) so a failure only warns. */
+const REBUILD_OPTIONAL = ['msgpackr-extract'];
+const MARKER = '.install-complete.json';
+
+const REPO_ROOT = path.resolve(__dirname, '..');
+
+/** The package to load into n8n: this repo (its package.json + dist/) unless N8N_AI_VIDEO_PACKAGE_ROOT says otherwise. */
+function defaultPackageRoot() {
+	return process.env.N8N_AI_VIDEO_PACKAGE_ROOT ? path.resolve(process.env.N8N_AI_VIDEO_PACKAGE_ROOT) : REPO_ROOT;
+}
+
+function log(message) {
+	process.stderr.write(`[n8n.js] ${message}\n`);
+}
+
+function cacheDir() {
+	if (process.env.N8N_AI_VIDEO_CACHE) return path.resolve(process.env.N8N_AI_VIDEO_CACHE);
+	const base = process.env.XDG_CACHE_HOME || path.join(os.homedir(), '.cache');
+	return path.join(base, 'n8n-nodes-ai-video', `n8n-${N8N_VERSION}`);
+}
+
+/** Where everything lives inside the cache. */
+function layout(dir = cacheDir()) {
+	const node24Dir = path.join(dir, 'node24');
+	const nodeDir = path.join(node24Dir, 'node_modules', 'node', 'node_modules', `node-${process.platform}-${process.arch}`);
+	const n8nDir = path.join(dir, 'n8n');
+	return {
+		dir,
+		node24Dir,
+		/** The real Node 24 binary and the folder with its headers (include/node), for node-gyp. */
+		nodeBin: path.join(nodeDir, 'bin', 'node'),
+		nodeDir,
+		nodeBinDir: path.join(nodeDir, 'bin'),
+		n8nDir,
+		n8nBin: path.join(n8nDir, 'node_modules', 'n8n', 'bin', 'n8n'),
+		marker: path.join(dir, MARKER),
+		lock: path.join(dir, '.install-lock'),
+	};
+}
+
+/**
+ * The environment for npm child processes: nothing inherited from an enclosing `npm run` (it exports the
+ * repo's .npmrc, e.g. ignore_scripts=true) and the user npmrc's quirks (yes=false, a Node-20 nodedir)
+ * overridden explicitly.
+ */
+function npmEnv(extra = {}) {
+	const env = {};
+	const keep = new Set(['npm_config_cache', 'npm_config_cafile', 'npm_config_userconfig', 'npm_config_registry']);
+	for (const [k, v] of Object.entries(process.env)) {
+		if (/^npm_/i.test(k) && !keep.has(k.toLowerCase())) continue;
+		env[k] = v;
+	}
+	Object.assign(env, {
+		npm_config_yes: 'true',
+		npm_config_fund: 'false',
+		npm_config_audit: 'false',
+		npm_config_update_notifier: 'false',
+		npm_config_progress: 'false',
+	});
+	return Object.assign(env, extra);
+}
+
+function node24Env(L, extra = {}) {
+	return npmEnv({
+		PATH: `${L.nodeBinDir}${path.delimiter}${process.env.PATH || ''}`,
+		npm_config_nodedir: L.nodeDir,
+		...extra,
+	});
+}
+
+/** spawn as a promise; output captured (and optionally echoed to stderr) unless stdio is given. */
+function run(cmd, args, { cwd, env, echo = false, stdio } = {}) {
+	return new Promise((resolve, reject) => {
+		const child = childProcess.spawn(cmd, args, { cwd, env, stdio: stdio || ['ignore', 'pipe', 'pipe'] });
+		let stdout = '';
+		let stderr = '';
+		if (!stdio) {
+			child.stdout.on('data', (d) => {
+				stdout += d;
+				if (echo) process.stderr.write(d);
+			});
+			child.stderr.on('data', (d) => {
+				stderr += d;
+				if (echo) process.stderr.write(d);
+			});
+		}
+		child.on('error', reject);
+		child.on('close', (code, signal) => resolve({ code, signal, stdout, stderr }));
+	});
+}
+
+async function mustRun(what, cmd, args, opts) {
+	const t0 = Date.now();
+	const r = await run(cmd, args, opts);
+	if (r.code !== 0) {
+		const tail = (r.stdout + r.stderr).split('\n').slice(-40).join('\n');
+		throw new Error(`${what} failed (exit ${r.code}${r.signal ? `, ${r.signal}` : ''}):\n${tail}`);
+	}
+	log(`${what}: done in ${((Date.now() - t0) / 1000).toFixed(1)} s`);
+	return r;
+}
+
+function sleep(ms) {
+	return new Promise((r) => setTimeout(r, ms));
+}
+
+function pidAlive(pid) {
+	try {
+		process.kill(pid, 0);
+		return true;
+	} catch (e) {
+		return e.code === 'EPERM';
+	}
+}
+
+/** A lock directory so two processes never install into the same cache at once. */
+async function withLock(lockDir, fn) {
+	fs.mkdirSync(path.dirname(lockDir), { recursive: true });
+	let announced = false;
+	for (;;) {
+		try {
+			fs.mkdirSync(lockDir);
+			fs.writeFileSync(path.join(lockDir, 'pid'), String(process.pid));
+			break;
+		} catch (e) {
+			if (e.code !== 'EEXIST') throw e;
+			let owner = NaN;
+			try {
+				owner = Number(fs.readFileSync(path.join(lockDir, 'pid'), 'utf8'));
+			} catch {
+				/* being created or removed */
+			}
+			if (owner && !pidAlive(owner)) {
+				fs.rmSync(lockDir, { recursive: true, force: true });
+				continue;
+			}
+			if (!announced) log(`waiting for another process (pid ${owner || '?'}) to finish installing (${lockDir})`);
+			announced = true;
+			await sleep(1000);
+		}
+	}
+	try {
+		return await fn();
+	} finally {
+		fs.rmSync(lockDir, { recursive: true, force: true });
+	}
+}
+
+function readMarker(L) {
+	try {
+		const m = JSON.parse(fs.readFileSync(L.marker, 'utf8'));
+		if (m.n8n === N8N_VERSION && fs.existsSync(L.nodeBin) && fs.existsSync(L.n8nBin)) return m;
+	} catch {
+		/* no marker: not installed (or half installed) */
+	}
+	return null;
+}
+
+async function install(L) {
+	const t0 = Date.now();
+	log(`installing n8n ${N8N_VERSION} into ${L.dir} (first run or an interrupted install, ~5 min)`);
+	fs.rmSync(L.marker, { force: true });
+
+	// 1. Node 24. Its preinstall script fetches node-<platform>-<arch>, so scripts must run here.
+	fs.mkdirSync(L.node24Dir, { recursive: true });
+	fs.writeFileSync(
+		path.join(L.node24Dir, 'package.json'),
+		JSON.stringify({ name: 'ai-video-node24', private: true, description: 'Node 24 for n8n (cache)' }, null, '\t'),
+	);
+	if (!fs.existsSync(L.nodeBin)) {
+		log(`installing ${NODE_SPEC} (~15 s)`);
+		await mustRun(`npm install ${NODE_SPEC}`, 'npm', ['install', NODE_SPEC, '--no-save'], {
+			cwd: L.node24Dir,
+			env: npmEnv({ npm_config_ignore_scripts: 'false' }),
+		});
+	}
+	const v = (await mustRun('node --version', L.nodeBin, ['--version'], { env: npmEnv() })).stdout.trim();
+	if (!/^v24\./.test(v)) throw new Error(`expected Node 24 at ${L.nodeBin}, got ${v}`);
+
+	// 2. n8n, without install scripts, on Node 24.
+	fs.mkdirSync(L.n8nDir, { recursive: true });
+	fs.writeFileSync(
+		path.join(L.n8nDir, 'package.json'),
+		JSON.stringify(
+			{
+				name: 'ai-video-n8n-runtime', // must not be named `n8n`
+				private: true,
+				description: 'n8n for n8n-nodes-ai-video e2e tests and demos (cache)',
+				dependencies: { n8n: N8N_VERSION },
+				overrides: N8N_OVERRIDES,
+			},
+			null,
+			'\t',
+		),
+	);
+	log(`installing n8n@${N8N_VERSION} with --ignore-scripts (~2300 packages, 3-5 min)`);
+	await mustRun(`npm install n8n@${N8N_VERSION}`, 'npm', ['install', '--ignore-scripts'], {
+		cwd: L.n8nDir,
+		env: node24Env(L, { npm_config_ignore_scripts: 'true' }),
+	});
+
+	// 3. The native modules n8n needs, built for Node 24 (sqlite3 compiles from source here, ~90 s).
+	const env = node24Env(L, { npm_config_ignore_scripts: 'false' });
+	log(`rebuilding ${REBUILD_REQUIRED.join(', ')} for Node 24 (sqlite3 compiles, ~90 s)`);
+	await mustRun(`npm rebuild ${REBUILD_REQUIRED.join(' ')}`, 'npm', ['rebuild', ...REBUILD_REQUIRED, '--foreground-scripts'], {
+		cwd: L.n8nDir,
+		env,
+	});
+	for (const pkg of REBUILD_OPTIONAL) {
+		if (!fs.existsSync(path.join(L.n8nDir, 'node_modules', pkg))) continue;
+		const r = await run('npm', ['rebuild', pkg, '--foreground-scripts'], { cwd: L.n8nDir, env });
+		if (r.code !== 0) log(`warning: npm rebuild ${pkg} failed (n8n falls back to JS); continuing`);
+	}
+
+	// 4. Smoke checks, then the marker (only after everything above worked).
+	await mustRun(
+		'native module check',
+		L.nodeBin,
+		[
+			'-e',
+			"const s=require('sqlite3');const db=new s.Database(':memory:');" +
+				"db.get('select sqlite_version() v',(e,r)=>{if(e)throw e;const ivm=require('isolated-vm');" +
+				"const i=new ivm.Isolate();if(i.compileScriptSync('1+1').runSync(i.createContextSync())!==2)process.exit(2);" +
+				"console.log('sqlite',r.v,'isolated-vm ok')})",
+		],
+		{ cwd: L.n8nDir, env },
+	);
+	const ver = (await mustRun('n8n --version', L.nodeBin, [L.n8nBin, '--version'], { cwd: L.n8nDir, env })).stdout.trim();
+	if (!ver.includes(N8N_VERSION)) throw new Error(`n8n --version printed ${ver}, expected ${N8N_VERSION}`);
+	const marker = {
+		n8n: N8N_VERSION,
+		node: v,
+		installedAt: new Date().toISOString(),
+		seconds: Math.round((Date.now() - t0) / 1000),
+	};
+	fs.writeFileSync(L.marker, JSON.stringify(marker, null, '\t'));
+	log(`n8n ${N8N_VERSION} on Node ${v} installed in ${marker.seconds} s`);
+	return marker;
+}
+
+/**
+ * Make sure Node 24 + n8n are installed in the cache (installing on first use) and return the paths:
+ * { dir, nodeBin, nodeDir, nodeBinDir, n8nDir, n8nBin, ... }.
+ */
+async function ensureN8n() {
+	const L = layout();
+	if (readMarker(L)) return L;
+	await withLock(L.lock, async () => {
+		if (!readMarker(L)) await install(L);
+	});
+	return L;
+}
+
+function defaultUserFolder() {
+	return process.env.N8N_USER_FOLDER ? path.resolve(process.env.N8N_USER_FOLDER) : path.join(REPO_ROOT, '.n8n-local');
+}
+
+function realpathOr(p) {
+	try {
+		return fs.realpathSync(p);
+	} catch {
+		return p;
+	}
+}
+
+function freePort() {
+	return new Promise((resolve, reject) => {
+		const srv = net.createServer();
+		srv.unref();
+		srv.on('error', reject);
+		srv.listen(0, '127.0.0.1', () => {
+			const { port } = srv.address();
+			srv.close(() => resolve(port));
+		});
+	});
+}
+
+/**
+ * The environment n8n runs with: process.env, then these defaults where not already set, then `extra`.
+ * Options: { userFolder, extra, allowLoopback }.
+ *   allowLoopback: let the nodes' HTTP requests reach 127.0.0.1 (the fake API servers) even with n8n's
+ *   SSRF protection on; only the e2e harness and the start/demo scripts pass it.
+ */
+async function n8nEnv({ userFolder = defaultUserFolder(), extra = {}, allowLoopback = false } = {}) {
+	const L = layout();
+	const env = {};
+	for (const [k, v] of Object.entries(process.env)) {
+		if (/^npm_(config|package|lifecycle)_/i.test(k)) continue; // from an enclosing `npm run`; n8n's own npm calls must not see them
+		env[k] = v;
+	}
+	const defaults = {
+		N8N_DIAGNOSTICS_ENABLED: 'false',
+		N8N_VERSION_NOTIFICATIONS_ENABLED: 'false',
+		N8N_ENFORCE_SETTINGS_FILE_PERMISSIONS: 'false',
+		N8N_SECURE_COOKIE: 'false',
+		N8N_DEFAULT_BINARY_DATA_MODE: 'filesystem',
+		N8N_RUNNERS_BROKER_PORT: String(await freePort()),
+		// n8n 2.x only lets "Read/Write Files from Disk" touch ~/.n8n-files by default; allow the repo and the temp dir.
+		// n8n compares real paths, so resolve symlinks (e.g. macOS /var -> /private/var) here.
+		N8N_RESTRICT_FILE_ACCESS_TO: [REPO_ROOT, os.tmpdir()].map(realpathOr).join(';'),
+	};
+	for (const [k, v] of Object.entries(defaults)) if (env[k] === undefined || env[k] === '') env[k] = v;
+	// jest sets NODE_ENV=test, which n8n takes as its own test mode: a silent logger, so no run JSON at all.
+	if (env.NODE_ENV === 'test') delete env.NODE_ENV;
+	if (allowLoopback) Object.assign(env, loopbackEnv());
+	env.N8N_USER_FOLDER = userFolder;
+	env.PATH = `${L.nodeBinDir}${path.delimiter}${process.env.PATH || ''}`;
+	return Object.assign(env, extra);
+}
+
+/** What lets a node's HTTP request reach 127.0.0.1 under n8n's SSRF protection. */
+function loopbackEnv() {
+	return {
+		N8N_SSRF_ALLOWED_IP_RANGES: '127.0.0.0/8,::1/128',
+		N8N_SSRF_ALLOWED_HOSTNAMES: 'localhost',
+	};
+}
+
+/** Warnings already printed by this process (the harness installs before every CLI call). */
+const warned = new Set();
+
+function pkgDepsHash(pkg) {
+	return crypto
+		.createHash('sha256')
+		.update(JSON.stringify({ d: pkg.dependencies || {}, o: pkg.optionalDependencies || {} }))
+		.digest('hex')
+		.slice(0, 16);
+}
+
+function newestMtime(dir, skip) {
+	let newest = 0;
+	if (!fs.existsSync(dir)) return 0;
+	for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
+		if (skip && skip(entry.name)) continue;
+		const p = path.join(dir, entry.name);
+		if (entry.isDirectory()) newest = Math.max(newest, newestMtime(p, skip));
+		else if (/\.(ts|json|svg)$/.test(entry.name)) newest = Math.max(newest, fs.statSync(p).mtimeMs);
+	}
+	return newest;
+}
+
+/**
+ * Install this package's dist/ into <userFolder>/.n8n/nodes/node_modules/n8n-nodes-ai-video like n8n's
+ * community-node installer: package.json without dev/peer dependencies + dist, then its runtime
+ * dependencies (sharp) installed for real. dist/ is copied on every call; dependencies are only
+ * reinstalled when they changed.
+ */
+async function installPackage({ userFolder = defaultUserFolder(), L = layout(), quiet = false, packageRoot = defaultPackageRoot() } = {}) {
+	const pkg = JSON.parse(fs.readFileSync(path.join(packageRoot, 'package.json'), 'utf8'));
+	const distDir = path.join(packageRoot, 'dist');
+	const declared = (pkg.n8n && pkg.n8n.nodes) || [];
+	if (!fs.existsSync(distDir) || !declared.some((f) => fs.existsSync(path.join(packageRoot, f)))) {
+		throw new Error(`${distDir} is missing or has none of the nodes package.json declares: run \`npm run build\` first`);
+	}
+	const srcNewest = Math.max(newestMtime(path.join(packageRoot, 'nodes')), newestMtime(path.join(packageRoot, 'credentials')));
+	const distNewest = newestMtime(distDir) || fs.statSync(distDir).mtimeMs;
+	if (srcNewest > distNewest + 1000 && !warned.has('stale')) {
+		warned.add('stale');
+		log('warning: sources are newer than dist/; run `npm run build` to test your latest code');
+	}
+	// n8n refuses the whole package when one declared file is missing. While nodes are being written,
+	// load what is built and say what is not (a node left out then fails as "Unrecognized node type").
+	const installed = { ...pkg, n8n: { ...(pkg.n8n || {}) } };
+	for (const key of ['nodes', 'credentials']) {
+		const list = (pkg.n8n && pkg.n8n[key]) || [];
+		const missing = list.filter((f) => !fs.existsSync(path.join(packageRoot, f)));
+		if (missing.length) {
+			installed.n8n[key] = list.filter((f) => !missing.includes(f));
+			const note = `not built, left out of n8n: ${missing.join(', ')}`;
+			if (!warned.has(note)) log(`warning: ${note} (run \`npm run build\`)`);
+			warned.add(note);
+		}
+	}
+
+	const nodesDir = path.join(userFolder, '.n8n', 'nodes');
+	const target = path.join(nodesDir, 'node_modules', pkg.name);
+	fs.mkdirSync(target, { recursive: true });
+	delete installed.devDependencies;
+	delete installed.peerDependencies;
+	delete installed.scripts;
+	const stampFile = path.join(target, '.deps-installed');
+	const hash = pkgDepsHash(pkg);
+	const hasDeps = Object.keys(pkg.dependencies || {}).length > 0;
+	let stamp = '';
+	try {
+		stamp = fs.readFileSync(stampFile, 'utf8').trim();
+	} catch {
+		/* first install */
+	}
+	fs.writeFileSync(path.join(target, 'package.json'), JSON.stringify(installed, null, '\t'));
+	fs.rmSync(path.join(target, 'dist'), { recursive: true, force: true });
+	fs.cpSync(distDir, path.join(target, 'dist'), { recursive: true });
+	if (hasDeps && (stamp !== hash || !fs.existsSync(path.join(target, 'node_modules')))) {
+		if (!quiet) log(`installing ${pkg.name}'s runtime dependencies into ${target}`);
+		fs.rmSync(stampFile, { force: true });
+		await mustRun(
+			`npm install (${Object.keys(pkg.dependencies).join(', ')})`,
+			'npm',
+			['install', '--omit=dev', '--omit=peer', '--ignore-scripts', '--package-lock=false', '--bin-links=false'],
+			{ cwd: target, env: node24Env(L, { npm_config_ignore_scripts: 'true' }) },
+		);
+		fs.writeFileSync(stampFile, hash);
+	}
+	return { target, packageName: pkg.name };
+}
+
+/**
+ * Run `n8n <args>` on Node 24 with this package installed in the user folder.
+ * Options: { userFolder, env (extra vars), allowLoopback, stdio ('inherit' streams; default captures),
+ *            cwd, timeoutMs }.  Resolves { code, signal, stdout, stderr, ms }; never rejects on a non-zero exit.
+ */
+async function runN8n(args, opts = {}) {
+	const userFolder = opts.userFolder ? path.resolve(opts.userFolder) : defaultUserFolder();
+	const L = await ensureN8n();
+	await installPackage({ userFolder, L, quiet: !!opts.quiet });
+	const env = await n8nEnv({ userFolder, extra: opts.env || {}, allowLoopback: !!opts.allowLoopback });
+	const t0 = Date.now();
+	return new Promise((resolve, reject) => {
+		const child = childProcess.spawn(L.nodeBin, [L.n8nBin, ...args], {
+			cwd: opts.cwd || REPO_ROOT,
+			env,
+			stdio: opts.stdio === 'inherit' ? 'inherit' : ['ignore', 'pipe', 'pipe'],
+		});
+		let stdout = '';
+		let stderr = '';
+		if (child.stdout) child.stdout.on('data', (d) => (stdout += d));
+		if (child.stderr) child.stderr.on('data', (d) => (stderr += d));
+		let timer;
+		if (opts.timeoutMs) {
+			timer = setTimeout(() => {
+				stderr += `\n[n8n.js] killed after ${opts.timeoutMs} ms\n`;
+				child.kill('SIGKILL');
+			}, opts.timeoutMs);
+		}
+		const forward = (sig) => () => child.kill(sig);
+		const handlers = opts.stdio === 'inherit' ? { SIGINT: forward('SIGINT'), SIGTERM: forward('SIGTERM') } : {};
+		for (const [sig, h] of Object.entries(handlers)) process.on(sig, h);
+		child.on('error', (e) => {
+			if (timer) clearTimeout(timer);
+			reject(e);
+		});
+		child.on('close', (code, signal) => {
+			if (timer) clearTimeout(timer);
+			for (const [sig, h] of Object.entries(handlers)) process.removeListener(sig, h);
+			resolve({ code, signal, stdout, stderr, ms: Date.now() - t0 });
+		});
+	});
+}
+
+module.exports = {
+	N8N_VERSION,
+	REPO_ROOT,
+	cacheDir,
+	layout,
+	ensureN8n,
+	n8nEnv,
+	loopbackEnv,
+	installPackage,
+	runN8n,
+	defaultUserFolder,
+	withLock,
+};
+
+if (require.main === module) {
+	const args = process.argv.slice(2);
+	(async () => {
+		if (args[0] === '--install-only') {
+			const L = await ensureN8n();
+			log(`n8n ${N8N_VERSION} ready: ${L.n8nBin}`);
+			return 0;
+		}
+		const r = await runN8n(args, { stdio: 'inherit' });
+		if (r.signal) log(`n8n exited on ${r.signal}`);
+		return r.code === null ? 1 : r.code;
+	})().then(
+		(code) => process.exit(code),
+		(err) => {
+			log(err && err.message ? err.message : String(err));
+			process.exit(1);
+		},
+	);
+}
