@@ -69,3 +69,36 @@ test('never asks for a quality outside the bounds', async () => {
 	expect(Math.max(...e.asked)).toBeLessThanOrEqual(90);
 	expect(new Set(e.asked).size).toBe(e.asked.length);
 });
+
+test('with a sample prediction a few per cent off, one full round usually settles the exact answer', async () => {
+	const encodeCounts: number[] = [];
+	let exact = 0;
+	let cases = 0;
+	for (const bytesAt95 of [300_000, 450_000, 800_000, 1_500_000]) {
+		for (const slope of [0.7, 0.9, 1.1]) {
+			for (const cap of [100_000, 250_000]) {
+				for (const error of [-0.04, 0, 0.04]) {
+					const e = encoder(bytesAt95, slope, 0.01);
+					const best = truth(e.size, cap, 40, 95);
+					if (best === undefined) continue;
+					cases++;
+					const result = await searchQuality({
+						encode: e.encode,
+						measure: (b) => b.length,
+						predict: async (q) => e.size(q) * (1 + error),
+						cap,
+						minQuality: 40,
+						maxQuality: 95,
+					});
+					expect(result.fits && result.size <= cap).toBe(true);
+					expect(result.predictions).toBe(2);
+					if (result.quality === best) exact++;
+					encodeCounts.push(result.encodes);
+				}
+			}
+		}
+	}
+	encodeCounts.sort((a, b) => a - b);
+	expect(encodeCounts[Math.floor(encodeCounts.length / 2)]).toBeLessThanOrEqual(2);
+	expect(exact).toBe(cases);
+});
