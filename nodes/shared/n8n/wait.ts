@@ -24,6 +24,7 @@ export function waitProperties(defaults: { intervalSeconds: number; minIntervalS
 			description: 'Whether to wait for the video and download it. Turn off to output the job ID at once and fetch it later with the Get operation.',
 			displayOptions,
 		},
+		// eslint-disable-next-line n8n-nodes-base/node-param-default-missing -- the default is each API's own
 		{
 			displayName: 'Poll Interval (Seconds)',
 			name: 'pollIntervalSeconds',
