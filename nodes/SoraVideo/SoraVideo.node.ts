@@ -28,6 +28,13 @@ export class SoraVideo implements INodeType {
 				options: [{ name: 'Video', value: 'video' }],
 				default: 'video',
 			},
+			{
+				displayName:
+					'OpenAI shut its own Sora API down on 2026-09-24. This node speaks the same /v1/videos contract to any gateway that still serves it (LiteLLM, Azure OpenAI v1, resellers): set Base URL in the credential.',
+				name: 'gatewayNotice',
+				type: 'notice',
+				default: '',
+			},
 			...video.description,
 		],
 	};

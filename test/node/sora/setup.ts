@@ -53,24 +53,32 @@ export interface RunResult {
 	test: TestContext;
 }
 
-/** Runs the node; a thrown error comes back instead of rejecting, with the context (requests, logs) kept. */
-export async function run(
+/** Starts the node; `done` resolves with its output or its error, and `test` can be watched meanwhile. */
+export function start(
 	fake: FakeSora,
 	parameters: INodeParameters,
 	options: Partial<ContextOptions> & { credentialData?: CredentialData } = {},
-): Promise<RunResult> {
+): { test: TestContext; done: Promise<RunResult> } {
 	const test = createContext({
 		nodeType,
 		parameters,
 		credentials: options.credentials ?? credentials(fake, options.credentialData),
 		...options,
 	});
-	try {
-		const result = await nodeType.execute.call(test.context);
-		return { output: result[0], test };
-	} catch (error) {
-		return { error: error as RunResult['error'], test };
-	}
+	const done = nodeType.execute.call(test.context).then(
+		(result): RunResult => ({ output: result[0], test }),
+		(error: unknown): RunResult => ({ error: error as RunResult['error'], test }),
+	);
+	return { test, done };
+}
+
+/** Runs the node; a thrown error comes back instead of rejecting, with the context (requests, logs) kept. */
+export async function run(
+	fake: FakeSora,
+	parameters: INodeParameters,
+	options: Partial<ContextOptions> & { credentialData?: CredentialData } = {},
+): Promise<RunResult> {
+	return await start(fake, parameters, options).done;
 }
 
 /** Output or throw: for the tests where the node must succeed. */

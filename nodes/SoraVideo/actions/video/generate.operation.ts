@@ -36,13 +36,6 @@ const secondsOptions = [
 
 const properties: INodeProperties[] = [
 	{
-		displayName:
-			'OpenAI shut its own Sora API down on 2026-09-24. This node speaks the same /v1/videos contract to any gateway that serves it (LiteLLM, Azure OpenAI v1, resellers): set Base URL in the credential.',
-		name: 'gatewayNotice',
-		type: 'notice',
-		default: '',
-	},
-	{
 		displayName: 'Prompt',
 		name: 'prompt',
 		type: 'string',
