@@ -1,0 +1,28 @@
+import type { IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
+import { NodeOperationError } from 'n8n-workflow';
+
+import { runForEachItem } from '../../shared/n8n/itemLoop';
+import { notStarted } from '../helpers/create';
+import { RunwayTaskError } from '../helpers/task';
+import { operations } from './operations';
+
+/**
+ * Runs the chosen operation for each item. With "continue on fail", a task that FAILED comes out as an item
+ * carrying the task's id, failureCode, explanation and retryable flag beside the error, not just a message.
+ */
+export async function router(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
+	const operation = this.getNodeParameter('operation', 0) as string;
+	const chosen = Object.prototype.hasOwnProperty.call(operations, operation) ? operations[operation] : undefined;
+	if (!chosen) throw new NodeOperationError(this.getNode(), `The operation "${operation}" is not known`);
+	return await runForEachItem.call(this, async function (this: IExecuteFunctions, itemIndex, item) {
+		// Once the execution is cancelled, items not started yet come out marked (nothing is sent for them),
+		// rather than failing the node and taking the task ids of the items already done with them.
+		if (this.getExecutionCancelSignal()?.aborted) return notStarted();
+		try {
+			return await chosen.execute.call(this, itemIndex, item);
+		} catch (error) {
+			if (!(error instanceof RunwayTaskError) || !this.continueOnFail()) throw error;
+			return { json: { ...error.task, error: `${error.message}: ${error.description ?? ''}`.replace(/: $/, '') } };
+		}
+	});
+}

@@ -1,0 +1,30 @@
+import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+
+import { RunwayValidationError } from '../../models';
+import { invalidItem } from '../../helpers/create';
+
+export function taskIdProperty(operation: string): INodeProperties {
+	return {
+		displayName: 'Task ID',
+		name: 'taskId',
+		type: 'string',
+		default: '',
+		required: true,
+		placeholder: 'e.g. 17f20503-6c24-4a16-946b-35dbbce2af2f',
+		description: 'The task ID from the output of Image to Video or Text to Video, e.g. of an item whose wait ran out',
+		displayOptions: { show: { operation: [operation] } },
+	};
+}
+
+export function readTaskId(context: IExecuteFunctions, itemIndex: number): string {
+	const raw = context.getNodeParameter('taskId', itemIndex, '');
+	const id = typeof raw === 'string' ? raw.trim() : typeof raw === 'number' ? String(raw) : '';
+	if (id === '' || id.length > 200 || /[\s/?#]/.test(id)) {
+		throw invalidItem(
+			context,
+			itemIndex,
+			new RunwayValidationError('Task ID', id === '' ? 'Task ID is empty' : `Task ID "${id.slice(0, 60)}" is not a Runway task ID`, 'Map the "id" field of a Runway Video create operation, e.g. {{ $json.id }}.'),
+		);
+	}
+	return id;
+}

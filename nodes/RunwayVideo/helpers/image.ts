@@ -1,0 +1,197 @@
+/**
+ * Turns an item's image (a binary field or a URL) into something Runway's promptImage takes, in two
+ * steps so every local check (field present, an image, fits) happens before any request:
+ * - a binary image, auto-fitted (on by default) to exactly the chosen ratio's pixel size with the Prepare
+ *   Image core and capped so its data URI stays under Runway's 5 MB limit; when even that cannot fit
+ *   (or auto-fit is off and the raw file is too big), it goes through Runway's upload flow instead;
+ * - a URL, checked the way Runway checks it (HTTPS on a domain, at most 2048 characters).
+ */
+import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
+import { NodeOperationError } from 'n8n-workflow';
+import sharp from 'sharp';
+
+import { ImageError } from '../../shared/image/errors';
+import type { CropPosition, Fit, PreparedImage } from '../../shared/image/prepareImage';
+import { dataUriLength, prepareImage } from '../../shared/image/prepareImage';
+import type { Size } from '../../shared/image/presets';
+import { parseSize } from '../../shared/image/presets';
+import { baseName, readBinaryField } from '../../shared/n8n/binary';
+import type { InputFile } from '../../shared/n8n/binary';
+import { DATA_URI_MAX_CHARS, RUNWAY_IMAGE_FORMATS, UPLOAD_MAX_BYTES } from '../models';
+import { uploadEphemeral } from '../transport';
+
+export interface FitSettings {
+	autoFit: boolean;
+	/** The chosen ratio ("1280:720"); undefined when the model takes none (the image keeps its shape). */
+	ratio?: string;
+	fit: Fit;
+	position: CropPosition;
+	/** 'auto': inline as a data URI up to 5 MB, else upload; 'upload': always upload. */
+	delivery: 'auto' | 'upload';
+}
+
+export interface ImageSource {
+	/** How the UI names the image, e.g. "Image" or "Last Frame". */
+	label: string;
+	source: 'binary' | 'url';
+	binaryField?: string;
+	url?: string;
+}
+
+export interface ResolvedImage {
+	uri: string;
+	/** What was sent, for the output item. */
+	info: IDataObject;
+}
+
+/** A binary image made ready locally (read, checked, fitted), not sent anywhere yet. */
+export interface PreparedBinary {
+	data: Buffer;
+	mimeType: string;
+	fileName: string;
+	info: IDataObject;
+	fail: (message: string, hint: string) => Error;
+}
+
+/** The lowest JPEG quality used to fit the 5 MB data-URI limit; below it the image is uploaded at full quality instead. */
+const INLINE_MIN_QUALITY = 70;
+/** Runway's image side limit as third-party clients apply it (api-contracts.md §B.6); the image core's own cap is 8192. */
+const MAX_SIDE = 7999;
+
+/**
+ * Reads and checks a binary image and, with auto-fit, makes it the ratio's exact size under the data-URI
+ * cap (or, when that cannot be reached at a good quality, at full quality for an upload). No request.
+ */
+export async function prepareBinaryImage(
+	context: IExecuteFunctions,
+	itemIndex: number,
+	image: ImageSource & { binaryField: string },
+	settings: FitSettings,
+): Promise<PreparedBinary> {
+	const field = image.binaryField;
+	const file = await readBinaryField.call(context, itemIndex, field);
+	const name = baseName(file.fileName, 'image');
+	const fail = (message: string, hint: string) =>
+		new NodeOperationError(context.getNode(), `${message} (item ${itemIndex + 1}, ${image.label.toLowerCase()} binary field "${field}")`, {
+			itemIndex,
+			description: hint,
+		});
+
+	if (!settings.autoFit) {
+		const format = await sniffFormat(file.data);
+		if (!format || !RUNWAY_IMAGE_FORMATS.includes(format)) {
+			throw fail(
+				`Runway takes JPEG, PNG or WebP images; this file is ${format ? format.toUpperCase() : 'not an image it can read'}`,
+				'Turn on Auto-Fit Image (it converts the image to JPEG), or convert the file before this node.',
+			);
+		}
+		if (file.data.length > UPLOAD_MAX_BYTES) {
+			throw fail(
+				`The image is ${(file.data.length / 1048576).toFixed(1)} MB, over Runway's 200 MB upload limit`,
+				'Turn on Auto-Fit Image, or make the image smaller before this node.',
+			);
+		}
+		const extension = format === 'jpeg' ? 'jpg' : format;
+		return {
+			data: file.data,
+			mimeType: `image/${format}`,
+			fileName: `${name}.${extension}`,
+			info: { source: 'binary', binaryField: field, autoFit: false, format, bytes: file.data.length },
+			fail,
+		};
+	}
+
+	const target = settings.ratio ? parseSize(settings.ratio) : await ownSize(file, fail);
+	if (!target) throw fail(`Ratio "${settings.ratio}" is not a pixel size`, 'Choose a ratio from the list.');
+	const options = { target, fit: settings.fit, position: settings.position, format: 'jpeg' as const };
+	let prepared: PreparedImage;
+	try {
+		prepared =
+			settings.delivery === 'upload'
+				? await prepareImage(file.data, options)
+				: await prepareImage(file.data, { ...options, maxBytes: DATA_URI_MAX_CHARS, countBase64: true, minQuality: INLINE_MIN_QUALITY });
+	} catch (error) {
+		if (!(error instanceof ImageError)) throw error;
+		if (error.code !== 'CAP_UNREACHABLE') throw fail(error.message, error.hint);
+		// Too big for a data URI even at the quality floor: keep the quality and upload it instead.
+		try {
+			prepared = await prepareImage(file.data, { ...options, maxBytes: UPLOAD_MAX_BYTES });
+		} catch (again) {
+			if (again instanceof ImageError) throw fail(again.message, again.hint);
+			throw again;
+		}
+	}
+	const { info } = prepared;
+	return {
+		data: prepared.data,
+		mimeType: info.mimeType,
+		fileName: `${name}_${info.width}x${info.height}.jpg`,
+		info: {
+			source: 'binary',
+			binaryField: field,
+			autoFit: true,
+			originalWidth: info.originalWidth,
+			originalHeight: info.originalHeight,
+			originalBytes: info.originalBytes,
+			width: info.width,
+			height: info.height,
+			format: info.format,
+			quality: info.quality,
+			bytes: info.bytes,
+			fit: info.fit,
+		},
+		fail,
+	};
+}
+
+/** Inline as a data URI when it fits Runway's 5 MB limit (and the user did not ask to upload), else upload. */
+export async function deliverImage(
+	context: IExecuteFunctions,
+	itemIndex: number,
+	image: PreparedBinary,
+	delivery: FitSettings['delivery'],
+): Promise<ResolvedImage> {
+	const { data, mimeType, info } = image;
+	if (delivery !== 'upload' && dataUriLength(data.length, mimeType) <= DATA_URI_MAX_CHARS) {
+		return { uri: `data:${mimeType};base64,${data.toString('base64')}`, info: { ...info, delivery: 'dataUri' } };
+	}
+	if (data.length > UPLOAD_MAX_BYTES) {
+		throw image.fail(
+			`The image is ${(data.length / 1048576).toFixed(1)} MB, over Runway's 200 MB upload limit`,
+			'Make the image smaller before this node.',
+		);
+	}
+	const uri = await uploadEphemeral(context, itemIndex, { data, fileName: image.fileName, mimeType });
+	return { uri, info: { ...info, delivery: 'upload' } };
+}
+
+async function sniffFormat(data: Buffer): Promise<string | undefined> {
+	try {
+		return (await sharp(data, { limitInputPixels: false }).metadata()).format;
+	} catch {
+		return undefined;
+	}
+}
+
+/** For models without a ratio: the image's own (oriented) size, scaled down only past Runway's side limit. */
+async function ownSize(file: InputFile, fail: (message: string, hint: string) => Error): Promise<Size> {
+	let width: number | undefined;
+	let height: number | undefined;
+	try {
+		const metadata = await sharp(file.data, { limitInputPixels: false }).metadata();
+		width = metadata.autoOrient?.width ?? metadata.width;
+		height = metadata.autoOrient?.height ?? metadata.height;
+	} catch {
+		// prepareImage explains unreadable files; let it.
+	}
+	if (!width || !height) {
+		try {
+			await prepareImage(file.data, { target: { width: 1, height: 1 }, fit: 'fill' });
+		} catch (error) {
+			if (error instanceof ImageError) throw fail(error.message, error.hint);
+		}
+		throw fail('The image has no readable width and height', 'Re-export the image as JPEG or PNG.');
+	}
+	const scale = Math.min(1, MAX_SIDE / Math.max(width, height));
+	return { width: Math.max(1, Math.round(width * scale)), height: Math.max(1, Math.round(height * scale)) };
+}
