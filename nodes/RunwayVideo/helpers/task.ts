@@ -106,10 +106,8 @@ async function succeeded(context: IExecuteFunctions, itemIndex: number, task: Ru
 	} catch (error) {
 		if (!context.getExecutionCancelSignal()?.aborted) {
 			// The video is made and paid for: whatever broke the download, say which task to fetch again.
-			const { message, messages, description } = error as { message?: string; messages?: unknown[]; description?: string | null };
-			// n8n swaps a message that names ECONNRESET & co. for a generic one; the original is kept last in `messages`.
-			const original = Array.isArray(messages) && typeof messages[messages.length - 1] === 'string' ? (messages[messages.length - 1] as string) : undefined;
-			const cause = original ?? message ?? String(error);
+			const { message, description } = error as { message?: string; description?: string | null };
+			const cause = message ?? String(error);
 			throw new NodeOperationError(context.getNode(), `The video of task ${task.id} could not be downloaded`, {
 				itemIndex,
 				description: `${cause.replace(/\.?$/, '.')} ${description ? `${description} ` : ''}The video is ready on Runway: fetch it again with the "${GET_OPERATION}" operation and ID ${task.id}, which also gives a fresh link.`,

@@ -29,3 +29,25 @@ export function networkErrorCode(error: unknown): string | undefined {
 	}
 	return undefined;
 }
+
+const NETWORK_ERROR_WORDS: Record<string, string> = {
+	ECONNREFUSED: 'connection refused',
+	ECONNRESET: 'connection reset',
+	EPIPE: 'connection broken',
+	ETIMEDOUT: 'timed out',
+	ECONNABORTED: 'timed out',
+	ENOTFOUND: 'host not found',
+	EAI_AGAIN: 'name lookup failed',
+	EHOSTUNREACH: 'host unreachable',
+	ENETUNREACH: 'network unreachable',
+	UND_ERR_SOCKET: 'connection broken',
+	ERR_BAD_RESPONSE: 'bad response',
+};
+
+/**
+ * A network error in words. (Not the code itself: n8n replaces any error message that contains a code such
+ * as ECONNRESET with a generic sentence of its own, losing the host and what was retried.)
+ */
+export function describeNetworkError(code: string | undefined): string {
+	return (code && NETWORK_ERROR_WORDS[code]) ?? 'network error';
+}

@@ -2,7 +2,7 @@ import type { IDataObject, IExecuteFunctions, IHttpRequestMethods } from 'n8n-wo
 import { NodeApiError } from 'n8n-workflow';
 
 import type { HttpResponse } from '../http/response';
-import { networkErrorCode, normaliseHeaders } from '../http/response';
+import { describeNetworkError, networkErrorCode, normaliseHeaders } from '../http/response';
 import type { RetryKind } from '../http/retry';
 import { sendWithRetry } from '../http/retry';
 import { WaitCancelledError } from '../http/sleep';
@@ -66,9 +66,9 @@ function unreachable(context: IExecuteFunctions, request: ApiRequest, error: unk
 	const mayHaveStarted = request.retry === 'create' && code !== 'ECONNREFUSED';
 	return new NodeApiError(
 		context.getNode(),
-		{ message: `Could not reach ${host}`, code: code ?? 'network error' },
+		{ message: `Could not reach ${host}` },
 		{
-			message: `Could not reach ${host} (${code ?? 'network error'})`,
+			message: `Could not reach ${host}: ${describeNetworkError(code)}`,
 			description: mayHaveStarted
 				? 'The connection broke after the request was sent, so the job may have been created. It was not sent again, to avoid paying twice: check the API for a new job before retrying.'
 				: 'Check the Base URL in the credential and that the server is up. Requests that were safe to repeat were retried.',

@@ -3,7 +3,7 @@ import { NodeApiError } from 'n8n-workflow';
 import type { Readable } from 'node:stream';
 
 import { contentLength, IncompleteDownloadError, verifiedBody } from '../http/download';
-import { normaliseHeaders, networkErrorCode } from '../http/response';
+import { describeNetworkError, normaliseHeaders, networkErrorCode } from '../http/response';
 import { backoffMs, isRetryableStatus } from '../http/retry';
 import { sleep } from '../http/sleep';
 
@@ -69,7 +69,7 @@ export async function downloadToBinary(this: IExecuteFunctions, request: Downloa
 			const incomplete = error instanceof IncompleteDownloadError;
 			const code = networkErrorCode(error);
 			if (code === 'ERR_CANCELED' || signal?.aborted) throw error;
-			failure = incomplete ? (error as Error).message : `connection failed (${code ?? (error as Error).message})`;
+			failure = incomplete ? (error as Error).message : describeNetworkError(code);
 			if (attempt >= attempts) {
 				throw new NodeApiError(this.getNode(), { message: failure }, {
 					message: `The download from ${host} failed after ${attempts} attempts: ${failure}`,

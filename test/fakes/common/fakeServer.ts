@@ -86,7 +86,10 @@ export class FakeServer {
 	private baseUrl = '';
 
 	constructor(private readonly options: FakeServerOptions = {}) {
-		this.server = http.createServer((req, res) => void this.handle(req, res));
+		this.server = http.createServer((req, res) => {
+			// A client that gives up mid-request (a cancelled execution, a test's abort) must not crash the fake.
+			this.handle(req, res).catch(() => res.destroy());
+		});
 		this.server.on('connection', (socket) => {
 			this.sockets.add(socket);
 			socket.on('close', () => this.sockets.delete(socket));

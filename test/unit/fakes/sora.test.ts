@@ -8,7 +8,6 @@ import sharp from 'sharp';
 import { fakeVideoByte } from '../../fakes/common/fakeServer';
 import { FAKE_SORA_KEY, soraErrorBody, startFakeSora, type FakeSora, type FakeSoraOptions } from '../../fakes/sora';
 
-/* eslint-disable @typescript-eslint/no-explicit-any */
 interface Res {
 	status: number;
 	headers: Headers;
