@@ -42,6 +42,8 @@ export interface ContextOptions {
 	continueOnFail?: boolean;
 	/** Abort this to simulate the user stopping the execution. */
 	cancel?: AbortController;
+	/** Receives the node's log lines as they are written (e.g. to act at a precise point of a run). */
+	logs?: string[];
 }
 
 export interface TestContext {
@@ -125,7 +127,7 @@ export function createContext(options: ContextOptions): TestContext {
 		NodeHelpers.getNodeParameters(description.properties, options.parameters, true, false, node, description) ?? {};
 	const items: INodeExecutionData[] = options.items ?? [{ json: {} }];
 	const requests: TestContext['requests'] = [];
-	const logs: string[] = [];
+	const logs: string[] = options.logs ?? [];
 	const cancel = options.cancel ?? new AbortController();
 
 	const send = async (opts: IHttpRequestOptions) => {

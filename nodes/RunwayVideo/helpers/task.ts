@@ -118,7 +118,7 @@ async function succeeded(context: IExecuteFunctions, itemIndex: number, task: Ru
 			json: {
 				...json,
 				cancelled: true,
-				timedOut: false,
+				timedOut: true,
 				note: `The execution was cancelled during the download. The video is ready: fetch it with the "${GET_OPERATION}" operation and ID ${task.id}.`,
 			},
 		};

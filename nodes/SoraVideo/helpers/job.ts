@@ -208,6 +208,7 @@ export async function deliver(
 				json: {
 					...json,
 					cancelled: true,
+					timedOut: true,
 					note: `The video is ready but the execution was cancelled during the download. Download it with the "Download" operation and ID ${video.id} before it expires.`,
 				},
 			};

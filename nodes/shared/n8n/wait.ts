@@ -111,7 +111,8 @@ export function unfinishedJob(
 	const json: IDataObject = {
 		...job.lastState,
 		id: job.id,
-		timedOut: job.reason === 'timedOut',
+		// true whenever the node stopped waiting before the job finished; `cancelled` says when that was a cancel
+		timedOut: true,
 		...(job.reason === 'cancelled' ? { cancelled: true } : {}),
 		note: `The job is still running on the server. Fetch it later with the "${job.getOperation}" operation and ID ${job.id}.`,
 	};

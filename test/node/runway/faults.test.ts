@@ -249,13 +249,15 @@ describe('waits that end without a result keep the task id', () => {
 	test('cancelling the execution stops the wait at once; the item comes out with the task id', async () => {
 		fake.script(['PENDING', { status: 'RUNNING', progress: 0.6, forever: true }]);
 		const cancel = new AbortController();
+		const logs: string[] = [];
 		// A 10-minute poll interval: only a working cancel signal lets this test end inside its timeout.
-		const running = run(fake, { pollIntervalSeconds: 600 }, { items: await items(2), cancel });
-		await until(() => fake.creates === 1, 'the task is created');
+		const running = run(fake, { pollIntervalSeconds: 600 }, { items: await items(2), cancel, logs });
+		// Cancel once the node holds the task id (it logs it), not merely once the fake has counted the create.
+		await until(() => logs.some((line) => /Runway task \S+ created/.test(line)), 'the node has the task id');
 		cancel.abort();
 		const { output } = await running;
 		const [task] = [...fake.tasks.values()];
-		expect(output[0].json).toMatchObject({ id: task.id, cancelled: true, timedOut: false, status: 'PENDING' });
+		expect(output[0].json).toMatchObject({ id: task.id, cancelled: true, timedOut: true, status: 'PENDING' });
 		expect(String(output[0].json.note)).toContain(task.id);
 		// The second item was never started: no second paid task.
 		expect(output[1].json).toMatchObject({ cancelled: true, started: false });
@@ -272,7 +274,7 @@ describe('waits that end without a result keep the task id', () => {
 			await until(() => gateway.stalled === 1, 'the first poll is in flight');
 			cancel.abort();
 			const { output } = await running;
-			expect(output[0].json).toMatchObject({ id: [...fake.tasks.keys()][0], cancelled: true, timedOut: false });
+			expect(output[0].json).toMatchObject({ id: [...fake.tasks.keys()][0], cancelled: true, timedOut: true });
 			expect(fake.creates).toBe(1);
 		} finally {
 			await gateway.close();

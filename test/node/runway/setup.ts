@@ -30,6 +30,7 @@ export interface RunOptions {
 	continueOnFail?: boolean;
 	cancel?: AbortController;
 	credentialData?: IDataObject;
+	logs?: string[];
 }
 
 export interface RunResult {
@@ -46,6 +47,7 @@ export async function run(fake: FakeRunway, parameters: INodeParameters, options
 		credentials: credentials(fake, options.credentialData),
 		continueOnFail: options.continueOnFail,
 		cancel: options.cancel,
+		logs: options.logs,
 	});
 	assertNoKey(fake, result);
 	return result;

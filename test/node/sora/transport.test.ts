@@ -318,7 +318,7 @@ describe('Waiting', () => {
 		expect(result.error).toBeUndefined();
 		const id = [...fake.videos.keys()][0];
 		expect(result.output).toHaveLength(2);
-		expect(result.output![0].json).toMatchObject({ id, status: 'in_progress', progress: 42, cancelled: true, timedOut: false });
+		expect(result.output![0].json).toMatchObject({ id, status: 'in_progress', progress: 42, cancelled: true, timedOut: true });
 		expect(result.output![1].json).toMatchObject({ cancelled: true });
 		expect(result.output![1].json.id).toBeUndefined();
 		expect(result.output![1].pairedItem).toEqual({ item: 1 });
