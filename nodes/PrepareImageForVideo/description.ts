@@ -1,6 +1,7 @@
 import type { INodeProperties } from 'n8n-workflow';
 
 import { AUTO_TARGETS, parseSize, presetSizes } from '../shared/image/presets';
+import { backgroundColorProperty, cropPositionProperty, fitProperty } from '../shared/n8n/imageFitProperties';
 
 function aspectLabel(size: string): string {
 	const parsed = parseSize(size)!;
@@ -96,34 +97,8 @@ export const properties: INodeProperties[] = [
 		description: 'Output height in pixels',
 		displayOptions: { show: { target: ['custom'] } },
 	},
-	{
-		displayName: 'Fit',
-		name: 'fit',
-		type: 'options',
-		options: [
-			{ name: 'Crop to Fill (Cover)', value: 'cover', description: 'Fill the whole frame, cropping what sticks out' },
-			{ name: 'Pad to Fit (Contain)', value: 'contain', description: 'Show the whole image, adding bars where the shapes differ' },
-			{ name: 'Stretch', value: 'fill', description: 'Fill the frame by distorting the image' },
-		],
-		default: 'cover',
-	},
-	{
-		displayName: 'Crop Focus',
-		name: 'cropPosition',
-		type: 'options',
-		options: [
-			{ name: 'Bottom', value: 'bottom' },
-			{ name: 'Centre', value: 'centre' },
-			{ name: 'Left', value: 'left' },
-			{ name: 'Right', value: 'right' },
-			{ name: 'Smart: Busiest Region', value: 'entropy', description: 'Keep the part with the most detail' },
-			{ name: 'Smart: Salient Region', value: 'attention', description: 'Keep what draws the eye (skin, saturated colour, contrast)' },
-			{ name: 'Top', value: 'top' },
-		],
-		default: 'centre',
-		description: 'Which part of the image to keep when cropping',
-		displayOptions: { show: { fit: ['cover'] } },
-	},
+	fitProperty,
+	{ ...cropPositionProperty, displayOptions: { show: { fit: ['cover'] } } },
 	{
 		displayName: 'Padding',
 		name: 'padStyle',
@@ -168,13 +143,7 @@ export const properties: INodeProperties[] = [
 		placeholder: 'Add Option',
 		default: {},
 		options: [
-			{
-				displayName: 'Background Colour',
-				name: 'backgroundColor',
-				type: 'color',
-				default: '#000000',
-				description: 'Colour of the bars (Pad to Fit) and of transparent areas in JPEG output',
-			},
+			backgroundColorProperty,
 			{
 				displayName: 'Max Input Megapixels',
 				name: 'maxInputMegapixels',

@@ -2,6 +2,7 @@ import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodePropertie
 
 import { WaitCancelledError } from '../../../shared/http/sleep';
 import type { CropPosition, Fit } from '../../../shared/image/prepareImage';
+import { cropPositionProperty, fitProperty } from '../../../shared/n8n/imageFitProperties';
 import { waitProperties } from '../../../shared/n8n/wait';
 import { RUNWAY_MODELS, RunwayValidationError, checkImageUrl, createBody, modelsFor } from '../../models';
 import type { FitSettings, ImageSource, PreparedBinary, ResolvedImage } from '../../helpers/image';
@@ -108,34 +109,8 @@ export const description: INodeProperties[] = [
 		displayOptions: { show },
 		options: [
 			...generationOptions('imageToVideo'),
-			{
-				displayName: 'Fit',
-				name: 'fit',
-				type: 'options',
-				options: [
-					{ name: 'Crop to Fill (Cover)', value: 'cover', description: 'Fill the whole frame, cropping what sticks out' },
-					{ name: 'Pad to Fit (Contain)', value: 'contain', description: 'Show the whole image, with black bars where the shapes differ' },
-					{ name: 'Stretch', value: 'fill', description: 'Fill the frame by distorting the image' },
-				],
-				default: 'cover',
-				description: 'How Auto-Fit makes the image the ratio’s shape',
-			},
-			{
-				displayName: 'Crop Focus',
-				name: 'cropPosition',
-				type: 'options',
-				options: [
-					{ name: 'Bottom', value: 'bottom' },
-					{ name: 'Centre', value: 'centre' },
-					{ name: 'Left', value: 'left' },
-					{ name: 'Right', value: 'right' },
-					{ name: 'Smart: Busiest Region', value: 'entropy', description: 'Keep the part with the most detail' },
-					{ name: 'Smart: Salient Region', value: 'attention', description: 'Keep what draws the eye' },
-					{ name: 'Top', value: 'top' },
-				],
-				default: 'centre',
-				description: 'Which part of the image Auto-Fit keeps when cropping (Fit: Crop to Fill)',
-			},
+			{ ...fitProperty, description: 'How Auto-Fit makes the image the ratio’s shape' },
+			{ ...cropPositionProperty, description: 'Which part of the image Auto-Fit keeps when cropping (Fit: Crop to Fill)' },
 			{
 				displayName: 'Send Image As',
 				name: 'imageDelivery',

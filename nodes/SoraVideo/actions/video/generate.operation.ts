@@ -4,6 +4,7 @@ import { updateDisplayOptions } from 'n8n-workflow';
 import { buildMultipart } from '../../../shared/http/multipart';
 import { WaitCancelledError } from '../../../shared/http/sleep';
 import { SORA_SIZES } from '../../../shared/image/presets';
+import { backgroundColorProperty, cropPositionProperty, fitProperty } from '../../../shared/n8n/imageFitProperties';
 import { DOCUMENTED_SIZES, readCreateSettings, SORA_SECONDS } from '../../helpers/createSettings';
 import type { CreateSettings } from '../../helpers/createSettings';
 import { readDelivery, waitAndDeliver } from '../../helpers/job';
@@ -144,40 +145,9 @@ const properties: INodeProperties[] = [
 		default: {},
 		displayOptions: { show: { referenceImage: ['binary'], autoFit: [true] } },
 		options: [
-			{
-				displayName: 'Background Colour',
-				name: 'backgroundColor',
-				type: 'color',
-				default: '#000000',
-				description: 'Colour of the bars (Pad to Fit) and of transparent areas in JPEG output',
-			},
-			{
-				displayName: 'Crop Focus',
-				name: 'cropPosition',
-				type: 'options',
-				options: [
-					{ name: 'Bottom', value: 'bottom' },
-					{ name: 'Centre', value: 'centre' },
-					{ name: 'Left', value: 'left' },
-					{ name: 'Right', value: 'right' },
-					{ name: 'Smart: Busiest Region', value: 'entropy', description: 'Keep the part with the most detail' },
-					{ name: 'Smart: Salient Region', value: 'attention', description: 'Keep what draws the eye' },
-					{ name: 'Top', value: 'top' },
-				],
-				default: 'centre',
-				description: 'Which part of the image to keep when cropping (Crop to Fill only)',
-			},
-			{
-				displayName: 'Fit',
-				name: 'fit',
-				type: 'options',
-				options: [
-					{ name: 'Crop to Fill (Cover)', value: 'cover', description: 'Fill the whole frame, cropping what sticks out' },
-					{ name: 'Pad to Fit (Contain)', value: 'contain', description: 'Show the whole image, adding bars where the shapes differ' },
-					{ name: 'Stretch', value: 'fill', description: 'Fill the frame by distorting the image' },
-				],
-				default: 'cover',
-			},
+			backgroundColorProperty,
+			{ ...cropPositionProperty, description: 'Which part of the image to keep when cropping (Crop to Fill only)' },
+			fitProperty,
 			{
 				displayName: 'Format',
 				name: 'referenceFormat',
