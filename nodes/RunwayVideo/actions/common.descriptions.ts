@@ -3,7 +3,10 @@
  * offers each model only what it takes: one Ratio and one Duration parameter per group of models with the
  * same values, shown by displayOptions. The values are validated again before any request anyway.
  */
-import type { INodeProperties, INodePropertyOptions } from 'n8n-workflow';
+import type { IDisplayOptions, INodeProperties, INodePropertyOptions } from 'n8n-workflow';
+
+import { waitProperties } from '../../shared/n8n/wait';
+import { POLL } from '../helpers/task';
 
 import type { CreateOperation, DurationRule } from '../models';
 import { RUNWAY_MODELS, describeDuration, modelsFor, rulesFor } from '../models';
@@ -177,4 +180,19 @@ export function generationOptions(operation: CreateOperation): INodeProperties[]
 		});
 	}
 	return options;
+}
+
+/** Wait for Completion and its settings, then where the video goes: the tail of both create operations. */
+export function waitAndOutputProperties(show: IDisplayOptions['show']): INodeProperties[] {
+	return [
+		...waitProperties({ intervalSeconds: POLL.intervalSeconds, minIntervalSeconds: POLL.minIntervalSeconds }, { show }),
+		{
+			displayName: 'Output Binary Field',
+			name: 'outputBinaryPropertyName',
+			type: 'string',
+			default: 'data',
+			description: 'Binary field to put the video (MP4) in',
+			displayOptions: { show: { ...show, waitForCompletion: [true] } },
+		},
+	];
 }

@@ -3,13 +3,11 @@ import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodePropertie
 import { WaitCancelledError } from '../../../shared/http/sleep';
 import type { CropPosition, Fit } from '../../../shared/image/prepareImage';
 import { cropPositionProperty, fitProperty } from '../../../shared/n8n/imageFitProperties';
-import { waitProperties } from '../../../shared/n8n/wait';
 import { RUNWAY_MODELS, RunwayValidationError, checkImageUrl, createBody, modelsFor } from '../../models';
 import type { FitSettings, ImageSource, PreparedBinary, ResolvedImage } from '../../helpers/image';
 import { deliverImage, prepareBinaryImage } from '../../helpers/image';
 import { invalidItem, notStarted, readCreate, readCreateSettings, startAndWait } from '../../helpers/create';
-import { POLL } from '../../helpers/task';
-import { durationProperties, generationOptions, modelProperty, promptProperty, ratioProperties } from '../common.descriptions';
+import { durationProperties, generationOptions, modelProperty, promptProperty, ratioProperties, waitAndOutputProperties } from '../common.descriptions';
 
 const show = { operation: ['imageToVideo'] };
 const lastFrameModels = modelsFor('imageToVideo').filter((model) => RUNWAY_MODELS[model].imageToVideo?.lastFrame);
@@ -91,15 +89,7 @@ export const description: INodeProperties[] = [
 			"Whether to make binary images exactly the ratio's pixel size (cropped to fill; see Options) and small enough for Runway's 5 MB inline limit. Larger images are uploaded to Runway instead. Without it the image is sent as it is and Runway crops it.",
 		displayOptions: { show },
 	},
-	...waitProperties({ intervalSeconds: POLL.intervalSeconds, minIntervalSeconds: POLL.minIntervalSeconds }, { show }),
-	{
-		displayName: 'Output Binary Field',
-		name: 'outputBinaryPropertyName',
-		type: 'string',
-		default: 'data',
-		description: 'Binary field to put the video (MP4) in',
-		displayOptions: { show: { ...show, waitForCompletion: [true] } },
-	},
+	...waitAndOutputProperties(show),
 	{
 		displayName: 'Options',
 		name: 'options',

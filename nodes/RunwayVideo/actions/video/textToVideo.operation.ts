@@ -1,10 +1,8 @@
 import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 
-import { waitProperties } from '../../../shared/n8n/wait';
 import { createBody } from '../../models';
 import { readCreate, readCreateSettings, startAndWait } from '../../helpers/create';
-import { POLL } from '../../helpers/task';
-import { durationProperties, generationOptions, modelProperty, promptProperty, ratioProperties } from '../common.descriptions';
+import { durationProperties, generationOptions, modelProperty, promptProperty, ratioProperties, waitAndOutputProperties } from '../common.descriptions';
 
 const show = { operation: ['textToVideo'] };
 
@@ -13,15 +11,7 @@ export const description: INodeProperties[] = [
 	promptProperty('textToVideo'),
 	...ratioProperties('textToVideo'),
 	...durationProperties('textToVideo'),
-	...waitProperties({ intervalSeconds: POLL.intervalSeconds, minIntervalSeconds: POLL.minIntervalSeconds }, { show }),
-	{
-		displayName: 'Output Binary Field',
-		name: 'outputBinaryPropertyName',
-		type: 'string',
-		default: 'data',
-		description: 'Binary field to put the video (MP4) in',
-		displayOptions: { show: { ...show, waitForCompletion: [true] } },
-	},
+	...waitAndOutputProperties(show),
 	{
 		displayName: 'Options',
 		name: 'options',
