@@ -1,0 +1,257 @@
+#!/usr/bin/env node
+'use strict';
+/*
+ * npm start: n8n's editor with this package, the fake Sora, Runway and Telegram APIs, credentials pointing at
+ * them and the example workflows imported, so a workflow runs with no API key. Ctrl-C stops everything.
+ *
+ *   node scripts/start.js [--no-build] [--reimport]
+ *
+ * 1. `npm run build` (skip with --no-build), then Node 24 + n8n from the cache (installed on first use).
+ * 2. The fakes on 127.0.0.1 (scripts/fakes.ts; ports N8N_AI_VIDEO_SORA_PORT / _RUNWAY_PORT / _TELEGRAM_PORT,
+ *    default 5701-5703). The fake Telegram answers a Telegram Trigger waiting in the editor with a sample photo.
+ * 3. Imports the credentials ("... (local fake)") and examples/*.json into the user folder (.n8n-local, or
+ *    N8N_USER_FOLDER). Only what changed since the last start is imported again, so edits made in the editor
+ *    survive a restart; --reimport imports everything again (overwriting those edits).
+ * 4. `n8n start` on http://localhost:5678 (N8N_PORT), listening on 127.0.0.1 (N8N_LISTEN_ADDRESS), with an
+ *    owner account created from the environment (N8N_INSTANCE_OWNER_MANAGED_BY_ENV, n8n >= 2.x), so there is
+ *    no setup screen: log in with N8N_AI_VIDEO_OWNER_EMAIL / N8N_AI_VIDEO_OWNER_PASSWORD (defaults below).
+ *
+ * Plain CommonJS; the TypeScript fakes load through ts-node (a devDependency), in this process.
+ * Exports the set-up steps for scripts/demo.js.
+ */
+
+const childProcess = require('child_process');
+const crypto = require('crypto');
+const fs = require('fs');
+const net = require('net');
+const path = require('path');
+
+const n8n = require('./n8n.js');
+
+const REPO_ROOT = n8n.REPO_ROOT;
+const DEFAULT_OWNER = { email: 'demo@example.com', password: 'AiVideo-demo1' };
+/** Where the example workflows' Write File nodes save videos when run from the editor. */
+const EDITOR_OUTPUT_DIR = path.join(REPO_ROOT, 'demo-output', 'editor');
+const STATE_FILE = 'ai-video-imports.json';
+
+function log(message) {
+	process.stderr.write(`[start] ${message}\n`);
+}
+
+/** scripts/fakes.ts through ts-node (transpile only: type errors are the typecheck's job). */
+function loadFakes() {
+	require('ts-node').register({ transpileOnly: true, project: path.join(REPO_ROOT, 'tsconfig.json') });
+	return require('./fakes.ts');
+}
+
+function build() {
+	log('npm run build');
+	const r = childProcess.spawnSync('npm', ['run', 'build', '--silent'], {
+		cwd: REPO_ROOT,
+		stdio: 'inherit',
+		shell: process.platform === 'win32',
+	});
+	if (r.status !== 0) throw new Error(`npm run build failed (exit ${r.status})`);
+}
+
+function hash(value) {
+	return crypto.createHash('sha256').update(JSON.stringify(value)).digest('hex').slice(0, 16);
+}
+
+function tail(text, lines = 30) {
+	return text.trim().split('\n').slice(-lines).join('\n');
+}
+
+/** One n8n CLI command that must succeed (output captured; shown on failure). */
+async function cli(args, { userFolder, env }) {
+	const r = await n8n.runN8n(args, { userFolder, allowLoopback: true, quiet: true, env });
+	if (r.code !== 0) {
+		throw new Error(`n8n ${args[0]} failed (exit ${r.code}${r.signal ? `, ${r.signal}` : ''}):\n${tail(r.stdout + r.stderr)}`);
+	}
+	return r;
+}
+
+/**
+ * Imports the fake credentials and the example workflows into `userFolder`. With `onlyChanged`, skips what
+ * was imported before unchanged (recorded in <userFolder>/ai-video-imports.json). Returns what was imported.
+ */
+async function importSetup({ fakesModule, fakes, userFolder, outputDir, onlyChanged = false, extraWorkflows = [], env = {} }) {
+	const stateFile = path.join(userFolder, STATE_FILE);
+	let state = { credentials: {}, workflows: {} };
+	if (onlyChanged) {
+		try {
+			state = JSON.parse(fs.readFileSync(stateFile, 'utf8'));
+		} catch {
+			/* first start */
+		}
+	}
+	const scratch = fs.mkdtempSync(path.join(userFolder, '.ai-video-import-'));
+	const done = { credentials: [], workflows: [] };
+	try {
+		const credentials = fakesModule.fakeCredentials(fakes).filter((c) => state.credentials[c.id] !== hash(c));
+		if (credentials.length) {
+			const file = path.join(scratch, 'credentials.json');
+			fs.writeFileSync(file, JSON.stringify(credentials, null, '\t'));
+			await cli(['import:credentials', `--input=${file}`], { userFolder, env });
+			for (const c of credentials) state.credentials[c.id] = hash(c);
+			done.credentials = credentials.map((c) => c.name);
+		}
+		const workflows = [...fakesModule.loadExamples(outputDir).map((e) => e.workflow), ...extraWorkflows].filter(
+			(w) => state.workflows[w.id] !== hash(w),
+		);
+		if (workflows.length) {
+			const file = path.join(scratch, 'workflows.json');
+			fs.writeFileSync(file, JSON.stringify(workflows, null, '\t'));
+			await cli(['import:workflow', `--input=${file}`], { userFolder, env });
+			for (const w of workflows) state.workflows[w.id] = hash(w);
+			done.workflows = workflows.map((w) => w.name);
+		}
+	} finally {
+		fs.rmSync(scratch, { recursive: true, force: true });
+	}
+	fs.writeFileSync(stateFile, JSON.stringify(state, null, '\t'));
+	return done;
+}
+
+/** The owner n8n creates from the environment (no setup screen), with the password bcrypt-hashed as n8n wants. */
+function ownerEnv(L) {
+	if (process.env.N8N_INSTANCE_OWNER_MANAGED_BY_ENV) return { env: {}, owner: undefined };
+	const email = process.env.N8N_AI_VIDEO_OWNER_EMAIL || DEFAULT_OWNER.email;
+	const password = process.env.N8N_AI_VIDEO_OWNER_PASSWORD || DEFAULT_OWNER.password;
+	// n8n's own bcrypt implementation (pure JS), from the cached install
+	const bcrypt = require(path.join(L.n8nDir, 'node_modules', 'bcryptjs'));
+	return {
+		owner: { email, password },
+		env: {
+			N8N_INSTANCE_OWNER_MANAGED_BY_ENV: 'true',
+			N8N_INSTANCE_OWNER_EMAIL: email,
+			N8N_INSTANCE_OWNER_FIRST_NAME: 'Demo',
+			N8N_INSTANCE_OWNER_LAST_NAME: 'Owner',
+			N8N_INSTANCE_OWNER_PASSWORD_HASH: bcrypt.hashSync(password, 10),
+		},
+	};
+}
+
+function portFree(port, host) {
+	return new Promise((resolve) => {
+		const srv = net.createServer();
+		srv.once('error', () => resolve(false));
+		srv.listen(port, host, () => srv.close(() => resolve(true)));
+	});
+}
+
+/** Resolves once n8n answers its readiness probe; rejects if `exited` settles first. */
+async function waitReady(url, exited) {
+	let gone = false;
+	void exited.then(() => (gone = true));
+	for (;;) {
+		if (gone) throw new Error('n8n exited before it was ready (see its output above)');
+		try {
+			const res = await fetch(`${url}/healthz/readiness`);
+			if (res.status === 200) return;
+		} catch {
+			/* not listening yet */
+		}
+		await new Promise((resolve) => setTimeout(resolve, 300));
+	}
+}
+
+/**
+ * `n8n start` with this package, the owner from the environment and the fakes reachable; streams its output.
+ * Returns { url, owner, ready, exited, stop }.
+ */
+async function startEditor({ userFolder, port, listenAddress, env = {} }) {
+	const L = await n8n.ensureN8n();
+	const { env: owner, owner: login } = ownerEnv(L);
+	if (!(await portFree(port, listenAddress))) {
+		throw new Error(`port ${port} on ${listenAddress} is in use (another n8n?): stop it or set N8N_PORT to another port`);
+	}
+	const exited = n8n.runN8n(['start'], {
+		userFolder,
+		allowLoopback: true,
+		stdio: 'inherit',
+		env: {
+			N8N_PORT: String(port),
+			N8N_LISTEN_ADDRESS: listenAddress,
+			...owner,
+			...env,
+		},
+	});
+	const url = `http://localhost:${port}`;
+	const probe = `http://${listenAddress.includes(':') ? `[${listenAddress}]` : listenAddress === '0.0.0.0' ? '127.0.0.1' : listenAddress}:${port}`;
+	return { url, owner: login, exited, ready: waitReady(probe, exited) };
+}
+
+function flags(argv) {
+	return { build: !argv.includes('--no-build'), reimport: argv.includes('--reimport') };
+}
+
+async function main() {
+	const opts = flags(process.argv.slice(2));
+	const t0 = Date.now();
+	if (opts.build) build();
+	await n8n.ensureN8n();
+	const fakesModule = loadFakes();
+	const fakes = await fakesModule.startFakes({ telegramAutoPhoto: true });
+	let stopping = false;
+	const closeFakes = async () => {
+		if (stopping) return;
+		stopping = true;
+		await fakes.close();
+	};
+	try {
+		const userFolder = n8n.defaultUserFolder();
+		fs.mkdirSync(userFolder, { recursive: true });
+		fs.mkdirSync(EDITOR_OUTPUT_DIR, { recursive: true });
+		// Against the fakes, poll every second; a real API in this instance still gets the node's own defaults
+		// unless a workflow sets a shorter Poll Interval (the examples use 1 s: raise it for a real API).
+		const env = { N8N_AI_VIDEO_MIN_POLL_SECONDS: process.env.N8N_AI_VIDEO_MIN_POLL_SECONDS || '1' };
+		const imported = await importSetup({ fakesModule, fakes, userFolder, outputDir: EDITOR_OUTPUT_DIR, onlyChanged: !opts.reimport, env });
+		log(
+			`imported ${imported.credentials.length} credential(s) and ${imported.workflows.length} workflow(s)` +
+				(imported.workflows.length ? `: ${imported.workflows.join(', ')}` : ' (unchanged since the last start; --reimport to overwrite)'),
+		);
+		const port = Number(process.env.N8N_PORT || 5678);
+		const listenAddress = process.env.N8N_LISTEN_ADDRESS || '127.0.0.1';
+		const editor = await startEditor({ userFolder, port, listenAddress, env: { N8N_GRACEFUL_SHUTDOWN_TIMEOUT: process.env.N8N_GRACEFUL_SHUTDOWN_TIMEOUT || '5', ...env } });
+		editor.ready.then(
+			() => {
+				const lines = [
+					'',
+					`n8n ${n8n.N8N_VERSION} is ready with n8n-nodes-ai-video (${((Date.now() - t0) / 1000).toFixed(1)} s)`,
+					`  Editor     ${editor.url}`,
+					editor.owner
+						? `  Log in     ${editor.owner.email} / ${editor.owner.password}   (owner created from the environment: no setup screen)`
+						: '  Log in     with the owner from your N8N_INSTANCE_OWNER_* variables',
+					'  Workflows  Overview lists the examples; open one and click "Execute workflow".',
+					'             01 (Telegram Trigger): the fake Telegram sends a sample photo a moment after you click.',
+					`  Fake APIs  Sora ${fakes.sora.baseUrl}  Runway ${fakes.runway.baseUrl}  Telegram ${fakes.telegram.url}`,
+					'             (credentials "... (local fake)"; docs/n8n.md shows how to use a real API instead)',
+					`  Files      examples 03 and 04 write their videos to ${path.relative(process.cwd(), EDITOR_OUTPUT_DIR) || EDITOR_OUTPUT_DIR}`,
+					'  Stop       Ctrl-C',
+					'',
+				];
+				process.stdout.write(`${lines.join('\n')}\n`);
+			},
+			(error) => log(error.message),
+		);
+		const r = await editor.exited;
+		await closeFakes();
+		return r.code === null ? 1 : r.code;
+	} catch (error) {
+		await closeFakes();
+		throw error;
+	}
+}
+
+module.exports = { loadFakes, build, importSetup, startEditor, ownerEnv, DEFAULT_OWNER, EDITOR_OUTPUT_DIR };
+
+if (require.main === module) {
+	main().then(
+		(code) => process.exit(code),
+		(error) => {
+			log(error && error.message ? error.message : String(error));
+			process.exit(1);
+		},
+	);
+}
