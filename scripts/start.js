@@ -157,8 +157,10 @@ async function waitReady(url, exited) {
 }
 
 /**
- * `n8n start` with this package, the owner from the environment and the fakes reachable; streams its output.
- * Returns { url, owner, ready, exited, stop }.
+ * `n8n start` with this package, the owner from the environment and the fakes reachable; its output goes to
+ * ours. Returns { url, owner, ready, exited }. n8n runs in its own process group and gets exactly one SIGINT
+ * or SIGTERM from here when we get one (a terminal's Ctrl-C, or npm forwarding it): n8n handles only the
+ * first and dies on a second, skipping its graceful shutdown.
  */
 async function startEditor({ userFolder, port, listenAddress, env = {} }) {
 	const L = await n8n.ensureN8n();
@@ -166,16 +168,37 @@ async function startEditor({ userFolder, port, listenAddress, env = {} }) {
 	if (!(await portFree(port, listenAddress))) {
 		throw new Error(`port ${port} on ${listenAddress} is in use (another n8n?): stop it or set N8N_PORT to another port`);
 	}
-	const exited = n8n.runN8n(['start'], {
+	await n8n.installPackage({ userFolder, L, quiet: true });
+	const childEnv = await n8n.n8nEnv({
 		userFolder,
 		allowLoopback: true,
-		stdio: 'inherit',
-		env: {
-			N8N_PORT: String(port),
-			N8N_LISTEN_ADDRESS: listenAddress,
-			...owner,
-			...env,
-		},
+		extra: { N8N_PORT: String(port), N8N_LISTEN_ADDRESS: listenAddress, ...owner, ...env },
+	});
+	const child = childProcess.spawn(L.nodeBin, [L.n8nBin, 'start'], {
+		cwd: REPO_ROOT,
+		env: childEnv,
+		// no stdin: n8n would read keys from the terminal, which a background process group must not
+		stdio: ['ignore', 'inherit', 'inherit'],
+		detached: process.platform !== 'win32',
+	});
+	let signalled;
+	const forward = (signal) => () => {
+		if (signalled) return;
+		signalled = signal;
+		try {
+			child.kill(signal);
+		} catch {
+			/* already gone */
+		}
+	};
+	const handlers = { SIGINT: forward('SIGINT'), SIGTERM: forward('SIGTERM') };
+	for (const [signal, handler] of Object.entries(handlers)) process.on(signal, handler);
+	const exited = new Promise((resolve, reject) => {
+		child.on('error', reject);
+		child.on('close', (code, signal) => {
+			for (const [sig, handler] of Object.entries(handlers)) process.removeListener(sig, handler);
+			resolve({ code, signal, stoppedBy: signalled });
+		});
 	});
 	const url = `http://localhost:${port}`;
 	const probe = `http://${listenAddress.includes(':') ? `[${listenAddress}]` : listenAddress === '0.0.0.0' ? '127.0.0.1' : listenAddress}:${port}`;
@@ -237,7 +260,9 @@ async function main() {
 		);
 		const r = await editor.exited;
 		await closeFakes();
-		return r.code === null ? 1 : r.code;
+		if (r.stoppedBy) log('n8n and the fake APIs stopped');
+		if (r.code === null) return r.stoppedBy ? 0 : 1;
+		return r.code;
 	} catch (error) {
 		await closeFakes();
 		throw error;

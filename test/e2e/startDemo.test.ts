@@ -1,0 +1,209 @@
+/**
+ * `npm run demo` and `npm start` as a user runs them (the scripts themselves, in child processes, with the
+ * build skipped because `npm test` has just built): the demo runs every example, including the Telegram
+ * Trigger one through a published workflow and a webhook, and writes what came out; `npm start` gives an
+ * editor with the owner pre-created, the examples and the fake credentials, where the examples run, and
+ * Ctrl-C stops n8n and the fakes.
+ */
+import { spawn, type ChildProcess } from 'child_process';
+import * as fs from 'fs';
+import * as net from 'net';
+import * as os from 'os';
+import * as path from 'path';
+import sharp from 'sharp';
+
+import { FIRST_TIMEOUT_MS } from './harness';
+
+const REPO_ROOT = path.resolve(__dirname, '../..');
+const VIDEO_BYTES = 256 * 1024;
+const EXAMPLE_IDS = ['aiv01TgRunway', 'aiv02TgRunwayManual', 'aiv03SoraFile', 'aiv04RunwayLater'];
+const OWNER = { email: 'demo@example.com', password: 'AiVideo-demo1' };
+
+jest.setTimeout(FIRST_TIMEOUT_MS);
+
+const temps: string[] = [];
+const children: ChildProcess[] = [];
+
+function tempDir(prefix: string): string {
+	const dir = fs.mkdtempSync(path.join(os.tmpdir(), prefix));
+	temps.push(dir);
+	return dir;
+}
+
+function freePort(): Promise<number> {
+	return new Promise((resolve, reject) => {
+		const srv = net.createServer();
+		srv.on('error', reject);
+		srv.listen(0, '127.0.0.1', () => {
+			const { port } = srv.address() as net.AddressInfo;
+			srv.close(() => resolve(port));
+		});
+	});
+}
+
+interface Script {
+	child: ChildProcess;
+	output: () => string;
+	exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
+	/** Resolves with the output once it matches `pattern` (rejects if the script exits first). */
+	waitFor: (pattern: RegExp) => Promise<string>;
+}
+
+/** A script of this repo in its own process group (so a group SIGINT is a terminal's Ctrl-C). */
+function script(file: string, args: string[], env: Record<string, string>): Script {
+	const childEnv: NodeJS.ProcessEnv = { ...process.env, ...env };
+	delete childEnv.NODE_ENV;
+	const child = spawn(process.execPath, [path.join(REPO_ROOT, 'scripts', file), ...args], {
+		cwd: REPO_ROOT,
+		env: childEnv,
+		stdio: ['ignore', 'pipe', 'pipe'],
+		detached: true,
+	});
+	children.push(child);
+	let output = '';
+	const listeners: Array<() => void> = [];
+	const onData = (d: Buffer) => {
+		output += d.toString();
+		for (const l of [...listeners]) l();
+	};
+	child.stdout!.on('data', onData);
+	child.stderr!.on('data', onData);
+	const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) =>
+		child.on('close', (code, signal) => {
+			for (const l of [...listeners]) l();
+			resolve({ code, signal });
+		}),
+	);
+	const waitFor = (pattern: RegExp) =>
+		new Promise<string>((resolve, reject) => {
+			const check = () => {
+				if (pattern.test(output)) {
+					listeners.splice(listeners.indexOf(check), 1);
+					resolve(output);
+				} else if (child.exitCode !== null || child.signalCode !== null) {
+					listeners.splice(listeners.indexOf(check), 1);
+					reject(new Error(`${file} exited before printing ${pattern}:\n${output.split('\n').slice(-40).join('\n')}`));
+				}
+			};
+			listeners.push(check);
+			check();
+		});
+	return { child, output: () => output, exited, waitFor };
+}
+
+afterAll(async () => {
+	// A test that failed midway: Ctrl-C first (the scripts stop n8n and the fakes), then kill what is left.
+	for (const child of children) {
+		if (child.exitCode !== null || child.signalCode !== null || !child.pid) continue;
+		const closed = new Promise((resolve) => child.once('close', resolve));
+		const kill = (signal: NodeJS.Signals) => {
+			try {
+				process.kill(-child.pid!, signal);
+			} catch {
+				/* gone */
+			}
+		};
+		kill('SIGINT');
+		let timer: NodeJS.Timeout | undefined;
+		await Promise.race([closed, new Promise((resolve) => (timer = setTimeout(resolve, 20_000)))]);
+		clearTimeout(timer);
+		kill('SIGKILL');
+	}
+	if (process.env.KEEP_E2E_FOLDERS !== '1') for (const dir of temps) fs.rmSync(dir, { recursive: true, force: true });
+});
+
+/** Fakes on free ports, so a developer's running `npm start` does not clash. */
+const FREE_FAKE_PORTS = { N8N_AI_VIDEO_SORA_PORT: '0', N8N_AI_VIDEO_RUNWAY_PORT: '0', N8N_AI_VIDEO_TELEGRAM_PORT: '0' };
+
+describe('npm run demo', () => {
+	it('runs every example (the Telegram Trigger one through a webhook) and writes the images and videos with a summary', async () => {
+		const out = path.join(tempDir('n8n-ai-video-demo-test-'), 'demo');
+		const demo = script('demo.js', ['--no-build', `--out=${out}`], FREE_FAKE_PORTS);
+		const { code } = await demo.exited;
+		expect({ code, tail: code === 0 ? '' : demo.output().slice(-3000) }).toEqual({ code: 0, tail: '' });
+
+		const summary = JSON.parse(fs.readFileSync(path.join(out, 'summary.json'), 'utf8')) as {
+			workflows: Array<{ id: string; status: string; file: string; outputs: Array<{ name: string; bytes: number; mimeType: string }>; telegram?: { bytes: number; chatId: string } }>;
+			written: string[];
+		};
+		expect(summary.workflows.map((w) => [w.id, w.status])).toEqual(EXAMPLE_IDS.map((id) => [id, 'success']));
+		for (const w of summary.workflows) {
+			const videos = w.outputs.filter((o) => o.mimeType === 'video/mp4');
+			expect(videos.map((v) => v.bytes)).toEqual([VIDEO_BYTES]);
+			for (const o of w.outputs) expect(fs.statSync(path.join(out, w.file.replace(/\.json$/, ''), o.name)).size).toBe(o.bytes);
+		}
+		// the Telegram Trigger example replied with the video in the sample chat
+		expect(summary.workflows[0].telegram).toMatchObject({ bytes: VIDEO_BYTES, chatId: '424242' });
+		// the prepared image of the Telegram examples is exactly gen4_turbo's 1104x832
+		for (const w of summary.workflows.slice(0, 2)) {
+			const prepared = w.outputs.find((o) => /_1104x832\.jpg$/.test(o.name));
+			expect(prepared).toBeDefined();
+			const meta = await sharp(path.join(out, w.file.replace(/\.json$/, ''), prepared!.name)).metadata();
+			expect(meta).toMatchObject({ format: 'jpeg', width: 1104, height: 832 });
+		}
+		expect(summary.written.filter((f) => f.endsWith('.mp4'))).toHaveLength(2);
+		for (const f of summary.written) expect(fs.statSync(path.join(out, 'written', f)).size).toBe(VIDEO_BYTES);
+
+		const printed = demo.output();
+		expect(printed).toContain(out);
+		expect(printed.match(/\| ok +\|/g)).toHaveLength(4);
+	});
+});
+
+describe('npm start', () => {
+	it('opens an editor with the owner pre-created, the examples and fake credentials; the examples run there; Ctrl-C stops everything', async () => {
+		const userFolder = tempDir('n8n-ai-video-start-test-');
+		const port = await freePort();
+		const start = script('start.js', ['--no-build'], { ...FREE_FAKE_PORTS, N8N_USER_FOLDER: userFolder, N8N_PORT: String(port) });
+		const banner = await start.waitFor(/Stop +Ctrl-C/);
+		expect(banner).toContain(`Editor     http://localhost:${port}`);
+		expect(banner).toContain(`${OWNER.email} / ${OWNER.password}`);
+		const telegramUrl = /Telegram (http:\/\/127\.0\.0\.1:\d+)/.exec(banner)![1];
+
+		const base = `http://127.0.0.1:${port}`;
+		const headers: Record<string, string> = { 'content-type': 'application/json', 'browser-id': 'e2e-browser' };
+		const settings = (await (await fetch(`${base}/rest/settings`, { headers })).json()) as { data: { userManagement: { showSetupOnFirstLoad: boolean } } };
+		expect(settings.data.userManagement.showSetupOnFirstLoad).toBe(false);
+		const login = await fetch(`${base}/rest/login`, {
+			method: 'POST',
+			headers,
+			body: JSON.stringify({ emailOrLdapLoginId: OWNER.email, password: OWNER.password }),
+		});
+		expect(login.status).toBe(200);
+		headers.cookie = login.headers.get('set-cookie')!.split(';')[0];
+		const api = async (method: string, url: string, body?: unknown): Promise<any> => {
+			const res = await fetch(`${base}/rest${url}`, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) });
+			const text = await res.text();
+			expect({ url, status: res.status, body: res.status === 200 ? '' : text }).toEqual({ url, status: 200, body: '' });
+			return (JSON.parse(text) as { data: unknown }).data;
+		};
+
+		const workflows = (await api('GET', '/workflows')) as Array<{ id: string }>;
+		expect(workflows.map((w) => w.id).sort()).toEqual([...EXAMPLE_IDS].sort());
+		const credentials = (await api('GET', '/credentials')) as Array<{ id: string; type: string }>;
+		expect(credentials.map((c) => `${c.id}:${c.type}`).sort()).toEqual(['fakeRunway:runwayApi', 'fakeSora:soraApi', 'fakeTelegram:telegramApi']);
+
+		// What the editor does on "Execute workflow": 02 runs at once; 01 waits for its Telegram Trigger,
+		// which the fake Telegram (in the start script) answers with the sample photo.
+		const runFinished = async (id: string, trigger: string, webhook: boolean): Promise<{ status: string; mode: string }> => {
+			const workflowData = await api('GET', `/workflows/${id}`);
+			const started = await api('POST', `/workflows/${id}/run`, { workflowData, triggerToStartFrom: { name: trigger } });
+			if (webhook) expect(started).toEqual({ waitingForWebhook: true });
+			for (;;) {
+				const list = (await api('GET', `/executions?filter=${encodeURIComponent(JSON.stringify({ workflowId: id }))}`)) as { results: Array<{ status: string; mode: string }> };
+				const done = list.results.find((e) => !['new', 'running', 'waiting'].includes(e.status));
+				if (done) return done;
+				await new Promise((resolve) => setTimeout(resolve, 300));
+			}
+		};
+		expect(await runFinished('aiv02TgRunwayManual', 'Run Once', false)).toMatchObject({ status: 'success', mode: 'manual' });
+		expect(await runFinished('aiv01TgRunway', 'Telegram Trigger', true)).toMatchObject({ status: 'success', mode: 'manual' });
+
+		// Ctrl-C in the terminal: SIGINT to the whole process group
+		process.kill(-start.child.pid!, 'SIGINT');
+		const { code } = await start.exited;
+		expect(code).toBe(0);
+		await expect(fetch(`${telegramUrl}/botx/getMe`)).rejects.toThrow();
+		await expect(fetch(`${base}/healthz`)).rejects.toThrow();
+	});
+});
