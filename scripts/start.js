@@ -226,6 +226,8 @@ async function main() {
 		const userFolder = n8n.defaultUserFolder();
 		fs.mkdirSync(userFolder, { recursive: true });
 		fs.mkdirSync(EDITOR_OUTPUT_DIR, { recursive: true });
+		// where the examples write when imported as they are (`npm run n8n -- import:workflow --input=examples/...`)
+		fs.mkdirSync(path.join(REPO_ROOT, 'demo-output', 'videos'), { recursive: true });
 		// Against the fakes, poll every second; a real API in this instance still gets the node's own defaults
 		// unless a workflow sets a shorter Poll Interval (the examples use 1 s: raise it for a real API).
 		const env = { N8N_AI_VIDEO_MIN_POLL_SECONDS: process.env.N8N_AI_VIDEO_MIN_POLL_SECONDS || '1' };
