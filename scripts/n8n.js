@@ -462,7 +462,9 @@ async function runN8n(args, opts = {}) {
 			}, opts.timeoutMs);
 		}
 		const forward = (sig) => () => child.kill(sig);
-		const handlers = opts.stdio === 'inherit' ? { SIGINT: forward('SIGINT'), SIGTERM: forward('SIGTERM') } : {};
+		// With a shared terminal, Ctrl-C already reached n8n (same process group): a second SIGINT would make it
+		// skip its graceful shutdown, so the parent only waits for it. SIGTERM (e.g. from a supervisor) is passed on.
+		const handlers = opts.stdio === 'inherit' ? { SIGINT: () => undefined, SIGTERM: forward('SIGTERM') } : {};
 		for (const [sig, h] of Object.entries(handlers)) process.on(sig, h);
 		child.on('error', (e) => {
 			if (timer) clearTimeout(timer);

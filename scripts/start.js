@@ -228,9 +228,9 @@ async function main() {
 		fs.mkdirSync(EDITOR_OUTPUT_DIR, { recursive: true });
 		// where the examples write when imported as they are (`npm run n8n -- import:workflow --input=examples/...`)
 		fs.mkdirSync(path.join(REPO_ROOT, 'demo-output', 'videos'), { recursive: true });
-		// Against the fakes, poll every second; a real API in this instance still gets the node's own defaults
-		// unless a workflow sets a shorter Poll Interval (the examples use 1 s: raise it for a real API).
-		const env = { N8N_AI_VIDEO_MIN_POLL_SECONDS: process.env.N8N_AI_VIDEO_MIN_POLL_SECONDS || '1' };
+		// The nodes keep their own polling floors here (Runway: 5 s), because this is the instance where users
+		// switch a credential to the real API. Only an explicit N8N_AI_VIDEO_MIN_POLL_SECONDS lowers them.
+		const env = process.env.N8N_AI_VIDEO_MIN_POLL_SECONDS ? { N8N_AI_VIDEO_MIN_POLL_SECONDS: process.env.N8N_AI_VIDEO_MIN_POLL_SECONDS } : {};
 		const imported = await importSetup({ fakesModule, fakes, userFolder, outputDir: EDITOR_OUTPUT_DIR, onlyChanged: !opts.reimport, env });
 		log(
 			`imported ${imported.credentials.length} credential(s) and ${imported.workflows.length} workflow(s)` +

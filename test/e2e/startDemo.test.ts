@@ -154,7 +154,8 @@ describe('npm start', () => {
 	it('opens an editor with the owner pre-created, the examples and fake credentials; the examples run there; Ctrl-C stops everything', async () => {
 		const userFolder = tempDir('n8n-ai-video-start-test-');
 		const port = await freePort();
-		const start = script('start.js', ['--no-build'], { ...FREE_FAKE_PORTS, N8N_USER_FOLDER: userFolder, N8N_PORT: String(port) });
+		// The fakes answer at once: poll fast (npm start itself keeps the nodes' floors, for real APIs).
+		const start = script('start.js', ['--no-build'], { ...FREE_FAKE_PORTS, N8N_USER_FOLDER: userFolder, N8N_PORT: String(port), N8N_AI_VIDEO_MIN_POLL_SECONDS: '0.2' });
 		const banner = await start.waitFor(/Stop +Ctrl-C/);
 		expect(banner).toContain(`Editor     http://localhost:${port}`);
 		expect(banner).toContain(`${OWNER.email} / ${OWNER.password}`);
