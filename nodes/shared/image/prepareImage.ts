@@ -70,6 +70,8 @@ export interface PrepareInfo {
 	target: string;
 	maxBytes: number | null;
 	countBase64: boolean;
+	/** The input was already exactly this: same size and format, plain 8-bit sRGB, no metadata, under the cap. */
+	unchanged: boolean;
 }
 
 export interface PreparedImage {
@@ -106,7 +108,12 @@ export async function prepareImage(input: Buffer, options: PrepareOptions): Prom
 
 	const mimeType = MIME_TYPES[format];
 	const measure = (bytes: number) => (options.countBase64 ? dataUriLength(bytes, mimeType) : bytes);
-	const encoded = await encodeWithinCap(pixels, format, options.maxBytes, measure, minQuality, maxQuality);
+	// Already right (say, the output of this very node, fitted again by a video node): re-encoding would only
+	// lose quality. The decode above has still proved the file whole.
+	const unchanged = isAlreadyPrepared(original.metadata, target, format) && (options.maxBytes === undefined || measure(input.length) <= options.maxBytes);
+	const encoded = unchanged
+		? { data: input, quality: null, encodes: 0, sampleEncodes: 0 }
+		: await encodeWithinCap(pixels, format, options.maxBytes, measure, minQuality, maxQuality);
 
 	const info: PrepareInfo = {
 		originalWidth: original.width,
@@ -127,6 +134,7 @@ export async function prepareImage(input: Buffer, options: PrepareOptions): Prom
 		target: sizeKey(target),
 		maxBytes: options.maxBytes ?? null,
 		countBase64: options.countBase64 ?? false,
+		unchanged,
 	};
 	return { data: encoded.data, info };
 }
@@ -146,7 +154,7 @@ function checkOptions(options: PrepareOptions, minQuality: number, maxQuality: n
 	}
 }
 
-async function readHeader(input: Buffer, maxPixels: number): Promise<Size & { format: string }> {
+async function readHeader(input: Buffer, maxPixels: number): Promise<Size & { format: string; metadata: Metadata }> {
 	if (input.length === 0) {
 		throw new ImageError('EMPTY_INPUT', 'The image is empty (0 bytes)', 'Check the node before this one: it passed a file with no content.');
 	}
@@ -172,7 +180,26 @@ async function readHeader(input: Buffer, maxPixels: number): Promise<Size & { fo
 			'Such images are usually a mistake or a decompression bomb; scale it down before this node if it is real.',
 		);
 	}
-	return { width, height, format: metadata.format ?? 'unknown' };
+	return { width, height, format: metadata.format ?? 'unknown', metadata };
+}
+
+/** Whether the input needs no work at all: already the target, in the output format, with nothing to strip. */
+function isAlreadyPrepared(metadata: Metadata, target: Size, format: OutputFormat): boolean {
+	return (
+		metadata.format === format &&
+		metadata.width === target.width &&
+		metadata.height === target.height &&
+		(metadata.orientation ?? 1) === 1 &&
+		(metadata.pages ?? 1) === 1 &&
+		!metadata.isPalette &&
+		metadata.space === 'srgb' &&
+		metadata.depth === 'uchar' &&
+		!(format === 'jpeg' && metadata.hasAlpha) &&
+		!metadata.exif &&
+		!metadata.xmp &&
+		!metadata.iptc &&
+		!metadata.icc
+	);
 }
 
 function describeBytes(input: Buffer): string {

@@ -216,6 +216,29 @@ describe('size cap', () => {
 	});
 });
 
+describe('an image that is already right', () => {
+	test('is handed on untouched (no generation loss), and only when nothing needs doing', async () => {
+		const first = await prepareImage(await gradient(2000, 1400), { target: HD, fit: 'cover', maxBytes: 300 * 1024 });
+		expect(first.info.unchanged).toBe(false);
+		const again = await prepareImage(first.data, { target: HD, fit: 'cover', maxBytes: 300 * 1024 });
+		expect(again.info).toMatchObject({ unchanged: true, encodes: 0, quality: null, bytes: first.data.length });
+		expect(again.data.equals(first.data)).toBe(true);
+		// Each of these needs work: a tighter cap, another size, another format, metadata to strip.
+		expect((await prepareImage(first.data, { target: HD, fit: 'cover', maxBytes: 100 * 1024 })).info.unchanged).toBe(false);
+		expect((await prepareImage(first.data, { target: { width: 1280, height: 719 }, fit: 'cover' })).info.unchanged).toBe(false);
+		expect((await prepareImage(first.data, { target: HD, fit: 'cover', format: 'webp' })).info.unchanged).toBe(false);
+		const tagged = await sharp(first.data).withExif({ IFD3: { GPSLatitudeRef: 'N', GPSLatitude: '51/1 30/1 0/1' } }).jpeg({ quality: 90 }).toBuffer();
+		const stripped = await prepareImage(tagged, { target: HD, fit: 'cover' });
+		expect(stripped.info.unchanged).toBe(false);
+		expect((await sharp(stripped.data).metadata()).exif).toBeUndefined();
+	});
+
+	test('is still decoded in full: a truncated one fails', async () => {
+		const { data } = await prepareImage(await gradient(2000, 1400), { target: HD, fit: 'cover' });
+		await expectImageError(prepareImage(data.subarray(0, Math.floor(data.length * 0.6)), { target: HD, fit: 'cover' }), 'CORRUPT_IMAGE', /truncated or corrupt/);
+	});
+});
+
 describe('targets', () => {
 	test('auto picks the size of the chosen model closest to the image shape', async () => {
 		const gen4 = { auto: AUTO_TARGETS['runway:gen4_turbo'].sizes };
