@@ -251,7 +251,7 @@ async function main() {
 					'  Workflows  Overview lists the examples; open one and click "Execute workflow".',
 					'             01 (Telegram Trigger): the fake Telegram sends a sample photo a moment after you click.',
 					`  Fake APIs  Sora ${fakes.sora.baseUrl}  Runway ${fakes.runway.baseUrl}  Telegram ${fakes.telegram.url}`,
-					'             (credentials "... (local fake)"; docs/n8n.md shows how to use a real API instead)',
+					'             (credentials "... (local fake)"; the README, "Using a real API", shows how to use a real API instead)',
 					`  Files      examples 03 and 04 write their videos to ${path.relative(process.cwd(), EDITOR_OUTPUT_DIR) || EDITOR_OUTPUT_DIR}`,
 					'  Stop       Ctrl-C',
 					'',
