@@ -45,6 +45,7 @@ export class PrepareImageForVideo implements INodeType {
 			return {
 				json: { ...item.json, preparedImage: { ...info, fileName } },
 				binary: { ...item.binary, [outputField]: binary },
+				pairedItem: { item: itemIndex },
 			};
 		});
 	}
