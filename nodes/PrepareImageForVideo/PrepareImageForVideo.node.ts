@@ -8,6 +8,7 @@ import type {
 import { NodeConnectionTypes } from 'n8n-workflow';
 
 import { AUTO_TARGETS, parseSize } from '../shared/image/presets';
+import { fileExtension } from '../shared/image/prepareImage';
 import type { CropPosition, Fit, OutputFormat, PadStyle, PrepareOptions } from '../shared/image/prepareImage';
 import { baseName } from '../shared/n8n/binary';
 import { runForEachItem } from '../shared/n8n/itemLoop';
@@ -38,8 +39,7 @@ export class PrepareImageForVideo implements INodeType {
 			const { source, prepared } = await prepareItemImage.call(this, itemIndex, field, options);
 
 			const { info } = prepared;
-			const extension = info.format === 'jpeg' ? 'jpg' : info.format;
-			const fileName = (extra.fileName as string) || `${baseName(source.fileName, 'image')}_${info.width}x${info.height}.${extension}`;
+			const fileName = (extra.fileName as string) || `${baseName(source.fileName, 'image')}_${info.width}x${info.height}.${fileExtension(info.format)}`;
 			const outputField = (extra.outputBinaryPropertyName as string) || 'data';
 			const binary = await this.helpers.prepareBinaryData(prepared.data, fileName, info.mimeType);
 			return {

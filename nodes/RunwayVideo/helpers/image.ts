@@ -12,7 +12,7 @@ import sharp from 'sharp';
 
 import { ImageError } from '../../shared/image/errors';
 import type { CropPosition, Fit, PreparedImage } from '../../shared/image/prepareImage';
-import { dataUriLength, prepareImage } from '../../shared/image/prepareImage';
+import { dataUriLength, fileExtension, prepareImage } from '../../shared/image/prepareImage';
 import type { Size } from '../../shared/image/presets';
 import { parseSize } from '../../shared/image/presets';
 import { baseName, readBinaryField } from '../../shared/n8n/binary';
@@ -91,11 +91,10 @@ export async function prepareBinaryImage(
 				'Turn on Auto-Fit Image, or make the image smaller before this node.',
 			);
 		}
-		const extension = format === 'jpeg' ? 'jpg' : format;
 		return {
 			data: file.data,
 			mimeType: `image/${format}`,
-			fileName: `${name}.${extension}`,
+			fileName: `${name}.${fileExtension(format)}`,
 			info: { source: 'binary', binaryField: field, autoFit: false, format, bytes: file.data.length },
 			fail,
 		};

@@ -4,6 +4,7 @@ import sharp from 'sharp';
 
 import type { Size } from '../../shared/image/presets';
 import { sizeKey } from '../../shared/image/presets';
+import { fileExtension } from '../../shared/image/prepareImage';
 import type { CropPosition, Fit, OutputFormat } from '../../shared/image/prepareImage';
 import { baseName, readBinaryField } from '../../shared/n8n/binary';
 import { prepareItemImage } from '../../shared/n8n/prepareItemImage';
@@ -52,11 +53,10 @@ async function binaryReference(context: IExecuteFunctions, itemIndex: number, si
 			maxBytes: maxKb > 0 ? Math.floor(maxKb * 1024) : undefined,
 		});
 		const { info } = prepared;
-		const extension = info.format === 'jpeg' ? 'jpg' : info.format;
 		return {
 			kind: 'file',
 			data: prepared.data,
-			fileName: `${baseName(source.fileName, 'reference')}_${target}.${extension}`,
+			fileName: `${baseName(source.fileName, 'reference')}_${target}.${fileExtension(info.format)}`,
 			contentType: info.mimeType,
 			info: {
 				source: 'binary',
@@ -93,7 +93,7 @@ async function binaryReference(context: IExecuteFunctions, itemIndex: number, si
 	return {
 		kind: 'file',
 		data: file.data,
-		fileName: file.fileName || `reference.${image.format === 'jpeg' ? 'jpg' : image.format}`,
+		fileName: file.fileName || `reference.${fileExtension(image.format)}`,
 		contentType: IMAGE_TYPES[image.format],
 		info: { source: 'binary', autoFit: false, width: image.width, height: image.height, bytes: file.data.length, format: image.format },
 	};

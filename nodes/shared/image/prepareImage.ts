@@ -83,6 +83,11 @@ export const DEFAULT_MAX_INPUT_PIXELS = 120_000_000;
 
 const MIME_TYPES: Record<OutputFormat, string> = { jpeg: 'image/jpeg', webp: 'image/webp', png: 'image/png' };
 
+/** The usual file extension of an image format ("jpeg" -> "jpg"). */
+export function fileExtension(format: string): string {
+	return format === 'jpeg' ? 'jpg' : format;
+}
+
 export function dataUriLength(bytes: number, mimeType: string): number {
 	return `data:${mimeType};base64,`.length + 4 * Math.ceil(bytes / 3);
 }
