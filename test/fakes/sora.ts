@@ -14,13 +14,20 @@ import { FakeServer, fakeVideoStream, type FakeRequest, type Handler, type Reply
 import { parseMultipart } from './common/multipart';
 import {
 	SORA_ALL_SIZES,
+	SORA_CHARACTER_FIELDS,
 	SORA_CONTENT_VARIANTS,
 	SORA_CREATE_FIELDS,
 	SORA_DEFAULTS,
+	SORA_EDIT_FIELDS,
+	SORA_EXTEND_FIELDS,
+	SORA_GUIDE_SIZES,
+	SORA_INPUT_REFERENCE_FIELDS,
 	SORA_LIMITS,
 	SORA_LONG_SECONDS,
 	SORA_MODELS,
+	SORA_REMIX_FIELDS,
 	SORA_SECONDS,
+	SORA_VIDEO_REFERENCE_FIELDS,
 } from './soraModels';
 
 /** The key the fake accepts unless told otherwise. Clearly fake, yet shaped like an OpenAI key. */
@@ -59,8 +66,14 @@ export interface FakeSoraOptions {
 	maxBodyBytes?: number;
 	/** Model ids a gateway routes besides sora-2 / sora-2-pro; they accept every documented size. */
 	extraModels?: string[];
-	/** Accept seconds '16' and '20' (default true). */
+	/** Accept seconds '16' and '20', which OpenAI's guide lists and its SDK does not (default false). */
 	allowLongSeconds?: boolean;
+	/** Accept 1920x1080 and 1080x1920 for sora-2-pro and extra models, as OpenAI's guide (not its SDK) does (default false). */
+	allowGuideSizes?: boolean;
+	/** Headers a gateway wants besides the key (e.g. `{ 'cf-aig-authorization': 'Bearer ...' }`): missing or wrong -> 401. */
+	requiredHeaders?: Record<string, string>;
+	/** Model ids `GET /models` lists (default: extraModels, a chat model, then the Sora models); null: no such route (404). */
+	models?: string[] | null;
 	/** Size of the fake MP4 served for `variant=video` (default 256 KiB). */
 	videoBytes?: number;
 	/** How many `GET /videos/{id}` it takes to advance one step (default 1). */
@@ -116,8 +129,8 @@ export interface SoraReceivedFile {
 
 export interface SoraVideoRecord {
 	id: string;
-	/** 'create': POST /videos; 'remix': POST /videos/{id}/remix. */
-	kind: 'create' | 'remix';
+	/** 'create': POST /videos; 'remix': POST /videos/{id}/remix; 'edit': POST /videos/edits; 'extend': POST /videos/extensions. */
+	kind: 'create' | 'remix' | 'edit' | 'extend';
 	encoding: 'json' | 'multipart';
 	/** The fields as received: JSON values, multipart text values (strings) and file parts (SoraReceivedFile). */
 	fields: Record<string, unknown>;
@@ -126,8 +139,11 @@ export interface SoraVideoRecord {
 	seconds: string;
 	prompt: string;
 	inputReference?: SoraInputReference;
-	characters?: Array<{ id: string }>;
 	remixedFromVideoId: string | null;
+	/** The video an edit or extension started from, when given by id. */
+	sourceVideoId?: string;
+	/** The video file an edit or extension uploaded instead. */
+	videoUpload?: SoraReceivedFile;
 	/** OpenAI-Organization / OpenAI-Project headers of the creating request. */
 	organization?: string;
 	project?: string;
@@ -141,6 +157,13 @@ export interface SoraVideoRecord {
 	completedAt: number | null;
 	expiresAt: number | null;
 	deleted: boolean;
+}
+
+export interface SoraCharacterRecord {
+	id: string;
+	name: string;
+	created_at: number;
+	video: SoraReceivedFile;
 }
 
 export interface SoraStepSpec {
@@ -161,7 +184,12 @@ export interface FakeSora {
 	readonly creates: number;
 	/** Accepted POST /videos/{id}/remix. */
 	readonly remixes: number;
+	/** Accepted POST /videos/edits and POST /videos/extensions. */
+	readonly edits: number;
+	readonly extensions: number;
 	readonly videos: Map<string, SoraVideoRecord>;
+	/** Characters made with POST /videos/characters, by id. */
+	readonly characters: Map<string, SoraCharacterRecord>;
 	/** The status sequence of the next created (or remixed) video; calls queue up, one per video. */
 	script(steps: SoraStep[]): void;
 	/** The Video object as the API would show it now, without counting a poll. */
@@ -204,6 +232,15 @@ class FilePart {
 	) {}
 }
 
+/** An object sent in multipart as bracket keys (`input_reference[file_id]=...`). */
+class FormObject {
+	[key: string]: unknown;
+}
+
+function isFormObject(value: unknown): value is FormObject {
+	return value instanceof FormObject;
+}
+
 interface ParsedBody {
 	encoding: 'json' | 'multipart';
 	fields: Map<string, unknown>;
@@ -223,7 +260,10 @@ export async function startFakeSora(options: FakeSoraOptions = {}): Promise<Fake
 class FakeSoraImpl implements FakeSora {
 	creates = 0;
 	remixes = 0;
+	edits = 0;
+	extensions = 0;
 	readonly videos = new Map<string, SoraVideoRecord>();
+	readonly characters = new Map<string, SoraCharacterRecord>();
 	readonly apiKey: string;
 	private readonly prefix: string;
 	private readonly scripts: SoraStepSpec[][] = [];
@@ -263,6 +303,12 @@ class FakeSoraImpl implements FakeSora {
 
 	register(): void {
 		const p = this.prefix;
+		// The fixed paths first: /videos/characters/{id} must not read as a video id.
+		this.server.route('POST', `${p}/videos/edits`, this.guard((req) => this.edit(req)));
+		this.server.route('POST', `${p}/videos/extensions`, this.guard((req) => this.extend(req)));
+		this.server.route('POST', `${p}/videos/characters`, this.guard((req) => this.createCharacter(req)));
+		this.server.route('GET', `${p}/videos/characters/:id`, this.guard((req) => this.getCharacter(req)));
+		if (this.options.models !== null) this.server.route('GET', `${p}/models`, this.guard(() => this.models()));
 		this.server.route('POST', `${p}/videos`, this.guard((req) => this.create(req)));
 		this.server.route('GET', `${p}/videos`, this.guard((req) => this.list(req)));
 		this.server.route('GET', `${p}/videos/:id`, this.guard((req) => this.retrieve(req)));
@@ -284,6 +330,7 @@ class FakeSoraImpl implements FakeSora {
 	private guard(handler: (req: FakeRequest) => Promise<Reply> | Reply): Handler {
 		return async (req) => {
 			try {
+				this.checkGatewayHeaders(req);
 				this.authenticate(req);
 				this.checkQuery(req);
 				return withRequestId(await handler(req));
@@ -327,6 +374,16 @@ class FakeSoraImpl implements FakeSora {
 		}
 	}
 
+	/** A gateway's own headers (Cloudflare AI Gateway's cf-aig-authorization, Helicone-Auth...), checked before the key. */
+	private checkGatewayHeaders(req: FakeRequest): void {
+		for (const [name, expected] of Object.entries(this.options.requiredHeaders ?? {})) {
+			const actual = header(req, name.toLowerCase());
+			if (actual !== expected) {
+				throw new ApiError(401, `Unauthorized: ${actual === undefined ? 'missing' : 'invalid'} ${name} header.`, 'gateway_unauthorized');
+			}
+		}
+	}
+
 	private checkQuery(req: FakeRequest): void {
 		for (const [key, expected] of Object.entries(this.options.requiredQuery ?? {})) {
 			const actual = req.query.get(key);
@@ -347,9 +404,7 @@ class FakeSoraImpl implements FakeSora {
 	private async create(req: FakeRequest): Promise<Reply> {
 		const body = readFields(req);
 		const fields = body.fields;
-		for (const key of fields.keys()) {
-			if (!SORA_CREATE_FIELDS.includes(key)) throw new ApiError(400, `Unknown parameter: '${echo(key)}'.`, 'unknown_parameter', key);
-		}
+		checkKnownFields(body, SORA_CREATE_FIELDS);
 		const prompt = checkPrompt(fields.get('prompt'));
 		const model = this.checkModel(fields.get('model'));
 		const size = this.checkSize(fields.get('size'), model);
@@ -357,11 +412,9 @@ class FakeSoraImpl implements FakeSora {
 		const inputReference = fields.has('input_reference')
 			? await checkInputReference(fields.get('input_reference'), body.encoding, size)
 			: undefined;
-		const characters = fields.has('characters') ? checkCharacters(fields.get('characters')) : undefined;
 
 		const record = this.newRecord(req, body, 'create', { model, size, seconds, prompt, remixedFromVideoId: null });
 		if (inputReference) record.inputReference = inputReference;
-		if (characters) record.characters = characters;
 		this.creates += 1;
 		return { status: 200, json: this.render(record) };
 	}
@@ -387,10 +440,13 @@ class FakeSoraImpl implements FakeSora {
 		if (typeof value !== 'string') {
 			throw typeError('size', 'a string', value);
 		}
-		if (!SORA_ALL_SIZES.includes(value)) {
+		const guide = this.options.allowGuideSizes ? SORA_GUIDE_SIZES : [];
+		if (!SORA_ALL_SIZES.includes(value) && !guide.includes(value)) {
 			throw new ApiError(400, `Invalid value: '${echo(value)}'. Supported values are: ${quoteList(SORA_ALL_SIZES)}.`, 'invalid_value', 'size');
 		}
-		const sizes = this.sizesFor(model) ?? [];
+		const known = this.sizesFor(model) ?? [];
+		// The guide's 1080p goes with the models that take 1792x1024 (sora-2-pro, a gateway's extra models).
+		const sizes = known.includes('1792x1024') ? [...known, ...guide] : known;
 		if (!sizes.includes(value)) {
 			throw new ApiError(
 				400,
@@ -413,7 +469,7 @@ class FakeSoraImpl implements FakeSora {
 				'seconds',
 			);
 		}
-		const allowed = (this.options.allowLongSeconds ?? true) ? [...SORA_SECONDS, ...SORA_LONG_SECONDS] : SORA_SECONDS;
+		const allowed = this.options.allowLongSeconds ? [...SORA_SECONDS, ...SORA_LONG_SECONDS] : SORA_SECONDS;
 		if (!allowed.includes(value)) {
 			throw new ApiError(400, `Invalid value: '${echo(value)}'. Supported values are: ${quoteList(SORA_SECONDS)}.`, 'invalid_value', 'seconds');
 		}
@@ -424,20 +480,9 @@ class FakeSoraImpl implements FakeSora {
 
 	private remix(req: FakeRequest): Reply {
 		const body = readFields(req);
-		for (const key of body.fields.keys()) {
-			if (key !== 'prompt') throw new ApiError(400, `Unknown parameter: '${echo(key)}'.`, 'unknown_parameter', key);
-		}
+		checkKnownFields(body, SORA_REMIX_FIELDS);
 		const prompt = checkPrompt(body.fields.get('prompt'));
-		const source = this.find(req.params.id);
-		const status = this.render(source).status;
-		if (status !== 'completed') {
-			throw new ApiError(
-				400,
-				`Video '${source.id}' is ${status}; only a completed video can be remixed.`,
-				'invalid_video_status',
-				'video_id',
-			);
-		}
+		const source = this.completedSource(req.params.id, 'remixed', 'video_id');
 		const record = this.newRecord(req, body, 'remix', {
 			model: source.model,
 			size: source.size,
@@ -447,6 +492,124 @@ class FakeSoraImpl implements FakeSora {
 		});
 		this.remixes += 1;
 		return { status: 200, json: this.render(record) };
+	}
+
+	/** The video an operation starts from: it must exist and be completed. */
+	private completedSource(id: string, verb: string, param: string): SoraVideoRecord {
+		const source = this.find(id);
+		const status = this.render(source).status;
+		if (status !== 'completed') {
+			throw new ApiError(400, `Video '${source.id}' is ${status}; only a completed video can be ${verb}.`, 'invalid_video_status', param);
+		}
+		return source;
+	}
+
+	/** `video`: an uploaded file part, or a reference `{id}` (JSON, or `video[id]` in multipart as the SDK sends it). */
+	private checkVideo(value: unknown, verb: string): { source?: SoraVideoRecord; upload?: SoraReceivedFile } {
+		if (value === undefined) throw missing('video');
+		if (value instanceof FilePart) return { upload: checkVideoFile(value, 'video') };
+		if (value === null || typeof value !== 'object' || Array.isArray(value)) {
+			throw new ApiError(400, "Invalid type for 'video': expected a file or an object with an 'id', but got " + describe(value) + ' instead.', 'invalid_type', 'video');
+		}
+		const reference = value as Record<string, unknown>;
+		for (const key of Object.keys(reference)) {
+			if (!SORA_VIDEO_REFERENCE_FIELDS.includes(key)) {
+				throw new ApiError(400, `Unknown parameter: 'video.${echo(key)}'.`, 'unknown_parameter', `video.${key}`);
+			}
+		}
+		if (typeof reference.id !== 'string' || reference.id === '') throw typeError('video.id', 'a non-empty string', reference.id);
+		return { source: this.completedSource(reference.id, verb, 'video.id') };
+	}
+
+	// ---- POST /videos/edits, POST /videos/extensions ----
+
+	private edit(req: FakeRequest): Reply {
+		const body = readFields(req);
+		checkKnownFields(body, SORA_EDIT_FIELDS);
+		const prompt = checkPrompt(body.fields.get('prompt'));
+		const { source, upload } = this.checkVideo(body.fields.get('video'), 'edited');
+		const record = this.newRecord(req, body, 'edit', {
+			model: source?.model ?? SORA_DEFAULTS.model,
+			size: source?.size ?? SORA_DEFAULTS.size,
+			seconds: source?.seconds ?? SORA_DEFAULTS.seconds,
+			prompt,
+			remixedFromVideoId: null,
+		});
+		if (source) record.sourceVideoId = source.id;
+		if (upload) record.videoUpload = upload;
+		this.edits += 1;
+		return { status: 200, json: this.render(record) };
+	}
+
+	private extend(req: FakeRequest): Reply {
+		const body = readFields(req);
+		checkKnownFields(body, SORA_EXTEND_FIELDS);
+		const prompt = checkPrompt(body.fields.get('prompt'));
+		if (!body.fields.has('seconds')) throw missing('seconds');
+		const seconds = this.checkSeconds(body.fields.get('seconds'));
+		const { source, upload } = this.checkVideo(body.fields.get('video'), 'extended');
+		const record = this.newRecord(req, body, 'extend', {
+			model: source?.model ?? SORA_DEFAULTS.model,
+			size: source?.size ?? SORA_DEFAULTS.size,
+			// For extensions the Video's seconds is the stitched total.
+			seconds: String(Number(source?.seconds ?? 0) + Number(seconds)),
+			prompt,
+			remixedFromVideoId: null,
+		});
+		if (source) record.sourceVideoId = source.id;
+		if (upload) record.videoUpload = upload;
+		this.extensions += 1;
+		return { status: 200, json: this.render(record) };
+	}
+
+	// ---- POST /videos/characters, GET /videos/characters/{id} ----
+
+	private createCharacter(req: FakeRequest): Reply {
+		const body = readFields(req);
+		checkKnownFields(body, SORA_CHARACTER_FIELDS);
+		const name = body.fields.get('name');
+		if (name === undefined) throw missing('name');
+		if (typeof name !== 'string') throw typeError('name', 'a string', name);
+		const length = [...name].length;
+		if (length < SORA_LIMITS.characterNameMinChars || length > SORA_LIMITS.characterNameMaxChars) {
+			throw new ApiError(
+				400,
+				`Invalid 'name': expected a string of ${SORA_LIMITS.characterNameMinChars} to ${SORA_LIMITS.characterNameMaxChars} characters, but got ${length}.`,
+				length === 0 ? 'string_below_min_length' : 'string_above_max_length',
+				'name',
+			);
+		}
+		const video = body.fields.get('video');
+		if (video === undefined) throw missing('video');
+		if (!(video instanceof FilePart)) {
+			throw new ApiError(400, `Invalid type for 'video': expected a file, but got ${describe(video)} instead.`, 'invalid_type', 'video');
+		}
+		const character: SoraCharacterRecord = {
+			id: `char_${randomBytes(16).toString('hex')}`,
+			name,
+			created_at: Math.floor(Date.now() / 1000),
+			video: checkVideoFile(video, 'video'),
+		};
+		this.characters.set(character.id, character);
+		return { status: 200, json: characterJson(character) };
+	}
+
+	private getCharacter(req: FakeRequest): Reply {
+		const character = this.characters.get(req.params.id);
+		if (!character) {
+			throw new ApiError(404, `Character with id '${echo(req.params.id)}' not found.`, 'character_not_found', 'character_id');
+		}
+		return { status: 200, json: characterJson(character) };
+	}
+
+	// ---- GET /models ----
+
+	private models(): Reply {
+		const ids = this.options.models ?? [...(this.options.extraModels ?? []), 'gpt-4.1-mini', ...Object.keys(SORA_MODELS)];
+		return {
+			status: 200,
+			json: { object: 'list', data: ids.map((id) => ({ id, object: 'model', created: 1_760_000_000, owned_by: 'system' })) },
+		};
 	}
 
 	// ---- GET /videos/{id}, GET /videos, DELETE /videos/{id} ----
@@ -600,7 +763,7 @@ class FakeSoraImpl implements FakeSora {
 	private newRecord(
 		req: FakeRequest,
 		body: ParsedBody,
-		kind: 'create' | 'remix',
+		kind: SoraVideoRecord['kind'],
 		values: Pick<SoraVideoRecord, 'model' | 'size' | 'seconds' | 'prompt' | 'remixedFromVideoId'>,
 	): SoraVideoRecord {
 		this.sequence += 1;
@@ -676,14 +839,31 @@ function readFields(req: FakeRequest): ParsedBody {
 		}
 		const fields = new Map<string, unknown>();
 		for (const part of parts) {
+			// A part without a filename is text, whatever its content type says.
+			const value = part.filename ? new FilePart(part.filename, part.contentType, part.data) : part.data.toString('utf8');
+			// The SDK flattens objects into bracket keys: `input_reference[image_url]`, `video[id]`.
+			const nested = /^([^[\]]+)\[([^[\]]+)\]$/.exec(part.name);
+			if (nested) {
+				const [, name, key] = nested;
+				const existing = fields.get(name);
+				if (existing !== undefined && !isFormObject(existing)) {
+					throw new ApiError(400, `Duplicate parameter: '${echo(name)}'.`, 'duplicate_parameter', name);
+				}
+				const object = (existing as FormObject | undefined) ?? new FormObject();
+				if (Object.prototype.hasOwnProperty.call(object, key)) {
+					throw new ApiError(400, `Duplicate parameter: '${echo(part.name)}'.`, 'duplicate_parameter', part.name);
+				}
+				object[key] = value;
+				fields.set(name, object);
+				continue;
+			}
+			if (part.name.includes('[') || part.name.includes(']')) {
+				throw new ApiError(400, `Unknown parameter: '${echo(part.name)}'.`, 'unknown_parameter', part.name);
+			}
 			if (fields.has(part.name)) {
 				throw new ApiError(400, `Duplicate parameter: '${echo(part.name)}'.`, 'duplicate_parameter', part.name);
 			}
-			// A part without a filename is text, whatever its content type says.
-			fields.set(
-				part.name,
-				part.filename ? new FilePart(part.filename, part.contentType, part.data) : part.data.toString('utf8'),
-			);
+			fields.set(part.name, value);
 		}
 		return { encoding: 'multipart', fields };
 	}
@@ -722,7 +902,7 @@ function checkPrompt(value: unknown): string {
 }
 
 async function checkInputReference(value: unknown, encoding: 'json' | 'multipart', size: string): Promise<SoraInputReference> {
-	if (encoding === 'multipart') {
+	if (encoding === 'multipart' && !isFormObject(value)) {
 		if (!(value instanceof FilePart) || value.contentType === undefined) {
 			throw new ApiError(
 				400,
@@ -749,7 +929,7 @@ async function checkInputReference(value: unknown, encoding: 'json' | 'multipart
 	}
 	const reference = value as Record<string, unknown>;
 	for (const key of Object.keys(reference)) {
-		if (key !== 'image_url' && key !== 'file_id') {
+		if (!SORA_INPUT_REFERENCE_FIELDS.includes(key)) {
 			throw new ApiError(400, `Unknown parameter: 'input_reference.${echo(key)}'.`, 'unknown_parameter', `input_reference.${key}`);
 		}
 	}
@@ -848,29 +1028,40 @@ async function checkImage(
 	return image;
 }
 
-function checkCharacters(value: unknown): Array<{ id: string }> {
-	if (!Array.isArray(value)) {
-		throw typeError('characters', 'an array', value);
+// ---- helpers ----
+
+function checkKnownFields(body: ParsedBody, known: readonly string[]): void {
+	for (const key of body.fields.keys()) {
+		if (!known.includes(key)) throw new ApiError(400, `Unknown parameter: '${echo(key)}'.`, 'unknown_parameter', key);
 	}
-	if (value.length > 2) {
-		throw new ApiError(
-			400,
-			`Invalid 'characters': array too long. Expected an array with maximum length 2, but got an array with length ${value.length} instead.`,
-			'array_above_max_length',
-			'characters',
-		);
-	}
-	return value.map((item, index) => {
-		const id = (item as { id?: unknown } | null)?.id;
-		const param = `characters[${index}]`;
-		if (typeof item !== 'object' || item === null || typeof id !== 'string' || Object.keys(item).length !== 1) {
-			throw new ApiError(400, `Invalid '${param}': expected an object with a string 'id'.`, 'invalid_value', param);
-		}
-		return { id };
-	});
 }
 
-// ---- helpers ----
+function missing(param: string): ApiError {
+	return new ApiError(400, `Missing required parameter: '${param}'.`, 'missing_required_parameter', param);
+}
+
+/** A video file part: a file name, a video content type, and an MP4/MOV (`ftyp`) or WebM header. */
+function checkVideoFile(file: FilePart, param: string): SoraReceivedFile {
+	const mime = (file.contentType ?? '').split(';')[0].trim().toLowerCase();
+	if (!SORA_LIMITS.videoTypes.includes(mime)) {
+		throw new ApiError(
+			400,
+			`Invalid file '${param}': unsupported mimetype ('${echo(mime || 'none')}'). Supported file formats are ${quoteList(SORA_LIMITS.videoTypes)}.`,
+			'unsupported_file_mimetype',
+			param,
+		);
+	}
+	const isoMedia = file.data.subarray(4, 8).toString('latin1') === 'ftyp';
+	const webm = file.data.subarray(0, 4).equals(Buffer.from([0x1a, 0x45, 0xdf, 0xa3]));
+	if (!isoMedia && !webm) {
+		throw new ApiError(400, `Invalid file '${param}': the video could not be decoded.`, 'invalid_video', param);
+	}
+	return { filename: file.filename, contentType: file.contentType, bytes: file.data.length };
+}
+
+function characterJson(character: SoraCharacterRecord): { id: string; created_at: number; name: string } {
+	return { id: character.id, created_at: character.created_at, name: character.name };
+}
 
 function normalizeSteps(steps: SoraStep[]): SoraStepSpec[] {
 	if (steps.length === 0) throw new Error('A Sora script needs at least one step');
@@ -911,6 +1102,7 @@ function header(req: FakeRequest, name: string): string | undefined {
 }
 
 function received(value: unknown): unknown {
+	if (isFormObject(value)) return Object.fromEntries(Object.entries(value).map(([key, inner]) => [key, received(inner)]));
 	if (!(value instanceof FilePart)) return value;
 	const file: SoraReceivedFile = { filename: value.filename, contentType: value.contentType, bytes: value.data.length };
 	return file;

@@ -232,7 +232,7 @@ describe('POST /videos', () => {
 		expect(record.fields).toEqual({ prompt: 'Waves', model: 'sora-2-pro', size: '1792x1024', seconds: '8' });
 	});
 
-	it('seconds: a number is a type error, an unknown string a value error, 16/20 per allowLongSeconds', async () => {
+	it('seconds: a number is a type error, an unknown string a value error, 16/20 only with allowLongSeconds', async () => {
 		const fake = await start();
 		expectError(await create(fake, { prompt: 'x', seconds: 8 }), 400, {
 			message: "Invalid type for 'seconds': expected one of '4', '8', or '12', but got an integer instead.",
@@ -248,21 +248,21 @@ describe('POST /videos', () => {
 			message: "Invalid value: '10'. Supported values are: '4', '8', and '12'.",
 			param: 'seconds',
 		});
-		for (const seconds of ['4', '8', '12', '16', '20']) {
+		for (const seconds of ['4', '8', '12']) {
 			expect((await create(fake, { prompt: 'x', seconds })).body.seconds).toBe(seconds);
 		}
-		expect(fake.creates).toBe(5);
-
-		const strict = await start({ allowLongSeconds: false });
-		expectError(await create(strict, { prompt: 'x', seconds: '16' }), 400, {
+		expect(fake.creates).toBe(3);
+		expectError(await create(fake, { prompt: 'x', seconds: '16' }), 400, {
 			message: "Invalid value: '16'. Supported values are: '4', '8', and '12'.",
 		});
-		expect((await create(strict, { prompt: 'x', seconds: '12' })).status).toBe(200);
+
+		const guide = await start({ allowLongSeconds: true });
+		for (const seconds of ['16', '20']) expect((await create(guide, { prompt: 'x', seconds })).body.seconds).toBe(seconds);
 	});
 
 	it('size per model, snapshots, extra gateway models and unknown models', async () => {
 		const fake = await start({ extraModels: ['veo-3-fast'] });
-		expectError(await create(fake, { prompt: 'x', model: 'sora-2', size: '1920x1080' }), 400, {
+		expectError(await create(fake, { prompt: 'x', model: 'sora-2', size: '1024x1792' }), 400, {
 			message: /^Model does not support this size/,
 			param: 'size',
 		});
@@ -274,15 +274,22 @@ describe('POST /videos', () => {
 		for (const size of ['1280x720', '720x1280']) {
 			expect((await create(fake, { prompt: 'x', model: 'sora-2', size })).status).toBe(200);
 		}
-		for (const size of ['1280x720', '720x1280', '1024x1792', '1792x1024', '1920x1080', '1080x1920']) {
+		for (const size of ['1280x720', '720x1280', '1024x1792', '1792x1024']) {
 			expect((await create(fake, { prompt: 'x', model: 'sora-2-pro', size })).status).toBe(200);
 		}
+		// 1080p is in OpenAI's guide, not its SDK: refused unless the server is told to take it.
+		expectError(await create(fake, { prompt: 'x', model: 'sora-2-pro', size: '1920x1080' }), 400, { message: /^Invalid value: '1920x1080'/ });
 		expect((await create(fake, { prompt: 'x', model: 'sora-2-2025-12-08', size: '1280x720' })).status).toBe(200);
-		expect((await create(fake, { prompt: 'x', model: 'sora-2-pro-2025-10-06', size: '1080x1920' })).status).toBe(200);
-		expect((await create(fake, { prompt: 'x', model: 'veo-3-fast', size: '1920x1080' })).body.model).toBe('veo-3-fast');
+		expect((await create(fake, { prompt: 'x', model: 'sora-2-pro-2025-10-06', size: '1024x1792' })).status).toBe(200);
+		expect((await create(fake, { prompt: 'x', model: 'veo-3-fast', size: '1792x1024' })).body.model).toBe('veo-3-fast');
 		expectError(await create(fake, { prompt: 'x', model: 'sora-3' }), 400, { code: 'model_not_found', param: 'model' });
 		expectError(await create(fake, { prompt: 'x', size: 1280 }), 400, { code: 'invalid_type', param: 'size' });
-		expect(fake.creates).toBe(11);
+		expect(fake.creates).toBe(9);
+
+		const guide = await start({ allowGuideSizes: true, extraModels: ['veo-3-fast'] });
+		expect((await create(guide, { prompt: 'x', model: 'sora-2-pro-2025-10-06', size: '1080x1920' })).status).toBe(200);
+		expect((await create(guide, { prompt: 'x', model: 'veo-3-fast', size: '1920x1080' })).status).toBe(200);
+		expectError(await create(guide, { prompt: 'x', model: 'sora-2', size: '1920x1080' }), 400, { message: /^Model does not support this size/ });
 	});
 
 	it('prompt is required, 1..32000 characters, a string; unknown parameters are refused', async () => {
@@ -313,18 +320,32 @@ describe('input_reference', () => {
 	const TEXT_ERROR = "Invalid type for 'input_reference': expected a file, but got a string instead.";
 	const INPAINT_ERROR = 'Inpaint image must match the requested width and height';
 
-	it('a multipart text field (a URL, base64, a bracket key) is not a file', async () => {
+	it('a multipart text field (a URL, base64) is not a file; bracket keys are the SDK\'s objects', async () => {
 		const fake = await start();
 		const png = await image(720, 1280);
 		for (const value of ['https://example.com/a.png', png.toString('base64')]) {
 			const res = await call(fake, 'POST', '/videos', { form: fileForm({ prompt: 'x', input_reference: value }) });
 			expectError(res, 400, { message: TEXT_ERROR, code: 'invalid_type', param: 'input_reference' });
 		}
-		const bracket = await call(fake, 'POST', '/videos', {
+		expect(fake.creates).toBe(0);
+		// What the openai SDK sends for `input_reference: {image_url}` / `{file_id}`: one text part per key.
+		const byUrl = await call(fake, 'POST', '/videos', {
 			form: fileForm({ prompt: 'x', 'input_reference[image_url]': 'https://example.com/a.png' }),
 		});
-		expectError(bracket, 400, { code: 'unknown_parameter' });
-		expect(fake.creates).toBe(0);
+		expect(byUrl.status).toBe(200);
+		expect(fake.videos.get(byUrl.body.id)!.inputReference).toEqual({ source: 'image_url', url: 'https://example.com/a.png' });
+		const byFile = await call(fake, 'POST', '/videos', { form: fileForm({ prompt: 'x', 'input_reference[file_id]': 'file-abc123' }) });
+		expect(fake.videos.get(byFile.body.id)!.inputReference).toEqual({ source: 'file_id', fileId: 'file-abc123' });
+		expect(fake.videos.get(byFile.body.id)!.fields).toEqual({ prompt: 'x', input_reference: { file_id: 'file-abc123' } });
+		const both = await call(fake, 'POST', '/videos', {
+			form: fileForm({ prompt: 'x', 'input_reference[file_id]': 'file-abc123', 'input_reference[image_url]': 'https://example.com/a.png' }),
+		});
+		expectError(both, 400, { message: "Invalid 'input_reference': expected exactly one of 'image_url' or 'file_id'." });
+		const unknown = await call(fake, 'POST', '/videos', { form: fileForm({ prompt: 'x', 'input_reference[url]': 'https://example.com/a.png' }) });
+		expectError(unknown, 400, { code: 'unknown_parameter', param: 'input_reference.url' });
+		const deep = await call(fake, 'POST', '/videos', { form: fileForm({ prompt: 'x', 'input_reference[a][b]': 'c' }) });
+		expectError(deep, 400, { code: 'unknown_parameter' });
+		expect(fake.creates).toBe(2);
 	});
 
 	it('a file part needs a filename and an image content type', async () => {
@@ -704,8 +725,8 @@ describe('POST /videos/{id}/remix', () => {
 
 	it('other paths and methods are an OpenAI-style 404', async () => {
 		const fake = await start();
-		expectError(await call(fake, 'POST', '/videos/edits', { json: { prompt: 'x' } }), 404, {
-			message: 'Invalid URL (POST /v1/videos/edits)',
+		expectError(await call(fake, 'POST', '/videos/generations', { json: { prompt: 'x' } }), 404, {
+			message: 'Invalid URL (POST /v1/videos/generations)',
 		});
 		expectError(await call(fake, 'PUT', '/videos'), 404, { message: 'Invalid URL (PUT /v1/videos)' });
 	});
@@ -780,5 +801,127 @@ describe('faults via inject', () => {
 
 		const whole = await fetch(`${fake.baseUrl}/videos/${id}/content`, { headers: { authorization: `Bearer ${fake.apiKey}` } });
 		expect((await whole.arrayBuffer()).byteLength).toBe(512 * 1024);
+	});
+});
+
+/** An MP4 header and some bytes: enough for the fake's video-file check. */
+function mp4(bytes = 4096): Buffer {
+	const data = Buffer.alloc(bytes, 7);
+	data.writeUInt32BE(24, 0);
+	data.write('ftypisom', 4, 'latin1');
+	return data;
+}
+
+describe('edits, extensions and characters', () => {
+	it('edit by id (JSON or the SDK\'s video[id]) inherits the source; by upload takes a video file', async () => {
+		const fake = await start();
+		const source = await createCompleted(fake, { prompt: 'A lighthouse', model: 'sora-2-pro', size: '1792x1024', seconds: '8' });
+		const json = await call(fake, 'POST', '/videos/edits', { json: { prompt: 'At night', video: { id: source } } });
+		expect(json.status).toBe(200);
+		expect(json.body).toMatchObject({ object: 'video', status: 'queued', model: 'sora-2-pro', size: '1792x1024', seconds: '8', prompt: 'At night' });
+		expect(fake.videos.get(json.body.id)).toMatchObject({ kind: 'edit', sourceVideoId: source, encoding: 'json' });
+		const form = await call(fake, 'POST', '/videos/edits', { form: fileForm({ prompt: 'In snow', 'video[id]': source }) });
+		expect(fake.videos.get(form.body.id)).toMatchObject({ kind: 'edit', sourceVideoId: source, encoding: 'multipart' });
+		const upload = await call(fake, 'POST', '/videos/edits', {
+			form: fileForm({ prompt: 'In rain' }, { name: 'video', data: mp4(), type: 'video/mp4', filename: 'clip.mp4' }),
+		});
+		expect(upload.status).toBe(200);
+		expect(fake.videos.get(upload.body.id)!.videoUpload).toEqual({ filename: 'clip.mp4', contentType: 'video/mp4', bytes: 4096 });
+		expect(fake.edits).toBe(3);
+	});
+
+	it('edit refusals: no video, a text video, an image as video, an unfinished or unknown source, extra fields', async () => {
+		const fake = await start();
+		expectError(await call(fake, 'POST', '/videos/edits', { json: { prompt: 'x' } }), 400, { code: 'missing_required_parameter', param: 'video' });
+		expectError(await call(fake, 'POST', '/videos/edits', { form: fileForm({ prompt: 'x', video: 'video_1' }) }), 400, { code: 'invalid_type', param: 'video' });
+		const png = await image(64, 64);
+		expectError(
+			await call(fake, 'POST', '/videos/edits', { form: fileForm({ prompt: 'x' }, { name: 'video', data: png, type: 'image/png', filename: 'a.png' }) }),
+			400,
+			{ code: 'unsupported_file_mimetype', param: 'video' },
+		);
+		expectError(
+			await call(fake, 'POST', '/videos/edits', { form: fileForm({ prompt: 'x' }, { name: 'video', data: png, type: 'video/mp4', filename: 'a.mp4' }) }),
+			400,
+			{ code: 'invalid_video', param: 'video' },
+		);
+		const queued = (await create(fake, { prompt: 'x' })).body.id as string;
+		expectError(await call(fake, 'POST', '/videos/edits', { json: { prompt: 'x', video: { id: queued } } }), 400, {
+			code: 'invalid_video_status',
+			param: 'video.id',
+		});
+		expectError(await call(fake, 'POST', '/videos/edits', { json: { prompt: 'x', video: { id: 'video_nope' } } }), 404, { code: 'video_not_found' });
+		expectError(await call(fake, 'POST', '/videos/edits', { json: { prompt: 'x', video: { id: queued }, model: 'sora-2' } }), 400, {
+			code: 'unknown_parameter',
+			param: 'model',
+		});
+		expect(fake.edits).toBe(0);
+	});
+
+	it('extend needs prompt, seconds (a string of the enum) and video; its seconds is the stitched total', async () => {
+		const fake = await start();
+		const source = await createCompleted(fake, { prompt: 'A lighthouse', seconds: '8' });
+		expectError(await call(fake, 'POST', '/videos/extensions', { json: { prompt: 'More', video: { id: source } } }), 400, {
+			code: 'missing_required_parameter',
+			param: 'seconds',
+		});
+		expectError(await call(fake, 'POST', '/videos/extensions', { json: { prompt: 'More', seconds: 4, video: { id: source } } }), 400, {
+			code: 'invalid_type',
+			param: 'seconds',
+		});
+		expectError(await call(fake, 'POST', '/videos/extensions', { json: { prompt: 'More', seconds: '16', video: { id: source } } }), 400, {
+			param: 'seconds',
+		});
+		const extended = await call(fake, 'POST', '/videos/extensions', { form: fileForm({ prompt: 'More', seconds: '4', 'video[id]': source }) });
+		expect(extended.status).toBe(200);
+		expect(extended.body.seconds).toBe('12');
+		expect(fake.videos.get(extended.body.id)).toMatchObject({ kind: 'extend', sourceVideoId: source });
+		expect(fake.extensions).toBe(1);
+	});
+
+	it('characters: a name (1-80) and a video file; fetched by id; unknown ids are 404', async () => {
+		const fake = await start();
+		const made = await call(fake, 'POST', '/videos/characters', {
+			form: fileForm({ name: 'Captain Fox' }, { name: 'video', data: mp4(), type: 'video/mp4', filename: 'fox.mp4' }),
+		});
+		expect(made.status).toBe(200);
+		expect(Object.keys(made.body).sort()).toEqual(['created_at', 'id', 'name']);
+		expect(made.body).toMatchObject({ name: 'Captain Fox' });
+		expect(made.body.id).toMatch(/^char_/);
+		const got = await call(fake, 'GET', `/videos/characters/${made.body.id}`);
+		expect(got.body).toEqual(made.body);
+		expectError(await call(fake, 'GET', '/videos/characters/char_nope'), 404, { code: 'character_not_found' });
+		expectError(
+			await call(fake, 'POST', '/videos/characters', {
+				form: fileForm({ name: 'x'.repeat(81) }, { name: 'video', data: mp4(), type: 'video/mp4', filename: 'fox.mp4' }),
+			}),
+			400,
+			{ param: 'name' },
+		);
+		expectError(await call(fake, 'POST', '/videos/characters', { form: fileForm({ name: 'Fox', video: 'video_1' }) }), 400, {
+			code: 'invalid_type',
+			param: 'video',
+		});
+		expect(fake.characters.size).toBe(1);
+	});
+});
+
+describe('models and gateway headers', () => {
+	it('GET /models lists the gateway\'s models; with models: null there is no such route', async () => {
+		const fake = await start({ extraModels: ['veo-3-fast'] });
+		const listed = await call(fake, 'GET', '/models');
+		expect(listed.body.object).toBe('list');
+		expect(listed.body.data.map((m: { id: string }) => m.id)).toEqual(['veo-3-fast', 'gpt-4.1-mini', 'sora-2', 'sora-2-2025-10-06', 'sora-2-2025-12-08', 'sora-2-pro', 'sora-2-pro-2025-10-06']);
+		const none = await start({ models: null });
+		expectError(await call(none, 'GET', '/models'), 404, { message: 'Invalid URL (GET /v1/models)' });
+	});
+
+	it('a gateway header that is missing or wrong is a 401 before the key is looked at', async () => {
+		const fake = await start({ requiredHeaders: { 'cf-aig-authorization': 'Bearer cf-token-123456' } });
+		expectError(await call(fake, 'GET', '/videos'), 401, { message: 'Unauthorized: missing cf-aig-authorization header.' });
+		expectError(await call(fake, 'GET', '/videos', { headers: { 'cf-aig-authorization': 'Bearer other' } }), 401, {
+			message: 'Unauthorized: invalid cf-aig-authorization header.',
+		});
+		expect((await call(fake, 'GET', '/videos', { headers: { 'cf-aig-authorization': 'Bearer cf-token-123456' } })).status).toBe(200);
 	});
 });
