@@ -1,4 +1,33 @@
-import type { IAuthenticateGeneric, ICredentialTestRequest, ICredentialType, INodeProperties } from 'n8n-workflow';
+import type {
+	IAuthenticateRuleResponseCode,
+	ICredentialDataDecryptedObject,
+	ICredentialTestRequest,
+	ICredentialType,
+	IHttpRequestOptions,
+	INodeProperties,
+} from 'n8n-workflow';
+
+import { mergeHeaders, parseCustomHeaders } from '../nodes/shared/n8n/customHeaders';
+
+/** What a failed credential test says, by status: n8n's own text would be the bare status ("Unauthorized"). */
+export const RUNWAY_TEST_RULES: IAuthenticateRuleResponseCode[] = [
+	{
+		type: 'responseCode',
+		properties: {
+			value: 401,
+			message:
+				'Runway did not accept the API key (HTTP 401). Use a key from the developer portal (dev.runwayml.com): key_ followed by 128 hex digits, without spaces; check that Base URL is https://api.dev.runwayml.com (not api.runwayml.com) or your gateway, and put a gateway\'s own header in Custom Headers.',
+		},
+	},
+	{
+		type: 'responseCode',
+		properties: {
+			value: 404,
+			message:
+				'Nothing answers at Base URL + /v1/organization (HTTP 404). Base URL is Runway\'s address without /v1: https://api.dev.runwayml.com, or your gateway\'s prefix.',
+		},
+	},
+];
 
 /** Runway developer API key (api-contracts.md §B.1, §B.9, §B.13). */
 export class RunwayApi implements ICredentialType {
@@ -35,16 +64,28 @@ export class RunwayApi implements ICredentialType {
 			default: '2024-11-06',
 			description: 'Sent as the X-Runway-Version header. Change it only when Runway announces a new version.',
 		},
+		{
+			displayName: 'Custom Headers',
+			name: 'customHeaders',
+			type: 'json',
+			default: '',
+			placeholder: '{"x-gateway-key": "YOUR_GATEWAY_KEY"}',
+			description:
+				'A JSON object of header names to values, sent on every request, for a gateway or proxy that wants headers of its own. The values are kept out of outputs, errors and logs like the key. They cannot replace Authorization or X-Runway-Version.',
+		},
 	];
 
-	authenticate: IAuthenticateGeneric = {
-		type: 'generic',
-		properties: {
-			headers: {
-				Authorization: '=Bearer {{$credentials.apiKey}}',
-				'X-Runway-Version': '={{$credentials.apiVersion}}',
-			},
-		},
+	// A function rather than a generic template: Custom Headers is a JSON object of any headers. The key's
+	// headers are set last, so no custom header can replace them. n8n applies it to the credential test too.
+	authenticate = async (credentials: ICredentialDataDecryptedObject, requestOptions: IHttpRequestOptions): Promise<IHttpRequestOptions> => {
+		const headers = mergeHeaders({ ...requestOptions.headers }, parseCustomHeaders(credentials.customHeaders));
+		return {
+			...requestOptions,
+			headers: mergeHeaders(headers, {
+				Authorization: `Bearer ${String(credentials.apiKey ?? '')}`,
+				'X-Runway-Version': String(credentials.apiVersion ?? ''),
+			}) as IHttpRequestOptions['headers'],
+		};
 	};
 
 	test: ICredentialTestRequest = {
@@ -52,5 +93,6 @@ export class RunwayApi implements ICredentialType {
 			baseURL: '={{$credentials.baseUrl}}',
 			url: '/v1/organization',
 		},
+		rules: RUNWAY_TEST_RULES,
 	};
 }

@@ -1,4 +1,5 @@
 import type {
+	IAuthenticateRuleResponseCode,
 	ICredentialDataDecryptedObject,
 	ICredentialTestRequest,
 	ICredentialType,
@@ -6,6 +7,34 @@ import type {
 	IHttpRequestOptions,
 	INodeProperties,
 } from 'n8n-workflow';
+
+import { FORBIDDEN_ADVICE, NOT_FOUND_ADVICE, UNAUTHORIZED_ADVICE } from '../nodes/SoraVideo/messages';
+import { mergeHeaders, parseCustomHeaders } from '../nodes/shared/n8n/customHeaders';
+
+/** What a failed credential test says, by status: n8n's own text would be the bare status ("Unauthorized"). */
+export const SORA_TEST_RULES: IAuthenticateRuleResponseCode[] = [
+	{
+		type: 'responseCode',
+		properties: {
+			value: 401,
+			message: `The server did not accept the API key (HTTP 401). ${UNAUTHORIZED_ADVICE}`,
+		},
+	},
+	{
+		type: 'responseCode',
+		properties: {
+			value: 403,
+			message: `The key is valid but may not list videos (HTTP 403). ${FORBIDDEN_ADVICE}`,
+		},
+	},
+	{
+		type: 'responseCode',
+		properties: {
+			value: 404,
+			message: `Nothing answers at Base URL + /videos (HTTP 404). ${NOT_FOUND_ADVICE}`,
+		},
+	},
+];
 
 /**
  * The OpenAI Videos API (`/v1/videos`) as served by OpenAI until 2026-09-24 and by the gateways that still
@@ -24,7 +53,7 @@ export class SoraApi implements ICredentialType {
 	properties: INodeProperties[] = [
 		{
 			displayName:
-				'OpenAI shut its own Sora API down on 2026-09-24. Point Base URL at a gateway that still serves /v1/videos: LiteLLM (routes to Azure, Gemini Veo, Vertex, Runway), Azure OpenAI v1 (https://RESOURCE.openai.azure.com/openai/v1) or a reseller.',
+				'OpenAI shut its own Sora API down on 2026-09-24. Set Base URL to a gateway that still serves /v1/videos: LiteLLM (routes to Azure, Gemini Veo, Vertex, Runway), Azure OpenAI v1 or a reseller.',
 			name: 'notice',
 			type: 'notice',
 			default: '',
@@ -41,9 +70,10 @@ export class SoraApi implements ICredentialType {
 			displayName: 'Base URL',
 			name: 'baseUrl',
 			type: 'string',
-			default: 'https://api.openai.com/v1',
+			default: '',
 			required: true,
-			description: 'Everything before /videos, including /v1, e.g. https://RESOURCE.openai.azure.com/openai/v1 or https://my-litellm.example.com/v1',
+			placeholder: 'e.g. https://my-litellm.example.com/v1',
+			hint: 'Everything before /videos, including /v1. LiteLLM: https://my-litellm.example.com/v1 · Azure OpenAI: https://RESOURCE.openai.azure.com/openai/v1 · Cloudflare AI Gateway: https://gateway.ai.cloudflare.com/v1/ACCOUNT/GATEWAY/openai',
 		},
 		{
 			displayName: 'Authentication Header',
@@ -83,22 +113,32 @@ export class SoraApi implements ICredentialType {
 			placeholder: 'e.g. api-version=preview',
 			description: 'Added to every request, as key=value pairs joined with &. Azure needs api-version.',
 		},
+		{
+			displayName: 'Custom Headers',
+			name: 'customHeaders',
+			type: 'json',
+			default: '',
+			placeholder: '{"cf-aig-authorization": "Bearer YOUR_GATEWAY_TOKEN"}',
+			description:
+				'A JSON object of header names to values, sent on every request, for a gateway that wants headers of its own (Cloudflare AI Gateway cf-aig-authorization, Helicone-Auth, x-portkey-config). The values are kept out of outputs, errors and logs like the key. They cannot replace the header that carries the API key.',
+		},
 	];
 
 	// A function rather than a generic template: the header depends on the auth style, and the optional
 	// headers and query parameters are sent only when set. n8n applies it to the credential test too.
+	// The key's header is set last, so no custom header can replace it.
 	authenticate = async (
 		credentials: ICredentialDataDecryptedObject,
 		requestOptions: IHttpRequestOptions,
 	): Promise<IHttpRequestOptions> => {
 		const key = String(credentials.apiKey ?? '').trim();
-		const headers: IDataObject = { ...requestOptions.headers };
-		if (credentials.authStyle === 'apiKey') headers['api-key'] = key;
-		else headers.Authorization = `Bearer ${key}`;
+		const own: Record<string, string> = credentials.authStyle === 'apiKey' ? { 'api-key': key } : { Authorization: `Bearer ${key}` };
 		const organization = String(credentials.organization ?? '').trim();
 		const project = String(credentials.project ?? '').trim();
-		if (organization) headers['OpenAI-Organization'] = organization;
-		if (project) headers['OpenAI-Project'] = project;
+		if (organization) own['OpenAI-Organization'] = organization;
+		if (project) own['OpenAI-Project'] = project;
+		const custom = mergeHeaders({ ...requestOptions.headers }, parseCustomHeaders(credentials.customHeaders));
+		const headers = mergeHeaders(custom, own) as IDataObject;
 		const qs: IDataObject = { ...parseQuery(String(credentials.extraQuery ?? '')), ...requestOptions.qs };
 		return { ...requestOptions, headers, qs };
 	};
@@ -110,6 +150,7 @@ export class SoraApi implements ICredentialType {
 			method: 'GET',
 			qs: { limit: 1 },
 		},
+		rules: SORA_TEST_RULES,
 	};
 }
 

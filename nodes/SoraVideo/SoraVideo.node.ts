@@ -3,6 +3,23 @@ import { NodeConnectionTypes } from 'n8n-workflow';
 
 import { router } from './actions/router';
 import * as video from './actions/video/Video.resource';
+import { searchModels } from './methods/listSearch';
+
+/** "Generate · sora-2", "Edit", "Get Character": the operation's name, and the model where there is one. */
+const OPERATION_NAMES: Record<string, string> = {
+	createCharacter: 'Create Character',
+	delete: 'Delete',
+	download: 'Download',
+	edit: 'Edit',
+	extend: 'Extend',
+	generate: 'Generate',
+	get: 'Get',
+	getCharacter: 'Get Character',
+	list: 'List',
+	remix: 'Remix',
+};
+const MODEL = '($parameter["model"] && $parameter["model"].value !== undefined ? $parameter["model"].value : $parameter["model"])';
+const SUBTITLE = `={{ (${JSON.stringify(OPERATION_NAMES)}[$parameter["operation"]] || $parameter["operation"]) + ($parameter["operation"] === "generate" ? " · " + (${MODEL} === "custom" ? $parameter["customModel"] : ${MODEL}) : "") }}`;
 
 export class SoraVideo implements INodeType {
 	description: INodeTypeDescription = {
@@ -11,9 +28,8 @@ export class SoraVideo implements INodeType {
 		icon: 'file:soraVideo.svg',
 		group: ['transform'],
 		version: 1,
-		subtitle: '={{$parameter["operation"] + ($parameter["operation"] === "generate" ? ": " + ($parameter["model"] === "custom" ? $parameter["customModel"] : $parameter["model"]) : "")}}',
-		description:
-			'Generate, get, download, remix, list and delete videos with the OpenAI Videos API (/v1/videos), served by gateways such as LiteLLM and Azure OpenAI since OpenAI shut its own Sora API down',
+		subtitle: SUBTITLE,
+		description: 'Make and edit videos with the OpenAI Videos API (Sora) on any gateway',
 		defaults: { name: 'Sora Video' },
 		inputs: [NodeConnectionTypes.Main],
 		outputs: [NodeConnectionTypes.Main],
@@ -38,6 +54,8 @@ export class SoraVideo implements INodeType {
 			...video.description,
 		],
 	};
+
+	methods = { listSearch: { searchModels } };
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 		return await router.call(this);

@@ -4,7 +4,9 @@ import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 import type { HttpResponse } from '../shared/http/response';
 import type { RetryKind } from '../shared/http/retry';
 import { apiRequest } from '../shared/n8n/apiRequest';
-import { redact } from '../shared/n8n/redact';
+import { CustomHeadersError, parseCustomHeaders } from '../shared/n8n/customHeaders';
+import { credentialSecrets, redact } from '../shared/n8n/redact';
+import { FORBIDDEN_ADVICE, NOT_FOUND_ADVICE, UNAUTHORIZED_ADVICE } from './messages';
 
 export const CREDENTIAL_TYPE = 'soraApi';
 
@@ -40,9 +42,21 @@ export interface SoraResponse<T> {
 	headers: Record<string, string>;
 }
 
-/** The credential's Base URL, checked, without a trailing slash. */
+/**
+ * The credential's Base URL, checked, without a trailing slash. Every request starts here, so the credential's
+ * Custom Headers are checked here too: a mistake in them is a clear error before anything is sent.
+ */
 export async function soraBaseUrl(this: IExecuteFunctions, itemIndex: number): Promise<string> {
 	const credentials = await this.getCredentials(CREDENTIAL_TYPE, itemIndex);
+	try {
+		parseCustomHeaders(credentials.customHeaders);
+	} catch (error) {
+		if (!(error instanceof CustomHeadersError)) throw error;
+		throw new NodeOperationError(this.getNode(), `The Sora credential's ${error.message}`, {
+			itemIndex,
+			description: 'Open the credential and fix Custom Headers, or empty it when the server needs no extra headers.',
+		});
+	}
 	const baseUrl = String(credentials.baseUrl ?? '').trim().replace(/\/+$/, '');
 	let protocol = '';
 	try {
@@ -53,17 +67,15 @@ export async function soraBaseUrl(this: IExecuteFunctions, itemIndex: number): P
 	if (protocol !== 'https:' && protocol !== 'http:') {
 		throw new NodeOperationError(this.getNode(), `The Base URL in the Sora credential is not a web address: "${baseUrl}"`, {
 			itemIndex,
-			description: 'Set it to everything before /videos, including /v1, e.g. https://api.openai.com/v1 or https://RESOURCE.openai.azure.com/openai/v1.',
+			description: 'Set it to everything before /videos, including /v1, e.g. https://my-litellm.example.com/v1 or https://RESOURCE.openai.azure.com/openai/v1.',
 		});
 	}
 	return baseUrl;
 }
 
-/** The secrets that must never reach an output, an error or a log line. */
+/** The secrets that must never reach an output, an error or a log line: the key and the Custom Headers values. */
 async function secrets(context: IExecuteFunctions, itemIndex: number): Promise<string[]> {
-	const credentials = await context.getCredentials(CREDENTIAL_TYPE, itemIndex);
-	const key = String(credentials.apiKey ?? '');
-	return [key, key.trim()];
+	return credentialSecrets(await context.getCredentials(CREDENTIAL_TYPE, itemIndex));
 }
 
 /**
@@ -109,6 +121,17 @@ export async function asVideo(this: IExecuteFunctions, body: unknown, itemIndex:
 	});
 }
 
+/** A character (`VideoCreateCharacterResponse`, `VideoGetCharacterResponse`): `{id, name, created_at}`. */
+export async function asCharacter(this: IExecuteFunctions, body: unknown, itemIndex: number): Promise<IDataObject> {
+	if (body && typeof body === 'object' && !Array.isArray(body) && 'created_at' in body) return body as IDataObject;
+	const shown = redact(truncate(typeof body === 'string' ? body : JSON.stringify(body) ?? String(body)), await secrets(this, itemIndex));
+	throw new NodeApiError(this.getNode(), { message: 'Not a character object' }, {
+		message: 'The server answered, but not with a character object',
+		description: `Its answer began: ${shown}. Check that Base URL points at an OpenAI-compatible /v1/videos API that offers characters.`,
+		itemIndex,
+	});
+}
+
 interface ApiErrorFields {
 	message: string;
 	code: string | null;
@@ -140,7 +163,7 @@ export function readApiError(body: unknown, statusCode: number): ApiErrorFields 
 
 function soraApiError(context: IExecuteFunctions, call: SoraCall, response: HttpResponse, secretValues: string[]): NodeApiError {
 	const fields = readApiError(response.body, response.statusCode);
-	const message = redact(fields.message, secretValues);
+	const message = visibleInPopup(redact(fields.message, secretValues));
 	const requestId = response.headers['x-request-id'];
 	const description = `${advice(response.statusCode, fields, call)}${requestId ? ` (request ID ${requestId})` : ''}`;
 	const errorResponse: JsonObject = {
@@ -170,16 +193,19 @@ function advice(status: number, error: ApiErrorFields, call: SoraCall): string {
 		return 'The request is too large for this server (gateways often refuse bodies over 1-4 MB). Keep "Auto-Fit Reference Image" on and lower "Max Reference Size (KB)". No job was created.';
 	}
 	if (status === 401) {
-		return 'The server did not accept the API key. Check the key, and the credential\'s Authentication Header: Azure OpenAI wants "Api-Key", OpenAI and most gateways "Authorization: Bearer".';
+		return `The server did not accept the API key. ${UNAUTHORIZED_ADVICE}`;
 	}
 	if (status === 403) {
-		return 'The key is valid but may not do this (organization verification, project permissions, model access or region). Check the account, Organization ID and Project ID.';
+		return `The key is valid but may not do this. ${FORBIDDEN_ADVICE}`;
 	}
-	if (status === 404 && (error.code === 'video_not_found' || error.param === 'video_id')) {
+	if (status === 404 && (error.code === 'video_not_found' || error.param === 'video_id' || error.param === 'video.id')) {
 		return 'There is no video with this ID here: it was deleted, its assets expired, or it belongs to another project or gateway.';
 	}
+	if (status === 404 && error.code === 'character_not_found') {
+		return 'There is no character with this ID here: check the ID a Create Character output gave, and that the credential points at the same server.';
+	}
 	if (status === 404) {
-		return 'Nothing answers at this address. Check the credential\'s Base URL (everything before /videos, including /v1) and, for Azure, the api-version in Extra Query Parameters.';
+		return `Nothing answers at this address. ${NOT_FOUND_ADVICE}`;
 	}
 	if (status === 429) {
 		return creating
@@ -192,21 +218,26 @@ function advice(status: number, error: ApiErrorFields, call: SoraCall): string {
 			: 'The server kept failing although the request was retried. Try again later.';
 	}
 	if (error.code === 'model_not_found' || error.param === 'model') {
-		return 'This server does not offer that model. Gateways route their own model IDs: choose "Custom Model ID" and type one it serves.';
+		return 'This server does not offer that model. Gateways route their own model IDs: pick one from the Model list (the server\'s own), or type one it serves with "By ID".';
 	}
 	if (error.param === 'seconds') {
-		return 'Seconds is sent as a string ("4", "8", "12"; some servers also take "16" and "20"). Pick a value this server supports.';
+		return 'Seconds is sent as a string ("4", "8", "12"; OpenAI\'s guide adds "16" and "20", which some servers refuse). Pick a value this server supports.';
 	}
 	if (error.param === 'size' || text.includes('does not support this size')) {
-		return 'Pick a Size this model supports: sora-2 takes 1280x720 and 720x1280; sora-2-pro also 1792x1024, 1024x1792, 1920x1080 and 1080x1920.';
+		return 'Pick a Size this model supports: sora-2 takes 1280x720 and 720x1280; sora-2-pro also 1792x1024 and 1024x1792 (and 1920x1080, 1080x1920 per OpenAI\'s guide, where the server offers them).';
 	}
 	if (error.code === 'invalid_video_status') {
-		return 'The video is not in a state that allows this (remix needs a completed video; delete a completed or failed one). Check it with the Get operation.';
+		return 'The video is not in a state that allows this (remix, edit and extend need a completed video; delete a completed or failed one). Check it with the Get operation.';
 	}
 	if (error.param?.startsWith('input_reference')) {
 		return 'The reference image was refused. Send a JPEG, PNG or WebP exactly the requested Size (Auto-Fit does this), or an https image URL.';
 	}
 	return creating ? 'The API refused the request; no job was created.' : 'The API refused the request.';
+}
+
+/** n8n's error popup renders messages as HTML, so a server's "Bearer <key>" would lose its "<key>": show it as ‹key›. */
+export function visibleInPopup(text: string): string {
+	return text.replace(/</g, '‹').replace(/>/g, '›');
 }
 
 function truncate(text: string, max = 300): string {

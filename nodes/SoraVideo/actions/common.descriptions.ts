@@ -1,7 +1,104 @@
 import type { INodeProperties } from 'n8n-workflow';
 
 import { waitProperties } from '../../shared/n8n/wait';
+import { DEFAULT_MODEL, GUIDE_SECONDS } from '../helpers/createSettings';
 import { DEFAULT_POLL_SECONDS, MIN_POLL_SECONDS } from '../helpers/job';
+
+/** Model: picked from the server's GET /models (video models first) or typed; a plain string from older workflows still works. */
+export const modelProperty: INodeProperties = {
+	displayName: 'Model',
+	name: 'model',
+	type: 'resourceLocator',
+	default: { mode: 'list', value: DEFAULT_MODEL },
+	required: true,
+	description: 'The model the server runs. The list comes from the server (video models first); a gateway routes its own IDs (Veo, Runway...).',
+	modes: [
+		{
+			displayName: 'From List',
+			name: 'list',
+			type: 'list',
+			typeOptions: { searchListMethod: 'searchModels', searchable: true },
+		},
+		{
+			displayName: 'By ID',
+			name: 'id',
+			type: 'string',
+			placeholder: 'e.g. sora-2-pro-2025-10-06',
+		},
+	],
+};
+
+/** Seconds (a list of the SDK's values) and Custom Seconds, for Generate and Extend. */
+export function secondsProperties(description: string): INodeProperties[] {
+	return [
+		{
+			displayName: 'Seconds',
+			name: 'seconds',
+			type: 'options',
+			options: [
+				// Written out (not mapped from SORA_SECONDS) so that lint sees the default among them; the contract test checks them.
+				{ name: '4 Seconds', value: '4' },
+				{ name: '8 Seconds', value: '8' },
+				{ name: '12 Seconds', value: '12' },
+				{
+					name: 'Custom (the Server Decides)',
+					value: 'custom',
+					description: `Another whole number, e.g. ${GUIDE_SECONDS.join(' or ')} (in OpenAI's guide, not its API reference; many servers refuse them)`,
+				},
+			],
+			default: '4',
+			description,
+		},
+		{
+			displayName: 'Custom Seconds',
+			name: 'customSeconds',
+			type: 'string',
+			required: true,
+			default: '',
+			placeholder: 'e.g. 16',
+			description: 'A whole number of seconds, sent as is: the server decides whether it takes it',
+			displayOptions: { show: { seconds: ['custom'] } },
+		},
+	];
+}
+
+/** The video an Edit or Extend starts from: a completed video by ID (default), or a file from the input item. */
+export function videoInputProperties(what: string): INodeProperties[] {
+	return [
+		{
+			displayName: 'Video Source',
+			name: 'videoSource',
+			type: 'options',
+			options: [
+				{ name: 'Video ID', value: 'id', description: 'A completed video on the server, by the ID a Generate, Remix, Edit or Extend output carries' },
+				{ name: 'Binary Video From Input', value: 'binary', description: 'An MP4, MOV or WebM file from an earlier node, uploaded with the request' },
+			],
+			default: 'id',
+			description: `The video to ${what}`,
+		},
+		{
+			displayName: 'Video ID',
+			name: 'videoId',
+			type: 'string',
+			required: true,
+			default: '',
+			placeholder: 'e.g. video_68d7512d07848190b3e45da0ecbebcde',
+			description: `The completed video to ${what}`,
+			displayOptions: { show: { videoSource: ['id'] } },
+		},
+		videoBinaryProperty,
+	];
+}
+
+export const videoBinaryProperty: INodeProperties = {
+	displayName: 'Input Binary Field',
+	name: 'videoBinaryPropertyName',
+	type: 'string',
+	required: true,
+	default: 'data',
+	description: 'Name of the binary field holding the video (MP4, MOV or WebM)',
+	displayOptions: { show: { videoSource: ['binary'] } },
+};
 
 export const videoIdProperty: INodeProperties = {
 	displayName: 'Video ID',

@@ -6,10 +6,14 @@ import type { ItemHandler } from '../../shared/n8n/itemLoop';
 import * as video from './video/Video.resource';
 
 const operations: Record<string, { execute: ItemHandler }> = {
+	createCharacter: video.createCharacter,
 	delete: video.delete,
 	download: video.download,
+	edit: video.edit,
+	extend: video.extend,
 	generate: video.generate,
 	get: video.get,
+	getCharacter: video.getCharacter,
 	list: video.list,
 	remix: video.remix,
 };

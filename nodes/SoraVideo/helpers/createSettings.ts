@@ -4,13 +4,21 @@ import { NodeOperationError } from 'n8n-workflow';
 import { parseSize, SORA_SIZES, sizeKey } from '../../shared/image/presets';
 import type { Size } from '../../shared/image/presets';
 
-/** `seconds` values: the spec's 4, 8 and 12, and the 16 and 20 the March 2026 guide added for both models. */
-export const SORA_SECONDS = ['4', '8', '12', '16', '20'];
+/** The `seconds` of the SDK's `VideoSeconds`: what the Seconds lists offer. */
+export const SORA_SECONDS = ['4', '8', '12'];
+
+/** What OpenAI's guide adds for both models (not in the SDK): reachable through Custom, where the server decides. */
+export const GUIDE_SECONDS = ['16', '20'];
+
+/** The SDK's `VideoSize`, in the order the Size list shows them (the common sizes first). */
+export const LISTED_SIZES = ['720x1280', '1280x720', '1024x1792', '1792x1024'];
+
+/** The SDK's `VideoModel` literals: the model picker's fallback when a server lists no models. */
+export const KNOWN_MODELS = ['sora-2', 'sora-2-pro', 'sora-2-2025-10-06', 'sora-2-pro-2025-10-06', 'sora-2-2025-12-08'];
+
+export const DEFAULT_MODEL = 'sora-2';
 
 export const PROMPT_MAX_CHARS = 32000;
-
-/** Every documented size, in the order the size list shows them. */
-export const DOCUMENTED_SIZES: string[] = [...new Set(Object.values(SORA_SIZES).flat())];
 
 export interface CreateSettings {
 	prompt: string;
@@ -32,8 +40,8 @@ function modelsFor(size: string): string[] {
 	return Object.keys(SORA_SIZES).filter((model) => SORA_SIZES[model].includes(size));
 }
 
-export function readPrompt(context: IExecuteFunctions, itemIndex: number, field = 'Prompt'): string {
-	const raw = context.getNodeParameter('prompt', itemIndex, '') as unknown;
+export function readPrompt(context: IExecuteFunctions, itemIndex: number, field = 'Prompt', parameter = 'prompt'): string {
+	const raw = context.getNodeParameter(parameter, itemIndex, '') as unknown;
 	const prompt = typeof raw === 'string' ? raw : raw === undefined || raw === null ? '' : String(raw);
 	const fail = (message: string, description: string) =>
 		new NodeOperationError(context.getNode(), `${message} (item ${itemIndex + 1}, field "${field}")`, { itemIndex, description });
@@ -58,15 +66,7 @@ export function readCreateSettings(context: IExecuteFunctions, itemIndex: number
 		new NodeOperationError(context.getNode(), `${message} (item ${itemIndex + 1}, field "${field}")`, { itemIndex, description });
 
 	const prompt = readPrompt(context, itemIndex);
-
-	const modelChoice = text(get('model'));
-	const model = modelChoice === 'custom' ? text(get('customModel')) : modelChoice;
-	if (model === '') {
-		throw fail('Custom Model ID', 'No model ID given', 'Type the model ID your gateway serves, e.g. sora-2, sora-2-pro or a routed model such as veo-3.');
-	}
-	if (/\s/.test(model)) {
-		throw fail(modelChoice === 'custom' ? 'Custom Model ID' : 'Model', `The model ID "${model}" contains spaces`, 'Model IDs have no spaces, e.g. sora-2-pro.');
-	}
+	const model = readModel(context, itemIndex);
 	const base = knownModel(model);
 
 	const sizeChoice = text(get('size'));
@@ -74,7 +74,7 @@ export function readCreateSettings(context: IExecuteFunctions, itemIndex: number
 	const size = sizeChoice === 'custom' ? text(get('customSize')) : sizeChoice;
 	const dimensions = parseSize(size);
 	if (!dimensions) {
-		throw fail(sizeField, `"${size}" is not a size`, `Write it as WIDTHxHEIGHT, e.g. 1280x720. Documented sizes: ${DOCUMENTED_SIZES.join(', ')}.`);
+		throw fail(sizeField, `"${size}" is not a size`, `Write it as WIDTHxHEIGHT, e.g. 1280x720. Documented sizes: ${LISTED_SIZES.join(', ')}.`);
 	}
 	const sizeText = sizeKey(dimensions);
 	if (base) {
@@ -89,18 +89,49 @@ export function readCreateSettings(context: IExecuteFunctions, itemIndex: number
 		}
 	}
 
-	const secondsChoice = text(get('seconds'));
-	const secondsField = secondsChoice === 'custom' ? 'Custom Seconds' : 'Seconds';
-	const seconds = secondsChoice === 'custom' ? text(get('customSeconds')) : secondsChoice;
-	if (!/^[1-9]\d{0,3}$/.test(seconds)) {
-		throw fail(secondsField, `"${seconds}" is not a number of seconds`, `Use a whole number of seconds: ${SORA_SECONDS.join(', ')}.`);
+	const seconds = readSeconds(context, itemIndex, base ? model : undefined);
+	return { prompt, model, size: sizeText, dimensions, seconds };
+}
+
+/**
+ * The model ID from the Model resource locator (From List or By ID). A workflow saved before the locator
+ * holds a plain string, or "custom" with the ID in Custom Model ID: both still work.
+ */
+export function readModel(context: IExecuteFunctions, itemIndex: number): string {
+	const raw = context.getNodeParameter('model', itemIndex, DEFAULT_MODEL, { extractValue: true }) as unknown;
+	const value = raw && typeof raw === 'object' ? (raw as { value?: unknown }).value : raw;
+	const legacyCustom = value === 'custom';
+	const model = String((legacyCustom ? context.getNodeParameter('customModel', itemIndex, '') : value) ?? '').trim();
+	const field = legacyCustom ? 'Custom Model ID' : 'Model';
+	const fail = (message: string, description: string) =>
+		new NodeOperationError(context.getNode(), `${message} (item ${itemIndex + 1}, field "${field}")`, { itemIndex, description });
+	if (model === '') {
+		throw fail('No model ID given', 'Pick a model from the list, or type the ID your gateway serves, e.g. sora-2, sora-2-pro or a routed model such as veo-3.');
 	}
-	if (base && !SORA_SECONDS.includes(seconds)) {
+	if (/\s/.test(model)) throw fail(`The model ID "${model}" contains spaces`, 'Model IDs have no spaces, e.g. sora-2-pro.');
+	return model;
+}
+
+/**
+ * Seconds (Generate, Extend), always a string: the SDK's 4, 8 or 12 from the list, or through Custom any whole
+ * number. For a known Sora model a custom value must be one OpenAI documents anywhere (its guide adds 16 and 20).
+ */
+export function readSeconds(context: IExecuteFunctions, itemIndex: number, subject?: string): string {
+	const text = (value: unknown) => (value === undefined || value === null ? '' : String(value).trim());
+	const choice = text(context.getNodeParameter('seconds', itemIndex, ''));
+	const field = choice === 'custom' ? 'Custom Seconds' : 'Seconds';
+	const seconds = choice === 'custom' ? text(context.getNodeParameter('customSeconds', itemIndex, '')) : choice;
+	const fail = (message: string, description: string) =>
+		new NodeOperationError(context.getNode(), `${message} (item ${itemIndex + 1}, field "${field}")`, { itemIndex, description });
+	if (!/^[1-9]\d{0,3}$/.test(seconds)) {
+		throw fail(`"${seconds}" is not a number of seconds`, `Use a whole number of seconds: ${SORA_SECONDS.join(', ')}.`);
+	}
+	const documented = [...SORA_SECONDS, ...GUIDE_SECONDS];
+	if (subject && !documented.includes(seconds)) {
 		throw fail(
-			secondsField,
-			`${model} does not make ${seconds}-second videos`,
-			`It takes ${SORA_SECONDS.join(', ')} (16 and 20 are newer; some servers still accept only 4, 8 and 12).`,
+			`${subject} does not take ${seconds} seconds`,
+			`It takes ${SORA_SECONDS.join(', ')}; OpenAI's guide adds ${GUIDE_SECONDS.join(' and ')}, which some servers refuse.`,
 		);
 	}
-	return { prompt, model, size: sizeText, dimensions, seconds: String(seconds) };
+	return seconds;
 }

@@ -1,4 +1,4 @@
-import type { IBinaryData, IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
+import type { IBinaryData, IDataObject, IExecuteFunctions, INodeExecutionData, JsonObject } from 'n8n-workflow';
 import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
 import type { PollOutcome } from '../../shared/http/poll';
@@ -63,17 +63,30 @@ export function isFailed(video: SoraVideo): boolean {
 	return ['failed', 'error', 'cancelled', 'canceled', 'expired'].includes(String(video.status ?? '').toLowerCase());
 }
 
-/** The id as the path segment of a request, checked before any request. */
-export function readVideoId(context: IExecuteFunctions, itemIndex: number, parameter = 'videoId'): string {
-	const raw = context.getNodeParameter(parameter, itemIndex, '') as unknown;
-	const id = (typeof raw === 'string' ? raw : String(raw ?? '')).trim();
-	if (!id || /[\s/?#]/.test(id)) {
-		throw new NodeOperationError(context.getNode(), `${id ? `"${id}" is not a video ID` : 'No video ID given'} (item ${itemIndex + 1}, field "Video ID")`, {
+/** An id that becomes a path segment of a request (a video or a character), checked before any request. */
+export function readId(
+	context: IExecuteFunctions,
+	itemIndex: number,
+	id: { parameter: string; field: string; noun: string; hint: string },
+): string {
+	const raw = context.getNodeParameter(id.parameter, itemIndex, '') as unknown;
+	const value = (typeof raw === 'string' ? raw : String(raw ?? '')).trim();
+	if (!value || /[\s/?#]/.test(value)) {
+		throw new NodeOperationError(context.getNode(), `${value ? `"${value}" is not a ${id.noun}` : `No ${id.noun} given`} (item ${itemIndex + 1}, field "${id.field}")`, {
 			itemIndex,
-			description: 'Use the "id" a Generate or Remix output carries, e.g. {{ $json.id }} (it looks like video_68d7...).',
+			description: id.hint,
 		});
 	}
-	return id;
+	return value;
+}
+
+export function readVideoId(context: IExecuteFunctions, itemIndex: number): string {
+	return readId(context, itemIndex, {
+		parameter: 'videoId',
+		field: 'Video ID',
+		noun: 'video ID',
+		hint: 'Use the "id" a Generate, Remix, Edit or Extend output carries, e.g. {{ $json.id }} (it looks like video_68d7...).',
+	});
 }
 
 export interface Retrieved {
@@ -121,14 +134,65 @@ export async function jobJson(this: IExecuteFunctions, itemIndex: number, video:
 	return json;
 }
 
-function failedJobError(context: IExecuteFunctions, itemIndex: number, video: SoraVideo): NodeApiError {
+/** "Video video_123 failed: <the server's message> [<its code>]": what the user reads first. */
+export function failureMessage(video: SoraVideo): string {
 	const code = video.error?.code;
 	const reason = video.error?.message || `status "${String(video.status)}"`;
-	return new NodeApiError(context.getNode(), { message: reason, videoId: video.id, failure: { code: code ?? null, message: reason } }, {
-		message: `Video ${video.id} failed: ${reason}${code ? ` [${code}]` : ''}`,
-		description: explainFailure(code),
-		itemIndex,
-	});
+	return `Video ${video.id} failed: ${reason}${code ? ` [${code}]` : ''}`;
+}
+
+/** The advice for a failed job, with the server's own explanation when it gave one (`misalignment`). */
+function failureDescription(video: SoraVideo): string {
+	const detail = (video.error as { misalignment?: { detailed_explanation?: unknown } } | null | undefined)?.misalignment?.detailed_explanation;
+	return `${typeof detail === 'string' && detail ? `${detail} ` : ''}${explainFailure(video.error?.code)}`;
+}
+
+/**
+ * A job that ended `failed`. With "continue on fail" the item comes out with the Video object, its whole
+ * `error` as the server sent it (code, message, param...), so an IF node can branch on `error.code`;
+ * otherwise an error whose message carries the server's message and code.
+ */
+async function failedJob(this: IExecuteFunctions, itemIndex: number, video: SoraVideo, extra: IDataObject): Promise<INodeExecutionData> {
+	const message = failureMessage(video);
+	if (this.continueOnFail()) {
+		return { json: { ...(await jobJson.call(this, itemIndex, video)), ...extra, errorMessage: message } };
+	}
+	const errorResponse: JsonObject = { message, videoId: video.id, error: (video.error ?? null) as JsonObject | null };
+	throw new NodeApiError(this.getNode(), errorResponse, { message, description: failureDescription(video), itemIndex });
+}
+
+export interface JobRequest {
+	/** `/videos`, `/videos/edits`, `/videos/extensions`, `/videos/{id}/remix`. */
+	path: string;
+	body: IDataObject | Buffer;
+	contentType?: string;
+	/** For the note when a cancel cut the request short: "generating", "remixing"... */
+	verb: string;
+	/** Merged into the output item (e.g. what reference image was sent). */
+	extra?: IDataObject;
+}
+
+/**
+ * Starts a paid job (create, remix, edit, extend), then waits and downloads per the user's settings. A cancel
+ * while the request is in flight gives an item saying a job may exist, rather than an error that hides it.
+ */
+export async function runJob(this: IExecuteFunctions, itemIndex: number, request: JobRequest, delivery: Delivery): Promise<INodeExecutionData> {
+	let created: unknown;
+	try {
+		created = (
+			await soraRequest.call(this, { method: 'POST', path: request.path, body: request.body, contentType: request.contentType, retry: 'create', itemIndex })
+		).body;
+	} catch (error) {
+		if (!(error instanceof WaitCancelledError)) throw error;
+		return {
+			json: {
+				...request.extra,
+				cancelled: true,
+				note: `The execution was cancelled while the request was being sent, so a job may have been created. Look for it with the List operation before ${request.verb} again.`,
+			},
+		};
+	}
+	return await waitAndDeliver.call(this, itemIndex, await asVideo.call(this, created, itemIndex), delivery, request.extra);
 }
 
 /**
@@ -154,6 +218,7 @@ export async function waitAndDeliver(
 		};
 	}
 
+	this.logger.info(`Sora Video "${this.getNode().name}": video ${created.id} created for item ${itemIndex}; waiting for it`);
 	let last: Retrieved = { video: created, headers: {} };
 	let outcome: PollOutcome<Retrieved>;
 	try {
@@ -186,7 +251,7 @@ export async function waitAndDeliver(
 			},
 		};
 	}
-	if (isFailed(video)) throw failedJobError(this, itemIndex, video);
+	if (isFailed(video)) return await failedJob.call(this, itemIndex, video, extra);
 	return await deliver.call(this, itemIndex, video, delivery, extra);
 }
 

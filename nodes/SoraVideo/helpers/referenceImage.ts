@@ -1,13 +1,13 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
-import sharp from 'sharp';
-
+import { readImageHeader } from '../../shared/image/header';
 import type { Size } from '../../shared/image/presets';
 import { sizeKey } from '../../shared/image/presets';
 import { fileExtension } from '../../shared/image/prepareImage';
 import type { CropPosition, Fit, OutputFormat } from '../../shared/image/prepareImage';
 import { baseName, readBinaryField } from '../../shared/n8n/binary';
 import { prepareItemImage } from '../../shared/n8n/prepareItemImage';
+import type { InputReference } from './bodies';
 
 /** The content types the API takes for `input_reference`. */
 const IMAGE_TYPES: Record<string, string> = { jpeg: 'image/jpeg', png: 'image/png', webp: 'image/webp' };
@@ -16,10 +16,8 @@ export const DEFAULT_MAX_REFERENCE_KB = 2048;
 
 export type Reference =
 	| { kind: 'none' }
-	/** A multipart file part. */
-	| { kind: 'file'; data: Buffer; fileName: string; contentType: string; info: IDataObject }
-	/** JSON `input_reference: {image_url}`. */
-	| { kind: 'url'; url: string; info: IDataObject };
+	/** What goes into `input_reference` (a file part, `{image_url}` or `{file_id}`), and what to report about it. */
+	| { kind: 'reference'; inputReference: InputReference; info: IDataObject };
 
 const INPAINT_HINT =
 	'The API refuses a reference image that is not exactly the requested size ("Inpaint image must match the requested width and height").';
@@ -33,7 +31,21 @@ export async function readReference(context: IExecuteFunctions, itemIndex: numbe
 	const source = context.getNodeParameter('referenceImage', itemIndex, 'none') as string;
 	if (source === 'binary') return await binaryReference(context, itemIndex, size);
 	if (source === 'url') return await urlReference(context, itemIndex, size);
+	if (source === 'fileId') return fileIdReference(context, itemIndex);
 	return { kind: 'none' };
+}
+
+/** A file uploaded beforehand (OpenAI's Files API or the gateway's), by its id. Its size is the server's to check. */
+function fileIdReference(context: IExecuteFunctions, itemIndex: number): Reference {
+	const fileId = String(context.getNodeParameter('imageFileId', itemIndex, '') ?? '').trim();
+	if (!fileId || /[\s/?#]/.test(fileId)) {
+		throw new NodeOperationError(
+			context.getNode(),
+			`${fileId ? `"${fileId}" is not a file ID` : 'No file ID given'} (item ${itemIndex + 1}, field "Image File ID")`,
+			{ itemIndex, description: 'Give the id of an image uploaded to the server beforehand, e.g. file-abc123 (no spaces or slashes).' },
+		);
+	}
+	return { kind: 'reference', inputReference: { file_id: fileId }, info: { source: 'file_id', fileId } };
 }
 
 async function binaryReference(context: IExecuteFunctions, itemIndex: number, size: Size): Promise<Reference> {
@@ -54,10 +66,12 @@ async function binaryReference(context: IExecuteFunctions, itemIndex: number, si
 		});
 		const { info } = prepared;
 		return {
-			kind: 'file',
-			data: prepared.data,
-			fileName: `${baseName(source.fileName, 'reference')}_${target}.${fileExtension(info.format)}`,
-			contentType: info.mimeType,
+			kind: 'reference',
+			inputReference: {
+				data: prepared.data,
+				fileName: `${baseName(source.fileName, 'reference')}_${target}.${fileExtension(info.format)}`,
+				contentType: info.mimeType,
+			},
 			info: {
 				source: 'binary',
 				autoFit: true,
@@ -75,7 +89,7 @@ async function binaryReference(context: IExecuteFunctions, itemIndex: number, si
 	}
 
 	const file = await readBinaryField.call(context, itemIndex, field);
-	const image = await imageHeader(file.data);
+	const image = await readImageHeader(file.data);
 	const fail = (message: string, description: string) =>
 		new NodeOperationError(context.getNode(), `${message} (item ${itemIndex + 1}, binary field "${field}")`, { itemIndex, description });
 	if (!image || !IMAGE_TYPES[image.format]) {
@@ -91,10 +105,8 @@ async function binaryReference(context: IExecuteFunctions, itemIndex: number, si
 		);
 	}
 	return {
-		kind: 'file',
-		data: file.data,
-		fileName: file.fileName || `reference.${fileExtension(image.format)}`,
-		contentType: IMAGE_TYPES[image.format],
+		kind: 'reference',
+		inputReference: { data: file.data, fileName: file.fileName || `reference.${fileExtension(image.format)}`, contentType: IMAGE_TYPES[image.format] },
 		info: { source: 'binary', autoFit: false, width: image.width, height: image.height, bytes: file.data.length, format: image.format },
 	};
 }
@@ -104,7 +116,7 @@ async function urlReference(context: IExecuteFunctions, itemIndex: number, size:
 	const fail = (message: string, description: string) =>
 		new NodeOperationError(context.getNode(), `${message} (item ${itemIndex + 1}, field "Image URL")`, { itemIndex, description });
 	if (/^https:\/\/[^\s/]+\S*$/i.test(url)) {
-		return { kind: 'url', url, info: { source: 'url', url } };
+		return { kind: 'reference', inputReference: { image_url: url }, info: { source: 'url', url } };
 	}
 	const data = /^data:(image\/(?:jpeg|png|webp));base64,([A-Za-z0-9+/]+={0,2})$/i.exec(url);
 	if (!data) {
@@ -116,7 +128,7 @@ async function urlReference(context: IExecuteFunctions, itemIndex: number, size:
 	if (url.length > IMAGE_URL_MAX_CHARS) {
 		throw fail(`The data URL is ${url.length} characters long`, `The API takes at most ${IMAGE_URL_MAX_CHARS}. Use "Binary Image From Input" with Auto-Fit.`);
 	}
-	const image = await imageHeader(Buffer.from(data[2], 'base64'));
+	const image = await readImageHeader(Buffer.from(data[2], 'base64'));
 	if (!image) throw fail('The data URL does not hold a readable image', 'Encode a JPEG, PNG or WebP image.');
 	if (image.width !== size.width || image.height !== size.height) {
 		throw fail(
@@ -124,16 +136,5 @@ async function urlReference(context: IExecuteFunctions, itemIndex: number, size:
 			`${INPAINT_HINT} Use "Binary Image From Input" with Auto-Fit on, which fits it for you.`,
 		);
 	}
-	return { kind: 'url', url, info: { source: 'data_url', width: image.width, height: image.height } };
-}
-
-/** Width, height and format as the API server will read them (no EXIF rotation), or undefined. */
-async function imageHeader(data: Buffer): Promise<{ width: number; height: number; format: string } | undefined> {
-	try {
-		const metadata = await sharp(data, { limitInputPixels: false }).metadata();
-		if (!metadata.width || !metadata.height) return undefined;
-		return { width: metadata.width, height: metadata.height, format: String(metadata.format) };
-	} catch {
-		return undefined;
-	}
+	return { kind: 'reference', inputReference: { image_url: url }, info: { source: 'data_url', width: image.width, height: image.height } };
 }

@@ -1,13 +1,17 @@
 import type { INodeProperties } from 'n8n-workflow';
 
+import * as createCharacter from './createCharacter.operation';
 import * as del from './delete.operation';
 import * as download from './download.operation';
+import * as edit from './edit.operation';
+import * as extend from './extend.operation';
 import * as generate from './generate.operation';
 import * as get from './get.operation';
+import * as getCharacter from './getCharacter.operation';
 import * as list from './list.operation';
 import * as remix from './remix.operation';
 
-export { del as delete, download, generate, get, list, remix };
+export { createCharacter, del as delete, download, edit, extend, generate, get, getCharacter, list, remix };
 
 export const description: INodeProperties[] = [
 	{
@@ -17,10 +21,14 @@ export const description: INodeProperties[] = [
 		noDataExpression: true,
 		displayOptions: { show: { resource: ['video'] } },
 		options: [
+			{ name: 'Create Character', value: 'createCharacter', action: 'Create a character', description: 'Make a reusable character from a short clip' },
 			{ name: 'Delete', value: 'delete', action: 'Delete a video', description: 'Delete a completed or failed video and its files' },
 			{ name: 'Download', value: 'download', action: 'Download a video', description: 'Download the video, its thumbnail or its spritesheet' },
+			{ name: 'Edit', value: 'edit', action: 'Edit a video', description: 'Make a new video from an existing one (by ID or a file) and a prompt, and wait for it' },
+			{ name: 'Extend', value: 'extend', action: 'Extend a video', description: 'Continue a completed video by some seconds, and wait for it' },
 			{ name: 'Generate', value: 'generate', action: 'Generate a video', description: 'Create a video from a prompt and an optional reference image, and wait for it' },
 			{ name: 'Get', value: 'get', action: 'Get a video', description: 'Get the status and progress of a video, and download it when completed' },
+			{ name: 'Get Character', value: 'getCharacter', action: 'Get a character', description: 'Get a character by its ID' },
 			{ name: 'List', value: 'list', action: 'List videos', description: 'List the videos of the account' },
 			{ name: 'Remix', value: 'remix', action: 'Remix a video', description: 'Make a new video from a completed one with a new prompt' },
 		],
@@ -30,6 +38,10 @@ export const description: INodeProperties[] = [
 	...get.description,
 	...download.description,
 	...remix.description,
+	...edit.description,
+	...extend.description,
+	...createCharacter.description,
+	...getCharacter.description,
 	...list.description,
 	...del.description,
 ];

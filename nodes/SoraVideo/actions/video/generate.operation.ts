@@ -1,38 +1,29 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
-import { buildMultipart } from '../../../shared/http/multipart';
-import { WaitCancelledError } from '../../../shared/http/sleep';
 import { SORA_SIZES } from '../../../shared/image/presets';
+import { sizeLabel } from '../../../shared/image/sizeLabels';
 import { backgroundColorProperty, cropPositionProperty, fitProperty } from '../../../shared/n8n/imageFitProperties';
-import { DOCUMENTED_SIZES, readCreateSettings, SORA_SECONDS } from '../../helpers/createSettings';
-import type { CreateSettings } from '../../helpers/createSettings';
-import { readDelivery, waitAndDeliver } from '../../helpers/job';
+import { createForm, toMultipart } from '../../helpers/bodies';
+import { LISTED_SIZES, readCreateSettings } from '../../helpers/createSettings';
+import { readDelivery, runJob } from '../../helpers/job';
 import { DEFAULT_MAX_REFERENCE_KB, readReference } from '../../helpers/referenceImage';
-import type { Reference } from '../../helpers/referenceImage';
-import { asVideo, soraRequest } from '../../transport';
-import { deliveryOptions, soraWaitProperties } from '../common.descriptions';
+import { deliveryOptions, modelProperty, secondsProperties, soraWaitProperties } from '../common.descriptions';
 
 const sizeOptions = [
-	...DOCUMENTED_SIZES.map((size) => {
-		const [width, height] = size.split('x').map(Number);
+	...LISTED_SIZES.map((size) => {
 		const models = Object.keys(SORA_SIZES).filter((model) => SORA_SIZES[model].includes(size));
 		return {
-			name: `${size} (${width > height ? 'Landscape' : 'Portrait'})`,
+			name: sizeLabel(size),
 			value: size,
-			description: `Accepted by ${models.join(' and ')}${models.length === 1 ? ' only' : ''}`,
+			description: `${size}: ${models.join(' and ')}${models.length === 1 ? ' only' : ''}`,
 		};
 	}),
-	{ name: 'Custom', value: 'custom', description: 'Any WIDTHxHEIGHT, for models a gateway routes (checked only against Sora models)' },
-];
-
-const secondsOptions = [
-	...SORA_SECONDS.map((seconds) => ({
-		name: `${seconds} Seconds`,
-		value: seconds,
-		description: Number(seconds) > 12 ? 'Newer value; some servers accept only 4, 8 and 12' : undefined,
-	})),
-	{ name: 'Custom', value: 'custom', description: 'Another whole number of seconds, for models a gateway routes' },
+	{
+		name: 'Custom (the Server Decides)',
+		value: 'custom',
+		description: 'Any WIDTHxHEIGHT, e.g. 1920x1080 or 1080x1920 (sora-2-pro per OpenAI\'s guide, not its API reference) or a size a routed model takes',
+	},
 ];
 
 const properties: INodeProperties[] = [
@@ -46,18 +37,9 @@ const properties: INodeProperties[] = [
 		placeholder: 'e.g. A paper boat drifts down a rain-soaked street at dusk, slow dolly shot',
 		description: 'What the video shows: subject, camera, light, action (up to 32000 characters)',
 	},
+	modelProperty,
 	{
-		displayName: 'Model',
-		name: 'model',
-		type: 'options',
-		options: [
-			{ name: 'Custom Model ID', value: 'custom', description: 'Any model ID your gateway serves (a dated snapshot, Veo, Runway...)' },
-			{ name: 'Sora 2', value: 'sora-2', description: 'Faster and cheaper; 720p only' },
-			{ name: 'Sora 2 Pro', value: 'sora-2-pro', description: 'Higher quality; up to 1080p' },
-		],
-		default: 'sora-2',
-	},
-	{
+		// Workflows saved before Model became a list keep their "custom" choice and this ID.
 		displayName: 'Custom Model ID',
 		name: 'customModel',
 		type: 'string',
@@ -81,28 +63,11 @@ const properties: INodeProperties[] = [
 		type: 'string',
 		required: true,
 		default: '',
-		placeholder: 'e.g. 1280x720',
-		description: 'WIDTHxHEIGHT in pixels',
+		placeholder: 'e.g. 1920x1080',
+		description: 'WIDTHxHEIGHT in pixels, sent as is: the server decides whether it takes it',
 		displayOptions: { show: { size: ['custom'] } },
 	},
-	{
-		displayName: 'Seconds',
-		name: 'seconds',
-		type: 'options',
-		options: secondsOptions,
-		default: '4',
-		description: 'Length of the video. Sent as a string, as the API requires.',
-	},
-	{
-		displayName: 'Custom Seconds',
-		name: 'customSeconds',
-		type: 'string',
-		required: true,
-		default: '',
-		placeholder: 'e.g. 10',
-		description: 'A whole number of seconds (Sora models take only 4, 8, 12, 16 and 20)',
-		displayOptions: { show: { seconds: ['custom'] } },
-	},
+	...secondsProperties('Length of the video. Sent as a string, as the API requires.'),
 	{
 		displayName: 'Reference Image',
 		name: 'referenceImage',
@@ -113,6 +78,7 @@ const properties: INodeProperties[] = [
 				value: 'binary',
 				description: 'An image from an earlier node (Telegram, Drive, HTTP Request...), fitted automatically',
 			},
+			{ name: 'Image File ID', value: 'fileId', description: 'An image uploaded to the server beforehand (e.g. file-abc123), sent as input_reference.file_id' },
 			{ name: 'Image URL', value: 'url', description: 'An https URL or a data URL, sent as is' },
 			{ name: 'None', value: 'none', description: 'Text to video' },
 		],
@@ -181,46 +147,30 @@ const properties: INodeProperties[] = [
 			'Sent as input_reference.image_url. The image must already be exactly Size; to have it fitted, download it with an HTTP Request node and use Binary Image From Input.',
 		displayOptions: { show: { referenceImage: ['url'] } },
 	},
+	{
+		displayName: 'Image File ID',
+		name: 'imageFileId',
+		type: 'string',
+		required: true,
+		default: '',
+		placeholder: 'e.g. file-abc123',
+		description: 'Sent as input_reference.file_id. The image must already be exactly Size.',
+		displayOptions: { show: { referenceImage: ['fileId'] } },
+	},
 	...soraWaitProperties(),
 	deliveryOptions,
 ];
 
 export const description = updateDisplayOptions({ show: { resource: ['video'], operation: ['generate'] } }, properties);
 
-/** Multipart when there is a file (every field a string, the image a file part with name and type); JSON otherwise. */
-function createBody(settings: CreateSettings, reference: Reference): { body: IDataObject | Buffer; contentType?: string } {
-	const fields = { prompt: settings.prompt, model: settings.model, size: settings.size, seconds: settings.seconds };
-	if (reference.kind === 'file') {
-		const { body, contentType } = buildMultipart([
-			...Object.entries(fields).map(([name, value]) => ({ name, value })),
-			{ name: 'input_reference', data: reference.data, fileName: reference.fileName, contentType: reference.contentType },
-		]);
-		return { body, contentType };
-	}
-	if (reference.kind === 'url') return { body: { ...fields, input_reference: { image_url: reference.url } } };
-	return { body: fields };
-}
-
 export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<INodeExecutionData> {
 	// Everything is read and checked before the create: a bad input must not cost a request, let alone a job.
 	const settings = readCreateSettings(this, itemIndex);
 	const reference = await readReference(this, itemIndex, settings.dimensions);
 	const delivery = readDelivery(this, itemIndex, this.getNodeParameter('options', itemIndex, {}) as IDataObject);
-	const { body, contentType } = createBody(settings, reference);
-
-	let created: unknown;
-	try {
-		created = (await soraRequest.call(this, { method: 'POST', path: '/videos', body, contentType, retry: 'create', itemIndex })).body;
-	} catch (error) {
-		if (!(error instanceof WaitCancelledError)) throw error;
-		return {
-			json: {
-				cancelled: true,
-				note: 'The execution was cancelled while the create request was being sent, so a job may have been created. Look for it with the List operation before generating again.',
-			},
-		};
-	}
-	const video = await asVideo.call(this, created, itemIndex);
+	const { body, contentType } = toMultipart(
+		createForm({ ...settings, inputReference: reference.kind === 'none' ? undefined : reference.inputReference }),
+	);
 	const extra: IDataObject = reference.kind === 'none' ? {} : { referenceImage: reference.info };
-	return await waitAndDeliver.call(this, itemIndex, video, delivery, extra);
+	return await runJob.call(this, itemIndex, { path: '/videos', body, contentType, verb: 'generating', extra }, delivery);
 }

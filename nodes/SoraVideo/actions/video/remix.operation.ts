@@ -1,10 +1,9 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
-import { WaitCancelledError } from '../../../shared/http/sleep';
+import { remixBody } from '../../helpers/bodies';
 import { readPrompt } from '../../helpers/createSettings';
-import { readDelivery, readVideoId, waitAndDeliver } from '../../helpers/job';
-import { asVideo, soraRequest } from '../../transport';
+import { readDelivery, readVideoId, runJob } from '../../helpers/job';
 import { deliveryOptions, soraWaitProperties, videoIdProperty } from '../common.descriptions';
 
 const properties: INodeProperties[] = [
@@ -30,20 +29,10 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 	const prompt = readPrompt(this, itemIndex);
 	const delivery = readDelivery(this, itemIndex, this.getNodeParameter('options', itemIndex, {}) as IDataObject);
 
-	let created: unknown;
-	try {
-		created = (
-			await soraRequest.call(this, { method: 'POST', path: `/videos/${encodeURIComponent(id)}/remix`, body: { prompt }, retry: 'create', itemIndex })
-		).body;
-	} catch (error) {
-		if (!(error instanceof WaitCancelledError)) throw error;
-		return {
-			json: {
-				remixed_from_video_id: id,
-				cancelled: true,
-				note: 'The execution was cancelled while the remix request was being sent, so a job may have been created. Look for it with the List operation before remixing again.',
-			},
-		};
-	}
-	return await waitAndDeliver.call(this, itemIndex, await asVideo.call(this, created, itemIndex), delivery);
+	return await runJob.call(
+		this,
+		itemIndex,
+		{ path: `/videos/${encodeURIComponent(id)}/remix`, body: remixBody({ prompt }), verb: 'remixing', extra: { remixed_from_video_id: id } },
+		delivery,
+	);
 }

@@ -1,0 +1,57 @@
+import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+import { NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
+
+import { WaitCancelledError } from '../../../shared/http/sleep';
+import { characterForm, toMultipart } from '../../helpers/bodies';
+import { readVideoFile } from '../../helpers/videoInput';
+import { asCharacter, soraRequest } from '../../transport';
+import { videoBinaryProperty } from '../common.descriptions';
+
+const NAME_MAX_CHARS = 80;
+
+const properties: INodeProperties[] = [
+	{
+		displayName: 'Name',
+		name: 'characterName',
+		type: 'string',
+		required: true,
+		default: '',
+		placeholder: 'e.g. Captain Fox',
+		description: `The character's name (up to ${NAME_MAX_CHARS} characters). Mention it in a prompt to use the character.`,
+	},
+	{
+		...videoBinaryProperty,
+		description:
+			'Name of the binary field holding a short clip of the character (MP4, MOV or WebM; OpenAI suggests 2-4 s, 16:9 or 9:16, 720p-1080p)',
+		displayOptions: undefined,
+	},
+];
+
+export const description = updateDisplayOptions({ show: { resource: ['video'], operation: ['createCharacter'] } }, properties);
+
+/** `POST /videos/characters`: a reusable character from a short clip. Answers at once; there is no job to wait for. */
+export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<INodeExecutionData> {
+	const name = String(this.getNodeParameter('characterName', itemIndex, '') ?? '').trim();
+	const length = [...name].length;
+	if (length === 0 || length > NAME_MAX_CHARS) {
+		throw new NodeOperationError(
+			this.getNode(),
+			`${length === 0 ? 'The name is empty' : `The name is ${length} characters long`} (item ${itemIndex + 1}, field "Name")`,
+			{ itemIndex, description: `Give the character a name of 1 to ${NAME_MAX_CHARS} characters.` },
+		);
+	}
+	const video = await readVideoFile(this, itemIndex);
+	const { body, contentType } = toMultipart(characterForm({ name, video }));
+	try {
+		const { body: created } = await soraRequest.call(this, { method: 'POST', path: '/videos/characters', body, contentType, retry: 'create', itemIndex });
+		return { json: await asCharacter.call(this, created, itemIndex) };
+	} catch (error) {
+		if (!(error instanceof WaitCancelledError)) throw error;
+		return {
+			json: {
+				cancelled: true,
+				note: 'The execution was cancelled while the request was being sent, so the character may have been created.',
+			},
+		};
+	}
+}

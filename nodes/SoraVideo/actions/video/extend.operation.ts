@@ -1,0 +1,37 @@
+import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+import { updateDisplayOptions } from 'n8n-workflow';
+
+import { extendForm, toMultipart } from '../../helpers/bodies';
+import { readPrompt, readSeconds } from '../../helpers/createSettings';
+import { readDelivery, runJob } from '../../helpers/job';
+import { readVideoInput } from '../../helpers/videoInput';
+import { deliveryOptions, secondsProperties, soraWaitProperties, videoInputProperties } from '../common.descriptions';
+
+const properties: INodeProperties[] = [
+	...videoInputProperties('extend'),
+	{
+		displayName: 'Prompt',
+		name: 'prompt',
+		type: 'string',
+		typeOptions: { rows: 4 },
+		required: true,
+		default: '',
+		placeholder: 'e.g. The boat reaches the harbour as the lights come on',
+		description: 'What happens next (up to 32000 characters)',
+	},
+	...secondsProperties('Length of the new segment. The result is the original plus this, as one video.'),
+	...soraWaitProperties(),
+	deliveryOptions,
+];
+
+export const description = updateDisplayOptions({ show: { resource: ['video'], operation: ['extend'] } }, properties);
+
+/** `POST /videos/extensions`: continue a completed video by some seconds. */
+export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<INodeExecutionData> {
+	const { video, info } = await readVideoInput(this, itemIndex);
+	const prompt = readPrompt(this, itemIndex);
+	const seconds = readSeconds(this, itemIndex, 'An extension');
+	const delivery = readDelivery(this, itemIndex, this.getNodeParameter('options', itemIndex, {}) as IDataObject);
+	const { body, contentType } = toMultipart(extendForm({ prompt, seconds, video }));
+	return await runJob.call(this, itemIndex, { path: '/videos/extensions', body, contentType, verb: 'extending', extra: { sourceVideo: info } }, delivery);
+}

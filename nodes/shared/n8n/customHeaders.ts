@@ -1,0 +1,46 @@
+/**
+ * The Custom Headers field of a credential: a JSON object of header names to values, sent on every request
+ * of that credential (a gateway's own key or routing headers: Cloudflare AI Gateway's cf-aig-authorization,
+ * Helicone-Auth, Portkey's x-portkey-*). The values are secrets: errors name the header, never its value.
+ */
+
+const HEADER_NAME = /^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/;
+
+export class CustomHeadersError extends Error {}
+
+/** `{"cf-aig-authorization": "Bearer ..."}` (as text or an object) -> the headers; '' or {} -> none. */
+export function parseCustomHeaders(raw: unknown): Record<string, string> {
+	if (raw === undefined || raw === null || (typeof raw === 'string' && raw.trim() === '')) return {};
+	let value: unknown = raw;
+	if (typeof raw === 'string') {
+		try {
+			value = JSON.parse(raw);
+		} catch {
+			throw new CustomHeadersError('Custom Headers is not valid JSON. Write an object of header names to values, e.g. {"x-gateway-key": "YOUR_KEY"}.');
+		}
+	}
+	if (value === null || typeof value !== 'object' || Array.isArray(value)) {
+		throw new CustomHeadersError('Custom Headers must be a JSON object of header names to values, e.g. {"x-gateway-key": "YOUR_KEY"}.');
+	}
+	const headers: Record<string, string> = {};
+	for (const [name, headerValue] of Object.entries(value as Record<string, unknown>)) {
+		if (!HEADER_NAME.test(name)) throw new CustomHeadersError(`Custom Headers: "${name}" is not a valid header name.`);
+		if (typeof headerValue !== 'string' && typeof headerValue !== 'number' && typeof headerValue !== 'boolean') {
+			throw new CustomHeadersError(`Custom Headers: the value of "${name}" must be text.`);
+		}
+		const text = String(headerValue);
+		if (/[\r\n\0]/.test(text)) throw new CustomHeadersError(`Custom Headers: the value of "${name}" contains a line break.`);
+		headers[name] = text;
+	}
+	return headers;
+}
+
+/** Sets `extra` on `headers`, replacing a header of the same name in any letter case. */
+export function mergeHeaders(headers: Record<string, unknown>, extra: Record<string, string>): Record<string, unknown> {
+	const merged = { ...headers };
+	for (const [name, value] of Object.entries(extra)) {
+		for (const existing of Object.keys(merged)) if (existing.toLowerCase() === name.toLowerCase()) delete merged[existing];
+		merged[name] = value;
+	}
+	return merged;
+}
