@@ -155,7 +155,9 @@ function failureDescription(video: SoraVideo): string {
 async function failedJob(this: IExecuteFunctions, itemIndex: number, video: SoraVideo, extra: IDataObject): Promise<INodeExecutionData> {
 	const message = failureMessage(video);
 	if (this.continueOnFail()) {
-		return { json: { ...(await jobJson.call(this, itemIndex, video)), ...extra, errorMessage: message } };
+		// As the item loop does for any failure, the input's JSON comes along.
+		const input = this.getInputData()[itemIndex]?.json ?? {};
+		return { json: { ...input, ...(await jobJson.call(this, itemIndex, video)), ...extra, errorMessage: message } };
 	}
 	const errorResponse: JsonObject = { message, videoId: video.id, error: (video.error ?? null) as JsonObject | null };
 	throw new NodeApiError(this.getNode(), errorResponse, { message, description: failureDescription(video), itemIndex });

@@ -23,14 +23,14 @@ beforeAll(async () => {
 });
 
 describe('Generate without a reference image', () => {
-	test('JSON create with every field a string, waits, streams the MP4 byte-exact into "data"', async () => {
+	test('multipart create (as the SDK sends it) with every field a string, waits, streams the MP4 byte-exact into "data"', async () => {
 		const fake = await startFake({ videoBytes: 300_000 });
 		const result = await runOk(fake, { prompt: 'A paper boat on a river', model: 'sora-2', size: '1280x720', seconds: '8', ...FAST_WAIT });
 		const { output, test } = result;
 
 		expect(fake.creates).toBe(1);
 		const [record] = [...fake.videos.values()];
-		expect(record.encoding).toBe('json');
+		expect(record.encoding).toBe('multipart');
 		expect(record.fields).toEqual({ prompt: 'A paper boat on a river', model: 'sora-2', size: '1280x720', seconds: '8' });
 		expect(typeof record.fields.seconds).toBe('string');
 
@@ -68,7 +68,6 @@ describe('Generate without a reference image', () => {
 		await runOk(fake, { prompt: 'x', seconds: 12 as unknown as string, waitForCompletion: false });
 		const [record] = [...fake.videos.values()];
 		expect(record.fields.seconds).toBe('12');
-		expect(fake.server.requests[0].json).toMatchObject({ seconds: '12' });
 	});
 
 	test('Wait for Completion off: the queued job comes out at once, with a note, and nothing is polled', async () => {
@@ -80,15 +79,15 @@ describe('Generate without a reference image', () => {
 		expect(fake.server.requests.map((r) => r.method)).toEqual(['POST']);
 	});
 
-	test('custom model ID, custom size and custom seconds go to a gateway as typed', async () => {
-		const fake = await startFake({ extraModels: ['veo-3-fast'] });
+	test('a model by ID, custom size and custom seconds go to a gateway as typed (the server decides)', async () => {
+		const fake = await startFake({ extraModels: ['veo-3-fast'], allowGuideSizes: true, allowLongSeconds: true });
 		const { output } = await runOk(fake, {
 			prompt: 'x',
-			model: 'custom',
-			customModel: 'veo-3-fast',
+			model: { __rl: true, mode: 'id', value: 'veo-3-fast' },
 			size: 'custom',
 			customSize: '1920x1080',
-			seconds: '16',
+			seconds: 'custom',
+			customSeconds: '16',
 			...FAST_WAIT,
 		});
 		expect([...fake.videos.values()][0].fields).toEqual({ prompt: 'x', model: 'veo-3-fast', size: '1920x1080', seconds: '16' });
@@ -117,8 +116,8 @@ describe('Validation before any request', () => {
 		['sora-2 at a custom 1024x1024', { size: 'custom', customSize: '1024x1024' }, /size 1024x1024.*field "Custom Size"/, /sora-2 takes 1280x720, 720x1280/],
 		['a dated sora-2 snapshot at 1792x1024', { model: 'custom', customModel: 'sora-2-2025-12-08', size: '1792x1024' }, /sora-2-2025-12-08 does not take the size 1792x1024/, /needs sora-2-pro/],
 		['a custom size that is not a size', { model: 'custom', customModel: 'veo-3', size: 'custom', customSize: 'big' }, /"big" is not a size.*"Custom Size"/, /WIDTHxHEIGHT/],
-		['no custom model ID', { model: 'custom', customModel: ' ' }, /No model ID given.*"Custom Model ID"/, /Type the model ID/],
-		['10 seconds with sora-2', { seconds: 'custom', customSeconds: '10' }, /sora-2 does not make 10-second videos.*"Custom Seconds"/, /4, 8, 12, 16, 20/],
+		['no custom model ID', { model: 'custom', customModel: ' ' }, /No model ID given.*"Custom Model ID"/, /Pick a model from the list, or type the ID/],
+		['10 seconds with sora-2', { seconds: 'custom', customSeconds: '10' }, /sora-2 does not take 10 seconds.*"Custom Seconds"/, /4, 8, 12; OpenAI's guide adds 16 and 20/],
 		['seconds that are not a number', { model: 'custom', customModel: 'veo-3', seconds: 'custom', customSeconds: '8.5' }, /"8\.5" is not a number of seconds/, /whole number/],
 		['a plain http image URL', { referenceImage: 'url', imageUrl: 'http://example.com/a.jpg' }, /neither an https URL nor a base64 data URL.*"Image URL"/, /https URL/],
 		['a missing binary field', { referenceImage: 'binary', binaryPropertyName: 'photo' }, /Item 1 has no binary field "photo"/, /It has no binary data/],
@@ -274,11 +273,11 @@ describe('Reference image from a binary field', () => {
 });
 
 describe('Reference image by URL', () => {
-	test('an https URL goes as JSON input_reference.image_url', async () => {
+	test('an https URL goes as input_reference[image_url], the multipart form the SDK sends', async () => {
 		const fake = await startFake();
 		const { output } = await runOk(fake, { prompt: 'x', referenceImage: 'url', imageUrl: 'https://images.example.com/first.jpg', waitForCompletion: false });
 		const [record] = [...fake.videos.values()];
-		expect(record.encoding).toBe('json');
+		expect(record.encoding).toBe('multipart');
 		expect(record.fields.input_reference).toEqual({ image_url: 'https://images.example.com/first.jpg' });
 		expect(record.inputReference).toEqual({ source: 'image_url', url: 'https://images.example.com/first.jpg' });
 		expect(output[0].json.referenceImage).toEqual({ source: 'url', url: 'https://images.example.com/first.jpg' });
@@ -312,8 +311,10 @@ describe('Failed jobs', () => {
 
 		fake.script(['queued', { status: 'failed', error: { code: 'moderation_blocked', message: 'Blocked.' } }]);
 		const soft = await runOk(fake, { prompt: 'y', ...FAST_WAIT }, { continueOnFail: true, items: [{ json: { chatId: 3 } }] });
-		expect(soft.output[0].json.chatId).toBe(3);
-		expect(String(soft.output[0].json.error)).toMatch(/failed: Blocked\. \[moderation_blocked\].*human faces/);
+		// The item keeps the input's JSON, the Video object and its whole error as the server sent it.
+		expect(soft.output[0].json).toMatchObject({ chatId: 3, status: 'failed', error: { code: 'moderation_blocked', message: 'Blocked.' } });
+		expect(String(soft.output[0].json.errorMessage)).toMatch(/failed: Blocked\. \[moderation_blocked\]/);
+		expect(String(soft.output[0].json.errorExplanation)).toMatch(/human faces/);
 	});
 
 	test('another failure code is reported with its message', async () => {

@@ -151,7 +151,7 @@ describe('Remix', () => {
 		const pending = await createDirect(fake);
 		const result = await run(fake, { operation: 'remix', videoId: pending, prompt: 'y' });
 		expect(result.error!.message).toMatch(/is queued; only a completed video can be remixed\. \[invalid_video_status\]/);
-		expect(result.error!.description).toMatch(/remix needs a completed video/);
+		expect(result.error!.description).toMatch(/remix, edit and extend need a completed video/);
 		expect(fake.server.count('POST', /\/remix$/)).toBe(1);
 		expect(fake.remixes).toBe(0);
 	});

@@ -97,7 +97,7 @@ describe('Gateways and auth styles', () => {
 		const fake = await startFake({ authStyle: 'api-key', apiKey: AZURE_KEY, prefix: '/openai/v1', requiredQuery: { 'api-version': 'preview' } });
 		const noVersion = await run(fake, { prompt: 'x' }, { credentialData: { apiKey: AZURE_KEY, authStyle: 'apiKey' } });
 		expect(noVersion.error!.httpCode).toBe('404');
-		expect(noVersion.error!.description).toMatch(/Base URL.*api-version in Extra Query Parameters/);
+		expect(noVersion.error!.description).toMatch(/Base URL.*api-version.*in Extra Query Parameters/);
 
 		const bearer = await run(fake, { operation: 'list' }, { credentialData: { apiKey: AZURE_KEY, extraQuery: 'api-version=preview' } });
 		expect(bearer.error!.httpCode).toBe('401');
@@ -347,8 +347,8 @@ describe('Waiting', () => {
 		fake.script([{ status: 'failed', error: { code: 'moderation_blocked', message: 'Blocked.' } }]);
 		const result = await runOk(fake, { prompt: 'x', ...FAST_WAIT }, { continueOnFail: true, items: [{ json: { n: 1 } }, { json: { n: 2 } }] });
 		expect(result.output).toHaveLength(2);
-		expect(result.output[0].json).toMatchObject({ n: 1 });
-		expect(String(result.output[0].json.error)).toMatch(/\[moderation_blocked\]/);
+		expect(result.output[0].json).toMatchObject({ n: 1, status: 'failed', error: { code: 'moderation_blocked', message: 'Blocked.' } });
+		expect(String(result.output[0].json.errorMessage)).toMatch(/\[moderation_blocked\]/);
 		expect(result.output[1].json).toMatchObject({ status: 'completed' });
 		expect(result.output[1].binary!.data.mimeType).toBe('video/mp4');
 		expect(fake.creates).toBe(2);
