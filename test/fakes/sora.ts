@@ -164,6 +164,9 @@ export interface SoraCharacterRecord {
 	name: string;
 	created_at: number;
 	video: SoraReceivedFile;
+	encoding: 'json' | 'multipart';
+	/** The fields as received (see SoraVideoRecord.fields). */
+	fields: Record<string, unknown>;
 }
 
 export interface SoraStepSpec {
@@ -589,6 +592,8 @@ class FakeSoraImpl implements FakeSora {
 			name,
 			created_at: Math.floor(Date.now() / 1000),
 			video: checkVideoFile(video, 'video'),
+			encoding: body.encoding,
+			fields: Object.fromEntries([...body.fields].map(([key, value]) => [key, received(value)])),
 		};
 		this.characters.set(character.id, character);
 		return { status: 200, json: characterJson(character) };

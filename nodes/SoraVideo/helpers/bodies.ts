@@ -27,7 +27,7 @@ export function isFileUpload(value: unknown): value is FileUpload {
 }
 
 /** `POST /videos` (`VideoCreateParams`). Generic so that a body built from literals keeps their types. */
-export function createForm<M extends string, S extends string, T extends string>(input: {
+export function createForm<const M extends string, const S extends string, const T extends string>(input: {
 	prompt: string;
 	model: M;
 	size: S;
@@ -44,7 +44,7 @@ export function editForm(input: { prompt: string; video: VideoInput }): { prompt
 }
 
 /** `POST /videos/extensions` (`VideoExtendParams`). */
-export function extendForm<T extends string>(input: { prompt: string; seconds: T; video: VideoInput }): { prompt: string; seconds: T; video: VideoInput } {
+export function extendForm<const T extends string>(input: { prompt: string; seconds: T; video: VideoInput }): { prompt: string; seconds: T; video: VideoInput } {
 	return { prompt: input.prompt, seconds: input.seconds, video: input.video };
 }
 
