@@ -20,6 +20,8 @@ export interface CredentialData {
 	organization?: string;
 	project?: string;
 	extraQuery?: string;
+	/** The Custom Headers JSON. */
+	customHeaders?: string;
 }
 
 const fakes: FakeSora[] = [];

@@ -1,0 +1,122 @@
+/**
+ * Both credentials as n8n uses them: the credential test with n8n's rules (a failure explained, not a bare
+ * "Unauthorized"), and Custom Headers on every request, through real HTTP against the fakes.
+ */
+import axios from 'axios';
+import type { ICredentialDataDecryptedObject, ICredentialType, IHttpRequestOptions } from 'n8n-workflow';
+
+import { RunwayApi } from '../../credentials/RunwayApi.credentials';
+import { SoraApi } from '../../credentials/SoraApi.credentials';
+import { credentialSecrets, redact } from '../../nodes/shared/n8n/redact';
+import { startFakeRunway } from '../fakes/runway';
+import type { FakeRunway } from '../fakes/runway';
+import { startFakeSora } from '../fakes/sora';
+import type { FakeSora } from '../fakes/sora';
+
+const servers: Array<FakeSora | FakeRunway> = [];
+afterEach(async () => {
+	await Promise.all(servers.splice(0).map((server) => server.close()));
+});
+
+/**
+ * The credential test as n8n's CredentialsTester runs it: the test request with the Base URL resolved and
+ * `authenticate` applied; a non-2xx answer gives the message of the rule for its status, else the status text.
+ */
+async function credentialTest(credential: ICredentialType, data: ICredentialDataDecryptedObject): Promise<{ status: 'OK' | 'Error'; message: string; headers: Record<string, unknown> }> {
+	const request = credential.test!.request;
+	const baseURL = String(request.baseURL).replace('={{$credentials.baseUrl}}', String(data.baseUrl));
+	const authenticate = credential.authenticate as (d: ICredentialDataDecryptedObject, o: IHttpRequestOptions) => Promise<IHttpRequestOptions>;
+	const options = await authenticate(data, { ...request, baseURL, url: request.url ?? '', headers: {} } as IHttpRequestOptions);
+	const response = await axios.request({
+		baseURL: options.baseURL,
+		url: options.url,
+		method: options.method ?? 'GET',
+		params: options.qs,
+		headers: options.headers as Record<string, string>,
+		validateStatus: () => true,
+		proxy: false,
+	});
+	if (response.status >= 200 && response.status < 300) return { status: 'OK', message: 'Connection successful!', headers: options.headers ?? {} };
+	for (const rule of credential.test!.rules ?? []) {
+		if (rule.type === 'responseCode' && rule.properties.value === response.status) {
+			return { status: 'Error', message: rule.properties.message, headers: options.headers ?? {} };
+		}
+	}
+	return { status: 'Error', message: response.statusText, headers: options.headers ?? {} };
+}
+
+describe('Sora credential', () => {
+	const base = { authStyle: 'bearer', organization: '', project: '', extraQuery: '', customHeaders: '' };
+
+	test('Base URL starts empty and required, with the gateway examples as hint', () => {
+		const baseUrl = new SoraApi().properties.find((p) => p.name === 'baseUrl')!;
+		expect(baseUrl).toMatchObject({ default: '', required: true });
+		expect(baseUrl.hint).toMatch(/LiteLLM.*Azure OpenAI.*Cloudflare AI Gateway/);
+	});
+
+	test('a failed test says what to check: 401 (key, header style, gateway headers), 404 (Base URL)', async () => {
+		const fake = await startFakeSora();
+		servers.push(fake);
+		const ok = await credentialTest(new SoraApi(), { ...base, apiKey: fake.apiKey, baseUrl: fake.baseUrl });
+		expect(ok.status).toBe('OK');
+		const wrongKey = await credentialTest(new SoraApi(), { ...base, apiKey: 'sk-wrong', baseUrl: fake.baseUrl });
+		expect(wrongKey.status).toBe('Error');
+		expect(wrongKey.message).toMatch(/^The server did not accept the API key \(HTTP 401\)\. Check the key and the Authentication Header/);
+		expect(wrongKey.message).toMatch(/Custom Headers/);
+		// n8n's popup reads <...> as HTML: the text has none.
+		expect(wrongKey.message).not.toMatch(/[<>]/);
+		const noV1 = await credentialTest(new SoraApi(), { ...base, apiKey: fake.apiKey, baseUrl: fake.url });
+		expect(noV1.message).toMatch(/HTTP 404.*including \/v1/);
+	});
+
+	test('Custom Headers go with the test request (a gateway that wants them passes only with them)', async () => {
+		const fake = await startFakeSora({ requiredHeaders: { 'cf-aig-authorization': 'Bearer cf-secret-000111' } });
+		servers.push(fake);
+		const data = { ...base, apiKey: fake.apiKey, baseUrl: fake.baseUrl };
+		expect((await credentialTest(new SoraApi(), data)).message).toMatch(/HTTP 401/);
+		const withHeaders = await credentialTest(new SoraApi(), { ...data, customHeaders: '{"cf-aig-authorization": "Bearer cf-secret-000111"}' });
+		expect(withHeaders.status).toBe('OK');
+	});
+
+	test('Custom Headers that do not parse fail authenticate with a message that shows no value', async () => {
+		const authenticate = new SoraApi().authenticate;
+		await expect(authenticate({ ...base, apiKey: 'sk-x', customHeaders: '{"x-a": "secret-value-1", }' }, { url: '/videos' })).rejects.toThrow(
+			/^Custom Headers is not valid JSON/,
+		);
+		await expect(authenticate({ ...base, apiKey: 'sk-x', customHeaders: '{"x-a": "line\\nbreak-secret"}' }, { url: '/videos' })).rejects.toThrow(
+			'Custom Headers: the value of "x-a" contains a line break.',
+		);
+	});
+});
+
+describe('Runway credential', () => {
+	test('authenticate: Authorization, X-Runway-Version and the custom headers, which cannot replace either', async () => {
+		const options = await new RunwayApi().authenticate(
+			{ apiKey: 'key_abc', apiVersion: '2024-11-06', customHeaders: '{"x-gateway-key": "gw-secret-123456", "authorization": "Bearer nope"}' },
+			{ url: '/v1/organization', headers: { Accept: 'application/json' } },
+		);
+		expect(options.headers).toEqual({ Accept: 'application/json', 'x-gateway-key': 'gw-secret-123456', Authorization: 'Bearer key_abc', 'X-Runway-Version': '2024-11-06' });
+	});
+
+	test('the test explains a 401; Custom Headers reach the server', async () => {
+		const fake = await startFakeRunway();
+		servers.push(fake);
+		const data = { apiKey: fake.apiKey, baseUrl: fake.baseUrl, apiVersion: '2024-11-06', customHeaders: '{"x-gateway-key": "gw-secret-123456"}' };
+		expect((await credentialTest(new RunwayApi(), data)).status).toBe('OK');
+		const sent = fake.server.requests[fake.server.requests.length - 1];
+		expect(sent.headers['x-gateway-key']).toBe('gw-secret-123456');
+		const wrong = await credentialTest(new RunwayApi(), { ...data, apiKey: 'key_wrong' });
+		expect(wrong.status).toBe('Error');
+		expect(wrong.message).toMatch(/^Runway did not accept the API key \(HTTP 401\)\. Use a key from the developer portal/);
+		expect(wrong.message).not.toMatch(/[<>]/);
+	});
+});
+
+describe('redaction of a credential\'s secrets', () => {
+	test('the key and every Custom Headers value (with and without its scheme) are masked', () => {
+		const secrets = credentialSecrets({ apiKey: ' sk-key-0123456789 ', customHeaders: '{"cf-aig-authorization": "Bearer cf-token-abcdef", "x-portkey-config": "pc-config-998877"}' });
+		const text = 'key sk-key-0123456789, header Bearer cf-token-abcdef, bare cf-token-abcdef, config pc-config-998877';
+		expect(redact(text, secrets)).toBe('key [redacted], header [redacted], bare [redacted], config [redacted]');
+		expect(credentialSecrets({ apiKey: 'sk-key-0123456789', customHeaders: 'not json' })).toEqual(['sk-key-0123456789']);
+	});
+});
