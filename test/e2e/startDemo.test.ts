@@ -16,7 +16,7 @@ import { FIRST_TIMEOUT_MS } from './harness';
 
 const REPO_ROOT = path.resolve(__dirname, '../..');
 const VIDEO_BYTES = 256 * 1024;
-const EXAMPLE_IDS = ['aiv01TgRunway', 'aiv02TgRunwayManual', 'aiv03SoraFile', 'aiv04RunwayLater'];
+const EXAMPLE_IDS = ['aiv01TgRunway', 'aiv02TgRunwayManual', 'aiv03SoraFile', 'aiv04RunwayLater', 'aiv05SoraExtend'];
 const OWNER = { email: 'demo@example.com', password: 'AiVideo-demo1' };
 
 jest.setTimeout(FIRST_TIMEOUT_MS);
@@ -129,7 +129,9 @@ describe('npm run demo', () => {
 		expect(summary.workflows.map((w) => [w.id, w.status])).toEqual(EXAMPLE_IDS.map((id) => [id, 'success']));
 		for (const w of summary.workflows) {
 			const videos = w.outputs.filter((o) => o.mimeType === 'video/mp4');
-			expect(videos.map((v) => v.bytes)).toEqual([VIDEO_BYTES]);
+			// one video per example; 05 has two (the generated clip and its extension)
+			expect(videos.map((v) => v.bytes)).toEqual(videos.map(() => VIDEO_BYTES));
+			expect(videos.length).toBe(w.id === 'aiv05SoraExtend' ? 2 : 1);
 			for (const o of w.outputs) expect(fs.statSync(path.join(out, w.file.replace(/\.json$/, ''), o.name)).size).toBe(o.bytes);
 		}
 		// the Telegram Trigger example replied with the video in the sample chat
@@ -141,12 +143,12 @@ describe('npm run demo', () => {
 			const meta = await sharp(path.join(out, w.file.replace(/\.json$/, ''), prepared!.name)).metadata();
 			expect(meta).toMatchObject({ format: 'jpeg', width: 1104, height: 832 });
 		}
-		expect(summary.written.filter((f) => f.endsWith('.mp4'))).toHaveLength(2);
+		expect(summary.written.filter((f) => f.endsWith('.mp4'))).toHaveLength(3);
 		for (const f of summary.written) expect(fs.statSync(path.join(out, 'written', f)).size).toBe(VIDEO_BYTES);
 
 		const printed = demo.output();
 		expect(printed).toContain(out);
-		expect(printed.match(/\| ok +\|/g)).toHaveLength(4);
+		expect(printed.match(/\| ok +\|/g)).toHaveLength(EXAMPLE_IDS.length);
 	});
 });
 
