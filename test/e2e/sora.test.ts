@@ -77,6 +77,39 @@ beforeAll(async () => {
 			Object.assign(node(w, 'Generate').parameters, { model: 'sora-2-pro', size: '1792x1024' });
 		}),
 	];
+	// Every operation in one run, each with its defaults plus what it cannot do without (a prompt, an ID, a name).
+	const every = (name: string, parameters: Record<string, unknown>, x: number) => ({
+		id: `every-${name}`,
+		name,
+		type: 'n8n-nodes-ai-video.soraVideo',
+		typeVersion: 1,
+		position: [x, 0],
+		credentials: { soraApi: { id: CREDENTIAL_IDS.sora, name: 'Sora API (local fake)' } },
+		parameters,
+	});
+	const firstId = "={{ $('Generate').item.json.id }}";
+	const chain = [
+		every('Generate', { prompt: 'A lighthouse at dusk' }, 200),
+		every('Get', { operation: 'get', videoId: '={{ $json.id }}' }, 400),
+		every('Download', { operation: 'download', videoId: '={{ $json.id }}' }, 600),
+		every('Create Character', { operation: 'createCharacter', characterName: 'Captain Fox' }, 800),
+		every('Get Character', { operation: 'getCharacter', characterId: '={{ $json.id }}' }, 1000),
+		every('Remix', { operation: 'remix', videoId: firstId, prompt: 'At night' }, 1200),
+		every('Edit', { operation: 'edit', videoId: firstId, prompt: 'In snow' }, 1400),
+		every('Extend', { operation: 'extend', videoId: firstId, prompt: 'Then rain' }, 1600),
+		every('Delete', { operation: 'delete', videoId: firstId }, 1800),
+		every('List', { operation: 'list' }, 2000),
+	];
+	const names = ['Run Once', ...chain.map((n) => n.name)];
+	const everyOperation: Workflow = {
+		id: 'e2eSoraEveryOp',
+		name: 'e2e every Sora operation with its defaults',
+		nodes: [{ id: 'every-trigger', name: 'Run Once', type: 'n8n-nodes-base.manualTrigger', typeVersion: 1, position: [0, 0], parameters: {} }, ...chain],
+		connections: Object.fromEntries(names.slice(0, -1).map((from, i) => [from, { main: [[{ node: names[i + 1], type: 'main', index: 0 }]] }])),
+		settings: { executionOrder: 'v1' },
+	};
+	variants.push(everyOperation as unknown as ExampleWorkflow);
+
 	await n8n.importCredentials([
 		{
 			id: CREDENTIAL_IDS.sora,
@@ -149,6 +182,35 @@ describe('Sora Video in a real n8n, through a gateway that wants its own header'
 		expect(r.status).toBe('success');
 		const [item] = nodeOutput(r, 'Generate');
 		expect(item.json).toMatchObject({ model: 'sora-2-pro', size: '1792x1024', status: 'completed' });
+	});
+
+	it('every operation with its defaults plus a prompt, an ID or a name sends only requests the SDK\'s contract accepts', async () => {
+		const before = sora.server.requests.length;
+		const r = await run('e2eSoraEveryOp');
+		expect(r.error?.message).toBeUndefined();
+		expect(r.status).toBe('success');
+		const requests = sora.server.requests.slice(before);
+		const refused = requests.filter((request) => request.status >= 400).map((request) => `${request.method} ${request.path} -> ${request.status}`);
+		expect(refused).toEqual([]);
+		const routes = new Set(requests.map((request) => `${request.method} ${request.path.replace(/\/(video|char)_\w+/, '/{id}')}`));
+		expect([...routes].sort()).toEqual(
+			[
+				'POST /v1/videos',
+				'GET /v1/videos/{id}',
+				'GET /v1/videos/{id}/content',
+				'POST /v1/videos/characters',
+				'GET /v1/videos/characters/{id}',
+				'POST /v1/videos/{id}/remix',
+				'POST /v1/videos/edits',
+				'POST /v1/videos/extensions',
+				'DELETE /v1/videos/{id}',
+				'GET /v1/videos',
+			].sort(),
+		);
+		expect(nodeOutput(r, 'Get Character')[0].json).toMatchObject({ name: 'Captain Fox' });
+		expect(nodeOutput(r, 'Delete')[0].json).toMatchObject({ object: 'video.deleted', deleted: true });
+		const generated = nodeOutput(r, 'Generate')[0].json;
+		expect(generated).toMatchObject({ model: 'sora-2', size: '720x1280', seconds: '4', status: 'completed' });
 	});
 
 	it('every request carried the gateway header; neither it nor the key shows in any output', () => {

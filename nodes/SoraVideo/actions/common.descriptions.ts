@@ -107,7 +107,7 @@ export const videoIdProperty: INodeProperties = {
 	required: true,
 	default: '',
 	placeholder: 'e.g. video_68d7512d07848190b3e45da0ecbebcde',
-	description: 'The ID from the output of a Generate or Remix operation',
+	description: 'The ID from the output of a Generate, Remix, Edit or Extend operation',
 };
 
 export const variantProperty: INodeProperties = {
