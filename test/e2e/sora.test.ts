@@ -2,8 +2,8 @@
  * The Sora Video node's newer operations in a real n8n 2.x, against a fake Sora that behaves like a gateway
  * wanting a header of its own (Cloudflare AI Gateway's cf-aig-authorization, sent from the credential's
  * Custom Headers): example 05 as shipped (Generate, then Extend by ID, then the file written), Edit with the
- * video uploaded from n8n's binary data, a failed extension with continue-on-fail, and a workflow saved with
- * a plain model string. Checked: the run JSON, what the fake received, the file on disk, and that neither
+ * video uploaded from n8n's binary data (after a Generate saved with a plain model string), a failed extension
+ * with continue-on-fail, and every operation with its defaults plus a prompt, an ID or a name. Checked: the run JSON, what the fake received, the file on disk, and that neither
  * the key nor the gateway header's value shows anywhere in n8n's output.
  */
 import * as fs from 'fs';
@@ -64,17 +64,15 @@ beforeAll(async () => {
 	example = found.workflow;
 
 	const variants = [
-		// Edit with the generated video uploaded from n8n's binary data
+		// Edit with the generated video uploaded from n8n's binary data; Generate saved with a plain model string,
+		// as workflows were before Model became a list
 		variant('e2eSoraEditUpload', 'Extend', (w) => {
+			Object.assign(node(w, 'Generate').parameters, { model: 'sora-2-pro', size: '1792x1024' });
 			Object.assign(node(w, 'Extend').parameters, { operation: 'edit', videoSource: 'binary', videoBinaryPropertyName: 'data', prompt: 'Make it snow' });
 		}),
 		// the extension fails; continue-on-fail keeps the whole error in the item
 		variant('e2eSoraExtendFails', 'Extend', (w) => {
 			node(w, 'Extend').onError = 'continueRegularOutput';
-		}),
-		// saved before Model was a list: a plain string
-		variant('e2eSoraPlainModel', 'Generate', (w) => {
-			Object.assign(node(w, 'Generate').parameters, { model: 'sora-2-pro', size: '1792x1024' });
 		}),
 	];
 	// Every operation in one run, each with its defaults plus what it cannot do without (a prompt, an ID, a name).
@@ -153,10 +151,11 @@ describe('Sora Video in a real n8n, through a gateway that wants its own header'
 		expect(fs.readFileSync(String(written.json.fileName)).equals(video)).toBe(true);
 	});
 
-	it('Edit uploads the video from n8n\'s binary data as a video file part', async () => {
+	it('Edit uploads the video from n8n\'s binary data as a video file part; a plain saved model string still works', async () => {
 		const r = await run('e2eSoraEditUpload');
 		expect(r.status).toBe('success');
 		const [generated] = nodeOutput(r, 'Generate');
+		expect(generated.json).toMatchObject({ model: 'sora-2-pro', size: '1792x1024', status: 'completed' });
 		const uploaded = readBinary(n8n.userFolder, generated.binary!.data);
 		const edit = [...sora.videos.values()].filter((v) => v.kind === 'edit').pop()!;
 		expect(edit.videoUpload).toEqual({ filename: String(generated.binary!.data.fileName), contentType: 'video/mp4', bytes: uploaded.length });
@@ -175,13 +174,6 @@ describe('Sora Video in a real n8n, through a gateway that wants its own header'
 		expect(item.json).toMatchObject({ status: 'failed', error: { code: 'moderation_blocked', message: 'The extension was blocked.' } });
 		expect(String(item.json.errorMessage)).toMatch(/failed: The extension was blocked\. \[moderation_blocked\]/);
 		expect(item.binary).toBeUndefined();
-	});
-
-	it('a workflow saved with a plain model string still runs with that model', async () => {
-		const r = await run('e2eSoraPlainModel');
-		expect(r.status).toBe('success');
-		const [item] = nodeOutput(r, 'Generate');
-		expect(item.json).toMatchObject({ model: 'sora-2-pro', size: '1792x1024', status: 'completed' });
 	});
 
 	it('every operation with its defaults plus a prompt, an ID or a name sends only requests the SDK\'s contract accepts', async () => {
