@@ -28,6 +28,11 @@ export const modelProperty: INodeProperties = {
 	],
 };
 
+/** The Prompt of Generate, Remix, Edit and Extend (checked by readPrompt: 1 to 32000 characters). */
+export function promptProperty(placeholder: string, description: string): INodeProperties {
+	return { displayName: 'Prompt', name: 'prompt', type: 'string', typeOptions: { rows: 4 }, required: true, default: '', placeholder, description };
+}
+
 /** Seconds (a list of the SDK's values) and Custom Seconds, for Generate and Extend. */
 export function secondsProperties(description: string): INodeProperties[] {
 	return [
@@ -76,16 +81,7 @@ export function videoInputProperties(what: string): INodeProperties[] {
 			default: 'id',
 			description: `The video to ${what}`,
 		},
-		{
-			displayName: 'Video ID',
-			name: 'videoId',
-			type: 'string',
-			required: true,
-			default: '',
-			placeholder: 'e.g. video_68d7512d07848190b3e45da0ecbebcde',
-			description: `The completed video to ${what}`,
-			displayOptions: { show: { videoSource: ['id'] } },
-		},
+		{ ...videoIdProperty, description: `The completed video to ${what}`, displayOptions: { show: { videoSource: ['id'] } } },
 		videoBinaryProperty,
 	];
 }

@@ -5,20 +5,14 @@ import { editForm, toMultipart } from '../../helpers/bodies';
 import { readPrompt } from '../../helpers/createSettings';
 import { readDelivery, runJob } from '../../helpers/job';
 import { readVideoInput } from '../../helpers/videoInput';
-import { deliveryOptions, soraWaitProperties, videoInputProperties } from '../common.descriptions';
+import { deliveryOptions, promptProperty, soraWaitProperties, videoInputProperties } from '../common.descriptions';
 
 const properties: INodeProperties[] = [
 	...videoInputProperties('edit'),
-	{
-		displayName: 'Prompt',
-		name: 'prompt',
-		type: 'string',
-		typeOptions: { rows: 4 },
-		required: true,
-		default: '',
-		placeholder: 'e.g. Make it snow, keep the camera move',
-		description: 'How to change the video (up to 32000 characters). The result is a new video; the original stays.',
-	},
+	promptProperty(
+		'e.g. Make it snow, keep the camera move',
+		'How to change the video (up to 32000 characters). The result is a new video; the original stays.',
+	),
 	...soraWaitProperties(),
 	deliveryOptions,
 ];

@@ -5,20 +5,14 @@ import { extendForm, toMultipart } from '../../helpers/bodies';
 import { readPrompt, readSeconds } from '../../helpers/createSettings';
 import { readDelivery, runJob } from '../../helpers/job';
 import { readVideoInput } from '../../helpers/videoInput';
-import { deliveryOptions, secondsProperties, soraWaitProperties, videoInputProperties } from '../common.descriptions';
+import { deliveryOptions, promptProperty, secondsProperties, soraWaitProperties, videoInputProperties } from '../common.descriptions';
 
 const properties: INodeProperties[] = [
 	...videoInputProperties('extend'),
-	{
-		displayName: 'Prompt',
-		name: 'prompt',
-		type: 'string',
-		typeOptions: { rows: 4 },
-		required: true,
-		default: '',
-		placeholder: 'e.g. The boat reaches the harbour as the lights come on',
-		description: 'What happens next (up to 32000 characters)',
-	},
+	promptProperty(
+		'e.g. The boat reaches the harbour as the lights come on',
+		'What happens next (up to 32000 characters)',
+	),
 	...secondsProperties('Length of the new segment. The result is the original plus this, as one video.'),
 	...soraWaitProperties(),
 	deliveryOptions,

@@ -8,7 +8,7 @@ import { createForm, toMultipart } from '../../helpers/bodies';
 import { LISTED_SIZES, readCreateSettings } from '../../helpers/createSettings';
 import { readDelivery, runJob } from '../../helpers/job';
 import { DEFAULT_MAX_REFERENCE_KB, readReference } from '../../helpers/referenceImage';
-import { deliveryOptions, modelProperty, secondsProperties, soraWaitProperties } from '../common.descriptions';
+import { deliveryOptions, modelProperty, promptProperty, secondsProperties, soraWaitProperties } from '../common.descriptions';
 
 const sizeOptions = [
 	...LISTED_SIZES.map((size) => {
@@ -27,16 +27,10 @@ const sizeOptions = [
 ];
 
 const properties: INodeProperties[] = [
-	{
-		displayName: 'Prompt',
-		name: 'prompt',
-		type: 'string',
-		typeOptions: { rows: 4 },
-		required: true,
-		default: '',
-		placeholder: 'e.g. A paper boat drifts down a rain-soaked street at dusk, slow dolly shot',
-		description: 'What the video shows: subject, camera, light, action (up to 32000 characters)',
-	},
+	promptProperty(
+		'e.g. A paper boat drifts down a rain-soaked street at dusk, slow dolly shot',
+		'What the video shows: subject, camera, light, action (up to 32000 characters)',
+	),
 	modelProperty,
 	{
 		// Workflows saved before Model became a list keep their "custom" choice and this ID.

@@ -4,20 +4,14 @@ import { updateDisplayOptions } from 'n8n-workflow';
 import { remixBody } from '../../helpers/bodies';
 import { readPrompt } from '../../helpers/createSettings';
 import { readDelivery, readVideoId, runJob } from '../../helpers/job';
-import { deliveryOptions, soraWaitProperties, videoIdProperty } from '../common.descriptions';
+import { deliveryOptions, promptProperty, soraWaitProperties, videoIdProperty } from '../common.descriptions';
 
 const properties: INodeProperties[] = [
 	{ ...videoIdProperty, description: 'The completed video to remix' },
-	{
-		displayName: 'Prompt',
-		name: 'prompt',
-		type: 'string',
-		typeOptions: { rows: 4 },
-		required: true,
-		default: '',
-		placeholder: 'e.g. The same scene, but at night in the snow',
-		description: 'What to change. Model, size and seconds come from the original video.',
-	},
+	promptProperty(
+		'e.g. The same scene, but at night in the snow',
+		'What to change. Model, size and seconds come from the original video.',
+	),
 	...soraWaitProperties(),
 	deliveryOptions,
 ];
