@@ -118,7 +118,7 @@ describe('Download', () => {
 		fake.script([{ status: 'failed', error: { code: 'moderation_blocked', message: 'Blocked.' } }]);
 		const failed = await createDirect(fake);
 		const noFile = await run(fake, { operation: 'download', videoId: failed });
-		expect(noFile.error!.message).toMatch(/failed, so it has nothing to download/);
+		expect(noFile.error!.message).toBe(`Video ${failed} failed: Blocked. [moderation_blocked], so it has nothing to download (item 1)`);
 		expect(noFile.error!.description).toMatch(/Blocked\. Blocked by moderation/);
 		expect(fake.server.count('GET', /\/content$/)).toBe(0);
 	});

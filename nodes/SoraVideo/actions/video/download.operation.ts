@@ -1,7 +1,7 @@
 import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 import { NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
 
-import { deliver, explainFailure, isCompleted, isFailed, readDelivery, readVideoId, retrieveVideo } from '../../helpers/job';
+import { deliver, explainFailure, failureMessage, isCompleted, isFailed, readDelivery, readVideoId, retrieveVideo } from '../../helpers/job';
 import { fileNameProperty, outputFieldProperty, variantProperty, videoIdProperty } from '../common.descriptions';
 
 const properties: INodeProperties[] = [
@@ -35,7 +35,7 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 		throw new NodeOperationError(
 			this.getNode(),
 			failed
-				? `Video ${id} failed, so it has nothing to download (item ${itemIndex + 1})`
+				? `${failureMessage(video)}, so it has nothing to download (item ${itemIndex + 1})`
 				: `Video ${id} is not ready yet: ${String(video.status)}, ${String(video.progress ?? 0)}% (item ${itemIndex + 1})`,
 			{
 				itemIndex,
