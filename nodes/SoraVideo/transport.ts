@@ -113,7 +113,7 @@ export async function asVideo(this: IExecuteFunctions, body: unknown, itemIndex:
 	if (body && typeof body === 'object' && !Array.isArray(body) && typeof (body as IDataObject).id === 'string') {
 		return body as SoraVideo;
 	}
-	const shown = redact(truncate(typeof body === 'string' ? body : JSON.stringify(body) ?? String(body)), await secrets(this, itemIndex));
+	const shown = await answerExcerpt(this, body, itemIndex);
 	throw new NodeApiError(this.getNode(), { message: 'Not a video object' }, {
 		message: 'The server answered, but not with a video object (no "id")',
 		description: `Its answer began: ${shown}. Check that Base URL points at an OpenAI-compatible /v1/videos API.`,
@@ -121,10 +121,16 @@ export async function asVideo(this: IExecuteFunctions, body: unknown, itemIndex:
 	});
 }
 
+/** The start of an unexpected answer, safe to show: no secret, no HTML for n8n's popup to render. */
+async function answerExcerpt(context: IExecuteFunctions, body: unknown, itemIndex: number): Promise<string> {
+	const text = typeof body === 'string' ? body : (JSON.stringify(body) ?? String(body));
+	return visibleInPopup(redact(truncate(text), await secrets(context, itemIndex)));
+}
+
 /** A character (`VideoCreateCharacterResponse`, `VideoGetCharacterResponse`): `{id, name, created_at}`. */
 export async function asCharacter(this: IExecuteFunctions, body: unknown, itemIndex: number): Promise<IDataObject> {
 	if (body && typeof body === 'object' && !Array.isArray(body) && 'created_at' in body) return body as IDataObject;
-	const shown = redact(truncate(typeof body === 'string' ? body : JSON.stringify(body) ?? String(body)), await secrets(this, itemIndex));
+	const shown = await answerExcerpt(this, body, itemIndex);
 	throw new NodeApiError(this.getNode(), { message: 'Not a character object' }, {
 		message: 'The server answered, but not with a character object',
 		description: `Its answer began: ${shown}. Check that Base URL points at an OpenAI-compatible /v1/videos API that offers characters.`,
