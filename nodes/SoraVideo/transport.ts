@@ -218,6 +218,9 @@ function advice(status: number, error: ApiErrorFields, call: SoraCall): string {
 			? 'Rate limit or quota reached. The node waited and retried; no job was created. Try again later or lower how many videos run at once.'
 			: 'Rate limit reached. The node waited and retried. Try again later.';
 	}
+	if (status >= 500 && creating && call.path.startsWith('/videos/characters')) {
+		return 'The server failed after receiving the request, so the character may have been created. It was not sent again; try again later.';
+	}
 	if (status >= 500) {
 		return creating
 			? 'The server failed after receiving the request, so the job may have been created. It was not sent again, to avoid paying twice: look for a new job with the List operation before retrying.'
