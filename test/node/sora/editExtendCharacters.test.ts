@@ -129,6 +129,15 @@ describe('Characters', () => {
 		expectNoSecret(got);
 	});
 
+	test('a 5xx on Create Character is not sent again, and says the character may exist', async () => {
+		const fake = await startFake();
+		fake.server.inject({ kind: 'status', method: 'POST', path: '/v1/videos/characters', status: 502, body: { error: { message: 'Bad gateway', type: 'server_error', param: null, code: null } } });
+		const result = await run(fake, { operation: 'createCharacter', characterName: 'Fox' }, { items: [await videoItem(mp4())] });
+		expect(result.error!.message).toBe('Bad gateway');
+		expect(result.error!.description).toMatch(/the character may have been created\. It was not sent again/);
+		expect(fake.server.count('POST', '/v1/videos/characters')).toBe(1);
+	});
+
 	test('a name over 80 characters, an empty name or no video fails before any request; an unknown id is the API 404', async () => {
 		const fake = await startFake();
 		const long = await run(fake, { operation: 'createCharacter', characterName: 'x'.repeat(81) }, { items: [await videoItem(mp4())] });
