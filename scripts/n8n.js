@@ -490,6 +490,8 @@ module.exports = {
 	runN8n,
 	defaultUserFolder,
 	withLock,
+	npmEnv,
+	freePort,
 };
 
 if (require.main === module) {
