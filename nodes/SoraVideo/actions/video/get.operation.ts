@@ -1,7 +1,7 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
-import { deliver, isCompleted, jobJson, readDelivery, readVideoId, retrieveVideo } from '../../helpers/job';
+import { deliver, isCompleted, isFailed, jobJson, readDelivery, readVideoId, retrieveVideo } from '../../helpers/job';
 import { deliveryOptions, videoIdProperty } from '../common.descriptions';
 
 const properties: INodeProperties[] = [
@@ -23,6 +23,11 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 	const download = this.getNodeParameter('download', itemIndex, true) as boolean;
 	const delivery = download ? readDelivery(this, itemIndex, this.getNodeParameter('options', itemIndex, {}) as IDataObject) : undefined;
 	const { video } = await retrieveVideo.call(this, itemIndex, id);
-	if (delivery && isCompleted(video)) return await deliver.call(this, itemIndex, video, delivery);
-	return { json: await jobJson.call(this, itemIndex, video) };
+	// finished / succeeded: for an If node in a create / Wait / Get loop
+	const outcome = { finished: isCompleted(video) || isFailed(video), succeeded: isCompleted(video) };
+	if (delivery && isCompleted(video)) {
+		const item = await deliver.call(this, itemIndex, video, delivery);
+		return { ...item, json: { ...item.json, ...outcome } };
+	}
+	return { json: { ...(await jobJson.call(this, itemIndex, video)), ...outcome } };
 }
