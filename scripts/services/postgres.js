@@ -80,6 +80,7 @@ function asDbUser(bin, args) {
 
 /** Makes `dir` (and its parents, for traversal) usable by the database user. */
 function prepareDataDir(dir) {
+	fs.mkdirSync(path.dirname(dir), { recursive: true }); // parents keep the default mode: nobody must traverse them
 	fs.mkdirSync(dir, { recursive: true, mode: 0o700 });
 	if (!isRoot()) return;
 	fs.chownSync(dir, UNPRIVILEGED.uid, UNPRIVILEGED.gid);
