@@ -94,7 +94,7 @@ export interface QueueStack {
 	workersOf(executionId: string): string[];
 	/** A binary's bytes as the main serves them to the editor (logged in as the owner). */
 	binaryFromMain(binaryId: string): Promise<Buffer>;
-	/** Publishes (activates) workflows through the main's REST API, as the editor's Publish button does. */
+	/** Publishes (activates) workflows through the main's REST API, as the editor's Publish button does; resolves once their webhooks are registered. */
 	publish(workflowIds: string[]): Promise<void>;
 	/** The log tails of every process, for a failure message. */
 	logTails(lines?: number): string;
@@ -201,6 +201,13 @@ export async function startQueueStack(options: QueueStackOptions = {}): Promise<
 					const { versionId } = ((await got.json()) as { data: { versionId: string } }).data;
 					const res = await fetch(`${c.url}/rest/workflows/${id}/activate`, { method: 'POST', headers, body: JSON.stringify({ versionId }) });
 					if (res.status !== 200) throw new Error(`publishing workflow ${id} answered ${res.status}: ${(await res.text()).slice(0, 500)}`);
+				}
+				// In queue mode the main registers the webhooks after answering (a command to itself over Redis)
+				for (const id of workflowIds) {
+					await until(`the webhooks of workflow ${id} to be registered`, async () => {
+						const { rows } = await db.query('select count(*)::int as n from webhook_entity where "workflowId" = $1', [id]);
+						return Number(rows[0].n) > 0;
+					});
 				}
 			},
 			binaryFromMain: async (binaryId) => {
