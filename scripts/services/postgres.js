@@ -44,6 +44,11 @@ async function ensurePostgres() {
 	const native = nativeDir(dir);
 	const marker = path.join(dir, '.install-complete');
 	const ready = () => fs.existsSync(marker) && fs.existsSync(path.join(native, 'bin', 'postgres'));
+	if (isRoot()) {
+		// a predictable path in the temp dir: only use it if root made it (root runs these binaries)
+		fs.mkdirSync(dir, { recursive: true, mode: 0o755 });
+		if (fs.statSync(dir).uid !== 0) throw new Error(`${dir} belongs to another user: remove it, then run again`);
+	}
 	if (ready()) return native;
 	await n8n.withLock(path.join(dir, '.install-lock'), async () => {
 		if (ready()) return;
@@ -176,3 +181,14 @@ function postgresEnv(pg, { poolSize = 10 } = {}) {
 }
 
 module.exports = { PG_VERSION, ensurePostgres, startPostgres, postgresEnv };
+
+if (require.main === module) {
+	// node scripts/services/postgres.js --install-only: what .ci/run calls, to keep the install out of the tests' time
+	ensurePostgres().then(
+		(dir) => log('postgres', `Postgres binaries ready: ${dir}`),
+		(error) => {
+			log('postgres', error.message);
+			process.exit(1);
+		},
+	);
+}
