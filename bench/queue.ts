@@ -16,7 +16,7 @@ import { randomUUID } from 'node:crypto';
 import fs from 'node:fs';
 
 import { fakeCredentials, startFakes } from '../scripts/fakes';
-import { startQueueStack, type QueueStack } from '../test/e2e/queueHarness';
+import { startQueueStack, webhookNode, type QueueStack } from '../test/e2e/queueHarness';
 
 function arg(name: string, fallback: string): string {
 	const index = process.argv.indexOf(`--${name}`);
@@ -50,15 +50,7 @@ function workflow(): Record<string, unknown> {
 		name: 'bench:queue text to video',
 		settings: { executionOrder: 'v1' },
 		nodes: [
-			{
-				id: randomUUID(),
-				name: 'Webhook',
-				type: 'n8n-nodes-base.webhook',
-				typeVersion: 2,
-				webhookId: randomUUID(),
-				position: [0, 0],
-				parameters: { httpMethod: 'POST', path: 'bench-queue', responseMode: 'lastNode', responseData: 'firstEntryJson', options: {} },
-			},
+			webhookNode('bench-queue', 'lastNode'),
 			{
 				id: randomUUID(),
 				name: 'Runway Video',

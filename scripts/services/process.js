@@ -7,22 +7,11 @@
 
 const childProcess = require('child_process');
 const fs = require('fs');
-const net = require('net');
+
+const { freePort } = require('../n8n.js');
 
 function log(who, message) {
 	process.stderr.write(`[${who}] ${message}\n`);
-}
-
-function freePort() {
-	return new Promise((resolve, reject) => {
-		const srv = net.createServer();
-		srv.unref();
-		srv.on('error', reject);
-		srv.listen(0, '127.0.0.1', () => {
-			const { port } = srv.address();
-			srv.close(() => resolve(port));
-		});
-	});
 }
 
 const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));

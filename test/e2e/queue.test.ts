@@ -16,7 +16,7 @@ import { fakeCredentials, loadExamples, startFakes, type ExampleWorkflow, type F
 import type { FakeRunwayTask } from '../fakes/runway';
 import { FIRST_TIMEOUT_MS } from './harness';
 import type { Item, TaskData } from './harness';
-import { startQueueStack, until, type N8nProcess, type QueueStack } from './queueHarness';
+import { startQueueStack, until, webhookNode, type N8nProcess, type QueueStack } from './queueHarness';
 
 jest.setTimeout(6 * 60_000);
 
@@ -49,13 +49,7 @@ function viaWebhook(base: ExampleWorkflow, id: string, webhookPath: string, resp
 	const connections = w.connections[trigger.name];
 	delete w.connections[trigger.name];
 	w.connections.Webhook = connections;
-	Object.assign(trigger, {
-		name: 'Webhook',
-		type: 'n8n-nodes-base.webhook',
-		typeVersion: 2,
-		webhookId: randomUUID(),
-		parameters: { httpMethod: 'POST', path: webhookPath, responseMode: respond, ...(respond === 'lastNode' ? { responseData: 'firstEntryJson' } : {}), options: {} },
-	});
+	Object.assign(trigger, { ...webhookNode(webhookPath, respond), position: trigger.position });
 	return w;
 }
 
@@ -144,15 +138,7 @@ beforeAll(async () => {
 		name: 'queue e2e Get Task',
 		settings: { executionOrder: 'v1' },
 		nodes: [
-			{
-				id: randomUUID(),
-				name: 'Webhook',
-				type: 'n8n-nodes-base.webhook',
-				typeVersion: 2,
-				webhookId: randomUUID(),
-				position: [0, 0],
-				parameters: { httpMethod: 'POST', path: 'q-get', responseMode: 'lastNode', responseData: 'firstEntryJson', options: {} },
-			},
+			webhookNode('q-get', 'lastNode'),
 			{
 				id: randomUUID(),
 				name: 'Get Task',

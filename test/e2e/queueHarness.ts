@@ -7,6 +7,7 @@
  *   const stack = await startQueueStack({ workers: 2, prepare: async (cli) => { await cli.importWorkflows([...]) } });
  *   afterAll(() => stack.stop());
  */
+import { randomUUID } from 'crypto';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
@@ -248,4 +249,17 @@ export async function until<T>(what: string, check: () => Promise<T | undefined 
 		if (Date.now() > deadline) throw new Error(`gave up waiting for ${what}`);
 		await new Promise((resolve) => setTimeout(resolve, 250));
 	}
+}
+
+/** A Webhook trigger (POST /webhook/<path>) that answers at once or with the last node's first item. */
+export function webhookNode(webhookPath: string, respond: 'onReceived' | 'lastNode'): { name: string; type: string; parameters: Record<string, unknown>; [key: string]: unknown } {
+	return {
+		id: randomUUID(),
+		name: 'Webhook',
+		type: 'n8n-nodes-base.webhook',
+		typeVersion: 2,
+		webhookId: randomUUID(),
+		position: [0, 0],
+		parameters: { httpMethod: 'POST', path: webhookPath, responseMode: respond, ...(respond === 'lastNode' ? { responseData: 'firstEntryJson' } : {}), options: {} },
+	};
 }
