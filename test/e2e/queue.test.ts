@@ -5,7 +5,8 @@
  * ("Worker started execution <id>"), their results from n8n's database, their videos through the main's REST API.
  *
  * The long-wait run (example 05: create, Wait, Get Task, loop) starts first, so its 66 s Wait (n8n parks waits
- * over 65 s in the database) overlaps the other tests; a worker is killed while it waits.
+ * over 65 s in the database) overlaps the other tests; right after, a worker is killed during a built-in wait,
+ * and so is the one that started the long-wait run.
  */
 import { randomUUID } from 'crypto';
 import * as fs from 'fs';
@@ -207,6 +208,47 @@ describe('n8n in queue mode: one main, two workers, Postgres, Redis', () => {
 		expect(stack.cluster.main.output()).toContain(`Enqueued execution ${longWait.executionId}`);
 	});
 
+	it('a worker killed during the built-in wait: the execution is marked crashed, the task id is in that worker’s log, Get Task delivers the video, no second create', () =>
+		withLogs(async () => {
+			fakes.runway.script([{ status: 'RUNNING', forever: true }, 'SUCCEEDED']);
+			const before = new Set(fakes.runway.tasks.keys());
+			const creates = fakes.runway.creates;
+			expect((await post('q-wait')).status).toBe(200);
+			await until('the built-in-wait run to create its task', () => fakes.runway.creates === creates + 1);
+			const task = newestTask(before);
+			const id = await onlyExecution('qBuiltInWait');
+			await until('the task to be polled (the node is waiting)', () => task.polls >= 2);
+
+			const [name] = stack.workersOf(id);
+			expect(name).toMatch(/^worker-/);
+			// the one trace a crashed execution leaves of a paid job: the node logged it before waiting
+			const logged = worker(name).output().includes(task.id);
+			expect(logged).toBe(true);
+
+			// also the worker that ran the long-wait run's first part, so its resume cannot land there
+			expect((await stack.execution(longWait.executionId)).status).toBe('waiting');
+			for (const victim of new Set([name, longWait.firstWorker])) {
+				await worker(victim).kill('SIGKILL');
+				killed.push(victim);
+			}
+			if (!stack.cluster.workers.some((w) => w.isRunning())) await stack.cluster.addWorker();
+
+			expect(await until('n8n to mark the execution crashed', async () => ((await stack.execution(id)).status === 'crashed' ? 'crashed' : undefined))).toBe('crashed');
+
+			// the video is made now; Get Task with the id from the log picks it up
+			task.steps[0] = { status: 'RUNNING' };
+			const got = await post('q-get', { taskId: task.id });
+			expect(got.status).toBe(200);
+			expect(got.json).toMatchObject({ id: task.id, status: 'SUCCEEDED', finished: true, succeeded: true });
+			const getId = await onlyExecution('qGetTask');
+			expect(await finalStatus(getId)).toBe('success');
+			expect(stack.workersOf(getId).every((w) => !killed.includes(w))).toBe(true);
+			const [delivered] = items(await stack.runData(getId), 'Get Task');
+			const fromMain = await stack.binaryFromMain(String(delivered.binary!.data.id));
+			expect(fromMain.equals(await fakeBytes(`${fakes.runway.url}/outputs/${task.id}.mp4`))).toBe(true);
+			expect(fakes.runway.creates).toBe(creates + 1);
+		}));
+
 	it('Telegram → Runway (example 01) started by its webhook runs on a worker and the video reaches the chat', () =>
 		withLogs(async () => {
 			const creates = fakes.runway.creates;
@@ -243,46 +285,6 @@ describe('n8n in queue mode: one main, two workers, Postgres, Redis', () => {
 			const fromApi = await fakeBytes(`${fakes.sora.baseUrl}/videos/${String(video.json.id)}/content`, { authorization: `Bearer ${fakes.sora.apiKey}` });
 			expect(fromMain.equals(fromApi)).toBe(true);
 			expect(fakes.sora.creates).toBe(1);
-		}));
-
-	it('a worker killed during the built-in wait: the execution is marked crashed, the task id is in that worker’s log, Get Task delivers the video, no second create', () =>
-		withLogs(async () => {
-			fakes.runway.script([{ status: 'RUNNING', forever: true }, 'SUCCEEDED']);
-			const before = new Set(fakes.runway.tasks.keys());
-			const creates = fakes.runway.creates;
-			expect((await post('q-wait')).status).toBe(200);
-			await until('the built-in-wait run to create its task', () => fakes.runway.creates === creates + 1);
-			const task = newestTask(before);
-			const id = await onlyExecution('qBuiltInWait');
-			await until('the task to be polled (the node is waiting)', () => task.polls >= 2);
-
-			const [name] = stack.workersOf(id);
-			expect(name).toMatch(/^worker-/);
-			// the one trace a crashed execution leaves of a paid job: the node logged it before waiting
-			const logged = worker(name).output().includes(task.id);
-			expect(logged).toBe(true);
-
-			// also the worker that ran the long-wait run's first part, so its resume cannot land there
-			for (const victim of new Set([name, longWait.firstWorker])) {
-				await worker(victim).kill('SIGKILL');
-				killed.push(victim);
-			}
-			if (!stack.cluster.workers.some((w) => w.isRunning())) await stack.cluster.addWorker();
-
-			expect(await until('n8n to mark the execution crashed', async () => ((await stack.execution(id)).status === 'crashed' ? 'crashed' : undefined))).toBe('crashed');
-
-			// the video is made now; Get Task with the id from the log picks it up
-			task.steps[0] = { status: 'RUNNING' };
-			const got = await post('q-get', { taskId: task.id });
-			expect(got.status).toBe(200);
-			expect(got.json).toMatchObject({ id: task.id, status: 'SUCCEEDED', finished: true, succeeded: true });
-			const getId = await onlyExecution('qGetTask');
-			expect(await finalStatus(getId)).toBe('success');
-			expect(stack.workersOf(getId).every((w) => !killed.includes(w))).toBe(true);
-			const [delivered] = items(await stack.runData(getId), 'Get Task');
-			const fromMain = await stack.binaryFromMain(String(delivered.binary!.data.id));
-			expect(fromMain.equals(await fakeBytes(`${fakes.runway.url}/outputs/${task.id}.mp4`))).toBe(true);
-			expect(fakes.runway.creates).toBe(creates + 1);
 		}));
 
 	it('the long-wait run resumes after its Wait on a surviving worker and loops until the video is there: nothing lost, one create', () =>
