@@ -306,4 +306,10 @@ describe('n8n in queue mode: one main, two workers, Postgres, Redis', () => {
 			expect([...fakes.runway.tasks.values()].filter((t) => t.id === longWait.taskId)).toHaveLength(1);
 			expect(fakes.runway.creates).toBe(3);
 		}));
+
+	it('no API key or bot token in the log of any n8n process', () => {
+		const logs = [stack.cluster.main, ...stack.cluster.workers].map((p) => p.output()).join('\n');
+		expect(logs).toContain('Worker started execution');
+		for (const secret of [fakes.runway.apiKey, fakes.sora.apiKey, fakes.telegram.token]) expect(logs).not.toContain(secret);
+	});
 });

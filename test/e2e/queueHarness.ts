@@ -136,7 +136,7 @@ export async function startQueueStack(options: QueueStackOptions = {}): Promise<
 			services.redis.startRedis({ dir: path.join(workDir, 'redis'), logFile: path.join(logDir, 'redis.log') }).then((s) => (started.push(s), s)),
 		]);
 		const binaryMode = options.binaryMode ?? 'database';
-		const env = { N8N_AI_VIDEO_MIN_POLL_SECONDS: '0.2', ...options.env };
+		const env = { N8N_AI_VIDEO_MIN_POLL_SECONDS: '0.2', N8N_GRACEFUL_SHUTDOWN_TIMEOUT: '5', ...options.env };
 		const dbEnv = services.cluster.queueEnv({ userFolder, pg, redis, binaryMode, poolSize: options.poolSize ?? 10, extra: env });
 		const cli = new N8nE2e(userFolder, dbEnv);
 		if (options.prepare) await options.prepare(cli);
