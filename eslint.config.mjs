@@ -5,7 +5,7 @@ import communityNodes from '@n8n/eslint-plugin-community-nodes';
 const plugins = { 'n8n-nodes-base': n8nNodesBase };
 
 export default [
-	{ ignores: ['dist/**', 'node_modules/**', '.n8n-local/**', 'demo-output/**', 'bench-output/**', '**/*.js', '**/*.mjs'] },
+	{ ignores: ['dist/**', 'node_modules/**', '.n8n-local/**', '.n8n-queue/**', 'demo-output/**', 'bench-output/**', '**/*.js', '**/*.mjs'] },
 	{
 		files: ['**/*.ts'],
 		languageOptions: { parser: tsParser, parserOptions: { sourceType: 'module' } },

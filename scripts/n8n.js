@@ -7,8 +7,9 @@
  *
  * First use installs Node 24 (npm package `node@24`) and n8n into a cache outside the repo
  * ($N8N_AI_VIDEO_CACHE, else ${XDG_CACHE_HOME:-~/.cache}/n8n-nodes-ai-video/n8n-<version>), ~5 min.
- * Every run copies this package's dist/ into <userFolder>/.n8n/nodes/node_modules/n8n-nodes-ai-video,
- * the way n8n's community-node installer lays it out, so node types are `n8n-nodes-ai-video.<name>`.
+ * Every run installs this package into <userFolder>/.n8n/nodes/node_modules/n8n-nodes-ai-video, the way
+ * n8n's community-node installer lays it out, so node types are `n8n-nodes-ai-video.<name>`; dist/ goes into a
+ * folder per content version, never replaced under an n8n already running from that user folder.
  *
  * Plain CommonJS on Node's stdlib only: it runs on the system Node 20 and starts n8n on Node 24.
  * API (for the e2e harness and the start/demo scripts): { ensureN8n, n8nEnv, runN8n, installPackage, ... }.
@@ -368,11 +369,65 @@ function newestMtime(dir, skip) {
 	return newest;
 }
 
+/** A hash of every file under `dir` (names and contents). */
+function contentHash(dir) {
+	const h = crypto.createHash('sha256');
+	const walk = (d) => {
+		for (const entry of fs.readdirSync(d, { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : 1))) {
+			const p = path.join(d, entry.name);
+			if (entry.isDirectory()) walk(p);
+			else h.update(`${path.relative(dir, p)}\0`).update(fs.readFileSync(p)).update('\0');
+		}
+	};
+	walk(dir);
+	return h.digest('hex').slice(0, 12);
+}
+
+/** How many built versions stay beside the current one, for n8n processes still running from them. */
+const KEEP_DIST_VERSIONS = 3;
+
+/**
+ * dist/ goes into a folder named after its content hash (`dist-<hash>`), copied only when that version is not
+ * there yet, and the installed package.json points at it. An n8n already running from this user folder (a
+ * queue-mode main and its workers load node files lazily) keeps its own version intact; new processes get the
+ * new one. Older versions beyond the last few are removed.
+ */
+function installDist(distDir, target, installed) {
+	const version = `dist-${contentHash(distDir)}`;
+	const versionDir = path.join(target, version);
+	if (!fs.existsSync(versionDir)) {
+		const tmp = `${versionDir}.tmp-${process.pid}`;
+		fs.rmSync(tmp, { recursive: true, force: true });
+		fs.cpSync(distDir, tmp, { recursive: true });
+		fs.renameSync(tmp, versionDir);
+	}
+	const rewrite = (list) => (list || []).map((f) => f.replace(/^(\.\/)?dist\//, `${version}/`));
+	const manifest = { ...installed, n8n: { ...installed.n8n, nodes: rewrite(installed.n8n.nodes), credentials: rewrite(installed.n8n.credentials) } };
+	const text = JSON.stringify(manifest, null, '\t');
+	const file = path.join(target, 'package.json');
+	let current = '';
+	try {
+		current = fs.readFileSync(file, 'utf8');
+	} catch {
+		/* first install */
+	}
+	if (current !== text) {
+		fs.writeFileSync(`${file}.tmp-${process.pid}`, text);
+		fs.renameSync(`${file}.tmp-${process.pid}`, file);
+	}
+	const others = fs
+		.readdirSync(target)
+		.filter((name) => (name === 'dist' || /^dist-[0-9a-f]+$/.test(name)) && name !== version)
+		.map((name) => ({ name, mtime: fs.statSync(path.join(target, name)).mtimeMs }))
+		.sort((a, b) => b.mtime - a.mtime);
+	for (const old of others.slice(KEEP_DIST_VERSIONS)) fs.rmSync(path.join(target, old.name), { recursive: true, force: true });
+}
+
 /**
  * Install this package's dist/ into <userFolder>/.n8n/nodes/node_modules/n8n-nodes-ai-video like n8n's
  * community-node installer: package.json without dev/peer dependencies + dist, then its runtime
- * dependencies (sharp) installed for real. dist/ is copied on every call; dependencies are only
- * reinstalled when they changed.
+ * dependencies (sharp) installed for real. dist/ is copied once per content version (see installDist);
+ * dependencies are only reinstalled when they changed.
  */
 async function installPackage({ userFolder = defaultUserFolder(), L = layout(), quiet = false, packageRoot = defaultPackageRoot() } = {}) {
 	const pkg = JSON.parse(fs.readFileSync(path.join(packageRoot, 'package.json'), 'utf8'));
@@ -416,9 +471,7 @@ async function installPackage({ userFolder = defaultUserFolder(), L = layout(), 
 	} catch {
 		/* first install */
 	}
-	fs.writeFileSync(path.join(target, 'package.json'), JSON.stringify(installed, null, '\t'));
-	fs.rmSync(path.join(target, 'dist'), { recursive: true, force: true });
-	fs.cpSync(distDir, path.join(target, 'dist'), { recursive: true });
+	installDist(distDir, target, installed);
 	if (hasDeps && (stamp !== hash || !fs.existsSync(path.join(target, 'node_modules')))) {
 		if (!quiet) log(`installing ${pkg.name}'s runtime dependencies into ${target}`);
 		fs.rmSync(stampFile, { force: true });
@@ -490,6 +543,8 @@ module.exports = {
 	runN8n,
 	defaultUserFolder,
 	withLock,
+	npmEnv,
+	freePort,
 };
 
 if (require.main === module) {

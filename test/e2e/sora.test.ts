@@ -1,7 +1,7 @@
 /**
  * The Sora Video node's newer operations in a real n8n 2.x, against a fake Sora that behaves like a gateway
  * wanting a header of its own (Cloudflare AI Gateway's cf-aig-authorization, sent from the credential's
- * Custom Headers): example 05 as shipped (Generate, then Extend by ID, then the file written), Edit with the
+ * Custom Headers): example 06 as shipped (Generate, then Extend by ID, then the file written), Edit with the
  * video uploaded from n8n's binary data (after a Generate saved with a plain model string), a failed extension
  * with continue-on-fail, and every operation with its defaults plus a prompt, an ID or a name. Checked: the run JSON, what the fake received, the file on disk, and that neither
  * the key nor the gateway header's value shows anywhere in n8n's output.
@@ -35,7 +35,7 @@ function node(workflow: ExampleWorkflow, name: string): ExampleWorkflow['nodes']
 	return found;
 }
 
-/** Example 05 cut after `lastNode`, with a new id and `change` applied. */
+/** Example 06 cut after `lastNode`, with a new id and `change` applied. */
 function variant(id: string, lastNode: string, change: (w: ExampleWorkflow) => void): ExampleWorkflow {
 	const w = clone(example);
 	w.id = id;
@@ -59,8 +59,8 @@ beforeAll(async () => {
 	n8n = createN8n({ N8N_AI_VIDEO_MIN_POLL_SECONDS: '0.2' });
 	outputDir = path.join(n8n.userFolder, 'written');
 	fs.mkdirSync(outputDir);
-	const found = loadExamples(outputDir).find((e) => e.workflow.id === 'aiv05SoraExtend');
-	if (!found) throw new Error('examples/05-sora-generate-then-extend.json is missing');
+	const found = loadExamples(outputDir).find((e) => e.workflow.id === 'aiv06SoraExtend');
+	if (!found) throw new Error('examples/06-sora-generate-then-extend.json is missing');
 	example = found.workflow;
 
 	const variants = [
@@ -133,8 +133,8 @@ afterAll(async () => {
 });
 
 describe('Sora Video in a real n8n, through a gateway that wants its own header', () => {
-	it('05: Generate, then Extend by ID: the stitched video is downloaded and written to disk', async () => {
-		const r = await run('aiv05SoraExtend');
+	it('06: Generate, then Extend by ID: the stitched video is downloaded and written to disk', async () => {
+		const r = await run('aiv06SoraExtend');
 		expect(r.error?.message).toBeUndefined();
 		expect(r.status).toBe('success');
 		const generated = [...sora.videos.values()].find((v) => v.kind === 'create')!;

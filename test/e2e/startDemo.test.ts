@@ -16,7 +16,7 @@ import { FIRST_TIMEOUT_MS } from './harness';
 
 const REPO_ROOT = path.resolve(__dirname, '../..');
 const VIDEO_BYTES = 256 * 1024;
-const EXAMPLE_IDS = ['aiv01TgRunway', 'aiv02TgRunwayManual', 'aiv03SoraFile', 'aiv04RunwayLater', 'aiv05SoraExtend'];
+const EXAMPLE_IDS = ['aiv01TgRunway', 'aiv02TgRunwayManual', 'aiv03SoraFile', 'aiv04RunwayLater', 'aiv05LongWait', 'aiv06SoraExtend'];
 const OWNER = { email: 'demo@example.com', password: 'AiVideo-demo1' };
 
 jest.setTimeout(FIRST_TIMEOUT_MS);
@@ -143,7 +143,7 @@ describe('npm run demo', () => {
 			const meta = await sharp(path.join(out, w.file.replace(/\.json$/, ''), prepared!.name)).metadata();
 			expect(meta).toMatchObject({ format: 'jpeg', width: 1104, height: 832 });
 		}
-		expect(summary.written.filter((f) => f.endsWith('.mp4'))).toHaveLength(3);
+		expect(summary.written.filter((f) => f.endsWith('.mp4'))).toHaveLength(4); // 03, 04, 05 and 06 write their videos
 		for (const f of summary.written) expect(fs.statSync(path.join(out, 'written', f)).size).toBe(VIDEO_BYTES);
 
 		const printed = demo.output();

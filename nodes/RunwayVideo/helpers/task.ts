@@ -156,6 +156,7 @@ export async function waitAndFinish(
 			isFinal: (task) => isFinal(task.status),
 			intervalMs: () => settings.pollIntervalMs + Math.random() * Math.min(POLL.maxJitterMs, settings.pollIntervalMs / 4),
 			describe: (task) => `Runway task ${task.id}: ${task.status} ${percent(task)}%`,
+			announce: `Runway Video "${context.getNode().name}": waiting for task ${taskId} (item ${itemIndex})`,
 		});
 		outcome = result.outcome;
 	} catch (error) {

@@ -232,6 +232,7 @@ export async function waitAndDeliver(
 				const next = nextPollMs(state.headers, settings);
 				return `${state.video.id} ${String(state.video.status)} ${String(state.video.progress ?? '?')}%, next check in ${next.ms} ms (${next.source})`;
 			},
+			announce: `Sora Video "${this.getNode().name}": waiting for video ${created.id} (item ${itemIndex})`,
 		};
 		outcome = await waitForJob.call<IExecuteFunctions, [WaitSettings, JobWait<Retrieved>], Promise<PollOutcome<Retrieved>>>(this, settings, job);
 	} catch (error) {

@@ -47,13 +47,13 @@ describe('Get Task', () => {
 		fake.script(['PENDING', { status: 'RUNNING', progress: 0.42 }, 'SUCCEEDED']);
 		const id = await startTask();
 		const pending = await run(fake, { operation: 'getTask', taskId: id, download: false });
-		expect(pending.output[0].json).toEqual({ id, status: 'PENDING', progress: 0, createdAt: expect.any(String) });
+		expect(pending.output[0].json).toEqual({ id, status: 'PENDING', progress: 0, createdAt: expect.any(String), finished: false, succeeded: false });
 		const running = await run(fake, { operation: 'getTask', taskId: id });
 		expect(running.output[0].json).toMatchObject({ id, status: 'RUNNING', progress: 42 });
 		expect(running.output[0].binary).toBeUndefined();
 
 		const done = await run(fake, { operation: 'getTask', taskId: ` ${id} `, download: false });
-		expect(done.output[0].json).toMatchObject({ id, status: 'SUCCEEDED', progress: 100, videoUrl: `${fake.url}/outputs/${id}.mp4` });
+		expect(done.output[0].json).toMatchObject({ id, status: 'SUCCEEDED', progress: 100, videoUrl: `${fake.url}/outputs/${id}.mp4`, finished: true, succeeded: true });
 		expect(done.output[0].binary).toBeUndefined();
 		expect(fake.server.count('GET', /^\/outputs\//)).toBe(0);
 

@@ -13,7 +13,7 @@ describe('Get', () => {
 		const id = await createDirect(fake);
 		const result = await runOk(fake, { operation: 'get', videoId: id });
 		expect(result.output).toHaveLength(1);
-		expect(result.output[0].json).toMatchObject({ id, status: 'in_progress', progress: 37, model: 'sora-2' });
+		expect(result.output[0].json).toMatchObject({ id, status: 'in_progress', progress: 37, model: 'sora-2', finished: false, succeeded: false });
 		expect(result.output[0].json.contentUrl).toBeUndefined();
 		expect(result.output[0].binary).toBeUndefined();
 		expect(fake.server.count('GET', /\/content$/)).toBe(0);
@@ -26,7 +26,7 @@ describe('Get', () => {
 		await completeDirect(fake, id);
 
 		const withFile = await runOk(fake, { operation: 'get', videoId: ` ${id} ` });
-		expect(withFile.output[0].json).toMatchObject({ id, status: 'completed', progress: 100 });
+		expect(withFile.output[0].json).toMatchObject({ id, status: 'completed', progress: 100, finished: true, succeeded: true });
 		const binary = withFile.output[0].binary!.data;
 		expect(binary.fileName).toBe(`sora-2-pro_${id.slice(6, 14)}.mp4`);
 		expect(binary.mimeType).toBe('video/mp4');
@@ -45,7 +45,7 @@ describe('Get', () => {
 		fake.script([{ status: 'failed', error: { code: 'moderation_blocked', message: 'Blocked by moderation.' } }]);
 		const id = await createDirect(fake);
 		const { output } = await runOk(fake, { operation: 'get', videoId: id });
-		expect(output[0].json).toMatchObject({ id, status: 'failed', error: { code: 'moderation_blocked', message: 'Blocked by moderation.' } });
+		expect(output[0].json).toMatchObject({ id, status: 'failed', finished: true, succeeded: false, error: { code: 'moderation_blocked', message: 'Blocked by moderation.' } });
 		expect(output[0].json.errorExplanation).toMatch(/moderation/);
 		expect(output[0].binary).toBeUndefined();
 	});

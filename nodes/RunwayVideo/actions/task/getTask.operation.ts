@@ -3,7 +3,7 @@ import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n
 import { readWaitSettings, waitProperties } from '../../../shared/n8n/wait';
 import { RunwayValidationError } from '../../models';
 import { invalidItem } from '../../helpers/create';
-import { POLL, finish, waitAndFinish } from '../../helpers/task';
+import { POLL, finish, isFinal, waitAndFinish } from '../../helpers/task';
 import { getTask } from '../../transport';
 import { readTaskId, taskIdProperty } from './common';
 
@@ -50,6 +50,12 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 	}
 	const options = { outputField, fileName: `runway-${id}.mp4`, download, failOnUnsuccessful: false };
 	const task = await getTask(this, itemIndex, id);
-	if (!settings.waitForCompletion) return await finish(this, itemIndex, task, options);
-	return await waitAndFinish(this, itemIndex, id, settings, { ...options, first: task });
+	const item = settings.waitForCompletion
+		? await waitAndFinish(this, itemIndex, id, settings, { ...options, first: task })
+		: await finish(this, itemIndex, task, options);
+	// For an If node in a create / Wait / Get Task loop: done (either way) and done well.
+	const status = String(item.json.status ?? '').toUpperCase();
+	item.json.finished = status !== '' && isFinal(status);
+	item.json.succeeded = status === 'SUCCEEDED';
+	return item;
 }

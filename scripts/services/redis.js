@@ -1,0 +1,45 @@
+'use strict';
+/*
+ * Redis for n8n's queue mode: the system's redis-server (not an npm package), started as our own process on
+ * 127.0.0.1 with a free port, nothing persisted (the queue holds only jobs in flight; executions live in
+ * Postgres), its working folder given by the caller.
+ */
+
+const childProcess = require('child_process');
+const fs = require('fs');
+
+const { freePort, spawnLogged, stopProcess, waitFor } = require('./process.js');
+
+const INSTALL_HINT =
+	'redis-server was not found on PATH. Install Redis: Debian/Ubuntu `sudo apt-get install redis-server`, ' +
+	'Fedora `sudo dnf install redis`, macOS `brew install redis` (or set N8N_AI_VIDEO_REDIS_SERVER to its path).';
+
+function redisServerBin() {
+	const configured = process.env.N8N_AI_VIDEO_REDIS_SERVER;
+	if (configured) return configured;
+	const found = childProcess.spawnSync('sh', ['-c', 'command -v redis-server'], { encoding: 'utf8' });
+	const bin = (found.stdout || '').trim();
+	if (found.status !== 0 || !bin) throw new Error(INSTALL_HINT);
+	return bin;
+}
+
+/** Starts redis-server; returns { host, port, logFile, stop() }. */
+async function startRedis({ dir, logFile }) {
+	const bin = redisServerBin();
+	fs.mkdirSync(dir, { recursive: true });
+	const port = await freePort();
+	const args = ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no', '--dir', dir, '--daemonize', 'no'];
+	const proc = spawnLogged('redis', bin, args, { logFile });
+	await waitFor('Redis to accept connections', () => /Ready to accept connections/.test(proc.output()), {
+		exited: proc.exited,
+		logFile,
+		timeoutMs: 30_000,
+	});
+	return { host: '127.0.0.1', port, logFile, pid: proc.child.pid, stop: () => stopProcess(proc, { signal: 'SIGTERM', graceMs: 10_000 }) };
+}
+
+function redisEnv(redis) {
+	return { QUEUE_BULL_REDIS_HOST: redis.host, QUEUE_BULL_REDIS_PORT: String(redis.port) };
+}
+
+module.exports = { startRedis, redisEnv, INSTALL_HINT };
