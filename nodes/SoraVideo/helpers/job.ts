@@ -220,7 +220,6 @@ export async function waitAndDeliver(
 		};
 	}
 
-	this.logger.info(`Sora Video "${this.getNode().name}": video ${created.id} created for item ${itemIndex}; waiting for it`);
 	let last: Retrieved = { video: created, headers: {} };
 	let outcome: PollOutcome<Retrieved>;
 	try {
@@ -232,7 +231,7 @@ export async function waitAndDeliver(
 				const next = nextPollMs(state.headers, settings);
 				return `${state.video.id} ${String(state.video.status)} ${String(state.video.progress ?? '?')}%, next check in ${next.ms} ms (${next.source})`;
 			},
-			announce: `Sora Video "${this.getNode().name}": waiting for video ${created.id} (item ${itemIndex})`,
+			announce: `Sora Video "${this.getNode().name}": video ${created.id} created for item ${itemIndex}; waiting for it`,
 		};
 		outcome = await waitForJob.call<IExecuteFunctions, [WaitSettings, JobWait<Retrieved>], Promise<PollOutcome<Retrieved>>>(this, settings, job);
 	} catch (error) {
