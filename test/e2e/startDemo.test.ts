@@ -13,9 +13,9 @@ import * as path from 'path';
 import sharp from 'sharp';
 
 import { FIRST_TIMEOUT_MS } from './harness';
+import { readMp4 } from '../helpers/mp4';
 
 const REPO_ROOT = path.resolve(__dirname, '../..');
-const VIDEO_BYTES = 256 * 1024;
 const EXAMPLE_IDS = ['aiv01TgRunway', 'aiv02TgRunwayManual', 'aiv03SoraFile', 'aiv04RunwayLater'];
 const OWNER = { email: 'demo@example.com', password: 'AiVideo-demo1' };
 
@@ -129,11 +129,15 @@ describe('npm run demo', () => {
 		expect(summary.workflows.map((w) => [w.id, w.status])).toEqual(EXAMPLE_IDS.map((id) => [id, 'success']));
 		for (const w of summary.workflows) {
 			const videos = w.outputs.filter((o) => o.mimeType === 'video/mp4');
-			expect(videos.map((v) => v.bytes)).toEqual([VIDEO_BYTES]);
+			expect(videos).toHaveLength(1);
+			// a video that plays: an H.264 track with frames
+			const mp4 = readMp4(fs.readFileSync(path.join(out, w.file.replace(/\.json$/, ''), videos[0].name)));
+			expect([mp4.sampleEntry, mp4.frames > 1]).toEqual(['avc1', true]);
 			for (const o of w.outputs) expect(fs.statSync(path.join(out, w.file.replace(/\.json$/, ''), o.name)).size).toBe(o.bytes);
 		}
 		// the Telegram Trigger example replied with the video in the sample chat
-		expect(summary.workflows[0].telegram).toMatchObject({ bytes: VIDEO_BYTES, chatId: '424242' });
+		const firstVideo = summary.workflows[0].outputs.find((o) => o.mimeType === 'video/mp4')!;
+		expect(summary.workflows[0].telegram).toMatchObject({ bytes: firstVideo.bytes, chatId: '424242' });
 		// the prepared image of the Telegram examples is exactly gen4_turbo's 1104x832
 		for (const w of summary.workflows.slice(0, 2)) {
 			const prepared = w.outputs.find((o) => /_1104x832\.jpg$/.test(o.name));
@@ -142,7 +146,7 @@ describe('npm run demo', () => {
 			expect(meta).toMatchObject({ format: 'jpeg', width: 1104, height: 832 });
 		}
 		expect(summary.written.filter((f) => f.endsWith('.mp4'))).toHaveLength(2);
-		for (const f of summary.written) expect(fs.statSync(path.join(out, 'written', f)).size).toBe(VIDEO_BYTES);
+		for (const f of summary.written) expect(readMp4(fs.readFileSync(path.join(out, 'written', f))).sampleEntry).toBe('avc1');
 
 		const printed = demo.output();
 		expect(printed).toContain(out);
