@@ -1,0 +1,209 @@
+#!/usr/bin/env node
+'use strict';
+/*
+ * npm run screenshots: what a user sees in n8n's editor, as PNGs under docs/screenshots/, taken in a real
+ * browser from the current code, so a change to the UI can be looked at (and shown in the README).
+ *
+ *   node scripts/screenshots.js [--no-build] [--out=<folder>]
+ *
+ * Starts the real n8n with this package the way `npm start` does (fakes, credentials, examples), but in a temp
+ * user folder and on free ports, plus a workflow holding each node with its defaults. Then headless Chromium
+ * (Debian's: `apt-get install chromium`; another binary with CHROMIUM=<path>), driven by puppeteer-core, logs
+ * in and saves: the page after login, each node's panel (Prepare Image, Sora Video, Runway Video), a new
+ * credential's form for Sora and Runway, and example 01 on the canvas.
+ */
+
+const crypto = require('crypto');
+const fs = require('fs');
+const net = require('net');
+const os = require('os');
+const path = require('path');
+
+const n8n = require('./n8n.js');
+const start = require('./start.js');
+
+const REPO_ROOT = n8n.REPO_ROOT;
+const PACKAGE = 'n8n-nodes-ai-video';
+const VIEWPORT = { width: 1440, height: 900 };
+const WORKFLOW_ID = 'aivScreenshots';
+const CHROMIUM_FLAGS = [
+	'--headless',
+	'--no-sandbox',
+	'--disable-gpu',
+	'--disable-quic',
+	'--no-first-run',
+	'--disable-background-networking',
+	'--disable-component-update',
+	'--disable-sync',
+	'--hide-scrollbars',
+];
+
+/** The nodes to show, each with its defaults: [file name, node type name, dist module]. */
+const NODES = [
+	['prepare-image', 'prepareImageForVideo', 'PrepareImageForVideo/PrepareImageForVideo.node.js'],
+	['sora-video', 'soraVideo', 'SoraVideo/SoraVideo.node.js'],
+	['runway-video', 'runwayVideo', 'RunwayVideo/RunwayVideo.node.js'],
+];
+
+function log(message) {
+	process.stderr.write(`[screenshots] ${message}\n`);
+}
+
+function parseArgs(argv) {
+	const out = argv.find((a) => a.startsWith('--out='));
+	return { build: !argv.includes('--no-build'), out: path.resolve(out ? out.slice('--out='.length) : path.join(REPO_ROOT, 'docs', 'screenshots')) };
+}
+
+function freePort() {
+	return new Promise((resolve, reject) => {
+		const srv = net.createServer();
+		srv.on('error', reject);
+		srv.listen(0, '127.0.0.1', () => {
+			const { port } = srv.address();
+			srv.close(() => resolve(port));
+		});
+	});
+}
+
+function chromiumPath() {
+	const candidates = [process.env.CHROMIUM, '/usr/bin/chromium', '/usr/bin/chromium-browser'].filter(Boolean);
+	const found = candidates.find((p) => fs.existsSync(p));
+	if (!found) throw new Error('No Chromium found: install it (Debian/Ubuntu: apt-get install chromium) or set CHROMIUM=<path to the binary>');
+	return found;
+}
+
+/** The newest version of a built node (what n8n gives a node added today). */
+function newestVersion(distModule) {
+	const exports = require(path.join(REPO_ROOT, 'dist', 'nodes', distModule));
+	const description = new (Object.values(exports)[0])().description;
+	const versions = Array.isArray(description.version) ? description.version : [description.version];
+	return description.defaultVersion ?? Math.max(...versions);
+}
+
+/** A workflow with each node at its defaults, no credential chosen (as when dropped on the canvas). */
+function nodesWorkflow() {
+	const nodes = NODES.map(([, name, distModule], index) => ({
+		id: crypto.randomUUID(),
+		name: { prepareImageForVideo: 'Prepare Image for Video API', soraVideo: 'Sora Video', runwayVideo: 'Runway Video' }[name],
+		type: `${PACKAGE}.${name}`,
+		typeVersion: newestVersion(distModule),
+		position: [240 + index * 240, 300],
+		parameters: {},
+	}));
+	return { id: WORKFLOW_ID, name: 'Screenshots: each node with its defaults', active: false, settings: { executionOrder: 'v1' }, nodes, connections: {} };
+}
+
+const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
+
+async function shoot(page, out, name) {
+	await sleep(400); // animations (modal fade-in, panel slide) settle
+	const file = path.join(out, `${name}.png`);
+	await page.screenshot({ path: file });
+	log(`saved ${path.relative(REPO_ROOT, file)}`);
+}
+
+async function closeModals(page) {
+	await page.keyboard.press('Escape');
+	await sleep(300);
+}
+
+/** Opens a node's panel through the editor's own route (/workflow/<id>/<nodeId>). */
+async function nodePanel(page, base, nodeId) {
+	await page.goto(`${base}/workflow/${WORKFLOW_ID}/${nodeId}`, { waitUntil: 'networkidle2' });
+	await page.waitForSelector('[data-test-id="ndv"] [data-test-id="node-parameters"]', { visible: true, timeout: 30_000 });
+}
+
+/** From a node panel without a credential: the credential drop-down's "Create new credential" form. */
+async function newCredentialForm(page) {
+	const select = await page.waitForSelector('[data-test-id="node-credentials-select"]', { visible: true, timeout: 15_000 });
+	await select.click();
+	const create = await page.waitForSelector('[data-test-id="node-credentials-select-item-new"]', { visible: true, timeout: 10_000 });
+	await create.click();
+	await page.waitForSelector('[data-test-id="editCredential-modal"]', { visible: true, timeout: 15_000 });
+}
+
+async function takeScreenshots({ base, owner, out, workflow }) {
+	const puppeteer = require('puppeteer-core');
+	const userDataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'n8n-ai-video-chromium-'));
+	const browser = await puppeteer.launch({
+		executablePath: chromiumPath(),
+		headless: true,
+		args: [...CHROMIUM_FLAGS, `--user-data-dir=${userDataDir}`],
+		defaultViewport: VIEWPORT,
+	});
+	try {
+		const page = await browser.newPage();
+		page.setDefaultTimeout(30_000);
+		await page.goto(`${base}/signin`, { waitUntil: 'networkidle2' });
+		await page.waitForSelector('input[name="emailOrLdapLoginId"], input[type="email"]', { visible: true });
+		await page.type('input[name="emailOrLdapLoginId"], input[type="email"]', owner.email);
+		await page.type('input[name="password"]', owner.password);
+		await Promise.all([page.waitForNavigation({ waitUntil: 'networkidle2' }), page.keyboard.press('Enter')]);
+		await page.waitForSelector('[data-test-id="resources-list-item-workflow"], [data-test-id="resources-list-wrapper"]', { visible: true });
+		log(`after login: ${new URL(page.url()).pathname}`);
+		await shoot(page, out, 'workflows');
+
+		const nodeId = (type) => workflow.nodes.find((n) => n.type === `${PACKAGE}.${type}`).id;
+		for (const [file, type] of NODES) {
+			await nodePanel(page, base, nodeId(type));
+			await shoot(page, out, file);
+		}
+		for (const [file, type] of [['sora-credential', 'soraVideo'], ['runway-credential', 'runwayVideo']]) {
+			await nodePanel(page, base, nodeId(type));
+			await newCredentialForm(page);
+			await shoot(page, out, file);
+			await closeModals(page);
+		}
+
+		await page.goto(`${base}/workflow/aiv01TgRunway`, { waitUntil: 'networkidle2' });
+		await page.waitForSelector('[data-test-id="canvas-node"]', { visible: true });
+		await shoot(page, out, 'example-01');
+	} finally {
+		await browser.close();
+		fs.rmSync(userDataDir, { recursive: true, force: true });
+	}
+}
+
+async function main() {
+	const opts = parseArgs(process.argv.slice(2));
+	const t0 = Date.now();
+	chromiumPath();
+	if (opts.build) start.build();
+	await n8n.ensureN8n();
+	fs.mkdirSync(opts.out, { recursive: true });
+	const userFolder = fs.mkdtempSync(path.join(os.tmpdir(), 'n8n-ai-video-screenshots-'));
+	const fakesModule = start.loadFakes();
+	const fakes = await fakesModule.startFakes({ ports: { sora: 0, runway: 0, telegram: 0 } });
+	let editor;
+	try {
+		const workflow = nodesWorkflow();
+		await start.importSetup({ fakesModule, fakes, userFolder, outputDir: path.join(userFolder, 'videos'), extraWorkflows: [workflow] });
+		const port = await freePort();
+		editor = await start.startEditor({ userFolder, port, listenAddress: '127.0.0.1', env: { ...start.quietEditorEnv(), N8N_GRACEFUL_SHUTDOWN_TIMEOUT: '2' } });
+		await editor.ready;
+		log(`n8n ready on ${editor.url} (${((Date.now() - t0) / 1000).toFixed(1)} s)`);
+		await takeScreenshots({ base: `http://127.0.0.1:${port}`, owner: editor.owner ?? start.DEFAULT_OWNER, out: opts.out, workflow });
+	} finally {
+		if (editor) {
+			let gone = false;
+			void editor.exited.then(() => (gone = true));
+			await sleep(0);
+			if (!gone) process.kill(process.pid, 'SIGTERM'); // startEditor forwards it to n8n, once
+			await editor.exited;
+		}
+		await fakes.close();
+		fs.rmSync(userFolder, { recursive: true, force: true });
+	}
+	log(`done in ${((Date.now() - t0) / 1000).toFixed(1)} s: ${path.relative(process.cwd(), opts.out) || opts.out}`);
+	return 0;
+}
+
+if (require.main === module) {
+	main().then(
+		(code) => process.exit(code),
+		(error) => {
+			log(error && error.stack ? error.stack : String(error));
+			process.exit(1);
+		},
+	);
+}
