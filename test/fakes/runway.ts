@@ -62,6 +62,8 @@ export interface FakeRunwayOptions {
 	videoBytes?: number;
 	/** How many GETs of a task each step lasts (default 1). */
 	pollsPerStage?: number;
+	/** The status sequence of every task not scripted with script() (default DEFAULT_STEPS). */
+	steps?: TaskStep[];
 	/** Request bodies over this are answered 413 (default: the upload cap plus 1 MiB). */
 	maxBodyBytes?: number;
 	/** The organization's starting credit balance (default 100000). */
@@ -172,6 +174,7 @@ class FakeRunwayServer implements FakeRunway {
 	private readonly scripts: TaskStep[][] = [];
 	private readonly usage = new Map<string, number>();
 	private readonly videoBytes?: number;
+	private readonly defaultSteps: readonly TaskStep[];
 	private readonly pollsPerStage: number;
 	private readonly dailyLimit?: number;
 	private readonly uploadLimit: number;
@@ -181,6 +184,7 @@ class FakeRunwayServer implements FakeRunway {
 		const prefix = (options.prefix ?? '').replace(/\/+$/, '');
 		this.prefix = prefix === '' || prefix.startsWith('/') ? prefix : `/${prefix}`;
 		this.videoBytes = options.videoBytes;
+		this.defaultSteps = options.steps ?? DEFAULT_STEPS;
 		this.pollsPerStage = options.pollsPerStage ?? 1;
 		this.creditBalance = options.credits ?? 100000;
 		this.dailyLimit = options.dailyLimit;
@@ -269,7 +273,7 @@ class FakeRunwayServer implements FakeRunway {
 		this.creditBalance -= cost;
 		this.usage.set(model, used + 1);
 		this.createCount++;
-		const steps = this.scripts.shift() ?? [...DEFAULT_STEPS];
+		const steps = this.scripts.shift() ?? [...this.defaultSteps];
 		const task: FakeRunwayTask = {
 			id: randomUUID(),
 			endpoint,
