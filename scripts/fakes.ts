@@ -84,7 +84,7 @@ export async function startFakes(options: FakesOptions = {}): Promise<Fakes> {
 	const photo = fs.readFileSync(SAMPLE_PHOTO);
 	const sora = await guard('Sora', 'N8N_AI_VIDEO_SORA_PORT', () => startFakeSora({ pollAfterMs: 500, ...options.sora, port: ports.sora }));
 	// A task finishes at the node's second poll: at Runway's 5 s polling floor an example run from the editor
-	// takes seconds, not the better part of a minute.
+	// takes about 5 s of waiting rather than 10.
 	const runway = await guard('Runway', 'N8N_AI_VIDEO_RUNWAY_PORT', () =>
 		startFakeRunway({ steps: [{ status: 'RUNNING', progress: 0.5 }, 'SUCCEEDED'], ...options.runway, port: ports.runway }),
 	);
