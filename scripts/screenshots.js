@@ -9,8 +9,9 @@
  * Starts the real n8n with this package the way `npm start` does (fakes, credentials, examples), but in a temp
  * user folder and on free ports, plus a workflow holding each node with its defaults. Then headless Chromium
  * (Debian's: `apt-get install chromium`; another binary with CHROMIUM=<path>), driven by puppeteer-core, logs
- * in and saves: the page after login, each node's panel (Prepare Image, Sora Video, Runway Video), a new
- * credential's form for Sora and Runway, and example 01 on the canvas.
+ * in and saves: the page after login, each node's panel with its defaults (Prepare Image, Sora Video, Runway
+ * Video), Prepare Image's size list, a new credential's form for Sora and Runway, example 01 on the canvas, and
+ * example 02 after a run from the editor (whose time it prints).
  */
 
 const crypto = require('crypto');
@@ -25,6 +26,8 @@ const start = require('./start.js');
 const REPO_ROOT = n8n.REPO_ROOT;
 const PACKAGE = 'n8n-nodes-ai-video';
 const VIEWPORT = { width: 1440, height: 900 };
+/** Node panels: tall enough to show most parameters. */
+const PANEL_VIEWPORT = { width: 1440, height: 1250 };
 const WORKFLOW_ID = 'aivScreenshots';
 const CHROMIUM_FLAGS = [
 	'--headless',
@@ -80,7 +83,10 @@ function newestVersion(distModule) {
 	return description.defaultVersion ?? Math.max(...versions);
 }
 
-/** A workflow with each node at its defaults, no credential chosen (as when dropped on the canvas). */
+/**
+ * A workflow with each node at its defaults, no credential chosen (as when dropped on the canvas), and one
+ * Prepare Image set to a fixed size, to show the size list.
+ */
 function nodesWorkflow() {
 	const nodes = NODES.map(([, name, distModule], index) => ({
 		id: crypto.randomUUID(),
@@ -90,6 +96,7 @@ function nodesWorkflow() {
 		position: [240 + index * 240, 300],
 		parameters: {},
 	}));
+	nodes.push({ ...nodes[0], id: crypto.randomUUID(), name: 'Prepare Image (API Size)', position: [240, 500], parameters: { target: 'preset' } });
 	return { id: WORKFLOW_ID, name: 'Screenshots: each node with its defaults', active: false, settings: { executionOrder: 'v1' }, nodes, connections: {} };
 }
 
@@ -144,10 +151,16 @@ async function takeScreenshots({ base, owner, out, workflow }) {
 		await shoot(page, out, 'workflows');
 
 		const nodeId = (type) => workflow.nodes.find((n) => n.type === `${PACKAGE}.${type}`).id;
+		await page.setViewport(PANEL_VIEWPORT);
 		for (const [file, type] of NODES) {
 			await nodePanel(page, base, nodeId(type));
 			await shoot(page, out, file);
 		}
+		await nodePanel(page, base, workflow.nodes.find((n) => n.name === 'Prepare Image (API Size)').id);
+		await (await page.waitForSelector('[data-test-id="parameter-input-preset"]', { visible: true })).click();
+		await shoot(page, out, 'prepare-image-sizes');
+		await closeModals(page);
+		await page.setViewport(VIEWPORT);
 		for (const [file, type] of [['sora-credential', 'soraVideo'], ['runway-credential', 'runwayVideo']]) {
 			await nodePanel(page, base, nodeId(type));
 			await newCredentialForm(page);
@@ -158,6 +171,17 @@ async function takeScreenshots({ base, owner, out, workflow }) {
 		await page.goto(`${base}/workflow/aiv01TgRunway`, { waitUntil: 'networkidle2' });
 		await page.waitForSelector('[data-test-id="canvas-node"]', { visible: true });
 		await shoot(page, out, 'example-01');
+
+		// Example 02 run as a user runs it: its time from the click to n8n's success message
+		await page.goto(`${base}/workflow/aiv02TgRunwayManual`, { waitUntil: 'networkidle2' });
+		const run = await page.waitForSelector('[data-test-id="execute-workflow-button"]', { visible: true });
+		const clicked = Date.now();
+		await run.click();
+		await page.waitForFunction(() => /executed successfully|execution failed|Problem in node/i.test(document.body.innerText), { timeout: 120_000, polling: 100 });
+		const outcome = await page.evaluate(() => (/executed successfully/i.test(document.body.innerText) ? 'succeeded' : 'FAILED'));
+		log(`example 02 run from the editor: ${outcome} in ${((Date.now() - clicked) / 1000).toFixed(1)} s`);
+		await shoot(page, out, 'example-02-run');
+		if (outcome !== 'succeeded') throw new Error('Example 02 did not succeed in the editor (see example-02-run.png)');
 	} finally {
 		await browser.close();
 		fs.rmSync(userDataDir, { recursive: true, force: true });

@@ -17,7 +17,7 @@ export function cropShare(image: Size, target: Size): number {
 /** The warning for a crop that removes more than LARGE_CROP_SHARE of the image; undefined otherwise. */
 export function largeCropWarning(image: Size, target: Size): string | undefined {
 	const share = cropShare(image, target);
-	if (share <= LARGE_CROP_SHARE) return undefined;
+	if (share <= LARGE_CROP_SHARE + 1e-9) return undefined;
 	return (
 		`Cropping the ${sizeKey(image)} image to ${sizeKey(target)} cut off ${Math.round(share * 100)}% of it. ` +
 		'To keep more of it, choose a size closer to its shape (Target: Auto) or Fit: Pad to Fit.'

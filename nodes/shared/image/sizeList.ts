@@ -20,14 +20,28 @@ const COMMON_MIN_TARGETS = 5;
 
 const ORIENTATION_ORDER = { landscape: 0, portrait: 1, square: 2 } as const;
 
-/** "Sora sora-2", "Runway gen4_turbo", ... -> "Sora: sora-2 · Runway: gen4_turbo". */
-export function acceptedBy(labels: string[]): string {
+/** Target labels ("Runway gen4_turbo") grouped by API: Runway -> [gen4_turbo, ...]. */
+function modelsByApi(labels: string[]): Map<string, string[]> {
 	const byApi = new Map<string, string[]>();
 	for (const label of labels) {
 		const [api, ...model] = label.split(' ');
 		byApi.set(api, [...(byApi.get(api) ?? []), model.join(' ')]);
 	}
-	return [...byApi].map(([api, models]) => `${api}: ${models.join(', ')}`).join(' · ');
+	return byApi;
+}
+
+/**
+ * "Sora sora-2", "Runway gen4_turbo", ... -> "Sora: sora-2 · Runway: gen4_turbo"; an API whose every model
+ * takes the size reads "all models", and a size every model takes reads "Every Sora and Runway model".
+ */
+export function acceptedBy(labels: string[]): string {
+	const all = modelsByApi(Object.values(AUTO_TARGETS).map(({ label }) => label));
+	const byApi = modelsByApi(labels);
+	const complete = (api: string, models: string[]) => models.length === all.get(api)?.length;
+	if (byApi.size === all.size && [...byApi].every(([api, models]) => complete(api, models))) {
+		return `Every ${[...all.keys()].join(' and ')} model`;
+	}
+	return [...byApi].map(([api, models]) => `${api}: ${complete(api, models) ? 'all models' : models.join(', ')}`).join(' · ');
 }
 
 export function sizeChoices(): SizeChoice[] {
