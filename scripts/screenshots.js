@@ -11,7 +11,7 @@
  * (Debian's: `apt-get install chromium`; another binary with CHROMIUM=<path>), driven by puppeteer-core, logs
  * in and saves: the page after login, each node's panel with its defaults (Prepare Image, Sora Video, Runway
  * Video), Prepare Image's size list, a new credential's form for Sora and Runway, example 01 on the canvas, and
- * example 02 after a run from the editor (whose time it prints).
+ * example 02 after a run from the editor (whose time it prints) and the video it made, in n8n's player.
  */
 
 const crypto = require('crypto');
@@ -138,8 +138,9 @@ async function takeScreenshots({ base, owner, out, workflow }) {
 		args: [...CHROMIUM_FLAGS, `--user-data-dir=${userDataDir}`],
 		defaultViewport: VIEWPORT,
 	});
+	let page;
 	try {
-		const page = await browser.newPage();
+		page = await browser.newPage();
 		page.setDefaultTimeout(30_000);
 		await page.goto(`${base}/signin`, { waitUntil: 'networkidle2' });
 		await page.waitForSelector('input[name="emailOrLdapLoginId"], input[type="email"]', { visible: true });
@@ -182,6 +183,31 @@ async function takeScreenshots({ base, owner, out, workflow }) {
 		log(`example 02 run from the editor: ${outcome} in ${((Date.now() - clicked) / 1000).toFixed(1)} s`);
 		await shoot(page, out, 'example-02-run');
 		if (outcome !== 'succeeded') throw new Error('Example 02 did not succeed in the editor (see example-02-run.png)');
+
+		// The video it made, in n8n's own player (Runway Video's output -> View), a second in
+		const node = await page.waitForSelector('[data-test-id="canvas-node"][data-node-name="Runway Video"]', { visible: true });
+		await node.click({ count: 2 });
+		await page.waitForFunction(() => document.querySelectorAll('[data-test-id="ndv-view-binary-data"]').length === 2);
+		const [, outputView] = await page.$$('[data-test-id="ndv-view-binary-data"]'); // input panel first, then output
+		await outputView.click();
+		const video = await page.waitForSelector('video', { visible: true });
+		await page.waitForFunction((v) => v.readyState >= 2, {}, video);
+		const playing = await video.evaluate(async (v) => {
+			v.muted = true;
+			v.currentTime = 0;
+			await v.play().catch(() => undefined);
+			await new Promise((resolve) => setTimeout(resolve, 1000));
+			v.pause();
+			return { duration: v.duration, currentTime: v.currentTime, width: v.videoWidth, height: v.videoHeight };
+		});
+		log(`the video plays in n8n's player: ${playing.width}x${playing.height}, ${playing.duration.toFixed(1)} s, at ${playing.currentTime.toFixed(1)} s after 1 s`);
+		await shoot(page, out, 'example-02-video');
+		if (!(playing.duration > 0 && playing.currentTime > 0)) throw new Error("The video does not play in n8n's player (see example-02-video.png)");
+	} catch (error) {
+		// what the browser showed when a step failed, to see which selector n8n changed
+		const file = path.join(os.tmpdir(), 'n8n-ai-video-screenshots-failed.png');
+		if (page) await page.screenshot({ path: file }).then(() => log(`the page at the failure: ${file}`), () => undefined);
+		throw error;
 	} finally {
 		await browser.close();
 		fs.rmSync(userDataDir, { recursive: true, force: true });
