@@ -489,6 +489,7 @@ module.exports = {
 	installPackage,
 	runN8n,
 	defaultUserFolder,
+	freePort,
 	withLock,
 };
 

@@ -16,7 +16,6 @@
 
 const crypto = require('crypto');
 const fs = require('fs');
-const net = require('net');
 const os = require('os');
 const path = require('path');
 
@@ -55,17 +54,6 @@ function log(message) {
 function parseArgs(argv) {
 	const out = argv.find((a) => a.startsWith('--out='));
 	return { build: !argv.includes('--no-build'), out: path.resolve(out ? out.slice('--out='.length) : path.join(REPO_ROOT, 'docs', 'screenshots')) };
-}
-
-function freePort() {
-	return new Promise((resolve, reject) => {
-		const srv = net.createServer();
-		srv.on('error', reject);
-		srv.listen(0, '127.0.0.1', () => {
-			const { port } = srv.address();
-			srv.close(() => resolve(port));
-		});
-	});
 }
 
 function chromiumPath() {
@@ -228,7 +216,7 @@ async function main() {
 	try {
 		const workflow = nodesWorkflow();
 		await start.importSetup({ fakesModule, fakes, userFolder, outputDir: path.join(userFolder, 'videos'), extraWorkflows: [workflow] });
-		const port = await freePort();
+		const port = await n8n.freePort();
 		editor = await start.startEditor({ userFolder, port, listenAddress: '127.0.0.1', env: { ...start.quietEditorEnv(), N8N_GRACEFUL_SHUTDOWN_TIMEOUT: '2' } });
 		await editor.ready;
 		log(`n8n ready on ${editor.url} (${((Date.now() - t0) / 1000).toFixed(1)} s)`);
