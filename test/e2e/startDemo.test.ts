@@ -183,6 +183,11 @@ describe('npm start', () => {
 			return (JSON.parse(text) as { data: unknown }).data;
 		};
 
+		// the editor's `/` goes to the n8n Assistant while its module is active, else to the workflow list
+		const { activeModules } = (await api('GET', '/settings')) as { activeModules: string[] };
+		expect(activeModules).toContain('community-packages');
+		expect(activeModules).not.toContain('instance-ai');
+
 		const workflows = (await api('GET', '/workflows')) as Array<{ id: string }>;
 		expect(workflows.map((w) => w.id).sort()).toEqual([...EXAMPLE_IDS].sort());
 		const credentials = (await api('GET', '/credentials')) as Array<{ id: string; type: string }>;
@@ -203,6 +208,10 @@ describe('npm start', () => {
 		};
 		expect(await runFinished('aiv02TgRunwayManual', 'Run Once', false)).toMatchObject({ status: 'success', mode: 'manual' });
 		expect(await runFinished('aiv01TgRunway', 'Telegram Trigger', true)).toMatchObject({ status: 'success', mode: 'manual' });
+
+		// Quiet: none of n8n's start-up warnings or offline stack traces (api.n8n.io), so the banner stays the last
+		// thing on the screen, even once the editor's pages were used and two workflows ran
+		expect(start.output()).not.toMatch(/Python task runner|deprecations? related to your n8n setup|ENOTFOUND|api\.n8n\.io|^\s+at /im);
 
 		// Ctrl-C in the terminal: SIGINT to the whole process group
 		process.kill(-start.child.pid!, 'SIGINT');
