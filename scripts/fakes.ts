@@ -83,7 +83,11 @@ export async function startFakes(options: FakesOptions = {}): Promise<Fakes> {
 	};
 	const photo = fs.readFileSync(SAMPLE_PHOTO);
 	const sora = await guard('Sora', 'N8N_AI_VIDEO_SORA_PORT', () => startFakeSora({ pollAfterMs: 500, ...options.sora, port: ports.sora }));
-	const runway = await guard('Runway', 'N8N_AI_VIDEO_RUNWAY_PORT', () => startFakeRunway({ ...options.runway, port: ports.runway }));
+	// A task finishes at the node's second poll: at Runway's 5 s polling floor an example run from the editor
+	// takes about 5 s of waiting rather than 10.
+	const runway = await guard('Runway', 'N8N_AI_VIDEO_RUNWAY_PORT', () =>
+		startFakeRunway({ steps: [{ status: 'RUNNING', progress: 0.5 }, 'SUCCEEDED'], ...options.runway, port: ports.runway }),
+	);
 	let telegram: FakeTelegram;
 	const sampleUpdate = (): Record<string, unknown> =>
 		telegram.photoUpdate(SAMPLE_PHOTO_FILE_ID, { chatId: SAMPLE_CHAT_ID, caption: 'The sun sets over the lake, the boat drifts slowly', width: 1600, height: 1200 });

@@ -542,6 +542,7 @@ module.exports = {
 	installPackage,
 	runN8n,
 	defaultUserFolder,
+	freePort,
 	withLock,
 	npmEnv,
 	freePort,

@@ -106,6 +106,20 @@ async function startEditor({ userFolder, port, listenAddress, env = {} }) {
 	return { url, owner: login, exited, ready: waitReady(probe, exited) };
 }
 
+/**
+ * n8n's own settings that keep `npm start` quiet after its banner and land the login on the workflow list;
+ * each yields to the user's own value. Log level error: n8n warns at every start about its Python runner
+ * (no virtualenv here) and about internal task-runner mode (deprecated, but what a one-process demo needs);
+ * errors still show. Modules off: mcp-registry fetches a list from api.n8n.io at start (a stack trace
+ * offline), and instance-ai (the n8n Assistant) is where `/` sends a user who logs in while it is active.
+ * Verified packages off: opening the editor fetches n8n's list of verified community nodes (another stack
+ * trace offline); installing community packages by name still works.
+ */
+function quietEditorEnv() {
+	const quiet = { N8N_LOG_LEVEL: 'error', N8N_DISABLED_MODULES: 'mcp-registry,instance-ai', N8N_VERIFIED_PACKAGES_ENABLED: 'false' };
+	return Object.fromEntries(Object.entries(quiet).map(([name, value]) => [name, process.env[name] || value]));
+}
+
 function flags(argv) {
 	return { build: !argv.includes('--no-build'), reimport: argv.includes('--reimport') };
 }
@@ -139,7 +153,12 @@ async function main() {
 		);
 		const port = Number(process.env.N8N_PORT || 5678);
 		const listenAddress = process.env.N8N_LISTEN_ADDRESS || '127.0.0.1';
-		const editor = await startEditor({ userFolder, port, listenAddress, env: { N8N_GRACEFUL_SHUTDOWN_TIMEOUT: process.env.N8N_GRACEFUL_SHUTDOWN_TIMEOUT || '5', ...env } });
+		const editor = await startEditor({
+			userFolder,
+			port,
+			listenAddress,
+			env: { N8N_GRACEFUL_SHUTDOWN_TIMEOUT: process.env.N8N_GRACEFUL_SHUTDOWN_TIMEOUT || '5', ...quietEditorEnv(), ...env },
+		});
 		editor.ready.then(
 			() => {
 				const lines = [
@@ -172,7 +191,7 @@ async function main() {
 	}
 }
 
-module.exports = { loadFakes, build, importSetup, startEditor, ownerEnv, DEFAULT_OWNER, EDITOR_OUTPUT_DIR };
+module.exports = { loadFakes, build, importSetup, startEditor, ownerEnv, quietEditorEnv, DEFAULT_OWNER, EDITOR_OUTPUT_DIR };
 
 if (require.main === module) {
 	main().then(

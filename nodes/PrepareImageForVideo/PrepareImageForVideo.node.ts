@@ -1,4 +1,5 @@
 import type {
+	IBinaryData,
 	IDataObject,
 	IExecuteFunctions,
 	INodeExecutionData,
@@ -7,6 +8,7 @@ import type {
 } from 'n8n-workflow';
 import { NodeConnectionTypes } from 'n8n-workflow';
 
+import { largeCropWarning } from '../shared/image/cropShare';
 import { AUTO_TARGETS, parseSize } from '../shared/image/presets';
 import { fileExtension } from '../shared/image/prepareImage';
 import type { CropPosition, Fit, OutputFormat, PadStyle, PrepareOptions } from '../shared/image/prepareImage';
@@ -15,14 +17,38 @@ import { runForEachItem } from '../shared/n8n/itemLoop';
 import { prepareItemImage } from '../shared/n8n/prepareItemImage';
 import { properties } from './description';
 
+/** On the canvas: `1280×720`, `Custom 600×400` or `Auto for Runway gen4_turbo`. */
+const AUTO_LABELS = JSON.stringify(Object.fromEntries(Object.entries(AUTO_TARGETS).map(([value, { label }]) => [value, label])));
+const SUBTITLE =
+	'={{ $parameter["target"] === "custom" ? "Custom " + $parameter["width"] + "×" + $parameter["height"]' +
+	' : $parameter["target"] === "preset" ? $parameter["preset"].replace("x", "×")' +
+	` : "Auto for " + (${AUTO_LABELS}[$parameter["autoFor"]] || $parameter["autoFor"]) }}`;
+
+/** The JSON fields file nodes (Read File, ...) write about the file they output. */
+const FILE_FIELDS = ['fileName', 'fileExtension', 'fileType', 'mimeType', 'fileSize'] as const;
+
+/**
+ * The input JSON, with the fields that described the input file (when it has them) now describing the
+ * prepared image, so nothing downstream reads the old name or size beside a different image.
+ */
+function describesOutputFile(json: IDataObject, binary: IBinaryData): IDataObject {
+	const result = { ...json };
+	for (const field of FILE_FIELDS) {
+		if (field in result) result[field] = binary[field] ?? (field === 'fileType' ? 'image' : null);
+	}
+	return result;
+}
+
 export class PrepareImageForVideo implements INodeType {
 	description: INodeTypeDescription = {
 		displayName: 'Prepare Image for Video API',
 		name: 'prepareImageForVideo',
 		icon: 'file:prepareImageForVideo.svg',
 		group: ['transform'],
-		version: 1,
-		subtitle: '={{$parameter["target"] === "custom" ? $parameter["width"] + "x" + $parameter["height"] : $parameter["target"] === "auto" ? "auto: " + $parameter["autoFor"] : $parameter["preset"]}}',
+		// 1.1: Target defaults to Auto (v1 kept its fixed-size default for saved workflows)
+		version: [1, 1.1],
+		defaultVersion: 1.1,
+		subtitle: SUBTITLE,
 		description: 'Fit an image to the exact size a video API demands and compress it under a byte cap',
 		defaults: { name: 'Prepare Image for Video API' },
 		inputs: [NodeConnectionTypes.Main],
@@ -42,8 +68,9 @@ export class PrepareImageForVideo implements INodeType {
 			const fileName = (extra.fileName as string) || `${baseName(source.fileName, 'image')}_${info.width}x${info.height}.${fileExtension(info.format)}`;
 			const outputField = (extra.outputBinaryPropertyName as string) || 'data';
 			const binary = await this.helpers.prepareBinaryData(prepared.data, fileName, info.mimeType);
+			const warning = options.fit === 'cover' ? largeCropWarning({ width: info.originalWidth, height: info.originalHeight }, info) : undefined;
 			return {
-				json: { ...item.json, preparedImage: { ...info, fileName } },
+				json: { ...describesOutputFile(item.json, binary), preparedImage: { ...info, fileName, ...(warning ? { warning } : {}) } },
 				binary: { ...item.binary, [outputField]: binary },
 				pairedItem: { item: itemIndex },
 			};

@@ -1,42 +1,42 @@
 import type { INodeProperties } from 'n8n-workflow';
 
-import { AUTO_TARGETS, parseSize, presetSizes } from '../shared/image/presets';
+import { autoChoices, sizeChoices } from '../shared/image/sizeList';
 import { backgroundColorProperty, cropPositionProperty, fitProperty } from '../shared/n8n/imageFitProperties';
 
-function aspectLabel(size: string): string {
-	const parsed = parseSize(size)!;
-	const gcd = (a: number, b: number): number => (b === 0 ? a : gcd(b, a % b));
-	const divisor = gcd(parsed.width, parsed.height);
-	const ratio = `${parsed.width / divisor}:${parsed.height / divisor}`;
-	return ratio.length <= 5 ? ratio : (parsed.width / parsed.height).toFixed(2) + ':1';
-}
-
-const presetOptions = presetSizes().map(({ size, usedBy }) => ({
-	name: `${size.replace('x', '×')} (${aspectLabel(size)})`,
+const presetOptions = sizeChoices().map(({ size, label, acceptedBy }) => ({
+	name: label,
 	value: size,
-	description: `Accepted by ${usedBy.join(', ')}`,
+	description: acceptedBy,
 }));
 
-const autoOptions = Object.entries(AUTO_TARGETS)
-	.map(([value, { label, sizes }]) => ({ name: label, value, description: `Chooses from ${sizes.join(', ')}` }))
-	.sort((a, b) => a.name.localeCompare(b.name));
+const autoOptions = autoChoices().map(({ value, label, sizes }) => ({
+	name: label,
+	value,
+	description: `Picks from ${sizes}`,
+}));
 
-export const properties: INodeProperties[] = [
-	{
-		displayName: 'Operation',
-		name: 'operation',
+/** Target, as version 1 had it (default: a fixed size) and as later versions have it (default: Auto). */
+function targetProperty(defaultTarget: 'preset' | 'auto', versions: INodeProperties['displayOptions']): INodeProperties {
+	return {
+		displayName: 'Target',
+		name: 'target',
 		type: 'options',
 		noDataExpression: true,
 		options: [
 			{
-				name: 'Prepare',
-				value: 'prepare',
-				action: 'Prepare an image for a video API',
-				description: 'Fit an image to an exact size and byte cap',
+				name: 'Auto (Closest Size for an API or Model)',
+				value: 'auto',
+				description: "The size a chosen API or model accepts whose shape is closest to the image's: a portrait photo gets a portrait size",
 			},
+			{ name: 'API Size', value: 'preset', description: 'One fixed size from the list of sizes the video APIs accept' },
+			{ name: 'Custom', value: 'custom', description: 'Any width and height' },
 		],
-		default: 'prepare',
-	},
+		default: defaultTarget,
+		displayOptions: versions,
+	};
+}
+
+export const properties: INodeProperties[] = [
 	{
 		displayName: 'Input Binary Field',
 		name: 'binaryPropertyName',
@@ -45,29 +45,15 @@ export const properties: INodeProperties[] = [
 		required: true,
 		description: 'Name of the binary field holding the image. Telegram and most file nodes use "data".',
 	},
-	{
-		displayName: 'Target',
-		name: 'target',
-		type: 'options',
-		noDataExpression: true,
-		options: [
-			{ name: 'API Size', value: 'preset', description: 'One of the sizes the video APIs accept' },
-			{
-				name: 'Auto (Closest Aspect for an API)',
-				value: 'auto',
-				description: "The size a chosen API or model accepts whose aspect ratio is closest to the image's",
-			},
-			{ name: 'Custom', value: 'custom', description: 'Any width and height' },
-		],
-		default: 'preset',
-	},
+	targetProperty('preset', { show: { '@version': [1] } }),
+	targetProperty('auto', { show: { '@version': [{ _cnd: { gte: 1.1 } }] } }),
 	{
 		displayName: 'Size',
 		name: 'preset',
 		type: 'options',
 		options: presetOptions,
 		default: '1280x720',
-		description: 'Output width × height in pixels. The list says which APIs accept each size.',
+		description: 'Output width × height in pixels. Each entry says which APIs and models accept it; the common sizes come first.',
 		displayOptions: { show: { target: ['preset'] } },
 	},
 	{

@@ -26,7 +26,7 @@ async function makePng(width: number, height: number): Promise<Buffer> {
 }
 
 /** Manual Trigger -> Code (emits `png` as binary field "data") -> Prepare Image for Video. */
-function workflow(id: string, png: Buffer, prepareParameters: Record<string, unknown>): Workflow {
+function workflow(id: string, png: Buffer, prepareParameters: Record<string, unknown>, typeVersion = 1): Workflow {
 	const jsCode = [
 		`const png = Buffer.from('${png.toString('base64')}', 'base64');`,
 		`const data = await this.helpers.prepareBinaryData(png, 'in.png', 'image/png');`,
@@ -44,7 +44,7 @@ function workflow(id: string, png: Buffer, prepareParameters: Record<string, unk
 				id: randomUUID(),
 				name: 'Prepare',
 				type: `${PACKAGE}.prepareImageForVideo`,
-				typeVersion: 1,
+				typeVersion,
 				position: [440, 0],
 				parameters: prepareParameters,
 			},
@@ -71,10 +71,15 @@ describe('Prepare Image for Video in a real n8n', () => {
 	beforeAll(async () => {
 		n8n = createN8n();
 		const png = await makePng(640, 480);
+		const portrait = await makePng(600, 800);
 		// one CLI start imports every workflow of this file (a fresh user folder also runs n8n's migrations here)
 		await n8n.importWorkflows([
 			workflow('e2ePrepare720p', png, PREPARE),
 			workflow('e2ePrepareNotImage', Buffer.from('this is not an image'), PREPARE),
+			// a node added today: every parameter at its default
+			workflow('e2ePrepareDefaults', portrait, {}, 1.1),
+			// a node saved with version 1 and its defaults (n8n stores only what differs from them)
+			workflow('e2ePrepareSavedV1', portrait, { operation: 'prepare' }, 1),
 		]);
 	}, FIRST_TIMEOUT_MS);
 
@@ -110,5 +115,23 @@ describe('Prepare Image for Video in a real n8n', () => {
 		expect(run.lastNodeExecuted).toBe('Prepare');
 		expect(run.runData.Prepare?.[0]?.executionStatus).toBe('error');
 		expect(run.error?.message).toMatch(/item 1/i);
+	});
+
+	it('with its defaults turns a portrait photo into a portrait image (Target: Auto)', async () => {
+		const run = await n8n.executeWorkflow('e2ePrepareDefaults');
+		expect(run.status).toBe('success');
+		const [item] = nodeOutput(run, 'Prepare');
+		expect(item.json.preparedImage).toMatchObject({ originalWidth: 600, originalHeight: 800, width: 832, height: 1104 });
+		expect(item.json.preparedImage).not.toHaveProperty('warning');
+		const meta = await sharp(readBinary(n8n.userFolder, item.binary!.data!)).metadata();
+		expect([meta.width, meta.height]).toEqual([832, 1104]);
+	});
+
+	it('a version 1 node keeps its saved fixed size, and says when the crop cut off much of the image', async () => {
+		const run = await n8n.executeWorkflow('e2ePrepareSavedV1');
+		expect(run.status).toBe('success');
+		const [item] = nodeOutput(run, 'Prepare');
+		expect(item.json.preparedImage).toMatchObject({ width: 1280, height: 720 });
+		expect((item.json.preparedImage as Record<string, unknown>).warning).toMatch(/^Cropping the 600x800 image to 1280x720 cut off 58% of it\./);
 	});
 });

@@ -10,14 +10,14 @@ import * as path from 'path';
 import sharp from 'sharp';
 
 import { fakeCredentials, loadExamples, SAMPLE_CHAT_ID, startFakes, type ExampleWorkflow, type Fakes } from '../../scripts/fakes';
-import { fakeVideoByte } from '../fakes/common/fakeServer';
-import { NOT_ENOUGH_CREDITS } from '../fakes/runway';
+import { demoVideo } from '../fakes/common/video';
+import { readMp4 } from '../helpers/mp4';
+import { NOT_ENOUGH_CREDITS, type FakeRunwayTask } from '../fakes/runway';
 import { FIRST_TIMEOUT_MS, TIMEOUT_MS, createN8n, nodeOutput, readBinary } from './harness';
 import type { Item, N8nE2e, RunResult, Workflow } from './harness';
 
 jest.setTimeout(TIMEOUT_MS);
 
-const VIDEO_BYTES = 256 * 1024;
 
 let n8n: N8nE2e;
 let fakes: Fakes;
@@ -69,11 +69,14 @@ async function run(id: string): Promise<RunResult> {
 	return result;
 }
 
-function expectVideo(bytes: Buffer, seed = 1): void {
-	expect(bytes.length).toBe(VIDEO_BYTES);
-	expect(bytes.subarray(4, 8).toString('latin1')).toBe('ftyp');
-	for (const offset of [28, 1000, 65_536, VIDEO_BYTES - 1]) expect(bytes[offset]).toBe(fakeVideoByte(offset, seed));
+/** The video is the playable MP4 the fake made for that request (an H.264 track with frames), byte for byte. */
+async function expectVideo(bytes: Buffer, request: { size: unknown; prompt?: unknown }): Promise<void> {
+	expect(bytes.equals(await demoVideo({ size: String(request.size), prompt: String(request.prompt ?? '') }))).toBe(true);
+	const mp4 = readMp4(bytes);
+	expect([mp4.sampleEntry, mp4.frames > 1]).toEqual(['avc1', true]);
 }
+
+const runwayRequest = (task: FakeRunwayTask) => ({ size: task.body.ratio, prompt: task.body.promptText });
 
 beforeAll(async () => {
 	fakes = await startFakes({ ports: { sora: 0, runway: 0, telegram: 0 }, sora: { pollAfterMs: 200 } });
@@ -161,17 +164,17 @@ describe('example workflows in a real n8n', () => {
 		const [generated] = nodeOutput(r, 'Runway Video');
 		expect(generated.json).toMatchObject({ id: task.id, status: 'SUCCEEDED', progress: 100, model: 'gen4_turbo' });
 		const video = readBinary(n8n.userFolder, generated.binary!.data);
-		expectVideo(video);
+		await expectVideo(video, runwayRequest(task));
 
 		// the fake Telegram got the same bytes as a multipart `video` file part, for the photo's chat
 		expect(fakes.telegram.sent.length).toBe(sentBefore + 1);
 		const sent = fakes.telegram.sent[sentBefore];
 		expect(sent).toMatchObject({ method: 'sendVideo', encoding: 'multipart', chatId: String(SAMPLE_CHAT_ID) });
 		expect(sent.caption).toContain(task.id);
-		expect(sent.file).toMatchObject({ field: 'video', fileName: `runway-gen4_turbo-${task.id}.mp4`, contentType: 'video/mp4', bytes: VIDEO_BYTES });
+		expect(sent.file).toMatchObject({ field: 'video', fileName: `runway-gen4_turbo-${task.id}.mp4`, contentType: 'video/mp4', bytes: video.length });
 		expect(sent.file!.data.equals(video)).toBe(true);
 		const [reply] = nodeOutput(r, 'Send Video');
-		expect(reply.json).toMatchObject({ ok: true, result: { chat: { id: SAMPLE_CHAT_ID }, video: { file_size: VIDEO_BYTES } } });
+		expect(reply.json).toMatchObject({ ok: true, result: { chat: { id: SAMPLE_CHAT_ID }, video: { file_size: video.length } } });
 	});
 
 	it('03: an image file becomes a Sora video; the reference sent is exactly the video size; the MP4 is written to disk', async () => {
@@ -188,7 +191,7 @@ describe('example workflows in a real n8n', () => {
 		const [item] = nodeOutput(r, 'Sora Video');
 		expect(item.json).toMatchObject({ id: record.id, status: 'completed', referenceImage: { width: 720, height: 1280, autoFit: true } });
 		const video = readBinary(n8n.userFolder, item.binary!.data);
-		expectVideo(video, record.seed);
+		await expectVideo(video, record);
 
 		const [written] = nodeOutput(r, 'Write Video File');
 		const file = String(written.json.fileName);
@@ -210,7 +213,7 @@ describe('example workflows in a real n8n', () => {
 		expect(got.json).toMatchObject({ id: task.id, status: 'SUCCEEDED', progress: 100 });
 		expect(task.polls).toBeGreaterThanOrEqual(2); // Get Task polled until the fake's task had finished
 		const video = readBinary(n8n.userFolder, got.binary!.data);
-		expectVideo(video);
+		await expectVideo(video, runwayRequest(task));
 		const [written] = nodeOutput(r, 'Write Video File');
 		expect(fs.readFileSync(String(written.json.fileName)).equals(video)).toBe(true);
 	});
@@ -226,7 +229,7 @@ describe('failures in a real n8n', () => {
 		expect(items).toHaveLength(2);
 		expect(items.map((i) => i.pairedItem)).toEqual([{ item: 0 }, { item: 1 }]);
 		expect(items[0].json).toMatchObject({ status: 'SUCCEEDED', image: { originalWidth: 1600, width: 1280, height: 720 } });
-		expectVideo(readBinary(n8n.userFolder, items[0].binary!.data));
+		await expectVideo(readBinary(n8n.userFolder, items[0].binary!.data), runwayRequest(fakes.runway.tasks.get(String(items[0].json.id))!));
 		expect(items[1].json.fileName).toBe('b-broken.jpg');
 		expect(String(items[1].json.error)).toMatch(/item 2/);
 		expect(String(items[1].json.error)).toMatch(/image/i);

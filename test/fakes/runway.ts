@@ -14,6 +14,7 @@ import { Readable } from 'node:stream';
 import sharp from 'sharp';
 
 import { FakeServer, fakeVideoStream, type FakeRequest, type Handler, type Reply } from './common/fakeServer';
+import { demoVideoReply } from './common/video';
 import { parseMultipart } from './common/multipart';
 import {
 	RUNWAY_API_VERSION,
@@ -57,10 +58,12 @@ export interface FakeRunwayOptions {
 	port?: number;
 	/** The path a gateway mounts the API under, e.g. '/runwayml' (default '': the API is at `<url>/v1/...`). */
 	prefix?: string;
-	/** Size of each output video (default 256 KiB). */
+	/** Serve this many synthetic bytes (fakeVideoStream) as each video; default: a playable MP4 (common/video.ts). */
 	videoBytes?: number;
 	/** How many GETs of a task each step lasts (default 1). */
 	pollsPerStage?: number;
+	/** The status sequence of every task not scripted with script() (default DEFAULT_STEPS). */
+	steps?: TaskStep[];
 	/** Request bodies over this are answered 413 (default: the upload cap plus 1 MiB). */
 	maxBodyBytes?: number;
 	/** The organization's starting credit balance (default 100000). */
@@ -170,7 +173,8 @@ class FakeRunwayServer implements FakeRunway {
 	private createCount = 0;
 	private readonly scripts: TaskStep[][] = [];
 	private readonly usage = new Map<string, number>();
-	private readonly videoBytes: number;
+	private readonly videoBytes?: number;
+	private readonly defaultSteps: readonly TaskStep[];
 	private readonly pollsPerStage: number;
 	private readonly dailyLimit?: number;
 	private readonly uploadLimit: number;
@@ -179,7 +183,8 @@ class FakeRunwayServer implements FakeRunway {
 		this.apiKey = options.apiKey ?? FAKE_RUNWAY_KEY;
 		const prefix = (options.prefix ?? '').replace(/\/+$/, '');
 		this.prefix = prefix === '' || prefix.startsWith('/') ? prefix : `/${prefix}`;
-		this.videoBytes = options.videoBytes ?? 256 * 1024;
+		this.videoBytes = options.videoBytes;
+		this.defaultSteps = options.steps ?? DEFAULT_STEPS;
 		this.pollsPerStage = options.pollsPerStage ?? 1;
 		this.creditBalance = options.credits ?? 100000;
 		this.dailyLimit = options.dailyLimit;
@@ -268,7 +273,7 @@ class FakeRunwayServer implements FakeRunway {
 		this.creditBalance -= cost;
 		this.usage.set(model, used + 1);
 		this.createCount++;
-		const steps = this.scripts.shift() ?? [...DEFAULT_STEPS];
+		const steps = this.scripts.shift() ?? [...this.defaultSteps];
 		const task: FakeRunwayTask = {
 			id: randomUUID(),
 			endpoint,
@@ -499,10 +504,11 @@ class FakeRunwayServer implements FakeRunway {
 	}
 
 	/** A signed output URL: no auth; only a SUCCEEDED, undeleted task's video. */
-	private download(req: FakeRequest): Reply {
+	private download(req: FakeRequest): Reply | Promise<Reply> {
 		const id = /^(.+)\.mp4$/.exec(req.params.file)?.[1];
 		const task = id === undefined ? undefined : this.liveTask(id);
 		if (!task || task.status !== 'SUCCEEDED') return s3Error(404, 'NoSuchKey', 'The specified key does not exist.');
+		if (this.videoBytes === undefined) return demoVideoReply({ size: String(task.body.ratio ?? '1280:720'), prompt: String(task.body.promptText ?? '') });
 		return { status: 200, headers: { 'content-type': 'video/mp4' }, stream: fakeVideoStream(this.videoBytes), length: this.videoBytes };
 	}
 }

@@ -11,6 +11,7 @@ import { Readable } from 'node:stream';
 import sharp from 'sharp';
 
 import { FakeServer, fakeVideoStream, type FakeRequest, type Handler, type Reply } from './common/fakeServer';
+import { demoVideoReply } from './common/video';
 import { parseMultipart } from './common/multipart';
 import {
 	SORA_ALL_SIZES,
@@ -74,7 +75,7 @@ export interface FakeSoraOptions {
 	requiredHeaders?: Record<string, string>;
 	/** Model ids `GET /models` lists (default: extraModels, a chat model, then the Sora models); null: no such route (404). */
 	models?: string[] | null;
-	/** Size of the fake MP4 served for `variant=video` (default 256 KiB). */
+	/** Serve this many synthetic bytes (fakeVideoStream) for `variant=video`; default: a playable MP4 (common/video.ts). */
 	videoBytes?: number;
 	/** How many `GET /videos/{id}` it takes to advance one step (default 1). */
 	pollsPerStage?: number;
@@ -723,7 +724,8 @@ class FakeSoraImpl implements FakeSora {
 		}
 		const contentType = SORA_CONTENT_VARIANTS[variant];
 		if (variant === 'video') {
-			const length = this.options.videoBytes ?? 256 * 1024;
+			if (this.options.videoBytes === undefined) return await demoVideoReply({ size: record.size, prompt: record.prompt }, contentType);
+			const length = this.options.videoBytes;
 			return { status: 200, headers: { 'content-type': contentType }, stream: fakeVideoStream(length, record.seed), length };
 		}
 		const image = await this.image(record, variant);

@@ -44,6 +44,8 @@ export interface ContextOptions {
 	cancel?: AbortController;
 	/** Receives the node's log lines as they are written (e.g. to act at a precise point of a run). */
 	logs?: string[];
+	/** The node's version in the workflow (default: the newest), e.g. to run a workflow saved with an older one. */
+	typeVersion?: number;
 }
 
 export interface TestContext {
@@ -119,7 +121,7 @@ export function createContext(options: ContextOptions): TestContext {
 		id: 'node-under-test',
 		name: description.defaults.name ?? description.displayName,
 		type: `n8n-nodes-ai-video.${description.name}`,
-		typeVersion: Array.isArray(description.version) ? Math.max(...description.version) : description.version,
+		typeVersion: options.typeVersion ?? (Array.isArray(description.version) ? Math.max(...description.version) : description.version),
 		position: [0, 0],
 		parameters: options.parameters,
 	};

@@ -16,7 +16,7 @@ describe('Prepare Image for Video API node', () => {
 		const photo = await gradient(3000, 2000);
 		const { output, test } = await execute({
 			nodeType,
-			parameters: { preset: '1280x720', maxFileSizeKb: 120 },
+			parameters: { target: 'preset', preset: '1280x720', maxFileSizeKb: 120 },
 			items: [await imageItem(photo, 'holiday photo.jpg')],
 		});
 		expect(output).toHaveLength(1);
@@ -82,7 +82,7 @@ describe('Prepare Image for Video API node', () => {
 		const good = await gradient(1600, 900);
 		const { output } = await execute({
 			nodeType,
-			parameters: { preset: '1280x720' },
+			parameters: { target: 'preset', preset: '1280x720' },
 			continueOnFail: true,
 			items: [
 				await imageItem(good, 'one.jpg'),
@@ -100,7 +100,7 @@ describe('Prepare Image for Video API node', () => {
 	test('without continue on fail the error names the item, the field and what to do', async () => {
 		const promise = execute({
 			nodeType,
-			parameters: { preset: '1280x720', maxFileSizeKb: 10 },
+			parameters: { target: 'preset', preset: '1280x720', maxFileSizeKb: 10 },
 			items: [await imageItem(await noise(1600, 900), 'noisy.png', 'image/png')],
 		});
 		await expect(promise).rejects.toMatchObject({
@@ -113,12 +113,53 @@ describe('Prepare Image for Video API node', () => {
 	test('a missing binary field lists the fields the item does have', async () => {
 		const promise = execute({
 			nodeType,
-			parameters: { preset: '1280x720' },
+			parameters: { target: 'preset', preset: '1280x720' },
 			items: [await imageItem(await solid(10, 10, [0, 0, 0]), 'photo.jpg', 'image/jpeg', 'photo')],
 		});
 		await expect(promise).rejects.toMatchObject({
 			message: 'Item 1 has no binary field "data"',
 			description: expect.stringMatching(/"photo"/),
 		});
+	});
+
+	test('with its defaults a portrait photo becomes a portrait image (Target: Auto), nothing cropped away', async () => {
+		const { output } = await execute({ nodeType, parameters: {}, items: [await imageItem(await gradient(1200, 1600), 'selfie.jpg')] });
+		expect(output[0].json.preparedImage).toMatchObject({ originalWidth: 1200, originalHeight: 1600, width: 832, height: 1104, target: '832x1104', fit: 'cover' });
+		expect(output[0].json.preparedImage).not.toHaveProperty('warning');
+	});
+
+	test('a workflow saved with version 1 keeps its fixed 1280x720 default; the large crop is reported', async () => {
+		const saved = { operation: 'prepare', maxFileSizeKb: 200 }; // as n8n stored it: defaults left out, the old Operation kept
+		const { output } = await execute({ nodeType, typeVersion: 1, parameters: saved, items: [await imageItem(await gradient(1200, 1600), 'selfie.jpg')] });
+		const info = output[0].json.preparedImage as Record<string, unknown>;
+		expect(info).toMatchObject({ width: 1280, height: 720, target: '1280x720' });
+		expect(info.warning).toBe(
+			'Cropping the 1200x1600 image to 1280x720 cut off 58% of it. To keep more of it, choose a size closer to its shape (Target: Auto) or Fit: Pad to Fit.',
+		);
+	});
+
+	test('a crop of a third or less carries no warning; padding never does', async () => {
+		const photo = await gradient(1600, 1200); // 4:3 to 16:9 cuts 25 %
+		const cover = await execute({ nodeType, parameters: { target: 'preset', preset: '1280x720' }, items: [await imageItem(photo, 'a.jpg')] });
+		expect(cover.output[0].json.preparedImage).not.toHaveProperty('warning');
+		const tall = await gradient(600, 1600);
+		const pad = await execute({ nodeType, parameters: { target: 'preset', preset: '1280x720', fit: 'contain' }, items: [await imageItem(tall, 'b.jpg')] });
+		expect(pad.output[0].json.preparedImage).not.toHaveProperty('warning');
+	});
+
+	test("the input's file fields (Read File's fileName, fileSize, ...) describe the prepared image, not the old one", async () => {
+		const item = await imageItem(await gradient(1600, 1200), 'photo.png', 'image/png');
+		item.json = { fileName: 'photo.png', fileExtension: 'png', fileType: 'image', mimeType: 'image/png', fileSize: '2.1 MB', note: 'kept' };
+		const { output } = await execute({ nodeType, parameters: { target: 'preset', preset: '1280x720' }, items: [item] });
+		const { binary, json } = output[0];
+		expect(json).toMatchObject({
+			fileName: 'photo_1280x720.jpg',
+			fileExtension: 'jpg',
+			fileType: 'image',
+			mimeType: 'image/jpeg',
+			fileSize: binary!.data.fileSize,
+			note: 'kept',
+		});
+		expect(json.fileSize).not.toBe('2.1 MB');
 	});
 });

@@ -18,9 +18,11 @@ export const cropPositionProperty: INodeProperties = {
 	displayName: 'Crop Focus',
 	name: 'cropPosition',
 	type: 'options',
+	// The default first, where people look for it; the rest alphabetical.
+	// eslint-disable-next-line n8n-nodes-base/node-param-options-type-unsorted-items
 	options: [
-		{ name: 'Bottom', value: 'bottom' },
 		{ name: 'Centre', value: 'centre' },
+		{ name: 'Bottom', value: 'bottom' },
 		{ name: 'Left', value: 'left' },
 		{ name: 'Right', value: 'right' },
 		{ name: 'Smart: Busiest Region', value: 'entropy', description: 'Keep the part with the most detail' },
