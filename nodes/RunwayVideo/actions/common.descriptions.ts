@@ -105,9 +105,16 @@ function ratioName(ratio: string): string {
 }
 
 export function ratioProperties(endpoint: Endpoint): INodeProperties[] {
-	return groupModels(endpoint, (model) => rulesFor(endpoint, model)?.enums.ratio).map(({ value, models }): INodeProperties => {
+	const key = (model: string) => {
+		const rules = rulesFor(endpoint, model);
+		return rules?.enums.ratio && { ratios: rules.enums.ratio, required: rules.required.includes('ratio') };
+	};
+	return groupModels(endpoint, key).map(({ value: { ratios: value, required }, models }): INodeProperties => {
 		const closest = endpoint === 'imageToVideo';
+		// Where an input video (or character) is given, an optional ratio is best left to follow it.
+		const followsInput = !required && (endpoint === 'videoToVideo' || endpoint === 'characterPerformance');
 		const options: INodePropertyOptions[] = value.map((ratio) => ({ name: ratioName(ratio), value: ratio }));
+		if (followsInput && !value.includes('adaptive')) options.unshift({ name: "Model's Default · follows the input", value: '' });
 		if (closest) {
 			options.unshift({
 				name: 'Closest to the Image',
@@ -122,7 +129,7 @@ export function ratioProperties(endpoint: Endpoint): INodeProperties[] {
 			name: 'ratio',
 			type: 'options',
 			options,
-			default: closest ? CLOSEST_RATIO : fallback,
+			default: closest ? CLOSEST_RATIO : followsInput ? (value.includes('adaptive') ? 'adaptive' : '') : fallback,
 			description: closest
 				? 'Output size. With Auto-Fit Image on, the image is cropped or padded to exactly this size first.'
 				: 'Output size (pixels) or aspect ratio',

@@ -26,7 +26,15 @@ export function closestRatio(model: string, rules: ModelRules, image: Size | und
 	if (ratios.includes('adaptive')) return 'adaptive';
 	if (ratios.includes('auto_720p')) return 'auto_720p';
 	if (!image) return ratios[0];
-	const sized = ratios.map((ratio) => ({ ratio, size: ratioSize(model, ratio) })).filter((r): r is { ratio: string; size: Size } => !!r.size);
+	// Among equally close shapes, the size nearest 720p wins (not a 360p or a 4K variant of the same shape).
+	const sized = ratios
+		.map((ratio) => ({ ratio, size: ratioSize(model, ratio) }))
+		.filter((r): r is { ratio: string; size: Size } => !!r.size)
+		.sort((a, b) => distanceFrom720p(a.size) - distanceFrom720p(b.size));
 	const best = closestAspect(image, sized.map((r) => sizeKey(r.size)));
 	return sized.find((r) => r.size.width === best.width && r.size.height === best.height)?.ratio ?? ratios[0];
+}
+
+function distanceFrom720p({ width, height }: Size): number {
+	return Math.abs(Math.log((width * height) / (1280 * 720)));
 }

@@ -226,7 +226,7 @@ describe('waits that end without a result keep the task id', () => {
 
 		task.steps[1] = { status: 'RUNNING', polls: 1 };
 		task.pollsAtStep = 1;
-		const later = await run(fake, { operation: 'getTask', taskId: task.id, waitForCompletion: true });
+		const later = await run(fake, { resource: 'task', operation: 'getTask', taskId: task.id, waitForCompletion: true });
 		expect(later.output[0].json.status).toBe('SUCCEEDED');
 		expectFakeVideo(later.test.readBinary(binaryOf(later.output[0])), VIDEO_BYTES);
 		expect(fake.creates).toBe(1);
