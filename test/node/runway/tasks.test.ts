@@ -27,11 +27,11 @@ describe('Text to Video', () => {
 		expectFakeVideo(test.readBinary(binaryOf(output[0])), VIDEO_BYTES);
 	});
 
-	test('veo3 (always 8 s) with a negative prompt; veo3.1_fast with audio', async () => {
-		await run(fake, { operation: 'textToVideo', model: 'veo3', prompt: 'Rain', ratio: '1080:1920', options: { negativePrompt: 'people' } });
+	test('veo3.1 with a negative prompt and a seed; veo3.1_fast with audio', async () => {
+		await run(fake, { operation: 'textToVideo', model: 'veo3.1', prompt: 'Rain', ratio: '1080:1920', options: { negativePrompt: 'people', seed: 42 } });
 		await run(fake, { operation: 'textToVideo', model: 'veo3.1_fast', prompt: 'Rain', ratio: '1920:1080', duration: 4, options: { audio: true } });
 		const [veo3, fast] = [...fake.tasks.values()];
-		expect(veo3.body).toEqual({ model: 'veo3', promptText: 'Rain', ratio: '1080:1920', duration: 8, negativePrompt: 'people' });
+		expect(veo3.body).toEqual({ model: 'veo3.1', promptText: 'Rain', ratio: '1080:1920', duration: 8, negativePrompt: 'people', seed: 42 });
 		expect(fast.body).toEqual({ model: 'veo3.1_fast', promptText: 'Rain', ratio: '1920:1080', duration: 4, audio: true });
 	});
 
@@ -47,7 +47,15 @@ describe('Get Task', () => {
 		fake.script(['PENDING', { status: 'RUNNING', progress: 0.42 }, 'SUCCEEDED']);
 		const id = await startTask();
 		const pending = await run(fake, { resource: 'task', operation: 'getTask', taskId: id, download: false });
-		expect(pending.output[0].json).toEqual({ id, status: 'PENDING', progress: 0, createdAt: expect.any(String) });
+		expect(pending.output[0].json).toEqual({
+			id,
+			status: 'PENDING',
+			progress: 0,
+			finished: false,
+			succeeded: false,
+			createdAt: expect.any(String),
+			estimatedCost: { credits: expect.any(Number) },
+		});
 		const running = await run(fake, { resource: 'task', operation: 'getTask', taskId: id });
 		expect(running.output[0].json).toMatchObject({ id, status: 'RUNNING', progress: 42 });
 		expect(running.output[0].binary).toBeUndefined();
