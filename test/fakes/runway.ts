@@ -897,10 +897,13 @@ const OUTPUT_TYPES: Record<string, string> = {
 	json: 'application/json',
 };
 
-/** The files a succeeded task offers, as Runway describes outputFormat: the main file first, then sidecars. */
+/**
+ * The files a succeeded task offers, as Runway describes outputFormat: the main file first, then sidecars (a
+ * separate .wav "when the output has audio": here, a video to video task, whose input video brings its sound).
+ */
 export function outputFiles(task: FakeRunwayTask): string[] {
 	const format = typeof task.body.outputFormat === 'string' ? task.body.outputFormat : 'mp4';
-	const audio = task.body.audio === true;
+	const audio = task.body.audio === true || task.endpoint === 'video_to_video';
 	if (format === 'prores' || format === 'hdr_prores' || format === 'hdr_pq_12bit_master') return [`${task.id}.mov`];
 	if (format === 'png_sequence') return [`${task.id}.zip`, ...(audio ? [`${task.id}_audio.wav`] : [])];
 	if (/^hdr_(png|exr)/.test(format)) return [`${task.id}.zip`, `${task.id}_colorimetry.json`, ...(audio ? [`${task.id}_audio.wav`] : [])];

@@ -12,17 +12,12 @@ import { DEFAULT_BODIES, IMAGE, PROMPT, VIDEO } from '../../contract/runwayBodie
 import { startFakeRunway, type FakeRunway } from '../../fakes/runway';
 import { binaryFromBuffer } from '../../helpers/executeContext';
 import { gradient } from '../../helpers/images';
+import { smallVideo } from '../../helpers/videos';
 import { run } from './setup';
 
 let fake: FakeRunway;
 beforeAll(async () => (fake = await startFakeRunway()));
 afterAll(async () => await fake.close());
-
-/** A small MP4-like file: an ftyp box and filler (the fake checks the container signature). */
-export function smallVideo(bytes = 4096): Buffer {
-	const header = Buffer.concat([Buffer.from([0, 0, 0, 0x1c]), Buffer.from('ftypisom\0\0\x02\0isomiso2mp41', 'latin1')]);
-	return Buffer.concat([header, Buffer.alloc(bytes - header.length, 7)]);
-}
 
 async function itemFor(endpoint: Endpoint): Promise<INodeExecutionData> {
 	if (endpoint === 'imageToVideo') return { json: {}, binary: { data: await binaryFromBuffer(await gradient(1200, 1600), 'selfie.jpg', 'image/jpeg') } };
