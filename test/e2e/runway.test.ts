@@ -88,7 +88,7 @@ beforeAll(async () => {
 	const portrait = await sharp(path.join(__dirname, '../../examples/assets/sample-photo.jpg')).resize(1200, 1600, { fit: 'cover' }).jpeg().toBuffer();
 	fs.writeFileSync(path.join(inputDir, 'portrait.jpg'), portrait);
 	fs.writeFileSync(path.join(inputDir, 'clip.mp4'), smallVideo(64 * 1024));
-	const found = loadExamples(outputDir).find((e) => e.workflow.id === 'aiv05RunwayVideoToVideo');
+	const found = loadExamples(outputDir).find((e) => e.workflow.id === 'aiv05RunwayV2V');
 	if (!found) throw new Error('example 05 is missing');
 	example05 = found.workflow;
 	await n8n.importCredentials(fakeCredentials(fakes));
@@ -120,7 +120,7 @@ describe('Runway Video in a real n8n', () => {
 	});
 
 	it('example 05: photo → video → Video to Video, both downloaded, credits estimated and charged, task ids logged before waiting', async () => {
-		const result = await n8n.executeWorkflow('aiv05RunwayVideoToVideo');
+		const result = await n8n.executeWorkflow('aiv05RunwayV2V');
 		expect(result.status).toBe('success');
 		const [animated] = nodeOutput(result, 'Animate Photo');
 		const [restyled] = nodeOutput(result, 'Restyle Video');

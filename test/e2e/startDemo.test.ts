@@ -16,7 +16,7 @@ import { FIRST_TIMEOUT_MS } from './harness';
 
 const REPO_ROOT = path.resolve(__dirname, '../..');
 const VIDEO_BYTES = 256 * 1024;
-const EXAMPLE_IDS = ['aiv01TgRunway', 'aiv02TgRunwayManual', 'aiv03SoraFile', 'aiv04RunwayLater', 'aiv05RunwayVideoToVideo'];
+const EXAMPLE_IDS = ['aiv01TgRunway', 'aiv02TgRunwayManual', 'aiv03SoraFile', 'aiv04RunwayLater', 'aiv05RunwayV2V'];
 const OWNER = { email: 'demo@example.com', password: 'AiVideo-demo1' };
 
 jest.setTimeout(FIRST_TIMEOUT_MS);

@@ -16,6 +16,7 @@ import { checkCreate, checkMediaUrl, RunwayValidationError } from '../models/che
 import type { Endpoint } from '../models/types';
 import { ENDPOINT_PATHS } from '../models/types';
 import type { RequestBody } from '../requests/createBody';
+import { createBody } from '../requests/createBody';
 import { createTask } from '../transport';
 import type { PreparedBinary } from './media';
 import { deliverImage, prepareBinaryVideo } from './media';
@@ -218,4 +219,15 @@ export async function startAndWait(
 	const waited = await waitForFinal(context, itemIndex, job, created.id, { settings: settings.wait, extra: itemExtra });
 	if ('item' in waited) return waited.item;
 	return await finishJob(context, itemIndex, job, waited.state, { extra: itemExtra, outputField: settings.outputField, download: true, failOnUnsuccessful: true });
+}
+
+/** Video to Video and Upscale Video: the checked values, then the input video (inline or uploaded), then the task. */
+export async function createFromVideo(context: IExecuteFunctions, itemIndex: number, endpoint: Endpoint): Promise<INodeExecutionData> {
+	const create = readCreate(context, itemIndex, endpoint);
+	const additionalFields = readAdditionalFields(context, itemIndex);
+	const settings = readCreateSettings(context, itemIndex);
+	const input = await readVideoInput(context, itemIndex, 'video', 'Video', 'data');
+	const video = await beforeStart(context, async () => await videoUri(context, itemIndex, input));
+	if (!video) return notStarted();
+	return await startAndWait(context, itemIndex, create, createBody(create, { video: video.uri }, additionalFields), settings, { video: video.info });
 }

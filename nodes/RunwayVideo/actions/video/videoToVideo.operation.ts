@@ -1,16 +1,6 @@
 import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 
-import { createBody } from '../../requests/createBody';
-import {
-	beforeStart,
-	notStarted,
-	readAdditionalFields,
-	readCreate,
-	readCreateSettings,
-	readVideoInput,
-	startAndWait,
-	videoUri,
-} from '../../helpers/create';
+import { createFromVideo } from '../../helpers/create';
 import {
 	customModelProperties,
 	durationProperties,
@@ -43,11 +33,5 @@ export const description: INodeProperties[] = [
 ];
 
 export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<INodeExecutionData> {
-	const create = readCreate(this, itemIndex, 'videoToVideo');
-	const additionalFields = readAdditionalFields(this, itemIndex);
-	const settings = readCreateSettings(this, itemIndex);
-	const input = await readVideoInput(this, itemIndex, 'video', 'Video', 'data');
-	const video = await beforeStart(this, async () => await videoUri(this, itemIndex, input));
-	if (!video) return notStarted();
-	return await startAndWait(this, itemIndex, create, createBody(create, { video: video.uri }, additionalFields), settings, { video: video.info });
+	return await createFromVideo(this, itemIndex, 'videoToVideo');
 }
