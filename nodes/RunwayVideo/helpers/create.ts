@@ -18,6 +18,7 @@ import { ENDPOINT_PATHS } from '../models/types';
 import type { RequestBody } from '../requests/createBody';
 import { createBody } from '../requests/createBody';
 import { createTask } from '../transport';
+import type { RunwayTask } from '../transport';
 import type { PreparedBinary } from './media';
 import { deliverImage, prepareBinaryVideo } from './media';
 import { POLL, runwayJob } from './task';
@@ -68,7 +69,7 @@ const REFERENCE_KINDS: Record<string, MediaKind> = { references: 'image', refere
  */
 export function readValues(context: IExecuteFunctions, itemIndex: number, overrides: Record<string, unknown> = {}): Record<string, unknown> {
 	const values: Record<string, unknown> = {};
-	for (const [field, parameter] of Object.entries(TOP_LEVEL)) values[field] = context.getNodeParameter(parameter, itemIndex, undefined);
+	for (const [field, parameter] of Object.entries(TOP_LEVEL)) values[field] = context.getNodeParameter(parameter, itemIndex, null);
 	const options = readOptions(context, itemIndex);
 	for (const [name, value] of Object.entries(options)) {
 		if (NOT_FIELDS.includes(name)) continue;
@@ -216,7 +217,9 @@ export async function startAndWait(
 	logCreated(context, itemIndex, job, created.id, settings.wait.waitForCompletion);
 	const itemExtra: IDataObject = { model, ...extra, ...(checkedCreate.rules ? {} : { customModel: true }), ...created.json };
 	if (!settings.wait.waitForCompletion) return notWaited(job, created, { status: 'PENDING', progress: 0, finished: false, succeeded: false, ...itemExtra });
-	const waited = await waitForFinal(context, itemIndex, job, created.id, { settings: settings.wait, extra: itemExtra });
+	// Like Runway's SDK, the first poll comes one interval after the create: until then the task is PENDING.
+	const first: RunwayTask = { id: created.id, status: 'PENDING' };
+	const waited = await waitForFinal(context, itemIndex, job, created.id, { settings: settings.wait, first, extra: itemExtra });
 	if ('item' in waited) return waited.item;
 	return await finishJob(context, itemIndex, job, waited.state, { extra: itemExtra, outputField: settings.outputField, download: true, failOnUnsuccessful: true });
 }

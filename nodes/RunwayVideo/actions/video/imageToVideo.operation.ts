@@ -174,7 +174,7 @@ function readImageSource(context: IExecuteFunctions, itemIndex: number, which: '
  * cannot be, so it gets the model's first ratio). Any other Ratio value is sent as it is (and checked).
  */
 async function resolveRatio(context: IExecuteFunctions, itemIndex: number, first: ImageSource): Promise<unknown> {
-	const ratio = context.getNodeParameter('ratio', itemIndex, undefined);
+	const ratio = context.getNodeParameter('ratio', itemIndex, null);
 	if (ratio !== CLOSEST_RATIO) return ratio;
 	const { model, custom } = readModel(context, itemIndex);
 	const rules = !custom && typeof model === 'string' ? rulesFor('imageToVideo', model) : undefined;
