@@ -87,7 +87,7 @@ async function inProcess(bytes: number): Promise<void> {
 			() =>
 				execute({
 					nodeType: new RunwayVideo(),
-					parameters: { operation: 'getTask', taskId, download: true },
+					parameters: { resource: 'task', operation: 'getTask', taskId, download: true },
 					credentials: { runwayApi: { type: new RunwayApi(), data: { apiKey: FAKE_RUNWAY_KEY, baseUrl: fake.baseUrl, apiVersion: '2024-11-06' } } },
 				}),
 		);
@@ -149,7 +149,7 @@ async function inN8n(bytes: number): Promise<void> {
 							type: `${PACKAGE}.runwayVideo`,
 							typeVersion: 1,
 							position: [220, 0],
-							parameters: { operation: 'getTask', taskId, download: true },
+							parameters: { resource: 'task', operation: 'getTask', taskId, download: true },
 							credentials: { runwayApi: { id: credential.id, name: credential.name } },
 						},
 					],

@@ -1,8 +1,11 @@
 import type { IExecuteFunctions, INodeExecutionData, INodeType, INodeTypeDescription } from 'n8n-workflow';
 import { NodeConnectionTypes } from 'n8n-workflow';
 
-import { operationProperty, operations } from './actions/operations';
+import * as organization from './actions/organization/Organization.resource';
 import { router } from './actions/router';
+import * as task from './actions/task/Task.resource';
+import * as video from './actions/video/Video.resource';
+
 
 export class RunwayVideo implements INodeType {
 	description: INodeTypeDescription = {
@@ -11,15 +14,32 @@ export class RunwayVideo implements INodeType {
 		icon: 'file:runwayVideo.svg',
 		group: ['transform'],
 		version: 1,
+		// "Image to Video · gen4_turbo"; the model only where the operation has one.
 		subtitle:
-			'={{ {imageToVideo: "Image to Video", textToVideo: "Text to Video", getTask: "Get Task", cancelTask: "Cancel or Delete Task", getCredits: "Get Credits"}[$parameter["operation"]] }}',
-		description: "Generate videos from images or text with Runway's API (Gen-4, Veo, Seedance), wait for them and download them",
+			'={{ {imageToVideo: "Image to Video", textToVideo: "Text to Video", videoToVideo: "Video to Video", upscaleVideo: "Upscale Video", characterPerformance: "Character Performance", getTask: "Get Task", cancelTask: "Cancel or Delete Task", getCredits: "Get Credits"}[$parameter["operation"]] + ($parameter["model"] ? " · " + ($parameter["model"] === "custom" ? $parameter["customModel"] : $parameter["model"]) : "") }}',
+		description: "Generate videos from images, text or video with Runway's API (Gen-4.5, Veo, Seedance, Aleph), wait for them and download them",
 		defaults: { name: 'Runway Video' },
 		inputs: [NodeConnectionTypes.Main],
 		outputs: [NodeConnectionTypes.Main],
 		usableAsTool: true,
 		credentials: [{ name: 'runwayApi', required: true }],
-		properties: [operationProperty, ...Object.values(operations).flatMap((operation) => operation.description)],
+		properties: [
+			{
+				displayName: 'Resource',
+				name: 'resource',
+				type: 'options',
+				noDataExpression: true,
+				options: [
+					{ name: 'Video', value: 'video', description: 'Generate, transform or upscale a video' },
+					{ name: 'Task', value: 'task', description: 'Get, cancel or delete a task by its ID' },
+					{ name: 'Organization', value: 'organization', description: 'Credits and limits' },
+				],
+				default: 'video',
+			},
+			...video.description,
+			...task.description,
+			...organization.description,
+		],
 	};
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {

@@ -25,6 +25,9 @@ export interface RunwayTask extends IDataObject {
 	output?: string[];
 	failure?: string;
 	failureCode?: string;
+	/** While unfinished: the credits it may charge; once finished: `cost`, what stays charged. */
+	estimatedCost?: IDataObject;
+	cost?: IDataObject;
 }
 
 interface Connection {
@@ -108,7 +111,10 @@ function scrub(error: unknown, secrets: string[], itemIndex: number): unknown {
 	return error;
 }
 
-/** Runway's error text: `error`, plus a readable summary of Zod-style `issues` when there are any. */
+/**
+ * Runway's error text: `error`, then one readable sentence per Zod-style issue ("ratio: Invalid option:
+ * expected one of ..."), the field path first.
+ */
 export function runwayMessage(body: unknown): string {
 	let parsed = body;
 	if (Buffer.isBuffer(parsed)) parsed = parsed.toString('utf8');
@@ -126,13 +132,14 @@ export function runwayMessage(body: unknown): string {
 	const error = typeof object.error === 'string' ? object.error : typeof object.message === 'string' ? object.message : '';
 	if (!Array.isArray(object.issues) || object.issues.length === 0) return error || JSON.stringify(parsed).slice(0, 300);
 	const issues = (object.issues as Array<{ path?: unknown; message?: unknown; code?: unknown }>).map((issue) => {
-		const path = Array.isArray(issue.path) && issue.path.length > 0 ? issue.path.join('.') : '(body)';
-		const message = typeof issue.message === 'string' ? issue.message : String(issue.code ?? 'invalid');
-		return `${path}: ${message.length > 400 ? `${message.slice(0, 400)}…` : message}`;
+		const path = Array.isArray(issue.path) && issue.path.length > 0 ? issue.path.join('.') : 'The request';
+		const raw = typeof issue.message === 'string' ? issue.message : String(issue.code ?? 'invalid');
+		const message = (raw.length > 400 ? `${raw.slice(0, 400)}…` : raw).replace(/[.\s]+$/, '');
+		return `${path}: ${message}.`;
 	});
-	const shown = issues.slice(0, 5).join('; ');
-	const more = issues.length > 5 ? ` (and ${issues.length - 5} more)` : '';
-	return `${error || 'Invalid request'}: ${shown}${more}`;
+	const shown = issues.slice(0, 8).join(' ');
+	const more = issues.length > 8 ? ` (And ${issues.length - 8} more.)` : '';
+	return `${(error || 'Invalid request').replace(/[.\s]+$/, '')}. ${shown}${more}`;
 }
 
 function runwayError(context: IExecuteFunctions, itemIndex: number, call: RunwayCall, response: HttpResponse, secrets: string[]): NodeApiError {
@@ -176,20 +183,23 @@ function runwayError(context: IExecuteFunctions, itemIndex: number, call: Runway
 	);
 }
 
-/** Starts a task. Retried only where Runway provably started nothing (429, connection refused). */
+/**
+ * Starts a task at `/v1/<endpoint>` (image_to_video, video_upscale...). Retried only where Runway provably
+ * started nothing (429, connection refused). Returns the id and the estimated cost Runway answers with.
+ */
 export async function createTask(
 	context: IExecuteFunctions,
 	itemIndex: number,
-	endpoint: 'image_to_video' | 'text_to_video',
+	endpoint: string,
 	body: IDataObject,
-): Promise<string> {
+): Promise<{ id: string; estimatedCost?: IDataObject }> {
 	const result = (await runwayRequest(context, itemIndex, {
 		method: 'POST',
 		path: `/v1/${endpoint}`,
 		body,
 		retry: 'create',
 		purpose: 'create the task',
-	})) as { id?: unknown } | undefined;
+	})) as { id?: unknown; estimatedCost?: unknown } | undefined;
 	const id = result?.id;
 	if (typeof id !== 'string' || id === '') {
 		throw new NodeApiError(context.getNode(), { body: JSON.stringify(result ?? null).slice(0, 300) } as JsonObject, {
@@ -198,7 +208,8 @@ export async function createTask(
 			itemIndex,
 		});
 	}
-	return id;
+	const estimate = result?.estimatedCost;
+	return { id, ...(estimate && typeof estimate === 'object' ? { estimatedCost: estimate as IDataObject } : {}) };
 }
 
 export function taskPath(id: string): string {

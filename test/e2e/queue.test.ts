@@ -147,7 +147,7 @@ beforeAll(async () => {
 				typeVersion: 1,
 				position: [220, 0],
 				credentials: nodeOf(builtIn, 'Start Runway Task').credentials,
-				parameters: { operation: 'getTask', taskId: '={{ $json.body.taskId }}', download: true, waitForCompletion: true, pollIntervalSeconds: 0.2, maxWaitMinutes: 5 },
+				parameters: { resource: 'task', operation: 'getTask', taskId: '={{ $json.body.taskId }}', download: true, waitForCompletion: true, pollIntervalSeconds: 0.2, maxWaitMinutes: 5 },
 			},
 		],
 		connections: { Webhook: { main: [[{ node: 'Get Task', type: 'main', index: 0 }]] } },

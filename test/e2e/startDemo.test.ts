@@ -16,7 +16,7 @@ import { FIRST_TIMEOUT_MS } from './harness';
 import { readMp4 } from '../helpers/mp4';
 
 const REPO_ROOT = path.resolve(__dirname, '../..');
-const EXAMPLE_IDS = ['aiv01TgRunway', 'aiv02TgRunwayManual', 'aiv03SoraFile', 'aiv04RunwayLater', 'aiv05LongWait', 'aiv06SoraExtend'];
+const EXAMPLE_IDS = ['aiv01TgRunway', 'aiv02TgRunwayManual', 'aiv03SoraFile', 'aiv04RunwayLater', 'aiv05LongWait', 'aiv06SoraExtend', 'aiv07RunwayV2V'];
 const OWNER = { email: 'demo@example.com', password: 'AiVideo-demo1' };
 
 jest.setTimeout(FIRST_TIMEOUT_MS);
@@ -129,8 +129,8 @@ describe('npm run demo', () => {
 		expect(summary.workflows.map((w) => [w.id, w.status])).toEqual(EXAMPLE_IDS.map((id) => [id, 'success']));
 		for (const w of summary.workflows) {
 			const videos = w.outputs.filter((o) => o.mimeType === 'video/mp4');
-			// one video per example; 06 has two (the generated clip and its extension)
-			expect(videos.length).toBe(w.id === 'aiv06SoraExtend' ? 2 : 1);
+			// one video per example; 06 and 07 have two (06: the clip and its extension; 07: the animated photo and its restyling)
+			expect(videos.length).toBe(w.id === 'aiv06SoraExtend' || w.id === 'aiv07RunwayV2V' ? 2 : 1);
 			for (const video of videos) {
 				// a video that plays: an H.264 track with frames
 				const mp4 = readMp4(fs.readFileSync(path.join(out, w.file.replace(/\.json$/, ''), video.name)));
@@ -148,7 +148,7 @@ describe('npm run demo', () => {
 			const meta = await sharp(path.join(out, w.file.replace(/\.json$/, ''), prepared!.name)).metadata();
 			expect(meta).toMatchObject({ format: 'jpeg', width: 1104, height: 832 });
 		}
-		expect(summary.written.filter((f) => f.endsWith('.mp4'))).toHaveLength(4); // 03, 04, 05 and 06 write their videos
+		expect(summary.written.filter((f) => f.endsWith('.mp4'))).toHaveLength(5); // 03 to 07 write their videos (07 its restyled one)
 		for (const f of summary.written) expect(readMp4(fs.readFileSync(path.join(out, 'written', f))).sampleEntry).toBe('avc1');
 
 		const printed = demo.output();

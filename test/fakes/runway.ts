@@ -1,6 +1,9 @@
 /**
- * A strict fake of Runway's developer API (api-contracts.md Part B) on top of FakeServer: task creation
- * (image_to_video, text_to_video) checked model by model against runwayModels.ts, tasks whose status
+ * A strict fake of Runway's developer API on top of FakeServer: task creation on the five video endpoints
+ * (image_to_video, text_to_video, video_to_video, video_upscale, character_performance) checked model by model
+ * against the pinned @runwayml/sdk's contract (runwayModels.ts reads it), `estimatedCost` on creates and
+ * unfinished tasks and `cost` on finished ones, outputs of every kind (mp4, ProRes mov, PNG-sequence zip with
+ * a separate wav, a colorimetry json), tasks whose status
  * advances one step per GET (never by the clock), cancel and delete, ephemeral uploads through an
  * S3-like bucket, the organization endpoint with credits, and generated output videos.
  *
@@ -16,13 +19,16 @@ import sharp from 'sharp';
 import { FakeServer, fakeVideoStream, type FakeRequest, type Handler, type Reply } from './common/fakeServer';
 import { demoVideoReply } from './common/video';
 import { parseMultipart } from './common/multipart';
+import type { Endpoint as ContractEndpoint, ModelRules, Positions } from '../../nodes/RunwayVideo/models/types';
 import {
+	AUTO_DURATION_CHARGE,
+	CREDITS_PER_SECOND,
+	CREDITS_PER_SECOND_WITH_AUDIO,
+	DEFAULT_DURATION,
+	FAKE_RUNWAY_CONTRACT,
 	RUNWAY_API_VERSION,
-	RUNWAY_IMAGE_MEDIA_TYPES,
 	RUNWAY_LIMITS,
-	RUNWAY_MODELS,
-	type RunwayInputSpec,
-	type RunwayPromptImagePositions,
+	RUNWAY_MEDIA_TYPES,
 } from './runwayModels';
 
 /** A well-formed key (`key_` + 128 hex digits), the fake's default. */
@@ -40,7 +46,7 @@ export interface TaskStepObject {
 	failure?: string;
 	/** FAILED: the machine code; omitted unless given (a plain 'FAILED' step uses 'INTERNAL'). */
 	failureCode?: string;
-	/** SUCCEEDED: the output URLs (default: one video served by this fake). */
+	/** SUCCEEDED: the output URLs (default: the files the request's outputFormat makes, served by this fake). */
 	output?: string[];
 	/** Never leave this step. */
 	forever?: boolean;
@@ -77,12 +83,14 @@ export interface FakeRunwayOptions {
 export interface FakeRunwayImage {
 	/** Where the URI was in the request body, e.g. ['promptImage'] or ['promptImage', 1, 'uri']. */
 	path: Array<string | number>;
+	/** What the field holds. */
+	kind: 'image' | 'video' | 'audio';
 	/** 'first' for a plain string; absent for a seedance reference image. */
 	position?: 'first' | 'last';
 	source: 'dataUri' | 'upload' | 'url';
 	/** The URI's length in characters. */
 	chars: number;
-	/** Decoded image facts (data URIs and uploads; URLs are not fetched). */
+	/** Decoded image facts (data URIs and uploads of images; URLs are not fetched). */
 	width?: number;
 	height?: number;
 	format?: string;
@@ -91,15 +99,25 @@ export interface FakeRunwayImage {
 	url?: string;
 }
 
+export type FakeRunwayEndpoint = 'image_to_video' | 'text_to_video' | 'video_to_video' | 'video_upscale' | 'character_performance';
+
+const ENDPOINTS: Record<FakeRunwayEndpoint, ContractEndpoint> = {
+	image_to_video: 'imageToVideo',
+	text_to_video: 'textToVideo',
+	video_to_video: 'videoToVideo',
+	video_upscale: 'upscaleVideo',
+	character_performance: 'characterPerformance',
+};
+
 export interface FakeRunwayTask {
 	id: string;
-	endpoint: 'image_to_video' | 'text_to_video';
+	endpoint: FakeRunwayEndpoint;
 	model: string;
 	createdAt: string;
 	/** The request body as received. */
 	body: Record<string, unknown>;
 	images: FakeRunwayImage[];
-	/** Credits charged at creation. */
+	/** Credits charged at creation (the create's estimatedCost). */
 	credits: number;
 	steps: TaskStep[];
 	/** The step the task is at now, and how many GETs have shown it. */
@@ -132,7 +150,7 @@ export interface FakeRunway {
 	readonly prefix: string;
 	readonly server: FakeServer;
 	readonly apiKey: string;
-	/** Accepted task creations (image_to_video + text_to_video). */
+	/** Accepted task creations (all endpoints). */
 	readonly creates: number;
 	creditBalance: number;
 	readonly tasks: Map<string, FakeRunwayTask>;
@@ -149,7 +167,7 @@ export async function startFakeRunway(options: FakeRunwayOptions = {}): Promise<
 	return fake;
 }
 
-type Endpoint = FakeRunwayTask['endpoint'];
+type Endpoint = FakeRunwayEndpoint;
 type Path = Array<string | number>;
 interface Issue {
 	code: string;
@@ -160,6 +178,7 @@ interface Issue {
 interface ImageRef {
 	path: Path;
 	uri: string;
+	kind: 'image' | 'video' | 'audio';
 	position?: 'first' | 'last';
 }
 
@@ -195,8 +214,9 @@ class FakeRunwayServer implements FakeRunway {
 		});
 
 		const v1 = `${this.prefix}/v1`;
-		this.server.route('POST', `${v1}/image_to_video`, this.api((req) => this.create('image_to_video', req)));
-		this.server.route('POST', `${v1}/text_to_video`, this.api((req) => this.create('text_to_video', req)));
+		for (const endpoint of Object.keys(ENDPOINTS) as Endpoint[]) {
+			this.server.route('POST', `${v1}/${endpoint}`, this.api((req) => this.create(endpoint, req)));
+		}
 		this.server.route('GET', `${v1}/tasks/:id`, this.api((req) => this.getTask(req)));
 		this.server.route('DELETE', `${v1}/tasks/:id`, this.api((req) => this.deleteTask(req)));
 		this.server.route('POST', `${v1}/uploads`, this.api((req) => this.startUpload(req)));
@@ -265,9 +285,7 @@ class FakeRunwayServer implements FakeRunway {
 		if (this.dailyLimit !== undefined && used >= this.dailyLimit) {
 			return { status: 429, json: { error: `You have reached the maximum number of daily generations for ${model}.` } };
 		}
-		const spec = RUNWAY_MODELS[model];
-		const perSecond = body.audio === true && spec.creditsPerSecondWithAudio !== undefined ? spec.creditsPerSecondWithAudio : spec.creditsPerSecond;
-		const cost = perSecond * (typeof body.duration === 'number' ? body.duration : spec.defaultDuration);
+		const cost = price(model, body);
 		if (cost > this.creditBalance) return { status: 400, json: { error: NOT_ENOUGH_CREDITS } };
 
 		this.creditBalance -= cost;
@@ -291,18 +309,19 @@ class FakeRunwayServer implements FakeRunway {
 			deleted: false,
 		};
 		this.tasks.set(task.id, task);
-		return { status: 200, json: { id: task.id } };
+		return { status: 200, json: { id: task.id, estimatedCost: { credits: cost } } };
 	}
 
 	/** Asset checks on one image URI; the image facts, or the issue. */
 	private async resolveImage(ref: ImageRef): Promise<FakeRunwayImage | Issue> {
 		const { uri, path } = ref;
 		const field = String(path[0]);
-		const base = { path, ...(ref.position ? { position: ref.position } : {}), chars: uri.length };
+		const { kind } = ref;
+		const base = { path, kind, ...(ref.position ? { position: ref.position } : {}), chars: uri.length };
 		const fail = (message: string): Issue => issue.custom(path, message);
 
 		if (/^data:/i.test(uri)) {
-			const max = RUNWAY_LIMITS.imageDataUriChars;
+			const max = RUNWAY_LIMITS.dataUriChars;
 			if (uri.length > max) {
 				return {
 					code: 'too_big',
@@ -310,20 +329,24 @@ class FakeRunwayServer implements FakeRunway {
 					maximum: max,
 					inclusive: true,
 					path,
-					message: `${field}: a data URI may be at most 5 MB (${max} characters); this one has ${uri.length}. Upload the image or pass an HTTPS URL instead.`,
+					message: `${field}: a data URI may be at most 5 MB (${max} characters); this one has ${uri.length}. Upload the file or pass an HTTPS URL instead.`,
 				};
 			}
 			const match = /^data:([^,]*),(.*)$/s.exec(uri);
 			if (!match) return fail('Invalid data URI.');
 			const [mediaType, ...params] = match[1].split(';').map((p) => p.trim().toLowerCase());
-			if (!RUNWAY_IMAGE_MEDIA_TYPES.includes(mediaType)) {
-				return fail(`Unsupported asset type: "${mediaType}" (images must be image/jpeg, image/png or image/webp).`);
+			if (!RUNWAY_MEDIA_TYPES[kind].test(mediaType)) {
+				return fail(`Unsupported asset type: "${mediaType}" (${field} takes ${kind === 'image' ? 'image/jpeg, image/png or image/webp' : `a ${kind} type`}).`);
 			}
 			const data = match[2];
 			if (!params.includes('base64') || data.length === 0 || data.length % 4 !== 0 || !/^[A-Za-z0-9+/]*={0,2}$/.test(data)) {
 				return fail('Invalid data URI.');
 			}
 			const bytes = Buffer.from(data, 'base64');
+			if (kind !== 'image') {
+				if (kind === 'video' && !isVideo(bytes)) return fail('Invalid data URI. The data is not a readable video.');
+				return { ...base, source: 'dataUri', bytes: bytes.length };
+			}
 			const image = await readImage(bytes);
 			if (!image) return fail('Invalid data URI. The data is not a readable JPEG, PNG or WebP image.');
 			if (`image/${image.format}` !== mediaType) {
@@ -342,6 +365,11 @@ class FakeRunwayServer implements FakeRunway {
 		if (url.protocol === 'runway:') {
 			const upload = [...this.uploads.values()].find((u) => u.runwayUri === uri);
 			if (!upload?.completed || !upload.data) return fail('Invalid runway:// URI: no completed upload has this URI.');
+			if (kind === 'video') {
+				if (!isVideo(upload.data)) return fail('Unsupported asset type: the uploaded file is not a readable video.');
+				return { ...base, source: 'upload', bytes: upload.data.length, uploadId: upload.id };
+			}
+			if (kind === 'audio') return { ...base, source: 'upload', bytes: upload.data.length, uploadId: upload.id };
 			const image = await readImage(upload.data);
 			if (!image || !['jpeg', 'png', 'webp'].includes(image.format)) {
 				return fail('Unsupported asset type: the uploaded file is not a readable JPEG, PNG or WebP image.');
@@ -379,21 +407,26 @@ class FakeRunwayServer implements FakeRunway {
 
 	private view(task: FakeRunwayTask): Record<string, unknown> {
 		const base = { id: task.id, createdAt: task.createdAt, status: task.status };
-		if (task.cancelled) return base;
+		// Unfinished: the estimate; finished: what stays charged (failed and cancelled tasks are refunded).
+		const estimate = { ...base, estimatedCost: { credits: task.credits } };
+		if (task.cancelled) return { ...base, cost: { credits: 0 } };
 		const step = stepObject(task.steps[task.stepIndex]);
 		switch (step.status) {
 			case 'RUNNING':
-				return { ...base, progress: step.progress ?? 0 };
+				return { ...estimate, progress: step.progress ?? 0 };
 			case 'SUCCEEDED':
-				return { ...base, output: step.output ?? [`${this.url}/outputs/${task.id}.mp4`] };
+				return { ...base, cost: { credits: task.credits }, output: step.output ?? outputFiles(task).map((file) => `${this.url}/outputs/${file}`) };
 			case 'FAILED':
 				return {
 					...base,
+					cost: { credits: 0 },
 					failure: step.failure ?? 'An unexpected error occurred.',
 					...(step.failureCode !== undefined ? { failureCode: step.failureCode } : {}),
 				};
+			case 'CANCELLED':
+				return { ...base, cost: { credits: 0 } };
 			default:
-				return base;
+				return estimate;
 		}
 	}
 
@@ -487,7 +520,7 @@ class FakeRunwayServer implements FakeRunway {
 	}
 
 	private organization(): Reply {
-		const models = Object.keys(RUNWAY_MODELS);
+		const models = [...new Set(Object.values(FAKE_RUNWAY_CONTRACT).flatMap((endpoint) => Object.keys(endpoint)))].sort();
 		return {
 			status: 200,
 			json: {
@@ -495,7 +528,8 @@ class FakeRunwayServer implements FakeRunway {
 				tier: {
 					maxMonthlyCreditSpend: 10000,
 					models: Object.fromEntries(
-						models.map((m) => [m, { maxConcurrentGenerations: 2, maxDailyGenerations: this.dailyLimit ?? 200 }]),
+						// Runway sends null for "no limit"; the fake's unlimited models are the ones without a daily limit set.
+						models.map((m) => [m, { maxConcurrentGenerations: m === 'act_two' ? null : 2, maxDailyGenerations: this.dailyLimit ?? (m === 'act_two' ? null : 200) }]),
 					),
 				},
 				usage: { models: Object.fromEntries([...this.usage].map(([m, n]) => [m, { dailyGenerations: n }])) },
@@ -503,23 +537,46 @@ class FakeRunwayServer implements FakeRunway {
 		};
 	}
 
-	/** A signed output URL: no auth; only a SUCCEEDED, undeleted task's video. */
+	/** A signed output URL: no auth; only the files of a SUCCEEDED, undeleted task. */
 	private download(req: FakeRequest): Reply | Promise<Reply> {
-		const id = /^(.+)\.mp4$/.exec(req.params.file)?.[1];
+		const id = /^([0-9a-f-]{36})/.exec(req.params.file)?.[1];
 		const task = id === undefined ? undefined : this.liveTask(id);
-		if (!task || task.status !== 'SUCCEEDED') return s3Error(404, 'NoSuchKey', 'The specified key does not exist.');
-		if (this.videoBytes === undefined) return demoVideoReply({ size: String(task.body.ratio ?? '1280:720'), prompt: String(task.body.promptText ?? '') });
-		return { status: 200, headers: { 'content-type': 'video/mp4' }, stream: fakeVideoStream(this.videoBytes), length: this.videoBytes };
+		if (!task || task.status !== 'SUCCEEDED' || !outputFiles(task).includes(req.params.file)) {
+			return s3Error(404, 'NoSuchKey', 'The specified key does not exist.');
+		}
+		return this.outputFile(task, req.params.file);
+	}
+
+	/** The bytes of one output file of a task: the video a task made, or the sidecar files of other formats. */
+	outputFile(task: FakeRunwayTask, file: string): Reply | Promise<Reply> {
+		const extension = file.split('.').pop() ?? '';
+		const type = OUTPUT_TYPES[extension] ?? 'application/octet-stream';
+		if (extension === 'mp4' || extension === 'mov') {
+			// A playable H.264 MP4 in the task's shape unless the test asked for N synthetic bytes.
+			if (this.videoBytes === undefined) return demoVideoReply({ size: String(task.body.ratio ?? '1280:720'), prompt: String(task.body.promptText ?? '') }, type);
+			return { status: 200, headers: { 'content-type': type }, stream: fakeVideoStream(this.videoBytes), length: this.videoBytes };
+		}
+		const bytes =
+			extension === 'json'
+				? Buffer.from(JSON.stringify({ colorPrimaries: 'bt2020', transfer: 'smpte2084', taskId: task.id }))
+				: extension === 'zip'
+					? Buffer.concat([Buffer.from('PK\x03\x04', 'latin1'), randomBytes(4096)])
+					: Buffer.concat([Buffer.from('RIFF\0\0\0\0WAVEfmt ', 'latin1'), randomBytes(2048)]);
+		return { status: 200, headers: { 'content-type': type }, stream: Readable.from([bytes]), length: bytes.length };
 	}
 }
 
 // ---- body validation (Zod-style issues) ----
 
+/** Where each kind of asset sits in a body: the media a field takes. */
+const MEDIA: Record<string, 'image' | 'video' | 'audio'> = { videoUri: 'video', promptVideo: 'video' };
+const BOOLEANS = ['audio', 'fpsBoost', 'bodyControl'];
+
 function checkBody(endpoint: Endpoint, body: Record<string, unknown>): { issues: Issue[]; images: ImageRef[] } {
-	const key = endpoint === 'image_to_video' ? 'imageToVideo' : 'textToVideo';
-	const models = Object.keys(RUNWAY_MODELS).filter((m) => RUNWAY_MODELS[m][key]);
+	const table = FAKE_RUNWAY_CONTRACT[ENDPOINTS[endpoint]];
+	const models = Object.keys(table);
 	const model = body.model;
-	const spec = typeof model === 'string' && models.includes(model) ? RUNWAY_MODELS[model][key] : undefined;
+	const spec = typeof model === 'string' && models.includes(model) ? table[model] : undefined;
 	if (!spec) return { issues: [issue.option(['model'], models)], images: [] };
 
 	const issues: Issue[] = [];
@@ -537,43 +594,57 @@ function checkBody(endpoint: Endpoint, body: Record<string, unknown>): { issues:
 	return { issues, images };
 }
 
-function missing(field: string, spec: RunwayInputSpec): Issue {
-	if (field === 'ratio' && spec.ratios) return issue.option([field], spec.ratios);
-	if (field === 'duration' && spec.duration && 'values' in spec.duration) return issue.option([field], spec.duration.values);
+function missing(field: string, spec: ModelRules): Issue {
+	const values = spec.enums[field] ?? (field === 'duration' ? spec.duration?.values : undefined);
+	if (values) return issue.option([field], values);
 	return issue.type([field], field === 'duration' ? 'number' : 'string', undefined);
 }
 
-function checkField(field: string, value: unknown, spec: RunwayInputSpec, body: Record<string, unknown>, issues: Issue[], images: ImageRef[]): void {
+function checkField(field: string, value: unknown, spec: ModelRules, body: Record<string, unknown>, issues: Issue[], images: ImageRef[]): void {
 	const path = [field];
+	const values = spec.enums[field];
+	if (values) {
+		if (!values.includes(value as string)) issues.push(issue.option(path, values));
+		return;
+	}
+	const range = spec.ranges?.[field];
+	if (range) {
+		checkNumber(path, value, range.min, range.max, issues);
+		return;
+	}
+	if (BOOLEANS.includes(field)) {
+		if (typeof value !== 'boolean') issues.push(issue.type(path, 'boolean', value));
+		return;
+	}
 	switch (field) {
 		case 'promptImage':
 			checkPromptImage(value, spec.positions ?? 'first', issues, images);
 			return;
+		case 'videoUri':
+		case 'promptVideo':
+			if (typeof value !== 'string') issues.push(issue.type(path, 'string', value));
+			else images.push({ path, uri: value, kind: MEDIA[field] });
+			return;
 		case 'promptText':
 			if (typeof value !== 'string') issues.push(issue.type(path, 'string', value));
-			else if (value.length < spec.promptText.min) issues.push(issue.small(path, 'string', spec.promptText.min));
-			else if (spec.promptText.max !== undefined && value.length > spec.promptText.max) issues.push(issue.big(path, 'string', spec.promptText.max));
+			else if (value.length < 1) issues.push(issue.small(path, 'string', 1));
+			else if (spec.promptMax !== undefined && value.length > spec.promptMax) issues.push(issue.big(path, 'string', spec.promptMax));
 			return;
 		case 'negativePrompt':
 			if (typeof value !== 'string') issues.push(issue.type(path, 'string', value));
 			return;
-		case 'ratio':
-			if (!spec.ratios?.includes(value as string)) issues.push(issue.option(path, spec.ratios ?? []));
-			return;
 		case 'duration': {
-			const rule = spec.duration ?? { min: 1 };
-			if ('values' in rule) {
+			const rule = spec.duration ?? { auto: false };
+			if (value === 'auto' && rule.auto) return;
+			if (rule.values) {
 				if (!rule.values.includes(value as number)) issues.push(issue.option(path, rule.values));
 			} else {
-				checkInteger(path, value, rule.min, rule.max, issues);
+				checkInteger(path, value, rule.min ?? 1, rule.max, issues);
 			}
 			return;
 		}
 		case 'seed':
 			checkInteger(path, value, 0, RUNWAY_LIMITS.seedMax, issues);
-			return;
-		case 'audio':
-			if (typeof value !== 'boolean') issues.push(issue.type(path, 'boolean', value));
 			return;
 		case 'contentModeration': {
 			if (!isObject(value)) {
@@ -589,20 +660,71 @@ function checkField(field: string, value: unknown, spec: RunwayInputSpec, body: 
 			return;
 		}
 		case 'references':
-			checkObjectArray(path, value, RUNWAY_LIMITS.maxReferenceImages, undefined, issues, (uri, uriPath) => images.push({ path: uriPath, uri }));
+			checkObjectArray(path, value, RUNWAY_LIMITS.maxReferenceImages, undefined, issues, (uri, uriPath) => images.push({ path: uriPath, uri, kind: 'image' }));
 			return;
 		case 'referenceAudio':
-			checkObjectArray(path, value, undefined, 'audio', issues, () => undefined);
+			checkObjectArray(path, value, undefined, 'audio', issues, (uri, uriPath) => images.push({ path: uriPath, uri, kind: 'audio' }));
 			if (body.promptText === undefined) issues.push(issue.custom(path, 'Audio references require a text prompt (promptText).'));
 			return;
 		case 'referenceVideos':
-			checkObjectArray(path, value, undefined, 'video', issues, () => undefined);
+			checkObjectArray(path, value, undefined, 'video', issues, (uri, uriPath) => images.push({ path: uriPath, uri, kind: 'video' }));
 			return;
-		default: {
-			const values = spec.enums?.[field];
-			if (values && !values.includes(value as string)) issues.push(issue.option(path, values));
+		case 'keyframes':
+			checkKeyframes(value, issues, images);
+			return;
+		case 'character':
+		case 'reference': {
+			const kinds = field === 'character' ? ['image', 'video'] : ['video'];
+			if (!isObject(value)) {
+				issues.push(issue.type(path, 'object', value));
+				return;
+			}
+			const unknown = Object.keys(value).filter((k) => k !== 'type' && k !== 'uri');
+			if (unknown.length > 0) issues.push(issue.unrecognized(path, unknown));
+			if (!kinds.includes(value.type as string)) issues.push(issue.option([field, 'type'], kinds));
+			else if (typeof value.uri !== 'string') issues.push(issue.type([field, 'uri'], 'string', value.uri));
+			else images.push({ path: [field, 'uri'], uri: value.uri, kind: value.type as 'image' | 'video' });
+			return;
 		}
+		case 'ratio':
+			// aleph2's deprecated free-form ratio
+			if (typeof value !== 'string') issues.push(issue.type(path, 'string', value));
+			return;
+		default:
+			issues.push(issue.custom(path, `The fake does not know how to check ${field}.`));
 	}
+}
+
+/** aleph2: up to 5 `{uri, seconds}` or `{uri, at}`, each with an optional range; all with a range or none. */
+function checkKeyframes(value: unknown, issues: Issue[], images: ImageRef[]): void {
+	const path = ['keyframes'];
+	if (!Array.isArray(value)) {
+		issues.push(issue.type(path, 'array', value));
+		return;
+	}
+	if (value.length > RUNWAY_LIMITS.maxKeyframes) issues.push(issue.big(path, 'array', RUNWAY_LIMITS.maxKeyframes));
+	value.forEach((item: unknown, i) => {
+		const itemPath = [...path, i];
+		if (!isObject(item)) {
+			issues.push(issue.type(itemPath, 'object', item));
+			return;
+		}
+		const unknown = Object.keys(item).filter((k) => !['uri', 'at', 'seconds', 'range'].includes(k));
+		if (unknown.length > 0) issues.push(issue.unrecognized(itemPath, unknown));
+		if ((item.at === undefined) === (item.seconds === undefined)) issues.push(issue.custom(itemPath, 'A keyframe has either "at" or "seconds".'));
+		if (item.at !== undefined) checkNumber([...itemPath, 'at'], item.at, 0, 1, issues);
+		if (item.seconds !== undefined) checkNumber([...itemPath, 'seconds'], item.seconds, 0, undefined, issues);
+		if (typeof item.uri !== 'string') issues.push(issue.type([...itemPath, 'uri'], 'string', item.uri));
+		else images.push({ path: [...itemPath, 'uri'], uri: item.uri, kind: 'image' });
+	});
+	const ranged = value.filter((item) => isObject(item) && item.range !== undefined).length;
+	if (ranged > 0 && ranged < value.length) issues.push(issue.custom(path, 'All keyframes must either set a range or none may.'));
+}
+
+function checkNumber(path: Path, value: unknown, min: number, max: number | undefined, issues: Issue[]): void {
+	if (typeof value !== 'number' || !Number.isFinite(value)) issues.push(issue.type(path, 'number', value));
+	else if (value < min) issues.push(issue.small(path, 'number', min));
+	else if (max !== undefined && value > max) issues.push(issue.big(path, 'number', max));
 }
 
 function checkInteger(path: Path, value: unknown, min: number, max: number | undefined, issues: Issue[]): void {
@@ -641,10 +763,10 @@ function checkObjectArray(
 	});
 }
 
-function checkPromptImage(value: unknown, positions: RunwayPromptImagePositions, issues: Issue[], images: ImageRef[]): void {
+function checkPromptImage(value: unknown, positions: Positions, issues: Issue[], images: ImageRef[]): void {
 	const path = ['promptImage'];
 	if (typeof value === 'string') {
-		images.push({ path, uri: value, position: 'first' });
+		images.push({ path, uri: value, kind: 'image', position: 'first' });
 		return;
 	}
 	if (!Array.isArray(value)) {
@@ -671,7 +793,7 @@ function checkPromptImage(value: unknown, positions: RunwayPromptImagePositions,
 			issues.push(issue.option([...itemPath, 'position'], allowed));
 		}
 		if (typeof item.uri !== 'string') issues.push(issue.type([...itemPath, 'uri'], 'string', item.uri));
-		else refs.push({ path: [...itemPath, 'uri'], uri: item.uri, ...(position !== undefined ? { position: position as 'first' | 'last' } : {}) });
+		else refs.push({ path: [...itemPath, 'uri'], uri: item.uri, kind: 'image', ...(position !== undefined ? { position: position as 'first' | 'last' } : {}) });
 	});
 	if (issues.length > before) return;
 
@@ -772,4 +894,37 @@ async function readImage(bytes: Buffer): Promise<{ width: number; height: number
 	} catch {
 		return undefined;
 	}
+}
+
+const OUTPUT_TYPES: Record<string, string> = {
+	mp4: 'video/mp4',
+	mov: 'video/quicktime',
+	zip: 'application/zip',
+	wav: 'audio/wav',
+	json: 'application/json',
+};
+
+/**
+ * The files a succeeded task offers, as Runway describes outputFormat: the main file first, then sidecars (a
+ * separate .wav "when the output has audio": here, a video to video task, whose input video brings its sound).
+ */
+export function outputFiles(task: FakeRunwayTask): string[] {
+	const format = typeof task.body.outputFormat === 'string' ? task.body.outputFormat : 'mp4';
+	const audio = task.body.audio === true || task.endpoint === 'video_to_video';
+	if (format === 'prores' || format === 'hdr_prores' || format === 'hdr_pq_12bit_master') return [`${task.id}.mov`];
+	if (format === 'png_sequence') return [`${task.id}.zip`, ...(audio ? [`${task.id}_audio.wav`] : [])];
+	if (/^hdr_(png|exr)/.test(format)) return [`${task.id}.zip`, `${task.id}_colorimetry.json`, ...(audio ? [`${task.id}_audio.wav`] : [])];
+	return [`${task.id}.mp4`];
+}
+
+/** Credits for a create: per second of output (auto at the variant maximum), or a flat 10 s for tasks without a duration. */
+function price(model: string, body: Record<string, unknown>): number {
+	const perSecond = (body.audio === true ? CREDITS_PER_SECOND_WITH_AUDIO[model] : undefined) ?? CREDITS_PER_SECOND[model] ?? CREDITS_PER_SECOND.default;
+	const seconds = typeof body.duration === 'number' ? body.duration : body.duration === 'auto' ? AUTO_DURATION_CHARGE : DEFAULT_DURATION;
+	return perSecond * seconds;
+}
+
+/** An MP4 or QuickTime file (an ftyp box) or WebM (EBML). */
+function isVideo(bytes: Buffer): boolean {
+	return bytes.subarray(4, 8).toString('latin1') === 'ftyp' || bytes.subarray(0, 4).equals(Buffer.from([0x1a, 0x45, 0xdf, 0xa3]));
 }

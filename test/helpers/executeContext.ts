@@ -174,7 +174,8 @@ export function createContext(options: ContextOptions): TestContext {
 			void itemIndex;
 			const value = name.split('.').reduce<unknown>((object, key) => (object as IDataObject | undefined)?.[key], resolved);
 			if (value === undefined) {
-				if (arguments.length >= 3) return fallback;
+				// As in n8n: an undefined fallback is no fallback (the parameter is then required).
+				if (fallback !== undefined) return fallback;
 				throw new NodeOperationError(node, `Could not get parameter "${name}"`);
 			}
 			return deepCopy(value as never);

@@ -1,40 +1,29 @@
 /**
- * Parameters the two create operations share, generated from the model table (../models.ts) so the UI
- * offers each model only what it takes: one Ratio and one Duration parameter per group of models with the
- * same values, shown by displayOptions. The values are validated again before any request anyway.
+ * Parameters the create operations share, generated from the model table (../models/table.ts) so each model
+ * is offered only what it takes: one Ratio (Duration, Resolution...) parameter per group of models with the
+ * same values, and Options entries shown only while a model that takes them is selected (displayOptions on
+ * `model`). The values are checked again before any request anyway.
  */
 import type { IDisplayOptions, INodeProperties, INodePropertyOptions } from 'n8n-workflow';
 
+import { sizeLabel } from '../../shared/image/sizeLabels';
 import { waitProperties } from '../../shared/n8n/wait';
-import { POLL } from '../helpers/task';
+import { describeDuration } from '../models/check';
+import { CLOSEST_RATIO } from '../models/ratios';
+import { MODEL_INFO, modelsFor, modelsTaking, rulesFor } from '../models/table';
+import type { DurationRule, Endpoint } from '../models/types';
+import { GET_OPERATION, POLL } from '../helpers/task';
 
-import type { CreateOperation, DurationRule } from '../models';
-import { RUNWAY_MODELS, describeDuration, modelsFor, rulesFor } from '../models';
+export const CUSTOM_MODEL = 'custom';
 
-const COMMON_SHAPES: Array<[string, number]> = [
-	['21:9', 21 / 9],
-	['16:9', 16 / 9],
-	['3:2', 3 / 2],
-	['4:3', 4 / 3],
-	['1:1', 1],
-	['3:4', 3 / 4],
-	['2:3', 2 / 3],
-	['9:16', 9 / 16],
-];
+const show = (endpoint: Endpoint, extra: IDisplayOptions['show'] = {}): IDisplayOptions => ({
+	show: { resource: ['video'], operation: [endpoint], ...extra },
+});
 
-/** "1280:720" -> "1280×720 (16:9 Landscape)". */
-export function ratioLabel(ratio: string): string {
-	const [width, height] = ratio.split(':').map(Number);
-	const aspect = width / height;
-	const near = COMMON_SHAPES.find(([, value]) => Math.abs(Math.log(aspect / value)) < 0.04);
-	const shape = near ? near[0] : `${aspect.toFixed(2)}:1`;
-	const orientation = width === height ? 'Square' : width > height ? 'Landscape' : 'Portrait';
-	return `${width}×${height} (${shape} ${orientation})`;
-}
-
-function groupModels<T>(operation: CreateOperation, key: (model: string) => T | undefined): Array<{ value: T; models: string[] }> {
+/** Groups an endpoint's models by the value `key` gives each (models without one are left out). */
+function groupModels<T>(endpoint: Endpoint, key: (model: string) => T | undefined): Array<{ value: T; models: string[] }> {
 	const groups: Array<{ id: string; value: T; models: string[] }> = [];
-	for (const model of modelsFor(operation)) {
+	for (const model of modelsFor(endpoint)) {
 		const value = key(model);
 		if (value === undefined) continue;
 		const id = JSON.stringify(value);
@@ -45,108 +34,323 @@ function groupModels<T>(operation: CreateOperation, key: (model: string) => T | 
 	return groups;
 }
 
-export function modelProperty(operation: CreateOperation, defaultModel: string): INodeProperties {
+export function modelProperty(endpoint: Endpoint, defaultModel: string): INodeProperties {
 	return {
 		displayName: 'Model',
 		name: 'model',
 		type: 'options',
-		options: modelsFor(operation).map((model) => ({
-			name: `${RUNWAY_MODELS[model].name} (${model})`,
-			value: model,
-			description: RUNWAY_MODELS[model].description,
-		})),
+		options: [
+			...modelsFor(endpoint).map((model) => ({
+				name: `${MODEL_INFO[model]?.name ?? model} (${model})`,
+				value: model,
+				description: MODEL_INFO[model]?.description,
+			})),
+			{ name: 'Custom Model ID', value: CUSTOM_MODEL, description: 'A model released after this node: type its ID; Runway checks the request' },
+		],
 		default: defaultModel,
-		description: 'The Runway model. Ratios, durations and options below follow the model.',
-		displayOptions: { show: { operation: [operation] } },
+		description: 'The Runway model. The fields below follow the model.',
+		displayOptions: show(endpoint),
 	};
 }
 
-export function ratioProperties(operation: CreateOperation): INodeProperties[] {
-	// eslint-disable-next-line n8n-nodes-base/node-param-default-missing -- the default is set below, per model group
-	return groupModels(operation, (model) => rulesFor(operation, model)?.ratios).map(({ value, models }) => ({
-		displayName: 'Ratio',
-		name: 'ratio',
-		type: 'options',
-		options: value.map((ratio): INodePropertyOptions => ({ name: ratioLabel(ratio), value: ratio })),
-		default: value.includes('1280:720') ? '1280:720' : value[0],
-		description:
-			operation === 'imageToVideo'
-				? 'Output size in pixels. With Auto-Fit Image on, the image is cropped or padded to exactly this size first.'
-				: 'Output size in pixels',
-		displayOptions: { show: { operation: [operation], model: models } },
-	}));
+export function customModelProperties(endpoint: Endpoint): INodeProperties[] {
+	const whenCustom = show(endpoint, { model: [CUSTOM_MODEL] });
+	return [
+		{
+			displayName: 'Custom Model ID',
+			name: 'customModel',
+			type: 'string',
+			default: '',
+			required: true,
+			placeholder: 'e.g. gen5_turbo',
+			description: "Runway's ID of the model, as its API reference writes it",
+			displayOptions: whenCustom,
+		},
+		{
+			displayName:
+				'With a custom model the node sends the model ID, the prompt, the input and Options → Additional Fields as they are, and leaves checking them to Runway: its error names any field it refuses.',
+			name: 'customModelNotice',
+			type: 'notice',
+			default: '',
+			displayOptions: whenCustom,
+		},
+	];
 }
 
-export function durationProperties(operation: CreateOperation): INodeProperties[] {
-	const key = (model: string): { rule: DurationRule; default: number } | undefined => {
-		const rules = rulesFor(operation, model);
-		return rules ? { rule: rules.duration, default: rules.defaultDuration } : undefined;
-	};
-	return groupModels(operation, key).map(({ value, models }): INodeProperties => {
-		const displayOptions = { show: { operation: [operation], model: models } };
-		const { rule } = value;
-		if ('values' in rule) {
-			// eslint-disable-next-line n8n-nodes-base/node-param-default-missing -- the default is the model group's, set below
-			return {
-				displayName: 'Duration (Seconds)',
-				name: 'duration',
-				type: 'options',
-				options: rule.values.map((seconds) => ({ name: `${seconds} Seconds`, value: seconds })),
-				default: value.default,
-				description: `Video length: ${describeDuration(rule)} seconds for this model`,
-				displayOptions,
-			};
-		}
-		// eslint-disable-next-line n8n-nodes-base/node-param-default-missing -- the default is the model group's, set below
-		return {
-			displayName: 'Duration (Seconds)',
-			name: 'duration',
-			type: 'number',
-			typeOptions: { minValue: rule.min, ...(rule.max !== undefined ? { maxValue: rule.max } : {}), numberPrecision: 0 },
-			default: value.default,
-			description: `Video length: ${describeDuration(rule)} seconds for this model. Price grows with it.`,
-			displayOptions,
-		};
-	});
-}
-
-export function promptProperty(operation: CreateOperation): INodeProperties {
+export function promptProperty(endpoint: Endpoint): INodeProperties {
+	const models = modelsTaking(endpoint, 'promptText');
+	const needs = models.filter((model) => rulesFor(endpoint, model)?.required.includes('promptText'));
 	return {
 		displayName: 'Prompt',
 		name: 'prompt',
 		type: 'string',
 		typeOptions: { rows: 4 },
 		default: '',
-		required: operation === 'textToVideo',
 		placeholder: 'e.g. The camera slowly pushes in while the waves roll onto the beach',
-		description:
-			operation === 'imageToVideo'
-				? 'What should happen in the video. Required by gen4.5; up to 1000 characters (2500 for happyhorse, 3500 for seedance).'
-				: 'The video to make. Up to 1000 characters (2500 for happyhorse, 3500 for seedance).',
-		displayOptions: { show: { operation: [operation] } },
+		// eslint-disable-next-line n8n-nodes-base/node-param-description-excess-final-period -- several sentences
+		description: `What the video should show or how it should move.${needs.length > 0 && needs.length < models.length ? ` Required by ${needs.join(', ')}.` : ''} Limits follow the model (1000 characters for Gen-4.5 and Veo).`,
+		displayOptions: show(endpoint, { model: [...models, CUSTOM_MODEL] }),
 	};
 }
 
-/** The generation options both create operations offer; each model takes only some (checked before sending). */
-export function generationOptions(operation: CreateOperation): INodeProperties[] {
-	const takes = (extra: 'seed' | 'contentModeration' | 'audio' | 'negativePrompt' | 'resolution') =>
-		modelsFor(operation).filter((model) => rulesFor(operation, model)?.extras.includes(extra));
-	const options: INodeProperties[] = [
-		{
-			displayName: 'Audio',
-			name: 'audio',
-			type: 'boolean',
-			default: false,
-			description: `Whether to generate sound with the video (changes the price). Models: ${takes('audio').join(', ')}.`,
+function ratioName(ratio: string): string {
+	if (ratio === 'adaptive') return 'Adaptive · follows the input';
+	const auto = /^auto_(\d+p)$/.exec(ratio);
+	if (auto) return `Auto ${auto[1]} · follows the image`;
+	if (/^\d+:\d+$/.test(ratio) && Number(ratio.split(':')[0]) < 100) {
+		const [w, h] = ratio.split(':').map(Number);
+		return `${ratio} ${w === h ? 'square' : w > h ? 'landscape' : 'portrait'}`;
+	}
+	return sizeLabel(ratio);
+}
+
+export function ratioProperties(endpoint: Endpoint): INodeProperties[] {
+	const key = (model: string) => {
+		const rules = rulesFor(endpoint, model);
+		return rules?.enums.ratio && { ratios: rules.enums.ratio, required: rules.required.includes('ratio') };
+	};
+	return groupModels(endpoint, key).map(({ value: { ratios: value, required }, models }): INodeProperties => {
+		const closest = endpoint === 'imageToVideo';
+		// Where an input video (or character) is given, an optional ratio is best left to follow it.
+		const followsInput = !required && (endpoint === 'videoToVideo' || endpoint === 'characterPerformance');
+		const options: INodePropertyOptions[] = value.map((ratio) => ({ name: ratioName(ratio), value: ratio }));
+		if (followsInput && !value.includes('adaptive')) options.unshift({ name: "Model's Default · follows the input", value: '' });
+		if (closest) {
+			options.unshift({
+				name: 'Closest to the Image',
+				value: CLOSEST_RATIO,
+				description: "The model's ratio nearest the binary image's shape (a portrait photo gets a portrait ratio); for an image URL, the first ratio in this list",
+			});
+		}
+		const fallback = ['1280:720', '16:9'].find((ratio) => value.includes(ratio)) ?? value[0];
+		// eslint-disable-next-line n8n-nodes-base/node-param-default-missing -- the default is set below, per model group
+		return {
+			displayName: 'Ratio',
+			name: 'ratio',
+			type: 'options',
+			options,
+			default: closest ? CLOSEST_RATIO : followsInput ? (value.includes('adaptive') ? 'adaptive' : '') : fallback,
+			description: closest
+				? 'Output size. With Auto-Fit Image on, the image is cropped or padded to exactly this size first.'
+				: 'Output size (pixels) or aspect ratio',
+			displayOptions: show(endpoint, { model: models }),
+		};
+	});
+}
+
+function defaultDuration(rule: DurationRule): number {
+	if (rule.values) return rule.values.includes(8) ? 8 : rule.values[0];
+	return Math.min(Math.max(5, rule.min ?? 1), rule.max ?? 5);
+}
+
+export function durationProperties(endpoint: Endpoint): INodeProperties[] {
+	return groupModels(endpoint, (model) => rulesFor(endpoint, model)?.duration).map(({ value: rule, models }): INodeProperties => {
+		const displayOptions = show(endpoint, { model: models });
+		const auto = rule.auto ? ' "Let the Model Choose Duration" under Options sends auto instead.' : '';
+		if (rule.values) {
+			return {
+				displayName: 'Duration (Seconds)',
+				name: 'duration',
+				type: 'options',
+				options: rule.values.map((seconds) => ({ name: `${seconds} Seconds`, value: seconds })),
+				default: defaultDuration(rule),
+				// eslint-disable-next-line n8n-nodes-base/node-param-description-excess-final-period -- several sentences
+				description: `Video length: ${describeDuration({ ...rule, auto: false })} seconds for this model.${auto} Price grows with it.`,
+				displayOptions,
+			};
+		}
+		return {
+			displayName: 'Duration (Seconds)',
+			name: 'duration',
+			type: 'number',
+			typeOptions: { minValue: rule.min ?? 1, ...(rule.max !== undefined ? { maxValue: rule.max } : {}), numberPrecision: 0 },
+			default: defaultDuration(rule),
+			// eslint-disable-next-line n8n-nodes-base/node-param-description-excess-final-period -- several sentences
+			description: `Video length: ${describeDuration({ ...rule, auto: false })} seconds for this model.${auto} Price grows with it.`,
+			displayOptions,
+		};
+	});
+}
+
+const ENUM_LABELS: Record<string, Record<string, string>> = {
+	outputFormat: {
+		mp4: 'MP4 (H.264)',
+		prores: 'ProRes (.mov)',
+		png_sequence: 'PNG Sequence (.zip, audio as .wav)',
+		hdr10: 'HDR10 (HEVC .mp4)',
+		hlg: 'HLG (HEVC .mp4)',
+		sdr_rec709_10bit: 'SDR Rec.709 10-Bit (HEVC .mp4)',
+		hdr_pq_12bit_master: 'HDR PQ 12-Bit Master (.mov)',
+		hdr_prores: 'HDR ProRes (.mov)',
+		hdr_png_sequence: 'HDR PNG Sequence (.zip + colorimetry .json)',
+		hdr_exr_sequence: 'HDR EXR Sequence (.zip + colorimetry .json)',
+		hdr_exr_acescg_sequence_1_3: 'HDR EXR ACEScg 1.3 Sequence (.zip)',
+		hdr_exr_acescg_sequence_2_0: 'HDR EXR ACEScg 2.0 Sequence (.zip)',
+	},
+	targetFramerate: { '23_98': '23.976 Fps', '29_97': '29.97 Fps', '59_94': '59.94 Fps' },
+};
+
+/**
+ * A top-level list for an enumerated field whose values differ by model (Resolution, Output Format, Target
+ * Frame Rate): one parameter per group, deprecated values left out, "Model's Default" first where optional.
+ */
+export function enumProperties(endpoint: Endpoint, field: string, displayName: string, description: string): INodeProperties[] {
+	return groupModels(endpoint, (model) => {
+		const rules = rulesFor(endpoint, model);
+		const values = rules?.enums[field]?.filter((v) => !rules.deprecated?.[field]?.includes(v));
+		return rules && values ? { values, required: rules.required.includes(field) } : undefined;
+	}).map(({ value, models }): INodeProperties => {
+		const options: INodePropertyOptions[] = value.values.map((v) => ({ name: ENUM_LABELS[field]?.[v] ?? (/^\d+$/.test(v) ? `${v} Fps` : v), value: v }));
+		if (!value.required) options.unshift({ name: "Model's Default", value: '' });
+		// eslint-disable-next-line n8n-nodes-base/node-param-default-missing -- the default is the model group's, set below
+		return {
+			displayName,
+			name: field,
+			type: 'options',
+			options,
+			default: value.required ? value.values[0] : '',
+			description,
+			displayOptions: show(endpoint, { model: models }),
+		};
+	});
+}
+
+/** A reference list option: URLs, one per line or comma-separated. */
+function referenceOption(field: string, displayName: string, kind: string): INodeProperties {
+	return {
+		displayName,
+		name: field,
+		type: 'string',
+		typeOptions: { rows: 2 },
+		default: '',
+		placeholder: `e.g. https://example.com/${kind === 'image' ? 'style.jpg' : kind === 'video' ? 'motion.mp4' : 'voice.mp3'}`,
+		description: `${kind === 'image' ? 'Images' : kind === 'video' ? 'Videos' : 'Audio files'} the model uses as references: HTTPS URLs, runway:// upload URIs or data URIs, one per line or comma-separated`,
+	};
+}
+
+/** Every Options entry a model may take; each is kept only if a model of the endpoint takes its field. */
+const OPTION_FIELDS: Array<{ field: string; property: INodeProperties }> = [
+	{
+		field: 'additionalFields',
+		property: {
+			displayName: 'Additional Fields (JSON)',
+			name: 'additionalFields',
+			type: 'json',
+			default: '{}',
+			description:
+				"Request fields this node does not offer, e.g. a field Runway added after it, merged into the request as they are (they win over the node's own). The node does not check them: Runway does, and its error names any it refuses.",
 		},
-		{
-			displayName: 'Negative Prompt',
-			name: 'negativePrompt',
-			type: 'string',
+	},
+	{ field: 'audio', property: { displayName: 'Audio', name: 'audio', type: 'boolean', default: false, description: 'Whether to generate sound with the video (changes the price)' } },
+	{
+		field: 'bodyControl',
+		property: { displayName: 'Body Control', name: 'bodyControl', type: 'boolean', default: false, description: 'Whether to apply body movements and gestures too, not only facial expressions' },
+	},
+	{
+		field: 'creativity',
+		property: { displayName: 'Creativity', name: 'creativity', type: 'number', typeOptions: { minValue: 0, maxValue: 100 }, default: 50, description: 'How much AI-generated detail to add, from 0 (faithful) to 100' },
+	},
+	{
+		field: 'expressionIntensity',
+		property: {
+			displayName: 'Expression Intensity',
+			name: 'expressionIntensity',
+			type: 'number',
+			typeOptions: { minValue: 1, maxValue: 5, numberPrecision: 0 },
+			default: 3,
+			description: "How strongly the character's expression follows the performance, 1 to 5",
+		},
+	},
+	{
+		field: 'flavor',
+		property: {
+			displayName: 'Flavor',
+			name: 'flavor',
+			type: 'options',
+			options: [
+				{ name: 'Natural', value: 'natural', description: 'Faithful reproduction' },
+				{ name: 'Vivid', value: 'vivid', description: 'Enhanced colour and detail' },
+			],
+			default: 'natural',
+		},
+	},
+	{ field: 'fpsBoost', property: { displayName: 'FPS Boost', name: 'fpsBoost', type: 'boolean', default: false, description: 'Whether to increase the output frame rate' } },
+	{
+		field: 'keyframes',
+		property: {
+			displayName: 'Keyframes',
+			name: 'keyframes',
+			type: 'fixedCollection',
+			typeOptions: { multipleValues: true },
+			default: {},
+			placeholder: 'Add Keyframe',
+			description: 'Up to 5 guidance images placed at points of the input video',
+			options: [
+				{
+					displayName: 'Keyframe',
+					name: 'keyframe',
+					values: [
+						{ displayName: 'Image URL', name: 'uri', type: 'string', default: '', description: 'HTTPS URL, runway:// upload URI or data URI of the image' },
+						{
+							displayName: 'At (0 to 1)',
+							name: 'at',
+							type: 'number',
+							typeOptions: { minValue: 0, maxValue: 1, numberPrecision: 2 },
+							default: 0.5,
+							description: 'Where in the input video the image applies, as a fraction of its length',
+						},
+					],
+				},
+			],
+		},
+	},
+	{ field: 'durationAuto', property: { displayName: 'Let the Model Choose Duration', name: 'durationAuto', type: 'boolean', default: false, description: 'Whether to send duration "auto" (billed at the longest duration up front; unused credits are refunded)' } },
+	{
+		field: 'mode',
+		property: {
+			displayName: 'Video Mode',
+			name: 'mode',
+			type: 'options',
+			options: [
+				{ name: "Model's Default", value: '' },
+				{ name: 'Reference', value: 'reference', description: 'A new video guided by the input' },
+				{ name: 'Extend', value: 'extend', description: 'Continue the input video (needs a prompt)' },
+				{ name: 'Edit', value: 'edit', description: 'Change the input video in place (needs a prompt)' },
+			],
 			default: '',
-			description: `What the video should not show. Models: ${takes('negativePrompt').join(', ')}.`,
 		},
-		{
+	},
+	{ field: 'negativePrompt', property: { displayName: 'Negative Prompt', name: 'negativePrompt', type: 'string', default: '', description: 'What the video should not show' } },
+	{
+		field: 'promptExpansionMode',
+		property: {
+			displayName: 'Prompt Expansion',
+			name: 'promptExpansionMode',
+			type: 'options',
+			options: [
+				{ name: "Model's Default (Balanced)", value: '' },
+				{ name: 'Disabled', value: 'disabled', description: 'Keep the prompt as written (needed for repeatable seeds)' },
+				{ name: 'Balanced', value: 'balanced' },
+				{ name: 'Quality', value: 'quality' },
+			],
+			default: '',
+			description: 'How the model rewrites the prompt before generating',
+		},
+	},
+	{
+		field: 'proresProfile',
+		property: {
+			displayName: 'ProRes Profile',
+			name: 'proresProfile',
+			type: 'options',
+			options: [{ name: "Model's Default", value: '' }, ...['422 Proxy', '422 LT', '422', '422 HQ', '4444', '4444 XQ'].map((p) => ({ name: p, value: p }))],
+			default: '',
+			description: 'Only with a ProRes output format',
+		},
+	},
+	{
+		field: 'contentModeration',
+		property: {
 			displayName: 'Public Figure Threshold',
 			name: 'publicFigureThreshold',
 			type: 'options',
@@ -155,44 +359,132 @@ export function generationOptions(operation: CreateOperation): INodeProperties[]
 				{ name: 'Low', value: 'low', description: 'Less strict about recognisable public figures' },
 			],
 			default: 'auto',
-			description: `Content moderation for recognisable people. Models: ${takes('contentModeration').join(', ')}.`,
+			description: 'Content moderation for recognisable people',
 		},
-		{
+	},
+	{ field: 'referenceAudio', property: referenceOption('referenceAudio', 'Reference Audio URLs', 'audio') },
+	{ field: 'references', property: referenceOption('references', 'Reference Image URLs', 'image') },
+	{ field: 'referenceVideos', property: referenceOption('referenceVideos', 'Reference Video URLs', 'video') },
+	{
+		field: 'seed',
+		property: {
 			displayName: 'Seed',
 			name: 'seed',
 			type: 'number',
 			typeOptions: { minValue: 0, maxValue: 4294967295, numberPrecision: 0 },
 			default: 0,
-			description: `Fixes the randomness, for repeatable results (0 to 4294967295; leave out for random). Models: ${takes('seed').join(', ')}.`,
+			description: 'Fixes the randomness, for repeatable results (0 to 4294967295; leave out for random)',
 		},
-	];
-	if (operation === 'imageToVideo') {
-		options.push({
-			displayName: 'Resolution',
-			name: 'resolution',
+	},
+	{ field: 'sharpen', property: { displayName: 'Sharpen', name: 'sharpen', type: 'number', typeOptions: { minValue: 0, maxValue: 100 }, default: 0, description: 'Sharpness from 0 (none) to 100' } },
+	{ field: 'smartGrain', property: { displayName: 'Smart Grain', name: 'smartGrain', type: 'number', typeOptions: { minValue: 0, maxValue: 100 }, default: 0, description: 'Grain and texture enhancement from 0 to 100' } },
+	{
+		field: 'targetAspectRatio',
+		property: {
+			displayName: 'Target Aspect Ratio',
+			name: 'targetAspectRatio',
 			type: 'options',
-			options: [
-				{ name: '720P', value: '720P' },
-				{ name: '1080P', value: '1080P' },
-			],
-			default: '720P',
-			description: `Output resolution. Models: ${takes('resolution').join(', ')}.`,
-		});
+			options: [{ name: 'Keep the Input’s', value: '' }, ...['16:9', '4:3', '3:2', '1:1', '2:3', '3:4', '9:16', '21:9'].map((r) => ({ name: r, value: r }))],
+			default: '',
+			description: 'Expand (outpaint) the video to this aspect ratio',
+		},
+	},
+];
+
+/**
+ * The Options entries of an endpoint: each shown only while a model taking its field is selected, plus the
+ * endpoint's own entries (`extra`) and Additional Fields, which every model (and a custom one) takes.
+ */
+export function modelOptions(endpoint: Endpoint, extra: INodeProperties[] = []): INodeProperties[] {
+	const options: INodeProperties[] = [];
+	for (const { field, property } of OPTION_FIELDS) {
+		if (field === 'additionalFields') {
+			options.push(property);
+			continue;
+		}
+		const models =
+			field === 'durationAuto'
+				? modelsFor(endpoint).filter((model) => rulesFor(endpoint, model)?.duration?.auto)
+				: modelsTaking(endpoint, field);
+		if (models.length === 0) continue;
+		options.push({ ...property, displayOptions: { show: { '/model': models } } });
 	}
-	return options;
+	return [...options, ...extra].sort((a, b) => a.displayName.localeCompare(b.displayName));
 }
 
-/** Wait for Completion and its settings, then where the video goes: the tail of both create operations. */
-export function waitAndOutputProperties(show: IDisplayOptions['show']): INodeProperties[] {
+export function optionsCollection(endpoint: Endpoint, extra: INodeProperties[] = []): INodeProperties {
+	return {
+		displayName: 'Options',
+		name: 'options',
+		type: 'collection',
+		placeholder: 'Add Option',
+		default: {},
+		displayOptions: show(endpoint),
+		options: modelOptions(endpoint, extra),
+	};
+}
+
+/** Wait for Completion and its settings, then where the video goes: the tail of every create operation. */
+export function waitAndOutputProperties(endpoint: Endpoint): INodeProperties[] {
+	const { show: when } = show(endpoint);
 	return [
-		...waitProperties({ intervalSeconds: POLL.intervalSeconds, minIntervalSeconds: POLL.minIntervalSeconds }, { show }),
+		...waitProperties({ intervalSeconds: POLL.intervalSeconds, minIntervalSeconds: POLL.minIntervalSeconds }, { show: when }, { getOperation: GET_OPERATION, job: 'task' }),
+		outputFieldProperty({ ...when, waitForCompletion: [true] }),
+	];
+}
+
+export function outputFieldProperty(when: IDisplayOptions['show']): INodeProperties {
+	return {
+		displayName: 'Output Binary Field',
+		name: 'outputBinaryPropertyName',
+		type: 'string',
+		default: 'data',
+		description:
+			'Binary field for the video. When a task makes more than one file (a PNG-sequence zip and its WAV audio, an HDR colorimetry JSON), the others go beside it: data_1, data_2… for the field data.',
+		displayOptions: { show: when },
+	};
+}
+
+/** Where an input file comes from: a binary field or a URL, with the field name or the URL. */
+export function sourceProperties(
+	endpoint: Endpoint,
+	input: { name: string; label: string; kind: 'image' | 'video'; defaultField: string; description: string },
+	extraShow: IDisplayOptions['show'] = {},
+): INodeProperties[] {
+	const sourceName = `${input.name}Source`;
+	const kindWords = input.kind === 'image' ? 'a JPEG, PNG or WebP image' : 'an MP4, MOV or WebM video';
+	return [
 		{
-			displayName: 'Output Binary Field',
-			name: 'outputBinaryPropertyName',
+			displayName: `${input.label} Source`,
+			name: sourceName,
+			type: 'options',
+			options: [
+				{ name: 'Binary Field', value: 'binary', description: 'A file on the input item (Telegram, Read File, HTTP Request…)' },
+				{ name: 'URL', value: 'url', description: 'A public HTTPS link Runway fetches itself' },
+			],
+			default: 'binary',
+			description: input.description,
+			displayOptions: show(endpoint, extraShow),
+		},
+		// eslint-disable-next-line n8n-nodes-base/node-param-default-missing -- each input's own default field
+		{
+			displayName: `${input.label} Binary Field`,
+			name: `${input.name}BinaryPropertyName`,
 			type: 'string',
-			default: 'data',
-			description: 'Binary field to put the video (MP4) in',
-			displayOptions: { show: { ...show, waitForCompletion: [true] } },
+			default: input.defaultField,
+			required: true,
+			description: `Name of the binary field holding ${kindWords}`,
+			displayOptions: show(endpoint, { ...extraShow, [sourceName]: ['binary'] }),
+		},
+		{
+			displayName: `${input.label} URL`,
+			name: `${input.name}Url`,
+			type: 'string',
+			default: '',
+			required: true,
+			placeholder: `e.g. https://example.com/${input.kind === 'image' ? 'photo.jpg' : 'clip.mp4'}`,
+			description: `HTTPS link to ${kindWords} on a domain (not an IP address). It must not redirect and must send the right Content-Type, or Runway refuses it.`,
+			displayOptions: show(endpoint, { ...extraShow, [sourceName]: ['url'] }),
 		},
 	];
 }

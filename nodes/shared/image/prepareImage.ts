@@ -1,30 +1,21 @@
-import sharp from 'sharp';
-import type { Metadata, OutputInfo, Sharp } from 'sharp';
-
-interface RGBA {
-	r: number;
-	g: number;
-	b: number;
-	alpha: number;
-}
-
+/**
+ * The image core's entry point: make an image exactly a target size and under a byte cap, at the highest
+ * quality that fits. The work is split by concern: inputChecks (is it an image, how big), fit (crop, pad,
+ * stretch, colour), encode (quality under a cap). The only place in the package that uses sharp.
+ */
+import { dataUriLength, encodeWithinCap, MIME_TYPES } from './encode';
+import type { OutputFormat } from './encode';
 import { ImageError } from './errors';
+import { resizeToRaw } from './fit';
+import type { CropPosition, Fit, PadStyle } from './fit';
+import { DEFAULT_MAX_INPUT_PIXELS, isAlreadyPrepared, readHeader } from './inputChecks';
 import { closestAspect, sizeKey } from './presets';
 import type { Size } from './presets';
-import { priorGuess, searchQuality } from './quality';
-import type { QualityResult } from './quality';
 
-export type Fit = 'cover' | 'contain' | 'fill';
-export type CropPosition =
-	| 'centre'
-	| 'attention'
-	| 'entropy'
-	| 'top'
-	| 'bottom'
-	| 'left'
-	| 'right';
-export type PadStyle = 'color' | 'blur';
-export type OutputFormat = 'jpeg' | 'webp' | 'png';
+export type { CropPosition, Fit, PadStyle } from './fit';
+export type { OutputFormat } from './encode';
+export { dataUriLength, fileExtension } from './encode';
+export { DEFAULT_MAX_INPUT_PIXELS, inspectImage } from './inputChecks';
 
 export interface PrepareOptions {
 	/** An exact size, or the candidate sizes ("WxH") to choose from by closest aspect ratio. */
@@ -79,18 +70,6 @@ export interface PreparedImage {
 	info: PrepareInfo;
 }
 
-export const DEFAULT_MAX_INPUT_PIXELS = 120_000_000;
-
-const MIME_TYPES: Record<OutputFormat, string> = { jpeg: 'image/jpeg', webp: 'image/webp', png: 'image/png' };
-
-/** The usual file extension of an image format ("jpeg" -> "jpg"). */
-export function fileExtension(format: string): string {
-	return format === 'jpeg' ? 'jpg' : format;
-}
-
-export function dataUriLength(bytes: number, mimeType: string): number {
-	return `data:${mimeType};base64,`.length + 4 * Math.ceil(bytes / 3);
-}
 
 /**
  * Makes `input` exactly the target size and, when a cap is given, no larger than the cap, at the highest
@@ -159,248 +138,3 @@ function checkOptions(options: PrepareOptions, minQuality: number, maxQuality: n
 	}
 }
 
-async function readHeader(input: Buffer, maxPixels: number): Promise<Size & { format: string; metadata: Metadata }> {
-	if (input.length === 0) {
-		throw new ImageError('EMPTY_INPUT', 'The image is empty (0 bytes)', 'Check the node before this one: it passed a file with no content.');
-	}
-	let metadata: Metadata;
-	try {
-		metadata = await sharp(input, { limitInputPixels: false }).metadata();
-	} catch {
-		throw new ImageError(
-			'NOT_AN_IMAGE',
-			`The file is not an image this node can read (${describeBytes(input)})`,
-			'Send a JPEG, PNG, WebP, GIF, AVIF, TIFF or SVG image. HEIC photos must be converted first (e.g. set the iPhone camera to "Most Compatible").',
-		);
-	}
-	const width = metadata.autoOrient?.width ?? metadata.width;
-	const height = metadata.autoOrient?.height ?? metadata.height;
-	if (!width || !height) {
-		throw new ImageError('NOT_AN_IMAGE', 'The image has no readable width and height', 'Re-export the image as JPEG or PNG.');
-	}
-	if (width * height > maxPixels) {
-		throw new ImageError(
-			'TOO_MANY_PIXELS',
-			`The image is ${width}x${height} (${Math.round((width * height) / 1e6)} megapixels), over the ${Math.round(maxPixels / 1e6)} megapixel limit`,
-			'Such images are usually a mistake or a decompression bomb; scale it down before this node if it is real.',
-		);
-	}
-	return { width, height, format: metadata.format ?? 'unknown', metadata };
-}
-
-/** Whether the input needs no work at all: already the target, in the output format, with nothing to strip. */
-function isAlreadyPrepared(metadata: Metadata, target: Size, format: OutputFormat): boolean {
-	return (
-		metadata.format === format &&
-		metadata.width === target.width &&
-		metadata.height === target.height &&
-		(metadata.orientation ?? 1) === 1 &&
-		(metadata.pages ?? 1) === 1 &&
-		!metadata.isPalette &&
-		metadata.space === 'srgb' &&
-		metadata.depth === 'uchar' &&
-		!(format === 'jpeg' && metadata.hasAlpha) &&
-		!metadata.exif &&
-		!metadata.xmp &&
-		!metadata.iptc &&
-		!metadata.icc
-	);
-}
-
-function describeBytes(input: Buffer): string {
-	const text = input.subarray(0, 64).toString('latin1');
-	if (/^\s*[{[]/.test(text)) return 'it looks like JSON';
-	if (/^\s*<(!doctype|html)/i.test(text)) return 'it looks like an HTML page';
-	if (text.slice(4, 12) === 'ftypheic' || text.slice(4, 12) === 'ftypheix' || text.slice(4, 12) === 'ftypmif1') return 'it is a HEIC photo';
-	if (text.slice(4, 8) === 'ftyp') return 'it looks like a video';
-	return `${input.length} bytes, unknown format`;
-}
-
-interface RawPixels {
-	data: Buffer;
-	info: OutputInfo;
-}
-
-/** Decode (shrinking JPEGs on load), orient, fit to the target, flatten where needed: 8-bit sRGB pixels. */
-async function resizeToRaw(input: Buffer, target: Size, format: OutputFormat, options: PrepareOptions): Promise<RawPixels> {
-	const background = parseColour(options.background ?? '#000000');
-	const keepAlpha = format !== 'jpeg';
-	try {
-		let image = decode(input);
-		if (options.fit === 'contain' && options.padStyle === 'blur') {
-			return await padWithBlur(image, target, keepAlpha, background);
-		}
-		image = image.resize(target.width, target.height, {
-			fit: options.fit,
-			position: options.fit === 'cover' ? cropPosition(options.position) : undefined,
-			background,
-		});
-		return await toRaw(image, keepAlpha, background);
-	} catch (error) {
-		throw decodeError(error);
-	}
-}
-
-function decode(input: Buffer): Sharp {
-	// limitInputPixels was checked on the header already; 'truncated' rejects cut-off files without
-	// failing on the harmless warnings many real-world JPEGs carry.
-	return sharp(input, { limitInputPixels: false, failOn: 'truncated', autoOrient: true });
-}
-
-async function toRaw(image: Sharp, keepAlpha: boolean, background: RGBA): Promise<RawPixels> {
-	let pipeline = image;
-	if (!keepAlpha) pipeline = pipeline.flatten({ background });
-	pipeline = pipeline.toColourspace('srgb');
-	if (!keepAlpha) pipeline = pipeline.removeAlpha();
-	const { data, info } = await pipeline.raw({ depth: 'uchar' }).toBuffer({ resolveWithObject: true });
-	return { data, info };
-}
-
-/** Contain over a blurred, enlarged copy of the same image, the look video apps use for portrait photos. */
-async function padWithBlur(image: Sharp, target: Size, keepAlpha: boolean, background: RGBA): Promise<RawPixels> {
-	const inner = await toRaw(image.resize(target.width, target.height, { fit: 'inside' }), keepAlpha, background);
-	const rawInput = { raw: { width: inner.info.width, height: inner.info.height, channels: inner.info.channels } };
-	const sigma = Math.max(8, Math.round(Math.max(target.width, target.height) / 40));
-	const backdrop = await sharp(inner.data, rawInput)
-		.resize(target.width, target.height, { fit: 'cover' })
-		.blur(sigma)
-		.modulate({ brightness: 0.8 })
-		.raw()
-		.toBuffer();
-	const composed = sharp(backdrop, { raw: { width: target.width, height: target.height, channels: inner.info.channels } }).composite([
-		{
-			input: inner.data,
-			raw: rawInput.raw,
-			left: Math.floor((target.width - inner.info.width) / 2),
-			top: Math.floor((target.height - inner.info.height) / 2),
-		},
-	]);
-	return await toRaw(composed, keepAlpha, background);
-}
-
-function cropPosition(position: CropPosition | undefined): string | number {
-	switch (position ?? 'centre') {
-		case 'attention':
-			return sharp.strategy.attention;
-		case 'entropy':
-			return sharp.strategy.entropy;
-		default:
-			return position ?? 'centre';
-	}
-}
-
-function parseColour(colour: string): RGBA {
-	const hex = /^#?([0-9a-f]{3}|[0-9a-f]{6})$/i.exec(colour.trim());
-	if (!hex) {
-		throw new ImageError('BAD_OPTION', `"${colour}" is not a colour`, 'Use a hex colour such as #000000 (black) or #ffffff (white).');
-	}
-	const digits = hex[1].length === 3 ? [...hex[1]].map((d) => d + d).join('') : hex[1];
-	return {
-		r: parseInt(digits.slice(0, 2), 16),
-		g: parseInt(digits.slice(2, 4), 16),
-		b: parseInt(digits.slice(4, 6), 16),
-		alpha: 1,
-	};
-}
-
-function decodeError(error: unknown): Error {
-	if (error instanceof ImageError) return error;
-	const message = (error as Error).message ?? String(error);
-	if (/premature end|truncated|unexpected end|corrupt|invalid|read error|not a|bad/i.test(message)) {
-		return new ImageError('CORRUPT_IMAGE', `The image could not be decoded: it is truncated or corrupt (${message.trim()})`, 'Download or export the image again; a partial download is the usual cause.');
-	}
-	return error as Error;
-}
-
-interface Encoded {
-	data: Buffer;
-	quality: number | null;
-	encodes: number;
-	sampleEncodes: number;
-}
-
-/** Counts an encoded size the way the cap does: raw bytes, or the length of the data URI. */
-type SizeMeasure = (bytes: number) => number;
-
-async function encodeWithinCap(
-	pixels: RawPixels,
-	format: OutputFormat,
-	maxBytes: number | undefined,
-	measure: SizeMeasure,
-	minQuality: number,
-	maxQuality: number,
-): Promise<Encoded> {
-	const fromRaw = (image: RawPixels) =>
-		sharp(image.data, { raw: { width: image.info.width, height: image.info.height, channels: image.info.channels } });
-
-	if (format === 'png') {
-		const lossless = await fromRaw(pixels).png().toBuffer();
-		if (maxBytes === undefined || measure(lossless.length) <= maxBytes) {
-			return { data: lossless, quality: null, encodes: 1, sampleEncodes: 0 };
-		}
-		// Over the cap losslessly: quantise to a palette, searching its quality like JPEG's.
-		const result = await searchQuality({
-			encode: (quality) => fromRaw(pixels).png({ palette: true, quality, effort: 1 }).toBuffer(),
-			measure: (data) => measure(data.length),
-			cap: maxBytes,
-			minQuality,
-			maxQuality,
-		});
-		return finish(result, maxBytes, format, 1);
-	}
-
-	const encodeImage = (image: RawPixels, quality: number) =>
-		format === 'jpeg' ? fromRaw(image).jpeg({ quality }).toBuffer() : fromRaw(image).webp({ quality }).toBuffer();
-	if (maxBytes === undefined) {
-		return { data: await encodeImage(pixels, maxQuality), quality: maxQuality, encodes: 1, sampleEncodes: 0 };
-	}
-	const sample = bandSample(pixels);
-	const result = await searchQuality({
-		encode: (quality) => encodeImage(pixels, quality),
-		measure: (data) => measure(data.length),
-		predict: sample ? async (quality) => measure((await encodeImage(sample.pixels, quality)).length * sample.scale) : undefined,
-		cap: maxBytes,
-		minQuality,
-		maxQuality,
-		guess: priorGuess(pixels.info.width * pixels.info.height, maxBytes, format),
-	});
-	return finish(result, maxBytes, format, 0);
-}
-
-const BAND_ROWS = 16;
-const BAND_STRIDE = 4;
-
-/**
- * Every 4th band of 16 rows (a whole number of JPEG MCUs and WebP macroblocks, so the seams add no block
- * edges): a quarter of the image with the same mix of detail, which encodes in a quarter of the time and
- * predicts the full size to within a few per cent. Undefined for images too small to be worth it.
- */
-function bandSample(pixels: RawPixels): { pixels: RawPixels; scale: number } | undefined {
-	const { width, height, channels } = pixels.info;
-	if (height < BAND_ROWS * BAND_STRIDE * 4) return undefined;
-	const rowBytes = width * channels;
-	const bands: Buffer[] = [];
-	for (let top = 0; top + BAND_ROWS <= height; top += BAND_ROWS * BAND_STRIDE) {
-		bands.push(pixels.data.subarray(top * rowBytes, (top + BAND_ROWS) * rowBytes));
-	}
-	const rows = bands.length * BAND_ROWS;
-	return {
-		pixels: { data: Buffer.concat(bands), info: { ...pixels.info, height: rows } },
-		scale: height / rows,
-	};
-}
-
-function finish(result: QualityResult, maxBytes: number, format: OutputFormat, earlierEncodes: number): Encoded {
-	if (!result.fits) {
-		throw new ImageError(
-			'CAP_UNREACHABLE',
-			`Even at quality ${result.quality} the ${format.toUpperCase()} is ${formatKb(result.size)}, over the ${formatKb(maxBytes)} cap`,
-			`Raise Max File Size, lower Minimum Quality${format === 'webp' ? '' : ', use WebP (smaller at the same quality)'}, or choose a smaller target size.`,
-		);
-	}
-	return { data: result.data, quality: result.quality, encodes: result.encodes + earlierEncodes, sampleEncodes: result.predictions };
-}
-
-function formatKb(bytes: number): string {
-	return `${(bytes / 1024).toFixed(1)} KB`;
-}

@@ -12,16 +12,29 @@ export interface WaitSettings {
 	onTimeout: 'output' | 'error';
 }
 
+/** How a node names its jobs and the operation that fetches one later, in the wait parameters' texts. */
+export interface JobWords {
+	/** e.g. "Get Task"; default "Get". */
+	getOperation: string;
+	/** e.g. "task"; default "job". */
+	job: string;
+}
+
 /** The "Wait for Completion" parameters both video nodes show. */
-export function waitProperties(defaults: { intervalSeconds: number; minIntervalSeconds: number }, displayOptions: IDisplayOptions): INodeProperties[] {
+export function waitProperties(
+	defaults: { intervalSeconds: number; minIntervalSeconds: number },
+	displayOptions: IDisplayOptions,
+	words: JobWords = { getOperation: 'Get', job: 'job' },
+): INodeProperties[] {
 	const whenWaiting: IDisplayOptions = { show: { ...displayOptions.show, waitForCompletion: [true] } };
+	const { job } = words;
 	return [
 		{
 			displayName: 'Wait for Completion',
 			name: 'waitForCompletion',
 			type: 'boolean',
 			default: true,
-			description: 'Whether to wait for the video and download it. Turn off to output the job ID at once and fetch it later with the Get operation.',
+			description: `Whether to wait for the video and download it. Turn off to output the ${job} ID at once and fetch it later with ${words.getOperation === 'Get' ? 'the Get operation' : words.getOperation}.`,
 			displayOptions,
 		},
 		// eslint-disable-next-line n8n-nodes-base/node-param-default-missing -- the default is each API's own
@@ -31,7 +44,7 @@ export function waitProperties(defaults: { intervalSeconds: number; minIntervalS
 			type: 'number',
 			typeOptions: { minValue: defaults.minIntervalSeconds },
 			default: defaults.intervalSeconds,
-			description: `How often to check the job (at least ${defaults.minIntervalSeconds} s; a server's own hint is honoured when longer)`,
+			description: `How often to check the ${job} (at least ${defaults.minIntervalSeconds} s; a server's own hint is honoured when longer)`,
 			displayOptions: whenWaiting,
 		},
 		{
@@ -40,7 +53,7 @@ export function waitProperties(defaults: { intervalSeconds: number; minIntervalS
 			type: 'number',
 			typeOptions: { minValue: 0.1 },
 			default: 10,
-			description: 'Stop waiting after this long. The job keeps running and is not lost: its ID comes out so it can be fetched later.',
+			description: `Stop waiting after this long. The ${job} keeps running and is not lost: its ID comes out so it can be fetched later.`,
 			displayOptions: whenWaiting,
 		},
 		{
@@ -48,13 +61,18 @@ export function waitProperties(defaults: { intervalSeconds: number; minIntervalS
 			name: 'onTimeout',
 			type: 'options',
 			options: [
-				{ name: 'Output the Job ID', value: 'output', description: 'The item comes out with the job ID, its last status and timedOut: true' },
-				{ name: 'Fail the Item', value: 'error', description: "An error that carries the job ID (respects the node's On Error setting)" },
+				{ name: `Output the ${capitalise(job)} ID`, value: 'output', description: `The item comes out with the ${job} ID, its last status and timedOut: true` },
+				{ name: 'Fail the Item', value: 'error', description: `An error that carries the ${job} ID (respects the node's On Error setting)` },
 			],
+			// eslint-disable-next-line n8n-nodes-base/node-param-default-wrong-for-options -- 'output' is an option; its name is built from the job word
 			default: 'output',
 			displayOptions: whenWaiting,
 		},
 	];
+}
+
+function capitalise(word: string): string {
+	return word.charAt(0).toUpperCase() + word.slice(1);
 }
 
 /**

@@ -202,7 +202,7 @@ describe('retries: reads repeat, creates only where no job can exist', () => {
 		});
 		const error = await runFailing(fake, {}, { items: await items() });
 		expect(error.message).toBe(
-			"Runway refused to create the task (HTTP 400): Validation of body failed: ratio: Invalid option: expected one of '1280:720'|'720:1280'; promptImage.0.uri: Asset too large",
+			"Runway refused to create the task (HTTP 400): Validation of body failed. ratio: Invalid option: expected one of '1280:720'|'720:1280'. promptImage.0.uri: Asset too large.",
 		);
 	});
 
@@ -226,7 +226,7 @@ describe('waits that end without a result keep the task id', () => {
 
 		task.steps[1] = { status: 'RUNNING', polls: 1 };
 		task.pollsAtStep = 1;
-		const later = await run(fake, { operation: 'getTask', taskId: task.id, waitForCompletion: true });
+		const later = await run(fake, { resource: 'task', operation: 'getTask', taskId: task.id, waitForCompletion: true });
 		expect(later.output[0].json.status).toBe('SUCCEEDED');
 		expectFakeVideo(later.test.readBinary(binaryOf(later.output[0])), VIDEO_BYTES);
 		expect(fake.creates).toBe(1);
@@ -253,7 +253,7 @@ describe('waits that end without a result keep the task id', () => {
 		// A 10-minute poll interval: only a working cancel signal lets this test end inside its timeout.
 		const running = run(fake, { pollIntervalSeconds: 600 }, { items: await items(2), cancel, logs });
 		// Cancel once the node holds the task id (it logs it), not merely once the fake has counted the create.
-		await until(() => logs.some((line) => /Runway task \S+ created/.test(line)), 'the node has the task id');
+		await until(() => logs.some((line) => /Runway Video "Runway Video": task \S+ created for item 0; waiting for it/.test(line)), 'the node has the task id');
 		cancel.abort();
 		const { output } = await running;
 		const [task] = [...fake.tasks.values()];

@@ -170,7 +170,7 @@ describe('Image to Video', () => {
 	});
 
 	test('Send Image As: Upload uploads even a small image', async () => {
-		await run(fake, { options: { imageDelivery: 'upload' } }, { items: [await imageItem(await gradient(800, 600))] });
+		await run(fake, { ratio: '1280:720', options: { imageDelivery: 'upload' } }, { items: [await imageItem(await gradient(800, 600))] });
 		expect(fake.uploads.size).toBe(1);
 		expect(onlyTask().images[0]).toMatchObject({ source: 'upload', width: 1280, height: 720, format: 'jpeg' });
 		expect([...fake.uploads.values()][0].filename).toBe('photo_1280x720.jpg');
@@ -179,12 +179,12 @@ describe('Image to Video', () => {
 	test('happyhorse has no ratio: auto-fit keeps the image shape and only caps its size', async () => {
 		const { output } = await run(
 			fake,
-			{ model: 'happyhorse_1_0', duration: 5, options: { resolution: '1080P' } },
+			{ model: 'happyhorse_1_0', duration: 5, resolution: '1080p' },
 			{ items: [await imageItem(await gradient(900, 1200))] },
 		);
 		const task = onlyTask();
 		expect(task.body).not.toHaveProperty('ratio');
-		expect(task.body).toMatchObject({ resolution: '1080P', duration: 5 });
+		expect(task.body).toMatchObject({ resolution: '1080p', duration: 5 });
 		expect(task.images[0]).toMatchObject({ source: 'dataUri', width: 900, height: 1200 });
 		expect(output[0].json.status).toBe('SUCCEEDED');
 	});

@@ -27,11 +27,11 @@ describe('Text to Video', () => {
 		expectFakeVideo(test.readBinary(binaryOf(output[0])), VIDEO_BYTES);
 	});
 
-	test('veo3 (always 8 s) with a negative prompt; veo3.1_fast with audio', async () => {
-		await run(fake, { operation: 'textToVideo', model: 'veo3', prompt: 'Rain', ratio: '1080:1920', options: { negativePrompt: 'people' } });
+	test('veo3.1 with a negative prompt and a seed; veo3.1_fast with audio', async () => {
+		await run(fake, { operation: 'textToVideo', model: 'veo3.1', prompt: 'Rain', ratio: '1080:1920', options: { negativePrompt: 'people', seed: 42 } });
 		await run(fake, { operation: 'textToVideo', model: 'veo3.1_fast', prompt: 'Rain', ratio: '1920:1080', duration: 4, options: { audio: true } });
 		const [veo3, fast] = [...fake.tasks.values()];
-		expect(veo3.body).toEqual({ model: 'veo3', promptText: 'Rain', ratio: '1080:1920', duration: 8, negativePrompt: 'people' });
+		expect(veo3.body).toEqual({ model: 'veo3.1', promptText: 'Rain', ratio: '1080:1920', duration: 8, negativePrompt: 'people', seed: 42 });
 		expect(fast.body).toEqual({ model: 'veo3.1_fast', promptText: 'Rain', ratio: '1920:1080', duration: 4, audio: true });
 	});
 
@@ -46,18 +46,26 @@ describe('Get Task', () => {
 	test('status and progress without downloading; then the video with the download', async () => {
 		fake.script(['PENDING', { status: 'RUNNING', progress: 0.42 }, 'SUCCEEDED']);
 		const id = await startTask();
-		const pending = await run(fake, { operation: 'getTask', taskId: id, download: false });
-		expect(pending.output[0].json).toEqual({ id, status: 'PENDING', progress: 0, createdAt: expect.any(String), finished: false, succeeded: false });
-		const running = await run(fake, { operation: 'getTask', taskId: id });
+		const pending = await run(fake, { resource: 'task', operation: 'getTask', taskId: id, download: false });
+		expect(pending.output[0].json).toEqual({
+			id,
+			status: 'PENDING',
+			progress: 0,
+			finished: false,
+			succeeded: false,
+			createdAt: expect.any(String),
+			estimatedCost: { credits: expect.any(Number) },
+		});
+		const running = await run(fake, { resource: 'task', operation: 'getTask', taskId: id });
 		expect(running.output[0].json).toMatchObject({ id, status: 'RUNNING', progress: 42 });
 		expect(running.output[0].binary).toBeUndefined();
 
-		const done = await run(fake, { operation: 'getTask', taskId: ` ${id} `, download: false });
-		expect(done.output[0].json).toMatchObject({ id, status: 'SUCCEEDED', progress: 100, videoUrl: `${fake.url}/outputs/${id}.mp4`, finished: true, succeeded: true });
+		const done = await run(fake, { resource: 'task', operation: 'getTask', taskId: ` ${id} `, download: false });
+		expect(done.output[0].json).toMatchObject({ id, status: 'SUCCEEDED', progress: 100, videoUrl: `${fake.url}/outputs/${id}.mp4` });
 		expect(done.output[0].binary).toBeUndefined();
 		expect(fake.server.count('GET', /^\/outputs\//)).toBe(0);
 
-		const downloaded = await run(fake, { operation: 'getTask', taskId: id, outputBinaryPropertyName: 'clip' });
+		const downloaded = await run(fake, { resource: 'task', operation: 'getTask', taskId: id, outputBinaryPropertyName: 'clip' });
 		const video = binaryOf(downloaded.output[0], 'clip');
 		expect(video.fileName).toBe(`runway-${id}.mp4`);
 		expect(video.mimeType).toBe('video/mp4');
@@ -67,7 +75,7 @@ describe('Get Task', () => {
 	test('with Wait for Completion it picks up a task and waits for the video', async () => {
 		fake.script(['PENDING', 'THROTTLED', { status: 'RUNNING', progress: 0.1 }, 'SUCCEEDED']);
 		const id = await startTask();
-		const { output, test } = await run(fake, { operation: 'getTask', taskId: id, waitForCompletion: true });
+		const { output, test } = await run(fake, { resource: 'task', operation: 'getTask', taskId: id, waitForCompletion: true });
 		expect(output[0].json).toMatchObject({ id, status: 'SUCCEEDED' });
 		expectFakeVideo(test.readBinary(binaryOf(output[0])), VIDEO_BYTES);
 		expect(fake.tasks.get(id)!.polls).toBe(4);
@@ -76,7 +84,7 @@ describe('Get Task', () => {
 	test('a FAILED task is reported, not thrown: code, plain words, whether a retry helps', async () => {
 		fake.script([{ status: 'FAILED', failureCode: 'INTERNAL.BAD_OUTPUT.CODE01', failure: 'Output rejected.' }]);
 		const id = await startTask();
-		const { output } = await run(fake, { operation: 'getTask', taskId: id });
+		const { output } = await run(fake, { resource: 'task', operation: 'getTask', taskId: id });
 		expect(output[0].json).toMatchObject({
 			id,
 			status: 'FAILED',
@@ -89,7 +97,7 @@ describe('Get Task', () => {
 	});
 
 	test('an unknown task: Runway\'s 404 as a NodeApiError naming the task', async () => {
-		const error = await runFailing(fake, { operation: 'getTask', taskId: '0b9a1c55-7a39-4a4e-9d2c-1c8a1c1e1e1e' });
+		const error = await runFailing(fake, { resource: 'task', operation: 'getTask', taskId: '0b9a1c55-7a39-4a4e-9d2c-1c8a1c1e1e1e' });
 		expect(error.message).toBe('Runway refused to read task 0b9a1c55-7a39-4a4e-9d2c-1c8a1c1e1e1e (HTTP 404): Task not found.');
 		expect(error.httpCode).toBe('404');
 		expect(error.description).toContain('deleted, or the ID is wrong');
@@ -100,19 +108,19 @@ describe('Cancel or Delete Task', () => {
 	test('a running task is cancelled; a finished one is deleted and can no longer be fetched', async () => {
 		fake.script(['PENDING', { status: 'RUNNING', progress: 0.3, forever: true }]);
 		const running = await startTask();
-		const { output } = await run(fake, { operation: 'cancelTask', taskId: running });
+		const { output } = await run(fake, { resource: 'task', operation: 'cancelTask', taskId: running });
 		expect(output[0].json).toMatchObject({ id: running, action: 'cancelled', previousStatus: 'PENDING' });
 		expect(fake.tasks.get(running)).toMatchObject({ cancelled: true, status: 'CANCELLED', deleted: false });
 		const deleteRequest = fake.server.requests.find((r) => r.method === 'DELETE')!;
 		expect(deleteRequest.headers.accept).toBe('*/*');
 
 		const done = (await run(fake, { operation: 'textToVideo', prompt: 'x' })).output[0].json.id as string;
-		const deleted = await run(fake, { operation: 'cancelTask', taskId: done });
+		const deleted = await run(fake, { resource: 'task', operation: 'cancelTask', taskId: done });
 		expect(deleted.output[0].json).toMatchObject({ id: done, action: 'deleted', previousStatus: 'SUCCEEDED' });
 		expect(fake.tasks.get(done)!.deleted).toBe(true);
-		const gone = await runFailing(fake, { operation: 'getTask', taskId: done });
+		const gone = await runFailing(fake, { resource: 'task', operation: 'getTask', taskId: done });
 		expect(gone.httpCode).toBe('404');
-		const again = await runFailing(fake, { operation: 'cancelTask', taskId: done });
+		const again = await runFailing(fake, { resource: 'task', operation: 'cancelTask', taskId: done });
 		expect(again.message).toContain('HTTP 404');
 	});
 });
@@ -122,7 +130,7 @@ describe('Get Credits', () => {
 		const poor = await startFakeRunway({ credits: 500, dailyLimit: 3 });
 		try {
 			await startTask(poor);
-			const { output } = await run(poor, { operation: 'getCredits' });
+			const { output } = await run(poor, { resource: 'organization', operation: 'getCredits' });
 			expect(output).toHaveLength(1);
 			expect(output[0].json).toMatchObject({ creditBalance: 500 - 60, maxMonthlyCreditSpend: 10000 });
 			const models = output[0].json.models as Array<Record<string, unknown>>;
@@ -141,14 +149,15 @@ describe('Get Credits', () => {
 });
 
 describe('credential', () => {
-	test('Bearer and X-Runway-Version headers; the test request is GET /v1/organization on the base URL', async () => {
+	test('generic Bearer and X-Runway-Version headers; the test request is GET /v1/organization on the base URL', () => {
 		expect(credentialType.name).toBe('runwayApi');
-		const authenticate = credentialType.authenticate as (data: Record<string, string>, options: { url: string }) => Promise<{ headers?: unknown }>;
-		const authenticated = await authenticate({ apiKey: 'key_abc', apiVersion: '2024-11-06', customHeaders: '' }, { url: '/v1/organization' });
-		expect(authenticated.headers).toEqual({ Authorization: 'Bearer key_abc', 'X-Runway-Version': '2024-11-06' });
-		expect(credentialType.test!.request).toEqual({ baseURL: '={{$credentials.baseUrl}}', url: '/v1/organization' });
+		expect(credentialType.authenticate).toEqual({
+			type: 'generic',
+			properties: { headers: { Authorization: '=Bearer {{$credentials.apiKey}}', 'X-Runway-Version': '={{$credentials.apiVersion}}' } },
+		});
+		expect(credentialType.test).toEqual({ request: { baseURL: '={{$credentials.baseUrl}}', url: '/v1/organization' } });
 		const defaults = Object.fromEntries(credentialType.properties.map((p) => [p.name, p.default]));
-		expect(defaults).toEqual({ apiKey: '', baseUrl: 'https://api.dev.runwayml.com', apiVersion: '2024-11-06', customHeaders: '' });
+		expect(defaults).toEqual({ apiKey: '', baseUrl: 'https://api.dev.runwayml.com', apiVersion: '2024-11-06' });
 		expect(credentialType.properties.find((p) => p.name === 'apiKey')!.typeOptions).toEqual({ password: true });
 		expect(credentialType.properties.find((p) => p.name === 'baseUrl')!.description).toMatch(/without \/v1.*prefix/);
 	});
@@ -161,7 +170,7 @@ describe('credential', () => {
 			expectFakeVideo(test.readBinary(binaryOf(output[0])), 5000);
 			const apiPaths = test.requests.filter((r) => !r.url.includes('/outputs/')).map((r) => new URL(r.url).pathname);
 			expect(apiPaths.every((p) => p.startsWith('/runwayml/v1/'))).toBe(true);
-			const credits = await run(gateway, { operation: 'getCredits' }, { credentialData: { baseUrl: gateway.baseUrl } });
+			const credits = await run(gateway, { resource: 'organization', operation: 'getCredits' }, { credentialData: { baseUrl: gateway.baseUrl } });
 			expect(typeof credits.output[0].json.creditBalance).toBe('number');
 		} finally {
 			await gateway.close();
@@ -170,22 +179,22 @@ describe('credential', () => {
 
 	test('a wrong key: Runway\'s 401 in words, no key in the error', async () => {
 		const wrongKey = `key_${'ab'.repeat(64)}`;
-		const error = await runFailing(fake, { operation: 'getCredits' }, { credentialData: { apiKey: wrongKey } });
+		const error = await runFailing(fake, { resource: 'organization', operation: 'getCredits' }, { credentialData: { apiKey: wrongKey } });
 		expect(error.message).toMatch(/^Runway refused to read the organization \(HTTP 401\): Invalid API key/);
 		expect(error.description).toContain('Check the key');
 		expect(JSON.stringify({ m: error.message, d: error.description })).not.toContain(wrongKey.slice(4, 30));
 	});
 
 	test('a key with a trailing newline is caught before sending; a base URL ending in /v1 too', async () => {
-		const spaced = await runFailing(fake, { operation: 'getCredits' }, { credentialData: { apiKey: `${fake.apiKey}\n` } });
+		const spaced = await runFailing(fake, { resource: 'organization', operation: 'getCredits' }, { credentialData: { apiKey: `${fake.apiKey}\n` } });
 		expect(spaced.message).toContain('starts or ends with spaces');
-		const v1 = await runFailing(fake, { operation: 'getCredits' }, { credentialData: { baseUrl: `${fake.baseUrl}/v1` } });
+		const v1 = await runFailing(fake, { resource: 'organization', operation: 'getCredits' }, { credentialData: { baseUrl: `${fake.baseUrl}/v1` } });
 		expect(v1.message).toContain('ends with /v1');
 		expect(fake.server.requests).toEqual([]);
 	});
 
 	test('an unsupported API version: Runway names the header', async () => {
-		const error = await runFailing(fake, { operation: 'getCredits' }, { credentialData: { apiVersion: '2024-09-13' } });
+		const error = await runFailing(fake, { resource: 'organization', operation: 'getCredits' }, { credentialData: { apiVersion: '2024-09-13' } });
 		expect(error.message).toContain('X-Runway-Version');
 		expect(error.httpCode).toBe('400');
 	});

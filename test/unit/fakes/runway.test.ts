@@ -1,6 +1,7 @@
 /**
- * The fake Runway server enforces the contract (api-contracts.md Part B), over real HTTP. The expected
- * values below are written out from the contract, not read from runwayModels.ts, so a wrong table fails.
+ * The fake Runway server enforces the contract of the pinned @runwayml/sdk (runwayModels.ts reads it), over
+ * real HTTP. The expected values below are written out from the SDK's types and JSDoc, not read from the fake's
+ * table, so a wrong reading fails.
  */
 import { randomBytes, randomUUID } from 'node:crypto';
 import sharp from 'sharp';
@@ -178,8 +179,9 @@ const IMAGE_CASES: ModelCase[] = [
 		required: ['promptImage', 'ratio'],
 		goodRatios: ['720:1280', '1104:832', '832:1104', '960:960', '1584:672'],
 		badRatios: ['1920:1080', '1280:768', '16:9'],
-		goodDurations: [2, 5, 7, 10],
-		badDurations: [1, 11, 5.5, '5'],
+		// The SDK documents no bounds for gen4_turbo's duration: any whole number from 1.
+		goodDurations: [1, 5, 7, 11],
+		badDurations: [0, 5.5, '5'],
 		promptMax: 1000,
 		emptyPrompt: false,
 	},
@@ -191,17 +193,6 @@ const IMAGE_CASES: ModelCase[] = [
 		badRatios: ['1080:1920', '640:640'],
 		goodDurations: [2, 10],
 		badDurations: [0, 11, 2.5],
-		promptMax: 1000,
-		emptyPrompt: false,
-	},
-	{
-		model: 'veo3',
-		base: { ratio: '1280:720', duration: 8 },
-		required: ['promptImage', 'ratio', 'duration'],
-		goodRatios: ['720:1280', '1080:1920', '1920:1080'],
-		badRatios: ['1584:672', '960:960'],
-		goodDurations: [8],
-		badDurations: [4, 6, 10, '8'],
 		promptMax: 1000,
 		emptyPrompt: false,
 	},
@@ -227,7 +218,8 @@ const IMAGE_CASES: ModelCase[] = [
 		goodDurations: [5, 10],
 		badDurations: [0, 2.5, '5'],
 		promptMax: 2500,
-		emptyPrompt: true,
+		// The fake reads every promptText as Zod's usual non-empty string.
+		emptyPrompt: false,
 	},
 	{
 		model: 'seedance2',
@@ -235,7 +227,7 @@ const IMAGE_CASES: ModelCase[] = [
 		required: ['promptImage'],
 		goodRatios: ['992:432', '1280:720', '1920:1080', '3840:2160', '2160:3840'],
 		badRatios: ['1584:672', '1104:832'],
-		goodDurations: [4, 12],
+		goodDurations: [4, 12, 'auto'],
 		badDurations: [0, 4.5],
 		promptMax: 3500,
 		emptyPrompt: false,
@@ -344,8 +336,10 @@ describe('POST /v1/image_to_video, per model', () => {
 		const veo = { model: 'veo3.1', promptImage: jpegUri, ratio: '1280:720' };
 		expect((await post('/v1/image_to_video', { ...veo, audio: false, negativePrompt: 'blur' })).status).toBe(200);
 		issueAt(await post('/v1/image_to_video', { ...veo, audio: 'yes' }), ['audio']);
-		issueAt(await post('/v1/image_to_video', { ...veo, seed: 1 }), []);
+		expect((await post('/v1/image_to_video', { ...veo, seed: 1 })).status).toBe(200);
+		issueAt(await post('/v1/image_to_video', { ...veo, outputFormat: 'prores' }), []);
 		const horse = { model: 'happyhorse_1_0', promptImage: jpegUri };
+		expect((await post('/v1/image_to_video', { ...horse, resolution: '1080p' })).status).toBe(200);
 		expect((await post('/v1/image_to_video', { ...horse, resolution: '1080P' })).status).toBe(200);
 		issueAt(await post('/v1/image_to_video', { ...horse, resolution: '4K' }), ['resolution']);
 		const seed = { model: 'seedance2', promptImage: jpegUri };
@@ -369,7 +363,7 @@ describe('POST /v1/image_to_video, per model', () => {
 		issueAt(await make('gen4_turbo', [], turbo), ['promptImage']);
 		issueAt(await make('gen4_turbo', 42, turbo), ['promptImage']);
 		issueAt(await make('gen4_turbo', [{ uri: 42, position: 'first' }], turbo), ['promptImage', 0, 'uri']);
-		issueAt(await make('veo3', [last], { ratio: '1280:720', duration: 8 }), ['promptImage', 0, 'position']);
+		issueAt(await make('happyhorse_1_0', [last]), ['promptImage', 0, 'position']);
 
 		const veo = { ratio: '1280:720' };
 		const both = await make('veo3.1', [first, last], veo);
@@ -386,7 +380,8 @@ describe('POST /v1/image_to_video, per model', () => {
 		expect(refs.status).toBe(200);
 		expect(fake.tasks.get(refs.json.id)!.images.every((i) => i.position === undefined)).toBe(true);
 		expect(issueAt(await make('seedance2', [first, { uri: jpegUri }]), ['promptImage']).message).toContain('cannot be mixed');
-		issueAt(await make('seedance2', Array.from({ length: 10 }, () => ({ uri: jpegUri }))), ['promptImage']);
+		issueAt(await make('seedance2', Array.from({ length: 31 }, () => ({ uri: jpegUri }))), ['promptImage']);
+		expect((await make('h3_max', [first, last], { promptText: 'x' })).status).toBe(200);
 	});
 });
 
@@ -407,9 +402,10 @@ describe('POST /v1/text_to_video', () => {
 		issueAt(await post('/v1/text_to_video', { ...gen45, promptText: 'x'.repeat(1001) }), ['promptText']);
 		expect(issueAt(await post('/v1/text_to_video', { ...gen45, promptImage: jpegUri }), []).keys).toEqual(['promptImage']);
 
-		const veo3 = { model: 'veo3', promptText: 'a cat', ratio: '1280:720', duration: 8 };
-		expect((await post('/v1/text_to_video', veo3)).status).toBe(200);
-		issueAt(await post('/v1/text_to_video', { ...veo3, duration: 6 }), ['duration']);
+		issueAt(await post('/v1/text_to_video', { model: 'veo3', promptText: 'a cat', ratio: '1280:720', duration: 8 }), ['model']);
+		const hailuo = { model: 'hailuo3', promptText: 'a cat' };
+		expect((await post('/v1/text_to_video', { ...hailuo, ratio: '21:9', resolution: '2k' })).status).toBe(200);
+		issueAt(await post('/v1/text_to_video', { ...hailuo, ratio: '1280:720' }), ['ratio']);
 		expect((await post('/v1/text_to_video', { model: 'veo3.1', promptText: 'a cat', ratio: '1080:1920', duration: 4, audio: true })).status).toBe(200);
 		issueAt(await post('/v1/text_to_video', { model: 'veo3.1_fast', promptText: 'a cat' }), ['ratio']);
 
@@ -426,7 +422,7 @@ describe('POST /v1/text_to_video', () => {
 		const withRefs = await post('/v1/text_to_video', { ...seed, references: nine });
 		expect(withRefs.status).toBe(200);
 		expect(fake.tasks.get(withRefs.json.id)!.images).toHaveLength(9);
-		issueAt(await post('/v1/text_to_video', { ...seed, references: [...nine, { uri: jpegUri }] }), ['references']);
+		issueAt(await post('/v1/text_to_video', { ...seed, references: Array.from({ length: 31 }, () => ({ uri: jpegUri })) }), ['references']);
 		issueAt(await post('/v1/text_to_video', { ...seed, references: [{ uri: 'http://example.com/a.jpg' }] }), ['references', 0, 'uri']);
 		issueAt(await post('/v1/text_to_video', { ...seed, ratio: '1920:1080' }), ['ratio']);
 		expect((await post('/v1/text_to_video', { model: 'seedance2', promptText: 'dance', ratio: '1920:1080' })).status).toBe(200);
@@ -645,11 +641,12 @@ describe('task lifecycle', () => {
 		await early.text();
 
 		const pending = await getTask(id);
-		expect(pending.json).toEqual({ id, createdAt: expect.any(String), status: 'PENDING' });
+		const estimatedCost = { credits: fake.tasks.get(id)!.credits };
+		expect(pending.json).toEqual({ id, createdAt: expect.any(String), status: 'PENDING', estimatedCost });
 		expect(new Date(pending.json.createdAt).toISOString()).toBe(pending.json.createdAt);
-		expect((await getTask(id)).json).toEqual({ id, createdAt: pending.json.createdAt, status: 'RUNNING', progress: 0.5 });
+		expect((await getTask(id)).json).toEqual({ id, createdAt: pending.json.createdAt, status: 'RUNNING', progress: 0.5, estimatedCost });
 		const done = await getTask(id);
-		expect(done.json).toEqual({ id, createdAt: pending.json.createdAt, status: 'SUCCEEDED', output: [`${fake.url}/outputs/${id}.mp4`] });
+		expect(done.json).toEqual({ id, createdAt: pending.json.createdAt, status: 'SUCCEEDED', cost: estimatedCost, output: [`${fake.url}/outputs/${id}.mp4`] });
 		expect((await getTask(id)).json.status).toBe('SUCCEEDED');
 		expect(fake.tasks.get(id)!.polls).toBe(4);
 
@@ -695,6 +692,7 @@ describe('task lifecycle', () => {
 			id: moderated,
 			createdAt: expect.any(String),
 			status: 'FAILED',
+			cost: { credits: 0 },
 			failure: 'Prompt rejected by moderation.',
 			failureCode: 'SAFETY.INPUT.TEXT',
 		});
@@ -709,7 +707,7 @@ describe('task lifecycle', () => {
 		const cancelled = await createTask();
 		const stuck = await createTask();
 		expect(await statuses(cancelled, 4)).toEqual(['PENDING', 'CANCELLED', 'CANCELLED', 'CANCELLED']);
-		expect((await getTask(cancelled)).json).toEqual({ id: cancelled, createdAt: expect.any(String), status: 'CANCELLED' });
+		expect((await getTask(cancelled)).json).toEqual({ id: cancelled, createdAt: expect.any(String), status: 'CANCELLED', cost: { credits: 0 } });
 		const seen = await statuses(stuck, 12);
 		expect(seen[0]).toBe('PENDING');
 		expect(new Set(seen.slice(1))).toEqual(new Set(['RUNNING']));
@@ -792,6 +790,64 @@ describe('organization and credits', () => {
 		expect(typeof over.json.error).toBe('string');
 		expect((await post('/v1/image_to_video', { model: 'veo3.1', promptImage: jpegUri, ratio: '1280:720' }, limited)).status).toBe(200);
 		expect(limited.creates).toBe(2);
+	});
+});
+
+describe('the other video endpoints, costs and outputs of every kind', () => {
+	const header = Buffer.concat([Buffer.from([0, 0, 0, 0x1c]), Buffer.from('ftypisom\0\0\x02\0isomiso2mp41', 'latin1')]);
+	const videoUri = `data:video/mp4;base64,${Buffer.concat([header, Buffer.alloc(1000, 1)]).toString('base64')}`;
+
+	test('POST /v1/video_to_video: videoUri or promptVideo per model, a video asset, aleph2 keyframes', async () => {
+		const aleph = await post('/v1/video_to_video', { model: 'aleph2', videoUri, promptText: 'snow', keyframes: [{ uri: jpegUri, at: 0.5 }] });
+		expect(aleph.status).toBe(200);
+		expect(aleph.json).toEqual({ id: expect.any(String), estimatedCost: { credits: expect.any(Number) } });
+		expect(fake.tasks.get(aleph.json.id)!.images.map((i) => [i.path[0], i.kind])).toEqual([
+			['keyframes', 'image'],
+			['videoUri', 'video'],
+		]);
+		expect(issueAt(await post('/v1/video_to_video', { model: 'aleph2', promptVideo: videoUri }), []).keys).toEqual(['promptVideo']);
+		issueAt(await post('/v1/video_to_video', { model: 'aleph2', videoUri: jpegUri }), ['videoUri']);
+		issueAt(await post('/v1/video_to_video', { model: 'aleph2', videoUri, keyframes: [{ uri: jpegUri, at: 2 }] }), ['keyframes', 0, 'at']);
+		expect((await post('/v1/video_to_video', { model: 'seedance2_5', promptVideo: videoUri, mode: 'edit', promptText: 'x', duration: 'auto' })).status).toBe(200);
+		issueAt(await post('/v1/video_to_video', { model: 'seedance2', videoUri }), ['promptVideo']);
+		issueAt(await post('/v1/video_to_video', { model: 'gemini_omni_flash', videoUri }), ['promptText']);
+	});
+
+	test('POST /v1/video_upscale and /v1/character_performance', async () => {
+		expect((await post('/v1/video_upscale', { model: 'magnific_video_upscaler_creative', videoUri, resolution: '4k', creativity: 40 })).status).toBe(200);
+		issueAt(await post('/v1/video_upscale', { model: 'magnific_video_upscaler_creative', videoUri, creativity: 101 }), ['creativity']);
+		issueAt(await post('/v1/video_upscale', { model: 'enhance_frame_rate', videoUri }), ['targetFramerate']);
+		expect((await post('/v1/video_upscale', { model: 'enhance_frame_rate', videoUri, targetFramerate: '60' })).status).toBe(200);
+		const act = { model: 'act_two', character: { type: 'image', uri: jpegUri }, reference: { type: 'video', uri: videoUri } };
+		expect((await post('/v1/character_performance', { ...act, expressionIntensity: 5, bodyControl: true })).status).toBe(200);
+		issueAt(await post('/v1/character_performance', { ...act, expressionIntensity: 6 }), ['expressionIntensity']);
+		issueAt(await post('/v1/character_performance', { ...act, reference: { type: 'image', uri: jpegUri } }), ['reference', 'type']);
+	});
+
+	test('outputFormat decides the files: ProRes .mov, a PNG-sequence .zip with a separate .wav', async () => {
+		const gen45 = { model: 'gen4.5', promptText: 'x', ratio: '1280:720', duration: 2 };
+		const prores = (await post('/v1/text_to_video', { ...gen45, outputFormat: 'prores' })).json.id as string;
+		const frames = (await post('/v1/text_to_video', { model: 'seedance2', promptText: 'x', audio: true })).json.id as string;
+		fake.tasks.get(frames)!.body.outputFormat = 'png_sequence';
+		await statuses(prores, 3);
+		await statuses(frames, 3);
+		const mov = (await getTask(prores)).json.output as string[];
+		expect(mov).toEqual([`${fake.url}/outputs/${prores}.mov`]);
+		const zip = (await getTask(frames)).json.output as string[];
+		expect(zip).toEqual([`${fake.url}/outputs/${frames}.zip`, `${fake.url}/outputs/${frames}_audio.wav`]);
+		const types = await Promise.all([...mov, ...zip].map(async (url) => {
+			const res = await fetch(url);
+			await res.arrayBuffer();
+			return res.headers.get('content-type');
+		}));
+		expect(types).toEqual(['video/quicktime', 'application/zip', 'audio/wav']);
+		expect((await fetch(`${fake.url}/outputs/${prores}.mp4`)).status).toBe(404);
+	});
+
+	test('unlimited models show null limits, as Runway does', async () => {
+		const org = await call('GET', '/v1/organization');
+		expect(org.json.tier.models.act_two).toEqual({ maxConcurrentGenerations: null, maxDailyGenerations: null });
+		expect(org.json.tier.models.aleph2).toEqual({ maxConcurrentGenerations: 2, maxDailyGenerations: 200 });
 	});
 });
 

@@ -1,6 +1,6 @@
 import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
-import { RunwayValidationError } from '../../models';
+import { RunwayValidationError } from '../../models/check';
 import { invalidItem } from '../../helpers/create';
 
 export function taskIdProperty(operation: string): INodeProperties {
@@ -11,8 +11,8 @@ export function taskIdProperty(operation: string): INodeProperties {
 		default: '',
 		required: true,
 		placeholder: 'e.g. 17f20503-6c24-4a16-946b-35dbbce2af2f',
-		description: 'The task ID from the output of Image to Video or Text to Video, e.g. of an item whose wait ran out',
-		displayOptions: { show: { operation: [operation] } },
+		description: 'The task ID (the "ID" field) from the output of a create operation, e.g. of an item whose wait ran out',
+		displayOptions: { show: { resource: ['task'], operation: [operation] } },
 	};
 }
 

@@ -1,41 +1,33 @@
 import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 
+import { finishJob, waitForFinal } from '../../../shared/n8n/paidJob';
 import { readWaitSettings, waitProperties } from '../../../shared/n8n/wait';
-import { RunwayValidationError } from '../../models';
+import { RunwayValidationError } from '../../models/check';
 import { invalidItem } from '../../helpers/create';
-import { POLL, finish, isFinal, waitAndFinish } from '../../helpers/task';
+import { GET_OPERATION, POLL, runwayJob } from '../../helpers/task';
 import { getTask } from '../../transport';
+import { outputFieldProperty } from '../common.descriptions';
 import { readTaskId, taskIdProperty } from './common';
 
-const show = { operation: ['getTask'] };
+const show = { resource: ['task'], operation: ['getTask'] };
 
 export const description: INodeProperties[] = [
 	taskIdProperty('getTask'),
 	{
-		displayName: 'Download Video',
+		displayName: 'Download Files',
 		name: 'download',
 		type: 'boolean',
 		default: true,
-		description: 'Whether to download the video into a binary field when the task has succeeded',
+		description: 'Whether to download the video (and any other output files) into binary fields when the task has succeeded',
 		displayOptions: { show },
 	},
-	{
-		displayName: 'Output Binary Field',
-		name: 'outputBinaryPropertyName',
-		type: 'string',
-		default: 'data',
-		description: 'Binary field to put the video (MP4) in',
-		displayOptions: { show: { ...show, download: [true] } },
-	},
+	outputFieldProperty({ ...show, download: [true] }),
 	// Off by default here: Get Task reports the status now; turn it on to pick up a task and wait for it.
-	...waitProperties({ intervalSeconds: POLL.intervalSeconds, minIntervalSeconds: POLL.minIntervalSeconds }, { show }).map((property) =>
-		property.name === 'waitForCompletion'
-			? {
-					...property,
-					default: false,
-					description: 'Whether to keep checking until the task has finished (for a task whose earlier wait ran out)',
-				}
-			: property,
+	...waitProperties({ intervalSeconds: POLL.intervalSeconds, minIntervalSeconds: POLL.minIntervalSeconds }, { show }, { getOperation: GET_OPERATION, job: 'task' }).map(
+		(property) =>
+			property.name === 'waitForCompletion'
+				? { ...property, default: false, description: 'Whether to keep checking until the task has finished (for a task whose earlier wait ran out)' }
+				: property,
 	),
 ];
 
@@ -48,14 +40,13 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 	if (settings.waitForCompletion && !(settings.maxWaitMs > 0)) {
 		throw invalidItem(this, itemIndex, new RunwayValidationError('Max Wait (Minutes)', 'Max Wait must be more than 0 minutes', 'Set it to 10 (the default) or more.'));
 	}
-	const options = { outputField, fileName: `runway-${id}.mp4`, download, failOnUnsuccessful: false };
-	const task = await getTask(this, itemIndex, id);
-	const item = settings.waitForCompletion
-		? await waitAndFinish(this, itemIndex, id, settings, { ...options, first: task })
-		: await finish(this, itemIndex, task, options);
-	// For an If node in a create / Wait / Get Task loop: done (either way) and done well.
-	const status = String(item.json.status ?? '').toUpperCase();
-	item.json.finished = status !== '' && isFinal(status);
-	item.json.succeeded = status === 'SUCCEEDED';
-	return item;
+	const job = runwayJob(this, itemIndex, (task) => `runway-${task.id}`);
+	let task = await getTask(this, itemIndex, id);
+	if (settings.waitForCompletion && !job.isFinal(task)) {
+		const waited = await waitForFinal(this, itemIndex, job, id, { settings, first: task, extra: {} });
+		if ('item' in waited) return waited.item;
+		task = waited.state;
+	}
+	// Get Task reports any state as an item; only a succeeded task has files to download.
+	return await finishJob(this, itemIndex, job, task, { extra: {}, outputField, download, failOnUnsuccessful: false });
 }

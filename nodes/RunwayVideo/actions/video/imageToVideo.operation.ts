@@ -1,19 +1,34 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 
-import { WaitCancelledError } from '../../../shared/http/sleep';
 import type { CropPosition, Fit } from '../../../shared/image/prepareImage';
 import { cropPositionProperty, fitProperty } from '../../../shared/n8n/imageFitProperties';
-import { RUNWAY_MODELS, RunwayValidationError, checkImageUrl, createBody, modelsFor } from '../../models';
-import type { FitSettings, ImageSource, PreparedBinary, ResolvedImage } from '../../helpers/image';
-import { deliverImage, prepareBinaryImage } from '../../helpers/image';
-import { invalidItem, notStarted, readCreate, readCreateSettings, startAndWait } from '../../helpers/create';
-import { durationProperties, generationOptions, modelProperty, promptProperty, ratioProperties, waitAndOutputProperties } from '../common.descriptions';
+import { checkImageUrl, RunwayValidationError } from '../../models/check';
+import { CLOSEST_RATIO, closestRatio } from '../../models/ratios';
+import { rulesFor, modelsFor } from '../../models/table';
+import { createBody } from '../../requests/createBody';
+import type { FitSettings, ImageSource, PreparedBinary, ResolvedImage } from '../../helpers/media';
+import { binaryImageSize, deliverImage, prepareBinaryImage } from '../../helpers/media';
+import { beforeStart, checked, invalidItem, notStarted, readAdditionalFields, readCreate, readCreateSettings, readModel, readOptions, startAndWait } from '../../helpers/create';
+import {
+	customModelProperties,
+	durationProperties,
+	enumProperties,
+	modelProperty,
+	optionsCollection,
+	promptProperty,
+	ratioProperties,
+	waitAndOutputProperties,
+} from '../common.descriptions';
 
-const show = { operation: ['imageToVideo'] };
-const lastFrameModels = modelsFor('imageToVideo').filter((model) => RUNWAY_MODELS[model].imageToVideo?.lastFrame);
+const show = { resource: ['video'], operation: ['imageToVideo'] };
+const lastFrameModels = modelsFor('imageToVideo').filter((model) => {
+	const positions = rulesFor('imageToVideo', model)?.positions;
+	return positions === 'firstAndLast' || positions === 'keyframesOrReferences';
+});
 
 export const description: INodeProperties[] = [
 	modelProperty('imageToVideo', 'gen4_turbo'),
+	...customModelProperties('imageToVideo'),
 	{
 		displayName: 'Image Source',
 		name: 'imageSource',
@@ -48,6 +63,8 @@ export const description: INodeProperties[] = [
 	promptProperty('imageToVideo'),
 	...ratioProperties('imageToVideo'),
 	...durationProperties('imageToVideo'),
+	...enumProperties('imageToVideo', 'resolution', 'Resolution', 'Output resolution (the aspect follows the image or the ratio)'),
+	...enumProperties('imageToVideo', 'outputFormat', 'Output Format', 'The file Runway makes: MP4, or ProRes, PNG sequences and HDR for finishing (each costs extra credits per second)'),
 	{
 		displayName: 'Last Frame',
 		name: 'lastFrameSource',
@@ -86,41 +103,32 @@ export const description: INodeProperties[] = [
 		type: 'boolean',
 		default: true,
 		description:
-			"Whether to make binary images exactly the ratio's pixel size (cropped to fill; see Options) and small enough for Runway's 5 MB inline limit. Larger images are uploaded to Runway instead. Without it the image is sent as it is and Runway crops it.",
+			"Whether to make binary images exactly the size the ratio means (cropped to fill; see Options; where the model follows the image, its own shape) and small enough for Runway's 5 MB inline limit. Larger images are uploaded to Runway instead. Without it the image is sent as it is and Runway crops it.",
 		displayOptions: { show },
 	},
-	...waitAndOutputProperties(show),
-	{
-		displayName: 'Options',
-		name: 'options',
-		type: 'collection',
-		placeholder: 'Add Option',
-		default: {},
-		displayOptions: { show },
-		options: [
-			...generationOptions('imageToVideo'),
-			{ ...fitProperty, description: 'How Auto-Fit makes the image the ratio’s shape' },
-			{ ...cropPositionProperty, description: 'Which part of the image Auto-Fit keeps when cropping (Fit: Crop to Fill)' },
-			{
-				displayName: 'Send Image As',
-				name: 'imageDelivery',
-				type: 'options',
-				options: [
-					{ name: 'Automatic', value: 'auto', description: 'Inline (data URI) up to 5 MB, uploaded to Runway when larger' },
-					{ name: 'Upload', value: 'upload', description: "Always through Runway's upload storage" },
-				],
-				default: 'auto',
-				description: 'How a binary image reaches Runway',
-			},
-		],
-	},
+	...waitAndOutputProperties('imageToVideo'),
+	optionsCollection('imageToVideo', [
+		{ ...fitProperty, description: 'How Auto-Fit makes the image the ratio’s shape' },
+		{ ...cropPositionProperty, description: 'Which part of the image Auto-Fit keeps when cropping (Fit: Crop to Fill)' },
+		{
+			displayName: 'Send Image As',
+			name: 'imageDelivery',
+			type: 'options',
+			options: [
+				{ name: 'Automatic', value: 'auto', description: 'Inline (data URI) up to 5 MB, uploaded to Runway when larger' },
+				{ name: 'Upload', value: 'upload', description: "Always through Runway's upload storage" },
+			],
+			default: 'auto',
+			description: 'How a binary image reaches Runway',
+		},
+	]),
 ];
 
 const FITS: readonly string[] = ['cover', 'contain', 'fill'];
 const POSITIONS: readonly string[] = ['centre', 'attention', 'entropy', 'top', 'bottom', 'left', 'right'];
 
-function readFitSettings(context: IExecuteFunctions, itemIndex: number, ratio: string | undefined): FitSettings {
-	const options = (context.getNodeParameter('options', itemIndex, {}) ?? {}) as IDataObject;
+function readFitSettings(context: IExecuteFunctions, itemIndex: number, model: string, ratio: string | undefined): FitSettings {
+	const options: IDataObject = readOptions(context, itemIndex);
 	const fit = (options.fit as string | undefined) ?? 'cover';
 	const position = (options.cropPosition as string | undefined) ?? 'centre';
 	const delivery = (options.imageDelivery as string | undefined) ?? 'auto';
@@ -133,6 +141,7 @@ function readFitSettings(context: IExecuteFunctions, itemIndex: number, ratio: s
 	}
 	return {
 		autoFit: context.getNodeParameter('autoFit', itemIndex, true) as boolean,
+		model,
 		ratio,
 		fit: fit as Fit,
 		position: position as CropPosition,
@@ -160,17 +169,32 @@ function readImageSource(context: IExecuteFunctions, itemIndex: number, which: '
 	throw new RunwayValidationError(name, `${name} "${source}" is not an option`, which === 'first' ? 'Use binary or url.' : 'Use none, binary or url.');
 }
 
+/**
+ * "Closest to the Image": the model's ratio nearest the first frame's shape (a binary image is inspected; a URL
+ * cannot be, so it gets the model's first ratio). Any other Ratio value is sent as it is (and checked).
+ */
+async function resolveRatio(context: IExecuteFunctions, itemIndex: number, first: ImageSource): Promise<unknown> {
+	const ratio = context.getNodeParameter('ratio', itemIndex, null);
+	if (ratio !== CLOSEST_RATIO) return ratio;
+	const { model, custom } = readModel(context, itemIndex);
+	const rules = !custom && typeof model === 'string' ? rulesFor('imageToVideo', model) : undefined;
+	if (!rules) return undefined;
+	const size = first.source === 'binary' ? await binaryImageSize(context, itemIndex, first.binaryField!) : undefined;
+	return closestRatio(model as string, rules, size);
+}
+
 export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<INodeExecutionData> {
 	// Everything is checked first, the images included: a bad value never costs a request, let alone a paid task.
 	const hasLastFrame = (this.getNodeParameter('lastFrameSource', itemIndex, 'none') as string) !== 'none';
-	const checked = readCreate(this, itemIndex, 'imageToVideo', hasLastFrame);
-	let sources: ImageSource[];
+	const first = checked(this, itemIndex, () => readImageSource(this, itemIndex, 'first')!);
+	const last = checked(this, itemIndex, () => readImageSource(this, itemIndex, 'last'));
+	const ratio = await resolveRatio(this, itemIndex, first);
+	const create = readCreate(this, itemIndex, 'imageToVideo', { overrides: { ratio }, lastFrame: hasLastFrame });
+	const additionalFields = readAdditionalFields(this, itemIndex);
+	const sources = last ? [first, last] : [first];
 	let fit: FitSettings;
 	try {
-		const first = readImageSource(this, itemIndex, 'first')!;
-		const last = readImageSource(this, itemIndex, 'last');
-		sources = last ? [first, last] : [first];
-		fit = readFitSettings(this, itemIndex, checked.ratio);
+		fit = readFitSettings(this, itemIndex, create.model, typeof create.values.ratio === 'string' ? create.values.ratio : undefined);
 	} catch (error) {
 		throw invalidItem(this, itemIndex, error);
 	}
@@ -180,23 +204,21 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 		prepared.push(source.source === 'binary' ? await prepareBinaryImage(this, itemIndex, { ...source, binaryField: source.binaryField! }, fit) : undefined);
 	}
 
-	const images: ResolvedImage[] = [];
-	try {
+	const images = await beforeStart(this, async () => {
+		const resolved: ResolvedImage[] = [];
 		for (const [index, source] of sources.entries()) {
 			const local = prepared[index];
-			images.push(local ? await deliverImage(this, itemIndex, local, fit.delivery) : { uri: source.url!, info: urlInfo(source.url!) });
+			resolved.push(local ? await deliverImage(this, itemIndex, local, fit.delivery) : { uri: source.url!, info: urlInfo(source.url!) });
 		}
-	} catch (error) {
-		if (error instanceof WaitCancelledError || this.getExecutionCancelSignal()?.aborted) return notStarted();
-		throw error;
-	}
-	if (this.getExecutionCancelSignal()?.aborted) return notStarted();
+		return resolved;
+	});
+	if (!images) return notStarted();
 
-	const [first, last] = images;
-	const body = createBody(checked, { first: first.uri, last: last?.uri });
-	const extra: IDataObject = { image: first.info };
-	if (last) extra.lastFrame = last.info;
-	return await startAndWait(this, itemIndex, checked, body, settings, extra);
+	const [firstImage, lastImage] = images;
+	const body = createBody(create, { firstFrame: firstImage.uri, lastFrame: lastImage?.uri }, additionalFields);
+	const extra: IDataObject = { image: firstImage.info };
+	if (lastImage) extra.lastFrame = lastImage.info;
+	return await startAndWait(this, itemIndex, create, body, settings, extra);
 }
 
 function urlInfo(url: string): IDataObject {

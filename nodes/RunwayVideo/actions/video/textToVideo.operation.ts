@@ -1,30 +1,33 @@
 import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 
-import { createBody } from '../../models';
-import { readCreate, readCreateSettings, startAndWait } from '../../helpers/create';
-import { durationProperties, generationOptions, modelProperty, promptProperty, ratioProperties, waitAndOutputProperties } from '../common.descriptions';
-
-const show = { operation: ['textToVideo'] };
+import { createBody } from '../../requests/createBody';
+import { readAdditionalFields, readCreate, readCreateSettings, startAndWait } from '../../helpers/create';
+import {
+	customModelProperties,
+	durationProperties,
+	enumProperties,
+	modelProperty,
+	optionsCollection,
+	promptProperty,
+	ratioProperties,
+	waitAndOutputProperties,
+} from '../common.descriptions';
 
 export const description: INodeProperties[] = [
 	modelProperty('textToVideo', 'gen4.5'),
+	...customModelProperties('textToVideo'),
 	promptProperty('textToVideo'),
 	...ratioProperties('textToVideo'),
 	...durationProperties('textToVideo'),
-	...waitAndOutputProperties(show),
-	{
-		displayName: 'Options',
-		name: 'options',
-		type: 'collection',
-		placeholder: 'Add Option',
-		default: {},
-		displayOptions: { show },
-		options: generationOptions('textToVideo'),
-	},
+	...enumProperties('textToVideo', 'resolution', 'Resolution', 'Output resolution'),
+	...enumProperties('textToVideo', 'outputFormat', 'Output Format', 'The file Runway makes: MP4, or ProRes, PNG sequences and HDR for finishing (each costs extra credits per second)'),
+	...waitAndOutputProperties('textToVideo'),
+	optionsCollection('textToVideo'),
 ];
 
 export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<INodeExecutionData> {
-	const checked = readCreate(this, itemIndex, 'textToVideo');
+	const create = readCreate(this, itemIndex, 'textToVideo');
+	const body = createBody(create, {}, readAdditionalFields(this, itemIndex));
 	const settings = readCreateSettings(this, itemIndex);
-	return await startAndWait(this, itemIndex, checked, createBody(checked), settings, {});
+	return await startAndWait(this, itemIndex, create, body, settings, {});
 }

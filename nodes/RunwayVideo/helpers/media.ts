@@ -1,28 +1,35 @@
 /**
- * Turns an item's image (a binary field or a URL) into something Runway's promptImage takes, in two
- * steps so every local check (field present, an image, fits) happens before any request:
- * - a binary image, auto-fitted (on by default) to exactly the chosen ratio's pixel size with the Prepare
- *   Image core and capped so its data URI stays under Runway's 5 MB limit; when even that cannot fit
- *   (or auto-fit is off and the raw file is too big), it goes through Runway's upload flow instead;
+ * Turns an item's image or video (a binary field or a URL) into a URI Runway takes, in two steps so every
+ * local check (field present, an image, fits) happens before any request:
+ * - a binary image, auto-fitted (on by default) to exactly the size the chosen ratio means with the image
+ *   core and capped so its data URI stays under Runway's 5 MB limit; when even that cannot fit (or auto-fit
+ *   is off and the raw file is too big), it goes through Runway's upload flow instead;
+ * - a binary video, inline as a data URI up to 5 MB, else uploaded (up to 200 MB);
  * - a URL, checked the way Runway checks it (HTTPS on a domain, at most 2048 characters).
+ *
+ * What "the size the ratio means" is: a pixel ratio (1280:720) is that size; an aspect label (16:9, for
+ * hailuo3) is that aspect at the model's default resolution (RUNWAY_ASPECT_SIZES); `adaptive`, `auto_*` and
+ * models without a ratio follow the image, so the image keeps its own shape (scaled down only past Runway's
+ * side limit). Always under the data-URI limit, or uploaded.
  */
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
-import sharp from 'sharp';
 
 import { ImageError } from '../../shared/image/errors';
 import type { CropPosition, Fit, PreparedImage } from '../../shared/image/prepareImage';
-import { dataUriLength, fileExtension, prepareImage } from '../../shared/image/prepareImage';
+import { dataUriLength, fileExtension, inspectImage, prepareImage } from '../../shared/image/prepareImage';
 import type { Size } from '../../shared/image/presets';
-import { parseSize } from '../../shared/image/presets';
 import { baseName, readBinaryField } from '../../shared/n8n/binary';
 import type { InputFile } from '../../shared/n8n/binary';
-import { DATA_URI_MAX_CHARS, RUNWAY_IMAGE_FORMATS, UPLOAD_MAX_BYTES } from '../models';
+import { DATA_URI_MAX_CHARS, RUNWAY_IMAGE_FORMATS, UPLOAD_MAX_BYTES } from '../models/check';
+import { ratioSize } from '../models/ratios';
 import { uploadEphemeral } from '../transport';
 
 export interface FitSettings {
 	autoFit: boolean;
-	/** The chosen ratio ("1280:720"); undefined when the model takes none (the image keeps its shape). */
+	/** The model, for aspect labels that mean a model's own size. */
+	model: string;
+	/** The ratio sent ("1280:720", "16:9", "auto_720p"); undefined when the model takes none (the image keeps its shape). */
 	ratio?: string;
 	fit: Fit;
 	position: CropPosition;
@@ -78,7 +85,7 @@ export async function prepareBinaryImage(
 		});
 
 	if (!settings.autoFit) {
-		const format = await sniffFormat(file.data);
+		const format = (await inspectImage(file.data))?.format;
 		if (!format || !RUNWAY_IMAGE_FORMATS.includes(format)) {
 			throw fail(
 				`Runway takes JPEG, PNG or WebP images; this file is ${format ? format.toUpperCase() : 'not an image it can read'}`,
@@ -100,8 +107,7 @@ export async function prepareBinaryImage(
 		};
 	}
 
-	const target = settings.ratio ? parseSize(settings.ratio) : await ownSize(file, fail);
-	if (!target) throw fail(`Ratio "${settings.ratio}" is not a pixel size`, 'Choose a ratio from the list.');
+	const target = ratioSize(settings.model, settings.ratio) ?? (await ownSize(file, fail));
 	const options = { target, fit: settings.fit, position: settings.position, format: 'jpeg' as const };
 	let prepared: PreparedImage;
 	try {
@@ -156,34 +162,20 @@ export async function deliverImage(
 	}
 	if (data.length > UPLOAD_MAX_BYTES) {
 		throw image.fail(
-			`The image is ${(data.length / 1048576).toFixed(1)} MB, over Runway's 200 MB upload limit`,
-			'Make the image smaller before this node.',
+			`The file is ${(data.length / 1048576).toFixed(1)} MB, over Runway's 200 MB upload limit`,
+			'Make it smaller before this node.',
 		);
 	}
 	const uri = await uploadEphemeral(context, itemIndex, { data, fileName: image.fileName, mimeType });
 	return { uri, info: { ...info, delivery: 'upload' } };
 }
 
-async function sniffFormat(data: Buffer): Promise<string | undefined> {
-	try {
-		return (await sharp(data, { limitInputPixels: false }).metadata()).format;
-	} catch {
-		return undefined;
-	}
-}
-
 /** For models without a ratio: the image's own (oriented) size, scaled down only past Runway's side limit. */
 async function ownSize(file: InputFile, fail: (message: string, hint: string) => Error): Promise<Size> {
-	let width: number | undefined;
-	let height: number | undefined;
-	try {
-		const metadata = await sharp(file.data, { limitInputPixels: false }).metadata();
-		width = metadata.autoOrient?.width ?? metadata.width;
-		height = metadata.autoOrient?.height ?? metadata.height;
-	} catch {
-		// prepareImage explains unreadable files; let it.
-	}
+	const inspected = await inspectImage(file.data);
+	const { width, height } = inspected ?? { width: 0, height: 0 };
 	if (!width || !height) {
+		// prepareImage explains unreadable files; let it.
 		try {
 			await prepareImage(file.data, { target: { width: 1, height: 1 }, fit: 'fill' });
 		} catch (error) {
@@ -193,4 +185,43 @@ async function ownSize(file: InputFile, fail: (message: string, hint: string) =>
 	}
 	const scale = Math.min(1, MAX_SIDE / Math.max(width, height));
 	return { width: Math.max(1, Math.round(width * scale)), height: Math.max(1, Math.round(height * scale)) };
+}
+
+/** Video formats Runway decodes, by the signature a file starts with. */
+function videoFormat(data: Buffer): { mimeType: string; extension: string } | undefined {
+	const brand = data.subarray(4, 8).toString('latin1') === 'ftyp' ? data.subarray(8, 12).toString('latin1') : undefined;
+	if (brand === 'qt  ') return { mimeType: 'video/quicktime', extension: 'mov' };
+	if (brand !== undefined) return { mimeType: 'video/mp4', extension: 'mp4' };
+	if (data.subarray(0, 4).equals(Buffer.from([0x1a, 0x45, 0xdf, 0xa3]))) return { mimeType: 'video/webm', extension: 'webm' };
+	return undefined;
+}
+
+/** Reads and checks a binary video (an MP4, MOV or WebM container, at most 200 MB). No request. */
+export async function prepareBinaryVideo(context: IExecuteFunctions, itemIndex: number, label: string, field: string): Promise<PreparedBinary> {
+	const file = await readBinaryField.call(context, itemIndex, field);
+	const fail = (message: string, hint: string) =>
+		new NodeOperationError(context.getNode(), `${message} (item ${itemIndex + 1}, ${label.toLowerCase()} binary field "${field}")`, {
+			itemIndex,
+			description: hint,
+		});
+	const format = videoFormat(file.data);
+	if (!format) {
+		throw fail('Runway takes MP4, MOV or WebM videos; this file is not one', 'Pass a video file (e.g. from Read File or HTTP Request), or give a URL.');
+	}
+	if (file.data.length > UPLOAD_MAX_BYTES) {
+		throw fail(`The video is ${(file.data.length / 1048576).toFixed(1)} MB, over Runway's 200 MB upload limit`, 'Shorten or compress it before this node.');
+	}
+	return {
+		data: file.data,
+		mimeType: format.mimeType,
+		fileName: `${baseName(file.fileName, 'video')}.${format.extension}`,
+		info: { source: 'binary', binaryField: field, mimeType: format.mimeType, bytes: file.data.length },
+		fail,
+	};
+}
+
+/** The shape of a binary image as shown (orientation applied); undefined when it is not a readable image (prepareBinaryImage explains). */
+export async function binaryImageSize(context: IExecuteFunctions, itemIndex: number, field: string): Promise<Size | undefined> {
+	const file = await readBinaryField.call(context, itemIndex, field);
+	return await inspectImage(file.data);
 }

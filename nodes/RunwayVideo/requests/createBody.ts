@@ -1,0 +1,46 @@
+/**
+ * The JSON body of a create request, from the checked values and the resolved media (URIs). Request
+ * building only: every rule lives in models/. Additional Fields are merged last and win. n8n-free.
+ */
+import type { CheckedCreate, JsonValue } from '../models/check';
+
+export type RequestBody = { [key: string]: JsonValue };
+
+/** Where the node's inputs go: already resolved to URIs (HTTPS, runway:// or data URIs). */
+export interface CreateMedia {
+	/** Image to video: the first frame, and an optional last frame. */
+	firstFrame?: string;
+	lastFrame?: string;
+	/** Video to video and upscale: the input video. */
+	video?: string;
+	/** Character performance: the character (image or video) and the driving performance video. */
+	character?: { type: 'image' | 'video'; uri: string };
+	performance?: string;
+}
+
+/** Reference lists arrive as URIs (checked values); Runway wants them as objects. */
+const REFERENCE_TYPES: Record<string, string | undefined> = { references: undefined, referenceVideos: 'video', referenceAudio: 'audio' };
+
+export function createBody(checked: CheckedCreate, media: CreateMedia = {}, additionalFields: RequestBody = {}): RequestBody {
+	const body: RequestBody = { model: checked.model };
+	if (media.firstFrame !== undefined) {
+		body.promptImage = media.lastFrame
+			? [
+					{ uri: media.firstFrame, position: 'first' },
+					{ uri: media.lastFrame, position: 'last' },
+				]
+			: media.firstFrame;
+	}
+	if (media.video !== undefined) {
+		// Runway names the input video `promptVideo` for some models and `videoUri` for others.
+		body[checked.rules?.fields.includes('promptVideo') ? 'promptVideo' : 'videoUri'] = media.video;
+	}
+	if (media.character) body.character = media.character;
+	if (media.performance !== undefined) body.reference = { type: 'video', uri: media.performance };
+	for (const [field, value] of Object.entries(checked.values)) {
+		const isReferenceList = field in REFERENCE_TYPES && Array.isArray(value) && value.every((uri) => typeof uri === 'string');
+		const type = REFERENCE_TYPES[field];
+		body[field] = isReferenceList ? (value as string[]).map((uri): JsonValue => (type ? { type, uri } : { uri })) : value;
+	}
+	return { ...body, ...additionalFields };
+}

@@ -1,0 +1,112 @@
+/**
+ * Fitting: decode (oriented), resize to the exact target by cover, contain (bars or a blurred backdrop) or
+ * fill, flatten where the output format has no alpha: 8-bit sRGB pixels ready to encode.
+ */
+import sharp from 'sharp';
+import type { OutputInfo, Sharp } from 'sharp';
+
+import { parseColour } from './colour';
+import type { RGBA } from './colour';
+import { ImageError } from './errors';
+import type { OutputFormat } from './encode';
+import type { Size } from './presets';
+
+export type Fit = 'cover' | 'contain' | 'fill';
+export type CropPosition =
+	| 'centre'
+	| 'attention'
+	| 'entropy'
+	| 'top'
+	| 'bottom'
+	| 'left'
+	| 'right';
+export type PadStyle = 'color' | 'blur';
+
+export interface FitOptions {
+	fit: Fit;
+	position?: CropPosition;
+	padStyle?: PadStyle;
+	background?: string;
+}
+
+export interface RawPixels {
+	data: Buffer;
+	info: OutputInfo;
+}
+
+/** Decode (shrinking JPEGs on load), orient, fit to the target, flatten where needed: 8-bit sRGB pixels. */
+export async function resizeToRaw(input: Buffer, target: Size, format: OutputFormat, options: FitOptions): Promise<RawPixels> {
+	const background = parseColour(options.background ?? '#000000');
+	const keepAlpha = format !== 'jpeg';
+	try {
+		let image = decode(input);
+		if (options.fit === 'contain' && options.padStyle === 'blur') {
+			return await padWithBlur(image, target, keepAlpha, background);
+		}
+		image = image.resize(target.width, target.height, {
+			fit: options.fit,
+			position: options.fit === 'cover' ? cropPosition(options.position) : undefined,
+			background,
+		});
+		return await toRaw(image, keepAlpha, background);
+	} catch (error) {
+		throw decodeError(error);
+	}
+}
+
+function decode(input: Buffer): Sharp {
+	// limitInputPixels was checked on the header already; 'truncated' rejects cut-off files without
+	// failing on the harmless warnings many real-world JPEGs carry.
+	return sharp(input, { limitInputPixels: false, failOn: 'truncated', autoOrient: true });
+}
+
+async function toRaw(image: Sharp, keepAlpha: boolean, background: RGBA): Promise<RawPixels> {
+	let pipeline = image;
+	if (!keepAlpha) pipeline = pipeline.flatten({ background });
+	pipeline = pipeline.toColourspace('srgb');
+	if (!keepAlpha) pipeline = pipeline.removeAlpha();
+	const { data, info } = await pipeline.raw({ depth: 'uchar' }).toBuffer({ resolveWithObject: true });
+	return { data, info };
+}
+
+/** Contain over a blurred, enlarged copy of the same image, the look video apps use for portrait photos. */
+async function padWithBlur(image: Sharp, target: Size, keepAlpha: boolean, background: RGBA): Promise<RawPixels> {
+	const inner = await toRaw(image.resize(target.width, target.height, { fit: 'inside' }), keepAlpha, background);
+	const rawInput = { raw: { width: inner.info.width, height: inner.info.height, channels: inner.info.channels } };
+	const sigma = Math.max(8, Math.round(Math.max(target.width, target.height) / 40));
+	const backdrop = await sharp(inner.data, rawInput)
+		.resize(target.width, target.height, { fit: 'cover' })
+		.blur(sigma)
+		.modulate({ brightness: 0.8 })
+		.raw()
+		.toBuffer();
+	const composed = sharp(backdrop, { raw: { width: target.width, height: target.height, channels: inner.info.channels } }).composite([
+		{
+			input: inner.data,
+			raw: rawInput.raw,
+			left: Math.floor((target.width - inner.info.width) / 2),
+			top: Math.floor((target.height - inner.info.height) / 2),
+		},
+	]);
+	return await toRaw(composed, keepAlpha, background);
+}
+
+function cropPosition(position: CropPosition | undefined): string | number {
+	switch (position ?? 'centre') {
+		case 'attention':
+			return sharp.strategy.attention;
+		case 'entropy':
+			return sharp.strategy.entropy;
+		default:
+			return position ?? 'centre';
+	}
+}
+
+function decodeError(error: unknown): Error {
+	if (error instanceof ImageError) return error;
+	const message = (error as Error).message ?? String(error);
+	if (/premature end|truncated|unexpected end|corrupt|invalid|read error|not a|bad/i.test(message)) {
+		return new ImageError('CORRUPT_IMAGE', `The image could not be decoded: it is truncated or corrupt (${message.trim()})`, 'Download or export the image again; a partial download is the usual cause.');
+	}
+	return error as Error;
+}
