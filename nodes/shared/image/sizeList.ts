@@ -18,6 +18,9 @@ export interface SizeChoice {
 /** A size accepted by at least this many of the API/model targets counts as common. */
 const COMMON_MIN_TARGETS = 5;
 
+/** "Runway: all but hailuo3" reads better than twelve names; past this many exceptions the takers are listed. */
+const MAX_NAMED_EXCEPTIONS = 2;
+
 const ORIENTATION_ORDER = { landscape: 0, portrait: 1, square: 2 } as const;
 
 /** Target labels ("Runway gen4_turbo") grouped by API: Runway -> [gen4_turbo, ...]. */
@@ -32,7 +35,8 @@ function modelsByApi(labels: string[]): Map<string, string[]> {
 
 /**
  * "Sora sora-2", "Runway gen4_turbo", ... -> "Sora: sora-2 · Runway: gen4_turbo"; an API whose every model
- * takes the size reads "all models", and a size every model takes reads "Every Sora and Runway model".
+ * takes the size reads "all models" (or "all but hailuo3" when one or two do not), and a size every model takes
+ * reads "Every Sora and Runway model".
  */
 export function acceptedBy(labels: string[]): string {
 	const all = modelsByApi(Object.values(AUTO_TARGETS).map(({ label }) => label));
@@ -41,7 +45,12 @@ export function acceptedBy(labels: string[]): string {
 	if (byApi.size === all.size && [...byApi].every(([api, models]) => complete(api, models))) {
 		return `Every ${[...all.keys()].join(' and ')} model`;
 	}
-	return [...byApi].map(([api, models]) => `${api}: ${complete(api, models) ? 'all models' : models.join(', ')}`).join(' · ');
+	const models = (api: string, taking: string[]): string => {
+		if (complete(api, taking)) return 'all models';
+		const missing = (all.get(api) ?? []).filter((model) => !taking.includes(model));
+		return missing.length <= MAX_NAMED_EXCEPTIONS && taking.length > missing.length ? `all but ${missing.join(', ')}` : taking.join(', ');
+	};
+	return [...byApi].map(([api, taking]) => `${api}: ${models(api, taking)}`).join(' · ');
 }
 
 export function sizeChoices(): SizeChoice[] {

@@ -149,15 +149,14 @@ describe('Get Credits', () => {
 });
 
 describe('credential', () => {
-	test('generic Bearer and X-Runway-Version headers; the test request is GET /v1/organization on the base URL', () => {
+	test('Bearer and X-Runway-Version headers (Custom Headers beside them); the test request is GET /v1/organization on the base URL', async () => {
 		expect(credentialType.name).toBe('runwayApi');
-		expect(credentialType.authenticate).toEqual({
-			type: 'generic',
-			properties: { headers: { Authorization: '=Bearer {{$credentials.apiKey}}', 'X-Runway-Version': '={{$credentials.apiVersion}}' } },
-		});
-		expect(credentialType.test).toEqual({ request: { baseURL: '={{$credentials.baseUrl}}', url: '/v1/organization' } });
+		const authenticate = credentialType.authenticate as (data: Record<string, string>, options: { url: string }) => Promise<{ headers?: unknown }>;
+		const authenticated = await authenticate({ apiKey: 'key_abc', apiVersion: '2024-11-06', customHeaders: '' }, { url: '/v1/organization' });
+		expect(authenticated.headers).toEqual({ Authorization: 'Bearer key_abc', 'X-Runway-Version': '2024-11-06' });
+		expect(credentialType.test!.request).toEqual({ baseURL: '={{$credentials.baseUrl}}', url: '/v1/organization' });
 		const defaults = Object.fromEntries(credentialType.properties.map((p) => [p.name, p.default]));
-		expect(defaults).toEqual({ apiKey: '', baseUrl: 'https://api.dev.runwayml.com', apiVersion: '2024-11-06' });
+		expect(defaults).toEqual({ apiKey: '', baseUrl: 'https://api.dev.runwayml.com', apiVersion: '2024-11-06', customHeaders: '' });
 		expect(credentialType.properties.find((p) => p.name === 'apiKey')!.typeOptions).toEqual({ password: true });
 		expect(credentialType.properties.find((p) => p.name === 'baseUrl')!.description).toMatch(/without \/v1.*prefix/);
 	});

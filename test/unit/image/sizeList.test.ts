@@ -28,10 +28,14 @@ describe('size list (Prepare Image offers every accepted size this way)', () => 
 	});
 
 	test('says which APIs and models accept each size', () => {
-		expect(choices[0].acceptedBy).toBe('Every Sora and Runway model');
-		expect(acceptedBy(['Sora sora-2-pro', 'Runway veo3'])).toBe('Sora: sora-2-pro · Runway: veo3');
-		const soraModels = Object.values(AUTO_TARGETS).filter((t) => t.label.startsWith('Sora ')).map((t) => t.label);
-		expect(acceptedBy([...soraModels, 'Runway veo3'])).toBe('Sora: all models · Runway: veo3');
+		// hailuo3 names its ratios by aspect (16:9 at 768p), so 1280×720 is not one of its sizes
+		expect(choices[0]).toMatchObject({ size: '1280x720', acceptedBy: 'Sora: all models · Runway: all but hailuo3' });
+		expect(acceptedBy(['Sora sora-2-pro', 'Runway veo3.1'])).toBe('Sora: sora-2-pro · Runway: veo3.1');
+		const labels = Object.values(AUTO_TARGETS).map((t) => t.label);
+		const soraModels = labels.filter((label) => label.startsWith('Sora '));
+		expect(acceptedBy([...soraModels, 'Runway veo3.1'])).toBe('Sora: all models · Runway: veo3.1');
+		expect(acceptedBy(labels)).toBe('Every Sora and Runway model');
+		expect(acceptedBy(labels.filter((label) => label !== 'Runway gen4_turbo'))).toBe('Sora: all models · Runway: all but gen4_turbo');
 	});
 
 	test('Auto choices: one per API/model, with the sizes it picks from', () => {
