@@ -5,6 +5,7 @@ import type { HttpResponse } from '../shared/http/response';
 import type { RetryKind } from '../shared/http/retry';
 import { apiRequest } from '../shared/n8n/apiRequest';
 import { CustomHeadersError, parseCustomHeaders } from '../shared/n8n/customHeaders';
+import { visibleInPopup } from '../shared/n8n/errorText';
 import { credentialSecrets, redact } from '../shared/n8n/redact';
 import { FORBIDDEN_ADVICE, NOT_FOUND_ADVICE, UNAUTHORIZED_ADVICE } from './messages';
 
@@ -242,11 +243,6 @@ function advice(status: number, error: ApiErrorFields, call: SoraCall): string {
 		return 'The reference image was refused. Send a JPEG, PNG or WebP exactly the requested Size (Auto-Fit does this), or an https image URL.';
 	}
 	return creating ? 'The API refused the request; no job was created.' : 'The API refused the request.';
-}
-
-/** n8n's error popup renders messages as HTML, so a server's "Bearer <key>" would lose its "<key>": show it as ‹key›. */
-export function visibleInPopup(text: string): string {
-	return text.replace(/</g, '‹').replace(/>/g, '›');
 }
 
 function truncate(text: string, max = 300): string {
