@@ -14,7 +14,7 @@ import type { RetryKind } from '../shared/http/retry';
 import { sendWithRetry } from '../shared/http/retry';
 import { WaitCancelledError } from '../shared/http/sleep';
 import { apiRequest } from '../shared/n8n/apiRequest';
-import { CustomHeadersError, parseCustomHeaders } from '../shared/n8n/customHeaders';
+import { checkCustomHeaders } from '../shared/n8n/customHeaders';
 import { visibleInPopup } from '../shared/n8n/errorText';
 import { credentialSecrets, redact } from '../shared/n8n/redact';
 
@@ -59,15 +59,7 @@ async function connection(context: IExecuteFunctions, itemIndex: number): Promis
 			description: 'Runway refuses keys with surrounding whitespace. Open the credential and paste the key again without spaces or line breaks.',
 		});
 	}
-	try {
-		parseCustomHeaders(credentials.customHeaders);
-	} catch (error) {
-		if (!(error instanceof CustomHeadersError)) throw error;
-		throw new NodeOperationError(context.getNode(), `The Runway credential's ${error.message}`, {
-			itemIndex,
-			description: 'Open the Runway credential and fix Custom Headers, or empty it when no gateway or proxy needs extra headers.',
-		});
-	}
+	checkCustomHeaders(context.getNode(), 'Runway', credentials.customHeaders, itemIndex);
 	const raw = typeof credentials.baseUrl === 'string' && credentials.baseUrl.trim() !== '' ? credentials.baseUrl.trim() : 'https://api.dev.runwayml.com';
 	const baseUrl = raw.replace(/\/+$/, '');
 	if (!/^https?:\/\/[^/]+/i.test(baseUrl)) {
