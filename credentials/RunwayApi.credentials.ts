@@ -35,7 +35,7 @@ export class RunwayApi implements ICredentialType {
 
 	displayName = 'Runway API';
 
-	documentationUrl = 'https://docs.dev.runwayml.com/api';
+	documentationUrl = 'https://www.npmjs.com/package/n8n-nodes-ai-video#credential-runway-api';
 
 	icon = 'file:runwayApi.svg' as const;
 

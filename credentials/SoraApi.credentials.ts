@@ -48,7 +48,7 @@ export class SoraApi implements ICredentialType {
 
 	icon = 'file:soraApi.svg' as const;
 
-	documentationUrl = 'https://github.com/n8n-nodes-ai-video/n8n-nodes-ai-video#sora-video';
+	documentationUrl = 'https://www.npmjs.com/package/n8n-nodes-ai-video#credential-sora-openai-videos-api';
 
 	properties: INodeProperties[] = [
 		{

@@ -1,7 +1,8 @@
 /**
  * Runway's requests (api-contracts.md Part B) on top of the shared apiRequest: the credential's base URL
  * (no /v1, a gateway's prefix allowed), the retry kind per call, Runway's error bodies turned into
- * NodeApiErrors with the API's own words, and the ephemeral upload flow. No message ever carries the key.
+ * NodeApiErrors with the API's own words, and the ephemeral upload flow. No message ever carries the key or a
+ * Custom Headers value.
  */
 import type { IDataObject, IExecuteFunctions, IHttpRequestMethods, JsonObject } from 'n8n-workflow';
 import { NodeApiError, NodeOperationError } from 'n8n-workflow';
@@ -13,7 +14,9 @@ import type { RetryKind } from '../shared/http/retry';
 import { sendWithRetry } from '../shared/http/retry';
 import { WaitCancelledError } from '../shared/http/sleep';
 import { apiRequest } from '../shared/n8n/apiRequest';
-import { redact } from '../shared/n8n/redact';
+import { checkCustomHeaders } from '../shared/n8n/customHeaders';
+import { visibleInPopup } from '../shared/n8n/errorText';
+import { credentialSecrets, redact } from '../shared/n8n/redact';
 
 export const CREDENTIAL_TYPE = 'runwayApi';
 
@@ -35,11 +38,15 @@ interface Connection {
 	secrets: string[];
 }
 
-/** The credential's base URL without trailing slashes, and the secrets to keep out of messages. */
+/**
+ * The credential's base URL without trailing slashes, and the secrets to keep out of messages (the key and the
+ * Custom Headers values). Everything is checked before a request is sent: bad Custom Headers would otherwise make
+ * the credential's authenticate throw inside n8n's request helper, reported as an unreachable host.
+ */
 async function connection(context: IExecuteFunctions, itemIndex: number): Promise<Connection> {
 	const credentials = await context.getCredentials(CREDENTIAL_TYPE, itemIndex);
 	const apiKey = typeof credentials.apiKey === 'string' ? credentials.apiKey : '';
-	const secrets = [apiKey, apiKey.trim()];
+	const secrets = credentialSecrets(credentials);
 	if (apiKey.trim() === '') {
 		throw new NodeOperationError(context.getNode(), 'The Runway credential has no API key', {
 			itemIndex,
@@ -52,6 +59,7 @@ async function connection(context: IExecuteFunctions, itemIndex: number): Promis
 			description: 'Runway refuses keys with surrounding whitespace. Open the credential and paste the key again without spaces or line breaks.',
 		});
 	}
+	checkCustomHeaders(context.getNode(), 'Runway', credentials.customHeaders, itemIndex);
 	const raw = typeof credentials.baseUrl === 'string' && credentials.baseUrl.trim() !== '' ? credentials.baseUrl.trim() : 'https://api.dev.runwayml.com';
 	const baseUrl = raw.replace(/\/+$/, '');
 	if (!/^https?:\/\/[^/]+/i.test(baseUrl)) {
@@ -144,7 +152,7 @@ export function runwayMessage(body: unknown): string {
 
 function runwayError(context: IExecuteFunctions, itemIndex: number, call: RunwayCall, response: HttpResponse, secrets: string[]): NodeApiError {
 	const status = response.statusCode;
-	const apiText = redact(runwayMessage(response.body), secrets) || `HTTP ${status}`;
+	const apiText = visibleInPopup(redact(runwayMessage(response.body), secrets)) || `HTTP ${status}`;
 	const creating = call.retry === 'create';
 	let description: string;
 	if (status === 401) {
@@ -318,7 +326,7 @@ export async function uploadEphemeral(
 		const code = /<Code>([^<]*)<\/Code>/.exec(String(response.body))?.[1];
 		const message = /<Message>([^<]*)<\/Message>/.exec(String(response.body))?.[1];
 		throw new NodeApiError(context.getNode(), { status: response.statusCode, error: text } as JsonObject, {
-			message: `Runway's upload storage refused the image (HTTP ${response.statusCode}${code ? ` ${code}` : ''}): ${message ?? text}`,
+			message: visibleInPopup(`Runway's upload storage refused the image (HTTP ${response.statusCode}${code ? ` ${code}` : ''}): ${message ?? text}`),
 			description: 'Nothing was generated. Run the node again; if it keeps failing, give the image as an HTTPS URL.',
 			httpCode: String(response.statusCode),
 			itemIndex,

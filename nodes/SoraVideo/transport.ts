@@ -4,7 +4,8 @@ import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 import type { HttpResponse } from '../shared/http/response';
 import type { RetryKind } from '../shared/http/retry';
 import { apiRequest } from '../shared/n8n/apiRequest';
-import { CustomHeadersError, parseCustomHeaders } from '../shared/n8n/customHeaders';
+import { checkCustomHeaders } from '../shared/n8n/customHeaders';
+import { visibleInPopup } from '../shared/n8n/errorText';
 import { credentialSecrets, redact } from '../shared/n8n/redact';
 import { FORBIDDEN_ADVICE, NOT_FOUND_ADVICE, UNAUTHORIZED_ADVICE } from './messages';
 
@@ -48,15 +49,7 @@ export interface SoraResponse<T> {
  */
 export async function soraBaseUrl(this: IExecuteFunctions, itemIndex: number): Promise<string> {
 	const credentials = await this.getCredentials(CREDENTIAL_TYPE, itemIndex);
-	try {
-		parseCustomHeaders(credentials.customHeaders);
-	} catch (error) {
-		if (!(error instanceof CustomHeadersError)) throw error;
-		throw new NodeOperationError(this.getNode(), `The Sora credential's ${error.message}`, {
-			itemIndex,
-			description: 'Open the credential and fix Custom Headers, or empty it when the server needs no extra headers.',
-		});
-	}
+	checkCustomHeaders(this.getNode(), 'Sora', credentials.customHeaders, itemIndex);
 	const baseUrl = String(credentials.baseUrl ?? '').trim().replace(/\/+$/, '');
 	let protocol = '';
 	try {
@@ -242,11 +235,6 @@ function advice(status: number, error: ApiErrorFields, call: SoraCall): string {
 		return 'The reference image was refused. Send a JPEG, PNG or WebP exactly the requested Size (Auto-Fit does this), or an https image URL.';
 	}
 	return creating ? 'The API refused the request; no job was created.' : 'The API refused the request.';
-}
-
-/** n8n's error popup renders messages as HTML, so a server's "Bearer <key>" would lose its "<key>": show it as ‹key›. */
-export function visibleInPopup(text: string): string {
-	return text.replace(/</g, '‹').replace(/>/g, '›');
 }
 
 function truncate(text: string, max = 300): string {

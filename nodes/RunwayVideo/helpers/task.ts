@@ -6,6 +6,7 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
+import { visibleInPopup } from '../../shared/n8n/errorText';
 import type { PaidJobApi } from '../../shared/n8n/paidJob';
 import { explainFailure } from '../failures';
 import type { RunwayTask } from '../transport';
@@ -109,7 +110,7 @@ function taskError(context: IExecuteFunctions, itemIndex: number, task: RunwayTa
 			itemIndex,
 			json,
 			`Runway could not make the video (task ${task.id}): ${String(json.failureExplanation)}${code}. ${retry}`,
-			`${String(json.advice)}${task.failure ? ` Runway's text: "${task.failure}"` : ''}`,
+			`${String(json.advice)}${task.failure ? ` Runway's text: "${visibleInPopup(task.failure)}"` : ''}`,
 		);
 	}
 	if (isCancelled(task.status)) {

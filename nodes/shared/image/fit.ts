@@ -24,8 +24,11 @@ export type PadStyle = 'color' | 'blur';
 
 export interface FitOptions {
 	fit: Fit;
+	/** Cover only: which part of the image to keep. */
 	position?: CropPosition;
+	/** Contain only: what fills the bars. */
 	padStyle?: PadStyle;
+	/** Bars (contain) and flattened transparency (JPEG): a CSS colour, default black. */
 	background?: string;
 }
 

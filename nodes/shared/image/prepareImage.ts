@@ -7,7 +7,7 @@ import { dataUriLength, encodeWithinCap, MIME_TYPES } from './encode';
 import type { OutputFormat } from './encode';
 import { ImageError } from './errors';
 import { resizeToRaw } from './fit';
-import type { CropPosition, Fit, PadStyle } from './fit';
+import type { Fit, FitOptions } from './fit';
 import { DEFAULT_MAX_INPUT_PIXELS, isAlreadyPrepared, readHeader } from './inputChecks';
 import { closestAspect, sizeKey } from './presets';
 import type { Size } from './presets';
@@ -17,16 +17,9 @@ export type { OutputFormat } from './encode';
 export { dataUriLength, fileExtension } from './encode';
 export { DEFAULT_MAX_INPUT_PIXELS, inspectImage } from './inputChecks';
 
-export interface PrepareOptions {
+export interface PrepareOptions extends FitOptions {
 	/** An exact size, or the candidate sizes ("WxH") to choose from by closest aspect ratio. */
 	target: Size | { auto: string[] };
-	fit: Fit;
-	/** Cover only: which part of the image to keep. */
-	position?: CropPosition;
-	/** Contain only: what fills the bars. */
-	padStyle?: PadStyle;
-	/** Bars (contain) and flattened transparency (JPEG): a CSS colour, default black. */
-	background?: string;
 	format?: OutputFormat;
 	/** Byte cap; none when undefined. */
 	maxBytes?: number;

@@ -4,6 +4,9 @@
  * Helicone-Auth, Portkey's x-portkey-*). The values are secrets: errors name the header, never its value.
  */
 
+import type { INode } from 'n8n-workflow';
+import { NodeOperationError } from 'n8n-workflow';
+
 const HEADER_NAME = /^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/;
 
 export class CustomHeadersError extends Error {}
@@ -43,4 +46,20 @@ export function mergeHeaders(headers: Record<string, unknown>, extra: Record<str
 		merged[name] = value;
 	}
 	return merged;
+}
+
+/**
+ * For a node, before its first request: Custom Headers that do not parse would make the credential's
+ * authenticate throw inside n8n's request helper, where it reads as an unreachable host.
+ */
+export function checkCustomHeaders(node: INode, credentialName: string, raw: unknown, itemIndex: number): void {
+	try {
+		parseCustomHeaders(raw);
+	} catch (error) {
+		if (!(error instanceof CustomHeadersError)) throw error;
+		throw new NodeOperationError(node, `The ${credentialName} credential's ${error.message}`, {
+			itemIndex,
+			description: `Open the ${credentialName} credential and fix Custom Headers, or empty it when no gateway or proxy needs extra headers.`,
+		});
+	}
 }
