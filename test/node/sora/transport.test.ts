@@ -246,8 +246,9 @@ describe('Faults and retries', () => {
 		const result = await run(fake, { prompt: 'x', ...FAST_WAIT });
 		const id = [...fake.videos.keys()][0];
 		expect(fake.server.count('GET', /\/content$/)).toBe(3);
-		expect(result.error!.message).toMatch(/failed after 3 attempts|closed unexpectedly/);
-		expect(result.error!.description).toContain(`The video ${id} is completed: download it again with the "Download" operation`);
+		expect(result.error!.message).toBe(`Video ${id} could not be downloaded`);
+		expect(result.error!.description).toMatch(/failed after 3 attempts|closed unexpectedly/);
+		expect(result.error!.description).toContain(`The video is ready on Sora: fetch it again with the "Download" operation and ID ${id}`);
 		expectNoSecret(result);
 	});
 });
