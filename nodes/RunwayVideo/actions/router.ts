@@ -3,7 +3,7 @@ import { NodeOperationError } from 'n8n-workflow';
 
 import { runForEachItem } from '../../shared/n8n/itemLoop';
 import type { ItemHandler } from '../../shared/n8n/itemLoop';
-import { notStarted } from '../helpers/create';
+import { notStarted } from '../../shared/n8n/paidJob';
 import { RunwayTaskError } from '../helpers/task';
 import * as organization from './organization/Organization.resource';
 import * as task from './task/Task.resource';

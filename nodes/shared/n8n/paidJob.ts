@@ -84,6 +84,17 @@ export function logCreated(context: IExecuteFunctions, itemIndex: number, api: J
 	context.logger.info(`${api.api} Video "${node}": ${api.noun} ${id} created for item ${itemIndex}; ${waiting ? 'waiting for it' : 'not waiting (fetch it later with ' + api.getOperation + ')'}`);
 }
 
+/** The item for an input the execution was cancelled before: nothing was sent for it, nothing is paid for. */
+export function notStarted(): INodeExecutionData {
+	return {
+		json: {
+			cancelled: true,
+			started: false,
+			note: 'The execution was cancelled before this item was started; nothing was sent for it.',
+		},
+	};
+}
+
 /** The item for a job not waited for: its id and what the create said, and how to fetch it later. */
 export function notWaited(api: JobNames, job: CreatedJob, extra: IDataObject): INodeExecutionData {
 	return {
