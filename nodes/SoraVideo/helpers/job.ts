@@ -144,10 +144,10 @@ function failedVideoError(context: IExecuteFunctions, itemIndex: number, video: 
 }
 
 /** The file a completed video offers for a variant: the API's own content endpoint, so with the credential. */
-function variantFile(video: SoraVideo, baseUrl: string, delivery: Delivery): OutputFile {
+function variantFile(video: SoraVideo, contentUrl: string, delivery: Delivery): OutputFile {
 	const variant = VARIANTS[delivery.variant];
 	return {
-		url: `${baseUrl}/videos/${encodeURIComponent(video.id)}/content`,
+		url: contentUrl,
 		qs: { variant: delivery.variant },
 		credentialType: CREDENTIAL_TYPE,
 		baseName: `${safe(String(video.model ?? 'sora'))}_${safe(video.id.replace(/^video_/, '')).slice(0, 8)}${variant.suffix}`,
@@ -177,7 +177,7 @@ export async function soraJob(context: IExecuteFunctions, itemIndex: number, del
 			return `${String(video.status)} ${String(video.progress ?? '?')}%, next check in ${next.ms} ms (${next.source})`;
 		},
 		toJson: ({ video }) => videoJson(video, baseUrl),
-		result: ({ video }) => (isCompleted(video) ? { files: [variantFile(video, baseUrl, delivery)] } : { error: failedVideoError(context, itemIndex, video) }),
+		result: ({ video }, json) => (isCompleted(video) ? { files: [variantFile(video, String(json.contentUrl), delivery)] } : { error: failedVideoError(context, itemIndex, video) }),
 		failedItem: (json, error) => ({ ...context.getInputData()[itemIndex]?.json, ...json, errorMessage: error.message }),
 	};
 }
