@@ -203,7 +203,7 @@ export async function runJob(this: IExecuteFunctions, itemIndex: number, request
 	});
 	logCreated(this, itemIndex, job, created.id, settings.waitForCompletion);
 	if (!settings.waitForCompletion) return notWaited(job, created, extra);
-	// Unlike Runway, polled at once; the created video is the last state known until the first answer.
+	// The first check goes out at once (Runway's waits one interval); until it answers, the created video is the last state.
 	const first: Retrieved = { video: created.json as SoraVideo, headers: {} };
 	const waited = await waitForFinal(this, itemIndex, job, created.id, { settings, first, pollAtOnce: true, extra });
 	if ('item' in waited) return waited.item;
