@@ -3,8 +3,7 @@ import { NodeOperationError } from 'n8n-workflow';
 
 import { runForEachItem } from '../../shared/n8n/itemLoop';
 import type { ItemHandler } from '../../shared/n8n/itemLoop';
-import { notStarted } from '../helpers/create';
-import { RunwayTaskError } from '../helpers/task';
+import { notStarted } from '../../shared/n8n/paidJob';
 import * as organization from './organization/Organization.resource';
 import * as task from './task/Task.resource';
 import * as video from './video/Video.resource';
@@ -21,10 +20,7 @@ const operations: Record<string, Record<string, { execute: ItemHandler }>> = {
 	organization: { getCredits: organization.getCredits },
 };
 
-/**
- * Runs the chosen operation for each item. With "continue on fail", a task that FAILED comes out as an item
- * carrying the task's id, failureCode, explanation and retryable flag beside the error, not just a message.
- */
+/** Runs the chosen operation for each item. */
 export async function router(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 	const resource = this.getNodeParameter('resource', 0, 'video') as string;
 	const operation = this.getNodeParameter('operation', 0) as string;
@@ -38,11 +34,6 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 		// Once the execution is cancelled, items not started yet come out marked (nothing is sent for them),
 		// rather than failing the node and taking the task ids of the items already done with them.
 		if (this.getExecutionCancelSignal()?.aborted) return notStarted();
-		try {
-			return await chosen.execute.call(this, itemIndex, item);
-		} catch (error) {
-			if (!(error instanceof RunwayTaskError) || !this.continueOnFail()) throw error;
-			return { json: { ...error.task, error: `${error.message}: ${error.description ?? ''}`.replace(/: $/, '') } };
-		}
+		return await chosen.execute.call(this, itemIndex, item);
 	});
 }

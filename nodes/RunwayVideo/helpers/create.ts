@@ -7,7 +7,7 @@ import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-wor
 import { NodeOperationError } from 'n8n-workflow';
 
 import { WaitCancelledError } from '../../shared/http/sleep';
-import { finishJob, logCreated, notWaited, startJob, waitForFinal } from '../../shared/n8n/paidJob';
+import { finishJob, logCreated, notStarted, notWaited, startJob, waitForFinal } from '../../shared/n8n/paidJob';
 import type { WaitSettings } from '../../shared/n8n/wait';
 import { readWaitSettings } from '../../shared/n8n/wait';
 import { CUSTOM_MODEL } from '../actions/common.descriptions';
@@ -156,17 +156,6 @@ export function readCreateSettings(context: IExecuteFunctions, itemIndex: number
 		throw invalidItem(context, itemIndex, new RunwayValidationError('Output Binary Field', 'Output Binary Field is empty', 'Name the binary field for the video, e.g. data.'));
 	}
 	return { wait, outputField };
-}
-
-/** The item for an input the execution was cancelled before: nothing was started, nothing is paid for. */
-export function notStarted(): INodeExecutionData {
-	return {
-		json: {
-			cancelled: true,
-			started: false,
-			note: "The execution was cancelled before this item's video was started; nothing was created.",
-		},
-	};
 }
 
 /** Where a video input comes from, read and checked (no request yet). */

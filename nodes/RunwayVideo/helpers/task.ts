@@ -97,6 +97,8 @@ export function runwayJob(context: IExecuteFunctions, itemIndex: number, fileBas
 			}
 			return { error: taskError(context, itemIndex, task, json) };
 		},
+		// With "continue on fail": the task's id, failureCode, explanation and retryable flag beside the error.
+		failedItem: (json, error) => ({ ...json, error: `${error.message}: ${(error as RunwayTaskError).description ?? ''}`.replace(/: $/, '') }),
 	};
 }
 

@@ -2,6 +2,7 @@ import type { IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
 import { runForEachItem } from '../../shared/n8n/itemLoop';
+import { notStarted } from '../../shared/n8n/paidJob';
 import type { ItemHandler } from '../../shared/n8n/itemLoop';
 import * as video from './video/Video.resource';
 
@@ -29,14 +30,7 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 	return await runForEachItem.call(this, async (itemIndex, item) => {
 		// Once the execution is cancelled, the items not started yet come out marked, rather than failing the
 		// node and taking the job IDs of the items already done with them.
-		if (this.getExecutionCancelSignal()?.aborted) {
-			return {
-				json: {
-					cancelled: true,
-					note: 'The execution was cancelled before this item was processed; nothing was sent for it.',
-				},
-			};
-		}
+		if (this.getExecutionCancelSignal()?.aborted) return notStarted();
 		return await handler.execute.call(this, itemIndex, item);
 	});
 }

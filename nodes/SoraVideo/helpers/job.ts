@@ -1,11 +1,11 @@
-import type { IBinaryData, IDataObject, IExecuteFunctions, INodeExecutionData, JsonObject } from 'n8n-workflow';
+import type { IDataObject, IExecuteFunctions, INodeExecutionData, JsonObject } from 'n8n-workflow';
 import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
-import type { PollOutcome } from '../../shared/http/poll';
-import { WaitCancelledError } from '../../shared/http/sleep';
-import { downloadToBinary } from '../../shared/n8n/download';
-import { minPollSeconds, readWaitSettings, unfinishedJob, waitForJob } from '../../shared/n8n/wait';
-import type { JobWait, WaitSettings } from '../../shared/n8n/wait';
+import type { OutputFile } from '../../shared/n8n/outputFiles';
+import { finishJob, logCreated, notWaited, startJob, waitForFinal } from '../../shared/n8n/paidJob';
+import type { PaidJobApi } from '../../shared/n8n/paidJob';
+import { minPollSeconds, readWaitSettings } from '../../shared/n8n/wait';
+import type { WaitSettings } from '../../shared/n8n/wait';
 import { asVideo, CREDENTIAL_TYPE, soraBaseUrl, soraRequest } from '../transport';
 import type { SoraVideo } from '../transport';
 
@@ -16,21 +16,12 @@ export const DEFAULT_POLL_SECONDS = 10;
 const MAX_HINT_MS = 60_000;
 
 export const VARIANTS = {
-	video: { mimeType: 'video/mp4', extension: 'mp4', suffix: '' },
-	thumbnail: { mimeType: 'image/webp', extension: 'webp', suffix: '_thumbnail' },
-	spritesheet: { mimeType: 'image/jpeg', extension: 'jpg', suffix: '_spritesheet' },
+	video: { extension: 'mp4', suffix: '' },
+	thumbnail: { extension: 'webp', suffix: '_thumbnail' },
+	spritesheet: { extension: 'jpg', suffix: '_spritesheet' },
 } as const;
 
 export type Variant = keyof typeof VARIANTS;
-
-const EXTENSIONS: Record<string, string> = {
-	'video/mp4': 'mp4',
-	'video/webm': 'webm',
-	'video/quicktime': 'mov',
-	'image/webp': 'webp',
-	'image/jpeg': 'jpg',
-	'image/png': 'png',
-};
 
 export interface Delivery {
 	variant: Variant;
@@ -125,11 +116,9 @@ export function explainFailure(code: string | undefined): string {
 }
 
 /** The item JSON for a job: the Video object as the API sent it, plus what the user needs next. */
-export async function jobJson(this: IExecuteFunctions, itemIndex: number, video: SoraVideo): Promise<IDataObject> {
+export function videoJson(video: SoraVideo, baseUrl: string): IDataObject {
 	const json: IDataObject = { ...video };
-	if (isCompleted(video)) {
-		json.contentUrl = `${await soraBaseUrl.call(this, itemIndex)}/videos/${encodeURIComponent(video.id)}/content`;
-	}
+	if (isCompleted(video)) json.contentUrl = `${baseUrl}/videos/${encodeURIComponent(video.id)}/content`;
 	if (isFailed(video)) json.errorExplanation = explainFailure(video.error?.code);
 	return json;
 }
@@ -147,20 +136,50 @@ function failureDescription(video: SoraVideo): string {
 	return `${typeof detail === 'string' && detail ? `${detail} ` : ''}${explainFailure(video.error?.code)}`;
 }
 
-/**
- * A job that ended `failed`. With "continue on fail" the item comes out with the Video object, its whole
- * `error` as the server sent it (code, message, param...), so an IF node can branch on `error.code`;
- * otherwise an error whose message carries the server's message and code.
- */
-async function failedJob(this: IExecuteFunctions, itemIndex: number, video: SoraVideo, extra: IDataObject): Promise<INodeExecutionData> {
+/** The error for a job that ended `failed`: the server's message and code, and its whole `error` as context. */
+function failedVideoError(context: IExecuteFunctions, itemIndex: number, video: SoraVideo): NodeApiError {
 	const message = failureMessage(video);
-	if (this.continueOnFail()) {
-		// As the item loop does for any failure, the input's JSON comes along.
-		const input = this.getInputData()[itemIndex]?.json ?? {};
-		return { json: { ...input, ...(await jobJson.call(this, itemIndex, video)), ...extra, errorMessage: message } };
-	}
 	const errorResponse: JsonObject = { message, videoId: video.id, error: (video.error ?? null) as JsonObject | null };
-	throw new NodeApiError(this.getNode(), errorResponse, { message, description: failureDescription(video), itemIndex });
+	return new NodeApiError(context.getNode(), errorResponse, { message, description: failureDescription(video), itemIndex });
+}
+
+/** The file a completed video offers for a variant: the API's own content endpoint, so with the credential. */
+function variantFile(video: SoraVideo, contentUrl: string, delivery: Delivery): OutputFile {
+	const variant = VARIANTS[delivery.variant];
+	return {
+		url: contentUrl,
+		qs: { variant: delivery.variant },
+		credentialType: CREDENTIAL_TYPE,
+		baseName: `${safe(String(video.model ?? 'sora'))}_${safe(video.id.replace(/^video_/, '')).slice(0, 8)}${variant.suffix}`,
+		defaultExtension: variant.extension,
+		fileName: delivery.fileName,
+		about: { variant: delivery.variant },
+	};
+}
+
+/**
+ * Sora's side of a paid job (nodes/shared/n8n/paidJob.ts): reading a video, when to poll next, its item, its
+ * file, its failure. With "continue on fail", a failed video comes out with the input's JSON (as the item loop
+ * keeps it), the Video object and its whole `error` as the server sent it, so an IF node can branch on `error.code`.
+ */
+export async function soraJob(context: IExecuteFunctions, itemIndex: number, delivery: Delivery): Promise<PaidJobApi<Retrieved>> {
+	const baseUrl = await soraBaseUrl.call(context, itemIndex);
+	return {
+		api: 'Sora',
+		noun: 'video',
+		getOperation: 'Get',
+		downloadOperation: 'Download',
+		fetch: async (id) => await retrieveVideo.call(context, itemIndex, id),
+		isFinal: ({ video }) => isCompleted(video) || isFailed(video),
+		intervalMs: ({ headers }, settings) => nextPollMs(headers, settings).ms,
+		describe: ({ video, headers }, settings) => {
+			const next = nextPollMs(headers, settings);
+			return `${String(video.status)} ${String(video.progress ?? '?')}%, next check in ${next.ms} ms (${next.source})`;
+		},
+		toJson: ({ video }) => videoJson(video, baseUrl),
+		result: ({ video }, json) => (isCompleted(video) ? { files: [variantFile(video, String(json.contentUrl), delivery)] } : { error: failedVideoError(context, itemIndex, video) }),
+		failedItem: (json, error) => ({ ...context.getInputData()[itemIndex]?.json, ...json, errorMessage: error.message }),
+	};
 }
 
 export interface JobRequest {
@@ -168,158 +187,27 @@ export interface JobRequest {
 	path: string;
 	body: IDataObject | Buffer;
 	contentType?: string;
-	/** For the note when a cancel cut the request short: "generating", "remixing"... */
-	verb: string;
 	/** Merged into the output item (e.g. what reference image was sent). */
 	extra?: IDataObject;
 }
 
-/**
- * Starts a paid job (create, remix, edit, extend), then waits and downloads per the user's settings. A cancel
- * while the request is in flight gives an item saying a job may exist, rather than an error that hides it.
- */
+/** Starts a paid job (create, remix, edit, extend), then hands its id on or waits and downloads, per the user's settings. */
 export async function runJob(this: IExecuteFunctions, itemIndex: number, request: JobRequest, delivery: Delivery): Promise<INodeExecutionData> {
-	let created: unknown;
-	try {
-		created = (
-			await soraRequest.call(this, { method: 'POST', path: request.path, body: request.body, contentType: request.contentType, retry: 'create', itemIndex })
-		).body;
-	} catch (error) {
-		if (!(error instanceof WaitCancelledError)) throw error;
-		return {
-			json: {
-				...request.extra,
-				cancelled: true,
-				note: `The execution was cancelled while the request was being sent, so a job may have been created. Look for it with the List operation before ${request.verb} again.`,
-			},
-		};
-	}
-	return await waitAndDeliver.call(this, itemIndex, await asVideo.call(this, created, itemIndex), delivery, request.extra);
-}
-
-/**
- * After a create or remix: wait for the job per the user's settings, then download the result. A wait that
- * ends without a result (time out, cancel) gives the item with the video id and last status instead of
- * losing the paid job; a failed job is an error carrying the API's code and message.
- */
-export async function waitAndDeliver(
-	this: IExecuteFunctions,
-	itemIndex: number,
-	created: SoraVideo,
-	delivery: Delivery,
-	extra: IDataObject = {},
-): Promise<INodeExecutionData> {
 	const settings = readWaitSettings(this, itemIndex, MIN_POLL_SECONDS);
-	if (!settings.waitForCompletion) {
-		return {
-			json: {
-				...(await jobJson.call(this, itemIndex, created)),
-				...extra,
-				note: `The job was created and runs on the server. Fetch it with the "Get" operation and ID ${created.id}.`,
-			},
-		};
-	}
-
-	let last: Retrieved = { video: created, headers: {} };
-	let outcome: PollOutcome<Retrieved>;
-	try {
-		const job: JobWait<Retrieved> = {
-			fetch: async () => (last = await retrieveVideo.call(this, itemIndex, created.id)),
-			isFinal: (state) => isCompleted(state.video) || isFailed(state.video),
-			intervalMs: (state) => nextPollMs(state.headers, settings).ms,
-			describe: (state) => {
-				const next = nextPollMs(state.headers, settings);
-				return `${state.video.id} ${String(state.video.status)} ${String(state.video.progress ?? '?')}%, next check in ${next.ms} ms (${next.source})`;
-			},
-			announce: `Sora Video "${this.getNode().name}": video ${created.id} created for item ${itemIndex}; waiting for it`,
-		};
-		outcome = await waitForJob.call<IExecuteFunctions, [WaitSettings, JobWait<Retrieved>], Promise<PollOutcome<Retrieved>>>(this, settings, job);
-	} catch (error) {
-		if (!(error instanceof WaitCancelledError)) throw error;
-		outcome = { outcome: 'cancelled', state: last, polls: 0 };
-	}
-
-	const { video } = outcome.state;
-	if (outcome.outcome !== 'final') {
-		return {
-			json: {
-				...unfinishedJob(this, itemIndex, settings, {
-					id: video.id,
-					reason: outcome.outcome,
-					lastState: await jobJson.call(this, itemIndex, video),
-					getOperation: 'Get',
-				}),
-				...extra,
-			},
-		};
-	}
-	if (isFailed(video)) return await failedJob.call(this, itemIndex, video, extra);
-	return await deliver.call(this, itemIndex, video, delivery, extra);
-}
-
-/** A completed video, downloaded into the output binary field. */
-export async function deliver(
-	this: IExecuteFunctions,
-	itemIndex: number,
-	video: SoraVideo,
-	delivery: Delivery,
-	extra: IDataObject = {},
-): Promise<INodeExecutionData> {
-	const json = { ...(await jobJson.call(this, itemIndex, video)), ...extra };
-	let binary: IBinaryData;
-	try {
-		binary = await downloadVariant.call(this, itemIndex, video, delivery);
-	} catch (error) {
-		if (error instanceof WaitCancelledError || this.getExecutionCancelSignal()?.aborted) {
-			return {
-				json: {
-					...json,
-					cancelled: true,
-					timedOut: true,
-					note: `The video is ready but the execution was cancelled during the download. Download it with the "Download" operation and ID ${video.id} before it expires.`,
-				},
-			};
-		}
-		if (error instanceof NodeApiError) {
-			error.description = `${error.description ?? ''} The video ${video.id} is completed: download it again with the "Download" operation (its files expire, about an hour after completion).`.trim();
-			error.context.itemIndex ??= itemIndex;
-		}
-		throw error;
-	}
-	return {
-		json: {
-			...json,
-			download: {
-				variant: delivery.variant,
-				binaryField: delivery.outputField,
-				fileName: binary.fileName ?? null,
-				mimeType: binary.mimeType,
-				bytes: binary.bytes ?? null,
-			},
-		},
-		binary: { [delivery.outputField]: binary },
-	};
-}
-
-/** Streams `GET /videos/{id}/content?variant=...` (the API's own endpoint, so with the credential) into binary data. */
-export async function downloadVariant(this: IExecuteFunctions, itemIndex: number, video: SoraVideo, delivery: Delivery): Promise<IBinaryData> {
-	const variant = VARIANTS[delivery.variant];
-	const stem = `${safe(String(video.model ?? 'sora'))}_${safe(video.id.replace(/^video_/, '')).slice(0, 8)}${variant.suffix}`;
-	const baseUrl = await soraBaseUrl.call(this, itemIndex);
-	const binary = await downloadToBinary.call(this, {
-		url: `${baseUrl}/videos/${encodeURIComponent(video.id)}/content`,
-		qs: { variant: delivery.variant },
-		credentialType: CREDENTIAL_TYPE,
-		fileName: delivery.fileName ?? `${stem}.${variant.extension}`,
-		mimeType: variant.mimeType,
+	const job = await soraJob(this, itemIndex, delivery);
+	const extra = request.extra ?? {};
+	const created = await startJob(this, itemIndex, job, async () => {
+		const { body } = await soraRequest.call(this, { method: 'POST', path: request.path, body: request.body, contentType: request.contentType, retry: 'create', itemIndex });
+		const video = await asVideo.call(this, body, itemIndex);
+		return { id: video.id, json: { ...video } };
 	});
-	// Trust the server's content type; keep the default name's extension in step with it.
-	const extension = EXTENSIONS[binary.mimeType];
-	if (!delivery.fileName && extension && extension !== variant.extension) {
-		binary.fileName = `${stem}.${extension}`;
-		binary.fileExtension = extension;
-	}
-	return binary;
+	logCreated(this, itemIndex, job, created.id, settings.waitForCompletion);
+	if (!settings.waitForCompletion) return notWaited(job, created, extra);
+	// The first check goes out at once (Runway's waits one interval); until it answers, the created video is the last state.
+	const first: Retrieved = { video: created.json as SoraVideo, headers: {} };
+	const waited = await waitForFinal(this, itemIndex, job, created.id, { settings, first, pollAtOnce: true, extra });
+	if ('item' in waited) return waited.item;
+	return await finishJob(this, itemIndex, job, waited.state, { extra, outputField: delivery.outputField, download: true, failOnUnsuccessful: true });
 }
 
 function safe(text: string): string {

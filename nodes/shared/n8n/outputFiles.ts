@@ -12,6 +12,10 @@ export interface OutputFile {
 	baseName: string;
 	/** Used when the URL has no known extension (and the server sends no Content-Type). */
 	defaultExtension?: string;
+	/** A name the user chose, kept as it is. */
+	fileName?: string;
+	/** Facts for the item's download record, e.g. `{ variant: 'thumbnail' }`. */
+	about?: Record<string, string>;
 }
 
 export const OUTPUT_TYPES: Record<string, string> = {
@@ -36,7 +40,7 @@ export function outputBinaryNames(field: string, count: number): string[] {
  * The file name and MIME type for a file: the URL path's extension when it is a known one, else the default.
  * Files after the first keep the URL's own last name part (e.g. `_audio`, `_colorimetry`) so they read apart.
  */
-export function describeOutputFile(file: OutputFile): { fileName: string; mimeType: string; extension: string } {
+export function describeOutputFile(file: OutputFile): { fileName: string; mimeType: string; extension: string; guessed: boolean } {
 	let path = '';
 	try {
 		path = new URL(file.url).pathname;
@@ -48,5 +52,16 @@ export function describeOutputFile(file: OutputFile): { fileName: string; mimeTy
 	const known = match && Object.prototype.hasOwnProperty.call(OUTPUT_TYPES, match[2].toLowerCase());
 	const extension = known ? match[2].toLowerCase() : (file.defaultExtension ?? 'mp4');
 	const suffix = known ? (/(_[A-Za-z][\w-]*)$/.exec(match[1])?.[1] ?? '') : '';
-	return { fileName: `${file.baseName}${suffix}.${extension}`, mimeType: OUTPUT_TYPES[extension] ?? 'application/octet-stream', extension };
+	return {
+		fileName: file.fileName ?? `${file.baseName}${suffix}.${extension}`,
+		mimeType: OUTPUT_TYPES[extension] ?? 'application/octet-stream',
+		extension,
+		// Neither the URL nor the user named the type: the server's Content-Type may correct the extension.
+		guessed: !known && file.fileName === undefined,
+	};
+}
+
+/** The extension for a MIME type the table knows, e.g. `image/png` -> `png`. */
+export function extensionForType(mimeType: string): string | undefined {
+	return Object.keys(OUTPUT_TYPES).find((extension) => OUTPUT_TYPES[extension] === mimeType);
 }

@@ -14,7 +14,7 @@ import { NodeOperationError } from 'n8n-workflow';
 import type { PollOutcome } from '../http/poll';
 import { WaitCancelledError } from '../http/sleep';
 import { downloadToBinary } from './download';
-import { describeOutputFile, outputBinaryNames } from './outputFiles';
+import { describeOutputFile, extensionForType, outputBinaryNames } from './outputFiles';
 import type { OutputFile } from './outputFiles';
 import type { JobWait, WaitSettings } from './wait';
 import { unfinishedJob, waitForJob } from './wait';
@@ -25,6 +25,8 @@ export interface JobNames {
 	noun: string;
 	/** The operation that fetches a job later. */
 	getOperation: string;
+	/** The operation that downloads a finished job's files again; default getOperation. */
+	downloadOperation?: string;
 }
 
 export interface PaidJobApi<State> extends JobNames {
@@ -33,11 +35,13 @@ export interface PaidJobApi<State> extends JobNames {
 	/** The wait before the next poll (a server's hint, jitter); default: the user's poll interval. */
 	intervalMs?: (state: State, settings: WaitSettings) => number;
 	/** One line for the debug log, e.g. "RUNNING 40%". */
-	describe: (state: State) => string;
+	describe: (state: State, settings: WaitSettings) => string;
 	/** The item JSON for a state of the job (status, progress, cost...). */
 	toJson: (state: State) => IDataObject;
 	/** A final state: the files to download when it succeeded, or the error when it did not. */
 	result: (state: State, json: IDataObject) => { files: OutputFile[] } | { error: Error };
+	/** With "continue on fail", the item for a job that did not succeed; without this, the error goes to the item loop. */
+	failedItem?: (json: IDataObject, error: Error) => IDataObject;
 }
 
 export interface CreatedJob {
@@ -80,6 +84,17 @@ export function logCreated(context: IExecuteFunctions, itemIndex: number, api: J
 	context.logger.info(`${api.api} Video "${node}": ${api.noun} ${id} created for item ${itemIndex}; ${waiting ? 'waiting for it' : 'not waiting (fetch it later with ' + api.getOperation + ')'}`);
 }
 
+/** The item for an input the execution was cancelled before: nothing was sent for it, nothing is paid for. */
+export function notStarted(): INodeExecutionData {
+	return {
+		json: {
+			cancelled: true,
+			started: false,
+			note: 'The execution was cancelled before this item was started; nothing was sent for it.',
+		},
+	};
+}
+
 /** The item for a job not waited for: its id and what the create said, and how to fetch it later. */
 export function notWaited(api: JobNames, job: CreatedJob, extra: IDataObject): INodeExecutionData {
 	return {
@@ -96,6 +111,8 @@ export interface WaitOptions<State> {
 	settings: WaitSettings;
 	/** A state already known (Get Task): polling starts after one interval rather than with a request. */
 	first?: State;
+	/** Poll at once even though `first` is known (it is then only the last state should nothing else come). */
+	pollAtOnce?: boolean;
 	/** Fields for the item besides the job's own (model, input facts, the create's estimate). */
 	extra: IDataObject;
 }
@@ -114,7 +131,7 @@ export async function waitForFinal<State>(
 	const { settings } = options;
 	let last: State | undefined = options.first;
 	// Like the vendors' SDKs, wait one interval before the first poll of a job just created.
-	let skipFirst = options.first !== undefined;
+	let skipFirst = options.first !== undefined && !options.pollAtOnce;
 	const fetch = async (): Promise<State> => {
 		if (skipFirst) {
 			skipFirst = false;
@@ -129,7 +146,7 @@ export async function waitForFinal<State>(
 			fetch,
 			isFinal: (state) => api.isFinal(state),
 			intervalMs: api.intervalMs ? (state) => api.intervalMs!(state, settings) : undefined,
-			describe: (state) => `${api.api} ${api.noun} ${id}: ${api.describe(state)}`,
+			describe: (state) => `${api.api} ${api.noun} ${id}: ${api.describe(state, settings)}`,
 		});
 		outcome = result.outcome;
 	} catch (error) {
@@ -165,8 +182,9 @@ export async function finishJob<State>(
 	const json = withExtra(api.toJson(state), options.extra);
 	const result = api.result(state, json);
 	if ('error' in result) {
-		if (options.failOnUnsuccessful) throw result.error;
-		return { json };
+		if (!options.failOnUnsuccessful) return { json };
+		if (api.failedItem && context.continueOnFail()) return { json: api.failedItem(json, result.error) };
+		throw result.error;
 	}
 	if (!options.download) return { json };
 	return await downloadFiles(context, itemIndex, api, String(json.id), json, result.files, options.outputField);
@@ -192,10 +210,15 @@ async function downloadFiles(
 	const downloads: IDataObject[] = [];
 	try {
 		for (const [index, file] of files.entries()) {
-			const { fileName, mimeType } = describeOutputFile(file);
+			const { fileName, mimeType, extension, guessed } = describeOutputFile(file);
 			const data = await downloadToBinary.call(context, { url: file.url, qs: file.qs, credentialType: file.credentialType, fileName, mimeType });
+			const served = guessed ? extensionForType(data.mimeType) : undefined;
+			if (served && served !== extension) {
+				data.fileName = `${file.baseName}.${served}`;
+				data.fileExtension = served;
+			}
 			binary[names[index]] = data;
-			downloads.push({ binaryField: names[index], fileName: data.fileName ?? fileName, mimeType: data.mimeType, bytes: data.bytes ?? null });
+			downloads.push({ ...file.about, binaryField: names[index], fileName: data.fileName ?? fileName, mimeType: data.mimeType, bytes: data.bytes ?? null });
 		}
 	} catch (error) {
 		if (context.getExecutionCancelSignal()?.aborted) {
@@ -205,15 +228,17 @@ async function downloadFiles(
 					...json,
 					timedOut: true,
 					cancelled: true,
-					note: `The execution was cancelled during the download. The video is ready: fetch it with the "${api.getOperation}" operation and ID ${id}.`,
+					note: `The execution was cancelled during the download. The video is ready: fetch it with the "${api.downloadOperation ?? api.getOperation}" operation and ID ${id}.`,
 				},
 			};
 		}
 		const { message, description } = error as { message?: string; description?: string | null };
 		const cause = message ?? String(error);
-		throw new NodeOperationError(context.getNode(), `The video of ${api.noun} ${id} could not be downloaded`, {
+		// "The video of task X"; a job that is itself a video (Sora's): "Video X".
+		const what = api.noun === 'video' ? `Video ${id}` : `The video of ${api.noun} ${id}`;
+		throw new NodeOperationError(context.getNode(), `${what} could not be downloaded`, {
 			itemIndex,
-			description: `${cause.replace(/\.?$/, '.')} ${description ? `${description} ` : ''}The video is ready on ${api.api}: fetch it again with the "${api.getOperation}" operation and ID ${id}, which also gives a fresh link.`,
+			description: `${cause.replace(/\.?$/, '.')} ${description ? `${description} ` : ''}The video is ready on ${api.api}: fetch it again with the "${api.downloadOperation ?? api.getOperation}" operation and ID ${id}, which also gives a fresh link.`,
 		});
 	}
 	return { json: { ...json, download: downloads.length === 1 ? downloads[0] : downloads }, binary };

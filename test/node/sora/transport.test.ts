@@ -246,8 +246,9 @@ describe('Faults and retries', () => {
 		const result = await run(fake, { prompt: 'x', ...FAST_WAIT });
 		const id = [...fake.videos.keys()][0];
 		expect(fake.server.count('GET', /\/content$/)).toBe(3);
-		expect(result.error!.message).toMatch(/failed after 3 attempts|closed unexpectedly/);
-		expect(result.error!.description).toContain(`The video ${id} is completed: download it again with the "Download" operation`);
+		expect(result.error!.message).toBe(`Video ${id} could not be downloaded`);
+		expect(result.error!.description).toMatch(/failed after 3 attempts|closed unexpectedly/);
+		expect(result.error!.description).toContain(`The video is ready on Sora: fetch it again with the "Download" operation and ID ${id}`);
 		expectNoSecret(result);
 	});
 });
@@ -319,10 +320,24 @@ describe('Waiting', () => {
 		const id = [...fake.videos.keys()][0];
 		expect(result.output).toHaveLength(2);
 		expect(result.output![0].json).toMatchObject({ id, status: 'in_progress', progress: 42, cancelled: true, timedOut: true });
-		expect(result.output![1].json).toMatchObject({ cancelled: true });
+		expect(result.output![1].json).toMatchObject({ cancelled: true, started: false });
 		expect(result.output![1].json.id).toBeUndefined();
 		expect(result.output![1].pairedItem).toEqual({ item: 1 });
 		expect(fake.creates).toBe(1);
+		expectNoSecret(result);
+	});
+
+	test('cancelling while the create is on its way is an error that says the video may exist', async () => {
+		const fake = await startFake();
+		fake.server.inject({ kind: 'delay', method: 'POST', path: '/v1/videos', delayMs: 2000 });
+		const cancel = new AbortController();
+		const running = run(fake, { prompt: 'x', ...FAST_WAIT }, { cancel });
+		await until(() => fake.server.requests.some((r) => r.method === 'POST'));
+		cancel.abort();
+		const result = await running;
+		expect(result.error!.message).toBe('The execution was cancelled while the video was being created');
+		expect(result.error!.description).toMatch(/Sora may have started it anyway/);
+		expect(fake.server.count('POST', '/v1/videos')).toBe(1);
 		expectNoSecret(result);
 	});
 

@@ -1,12 +1,12 @@
 import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 
+import { notStarted } from '../../../shared/n8n/paidJob';
 import { createBody } from '../../requests/createBody';
 import { checkImageUrl } from '../../models/check';
 import { deliverImage, prepareBinaryImage } from '../../helpers/media';
 import {
 	beforeStart,
 	checked,
-	notStarted,
 	readAdditionalFields,
 	readCreate,
 	readCreateSettings,

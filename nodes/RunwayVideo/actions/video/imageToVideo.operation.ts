@@ -2,13 +2,14 @@ import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodePropertie
 
 import type { CropPosition, Fit } from '../../../shared/image/prepareImage';
 import { cropPositionProperty, fitProperty } from '../../../shared/n8n/imageFitProperties';
+import { notStarted } from '../../../shared/n8n/paidJob';
 import { checkImageUrl, RunwayValidationError } from '../../models/check';
 import { CLOSEST_RATIO, closestRatio } from '../../models/ratios';
 import { rulesFor, modelsFor } from '../../models/table';
 import { createBody } from '../../requests/createBody';
 import type { FitSettings, ImageSource, PreparedBinary, ResolvedImage } from '../../helpers/media';
 import { binaryImageSize, deliverImage, prepareBinaryImage } from '../../helpers/media';
-import { beforeStart, checked, invalidItem, notStarted, readAdditionalFields, readCreate, readCreateSettings, readModel, readOptions, startAndWait } from '../../helpers/create';
+import { beforeStart, checked, invalidItem, readAdditionalFields, readCreate, readCreateSettings, readModel, readOptions, startAndWait } from '../../helpers/create';
 import {
 	customModelProperties,
 	durationProperties,

@@ -1,7 +1,8 @@
 import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 import { NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
 
-import { deliver, explainFailure, failureMessage, isCompleted, isFailed, readDelivery, readVideoId, retrieveVideo } from '../../helpers/job';
+import { finishJob } from '../../../shared/n8n/paidJob';
+import { explainFailure, failureMessage, isCompleted, isFailed, readDelivery, readVideoId, soraJob } from '../../helpers/job';
 import { fileNameProperty, outputFieldProperty, variantProperty, videoIdProperty } from '../common.descriptions';
 
 const properties: INodeProperties[] = [
@@ -29,7 +30,9 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 		fileName: options.fileName,
 	});
 	// Looked up first: a video that is not ready gets a clear answer, and the file a name with its model.
-	const { video } = await retrieveVideo.call(this, itemIndex, id);
+	const job = await soraJob(this, itemIndex, delivery);
+	const state = await job.fetch(id);
+	const { video } = state;
 	if (!isCompleted(video)) {
 		const failed = isFailed(video);
 		throw new NodeOperationError(
@@ -45,5 +48,5 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 			},
 		);
 	}
-	return await deliver.call(this, itemIndex, video, delivery);
+	return await finishJob(this, itemIndex, job, state, { extra: {}, outputField: delivery.outputField, download: true, failOnUnsuccessful: true });
 }

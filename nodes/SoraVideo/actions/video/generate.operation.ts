@@ -166,5 +166,5 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 		createForm({ ...settings, inputReference: reference.kind === 'none' ? undefined : reference.inputReference }),
 	);
 	const extra: IDataObject = reference.kind === 'none' ? {} : { referenceImage: reference.info };
-	return await runJob.call(this, itemIndex, { path: '/videos', body, contentType, verb: 'generating', extra }, delivery);
+	return await runJob.call(this, itemIndex, { path: '/videos', body, contentType, extra }, delivery);
 }

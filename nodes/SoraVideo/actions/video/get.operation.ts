@@ -1,7 +1,8 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
-import { deliver, isCompleted, isFailed, jobJson, readDelivery, readVideoId, retrieveVideo } from '../../helpers/job';
+import { finishJob } from '../../../shared/n8n/paidJob';
+import { isCompleted, isFailed, readDelivery, readVideoId, soraJob } from '../../helpers/job';
 import { deliveryOptions, videoIdProperty } from '../common.descriptions';
 
 const properties: INodeProperties[] = [
@@ -21,10 +22,10 @@ export const description = updateDisplayOptions({ show: { resource: ['video'], o
 export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<INodeExecutionData> {
 	const id = readVideoId(this, itemIndex);
 	const download = this.getNodeParameter('download', itemIndex, true) as boolean;
-	const delivery = download ? readDelivery(this, itemIndex, this.getNodeParameter('options', itemIndex, {}) as IDataObject) : undefined;
-	const { video } = await retrieveVideo.call(this, itemIndex, id);
+	const delivery = readDelivery(this, itemIndex, download ? (this.getNodeParameter('options', itemIndex, {}) as IDataObject) : {});
+	const job = await soraJob(this, itemIndex, delivery);
+	const state = await job.fetch(id);
 	// For an IF node: finished (completed or failed) and succeeded (completed), whatever a gateway calls the status.
-	const flags = { finished: isCompleted(video) || isFailed(video), succeeded: isCompleted(video) };
-	if (delivery && isCompleted(video)) return await deliver.call(this, itemIndex, video, delivery, flags);
-	return { json: { ...(await jobJson.call(this, itemIndex, video)), ...flags } };
+	const flags = { finished: isCompleted(state.video) || isFailed(state.video), succeeded: isCompleted(state.video) };
+	return await finishJob(this, itemIndex, job, state, { extra: flags, outputField: delivery.outputField, download, failOnUnsuccessful: false });
 }
