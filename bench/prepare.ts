@@ -1,5 +1,5 @@
 /**
- * npm run bench:prepare -- [--corpus DIR] [--targets 1280x720,1792x1024] [--cap-kb 250] [--format jpeg]
+ * npm run bench:prepare -- [--corpus DIR|real] [--targets 1280x720,1792x1024] [--cap-kb 250] [--format jpeg]
  *                          [--out DIR] [--repeat 3] [--no-naive] [--no-pillow]
  *
  * For each (file, target): prepareImage() at the cap, one JSON line. Beside it, on the same input:
@@ -138,9 +138,18 @@ function findPillowPython(): string | undefined {
 	return undefined;
 }
 
+/** `--corpus real`: Debian's sample photos and wallpaper (scripts/realImages.js), linked into one folder. */
+async function realPicturesFolder(): Promise<string> {
+	const { realImages } = require('../scripts/realImages.js') as { realImages: () => Promise<Array<{ name: string; path: string }>> };
+	const folder = fs.mkdtempSync(path.join(os.tmpdir(), 'bench-real-'));
+	for (const picture of await realImages()) fs.symlinkSync(picture.path, path.join(folder, picture.name));
+	return folder;
+}
+
 async function main() {
 	const args = parseArgs(process.argv.slice(2));
 	const cap = args.capKb * 1024;
+	if (args.corpus === 'real') args.corpus = await realPicturesFolder();
 	const corpus = args.corpus ? readCorpus(args.corpus) : await makeCorpus();
 	if (args.out) fs.mkdirSync(args.out, { recursive: true });
 	// Warm up sharp and the thread pool so the first file is not charged for it.
