@@ -1,9 +1,8 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
-import { readImageHeader } from '../../shared/image/header';
 import type { Size } from '../../shared/image/presets';
 import { sizeKey } from '../../shared/image/presets';
-import { fileExtension } from '../../shared/image/prepareImage';
+import { fileExtension, inspectImage } from '../../shared/image/prepareImage';
 import type { CropPosition, Fit, OutputFormat } from '../../shared/image/prepareImage';
 import { baseName, readBinaryField } from '../../shared/n8n/binary';
 import { prepareItemImage } from '../../shared/n8n/prepareItemImage';
@@ -89,7 +88,7 @@ async function binaryReference(context: IExecuteFunctions, itemIndex: number, si
 	}
 
 	const file = await readBinaryField.call(context, itemIndex, field);
-	const image = await readImageHeader(file.data);
+	const image = await inspectImage(file.data, { asStored: true });
 	const fail = (message: string, description: string) =>
 		new NodeOperationError(context.getNode(), `${message} (item ${itemIndex + 1}, binary field "${field}")`, { itemIndex, description });
 	if (!image || !IMAGE_TYPES[image.format]) {
@@ -128,7 +127,7 @@ async function urlReference(context: IExecuteFunctions, itemIndex: number, size:
 	if (url.length > IMAGE_URL_MAX_CHARS) {
 		throw fail(`The data URL is ${url.length} characters long`, `The API takes at most ${IMAGE_URL_MAX_CHARS}. Use "Binary Image From Input" with Auto-Fit.`);
 	}
-	const image = await readImageHeader(Buffer.from(data[2], 'base64'));
+	const image = await inspectImage(Buffer.from(data[2], 'base64'), { asStored: true });
 	if (!image) throw fail('The data URL does not hold a readable image', 'Encode a JPEG, PNG or WebP image.');
 	if (image.width !== size.width || image.height !== size.height) {
 		throw fail(

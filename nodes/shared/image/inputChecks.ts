@@ -12,12 +12,16 @@ import type { Size } from './presets';
 
 export const DEFAULT_MAX_INPUT_PIXELS = 120_000_000;
 
-/** A file's format and size as shown (EXIF orientation applied); undefined when it is not a readable image. */
-export async function inspectImage(input: Buffer): Promise<(Size & { format: string }) | undefined> {
+/**
+ * A file's format and size, read from its header whatever the pixel count; undefined when it is not a readable
+ * image. The size is as shown (EXIF orientation applied), or with `asStored` as an API server reads the stored
+ * pixels (what Sora compares with the requested size).
+ */
+export async function inspectImage(input: Buffer, { asStored = false } = {}): Promise<(Size & { format: string }) | undefined> {
 	try {
 		const metadata = await sharp(input, { limitInputPixels: false }).metadata();
-		const width = metadata.autoOrient?.width ?? metadata.width;
-		const height = metadata.autoOrient?.height ?? metadata.height;
+		const width = asStored ? metadata.width : (metadata.autoOrient?.width ?? metadata.width);
+		const height = asStored ? metadata.height : (metadata.autoOrient?.height ?? metadata.height);
 		return width && height && metadata.format ? { width, height, format: metadata.format } : undefined;
 	} catch {
 		return undefined;
