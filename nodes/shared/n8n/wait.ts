@@ -101,13 +101,10 @@ export interface JobWait<T> {
 	/** The wait before the next poll; defaults to the configured interval. */
 	intervalMs?: (state: T) => number;
 	describe: (state: T) => string;
-	/** Logged at info level before the wait starts: names the job, so a worker that dies while waiting leaves its id in n8n's log. */
-	announce?: string;
 }
 
 /** Polls a job per the user's settings, logging progress, stopping at once when the execution is cancelled. */
 export async function waitForJob<T>(this: IExecuteFunctions, settings: WaitSettings, job: JobWait<T>): Promise<PollOutcome<T>> {
-	if (job.announce) this.logger.info(job.announce);
 	return await pollUntilFinal({
 		fetch: job.fetch,
 		isFinal: job.isFinal,
