@@ -545,7 +545,6 @@ module.exports = {
 	freePort,
 	withLock,
 	npmEnv,
-	freePort,
 };
 
 if (require.main === module) {

