@@ -21,6 +21,7 @@ import { dataUriLength, fileExtension, inspectImage, prepareImage } from '../../
 import type { Size } from '../../shared/image/presets';
 import { baseName, readBinaryField } from '../../shared/n8n/binary';
 import type { InputFile } from '../../shared/n8n/binary';
+import { videoContainer } from '../../shared/videoContainer';
 import { DATA_URI_MAX_CHARS, RUNWAY_IMAGE_FORMATS, UPLOAD_MAX_BYTES } from '../models/check';
 import { ratioSize } from '../models/ratios';
 import { uploadEphemeral } from '../transport';
@@ -187,15 +188,6 @@ async function ownSize(file: InputFile, fail: (message: string, hint: string) =>
 	return { width: Math.max(1, Math.round(width * scale)), height: Math.max(1, Math.round(height * scale)) };
 }
 
-/** Video formats Runway decodes, by the signature a file starts with. */
-function videoFormat(data: Buffer): { mimeType: string; extension: string } | undefined {
-	const brand = data.subarray(4, 8).toString('latin1') === 'ftyp' ? data.subarray(8, 12).toString('latin1') : undefined;
-	if (brand === 'qt  ') return { mimeType: 'video/quicktime', extension: 'mov' };
-	if (brand !== undefined) return { mimeType: 'video/mp4', extension: 'mp4' };
-	if (data.subarray(0, 4).equals(Buffer.from([0x1a, 0x45, 0xdf, 0xa3]))) return { mimeType: 'video/webm', extension: 'webm' };
-	return undefined;
-}
-
 /** Reads and checks a binary video (an MP4, MOV or WebM container, at most 200 MB). No request. */
 export async function prepareBinaryVideo(context: IExecuteFunctions, itemIndex: number, label: string, field: string): Promise<PreparedBinary> {
 	const file = await readBinaryField.call(context, itemIndex, field);
@@ -204,7 +196,7 @@ export async function prepareBinaryVideo(context: IExecuteFunctions, itemIndex: 
 			itemIndex,
 			description: hint,
 		});
-	const format = videoFormat(file.data);
+	const format = videoContainer(file.data);
 	if (!format) {
 		throw fail('Runway takes MP4, MOV or WebM videos; this file is not one', 'Pass a video file (e.g. from Read File or HTTP Request), or give a URL.');
 	}

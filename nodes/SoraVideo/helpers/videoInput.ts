@@ -2,17 +2,9 @@ import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
 import { readBinaryField } from '../../shared/n8n/binary';
+import { videoContainer } from '../../shared/videoContainer';
 import type { FileUpload, VideoInput } from './bodies';
 import { readVideoId } from './job';
-
-const VIDEO_TYPES: Record<string, string> = { mp4: 'video/mp4', mov: 'video/quicktime', webm: 'video/webm' };
-
-/** The container a file's first bytes name: ISO media (MP4, MOV: `ftyp` at byte 4) or WebM (EBML), else undefined. */
-export function videoContainer(data: Buffer): 'mp4' | 'mov' | 'webm' | undefined {
-	if (data.subarray(4, 8).toString('latin1') === 'ftyp') return data.subarray(8, 10).toString('latin1') === 'qt' ? 'mov' : 'mp4';
-	if (data.subarray(0, 4).equals(Buffer.from([0x1a, 0x45, 0xdf, 0xa3]))) return 'webm';
-	return undefined;
-}
 
 /**
  * A video file from an item's binary field, checked before any request: the API takes MP4, MOV or WebM,
@@ -28,9 +20,8 @@ export async function readVideoFile(context: IExecuteFunctions, itemIndex: numbe
 			description: `It is ${file.mimeType || 'of an unknown type'}. Pass the video file itself, e.g. the output of a Sora Generate or Download, or an HTTP Request with response format File.`,
 		});
 	}
-	const extension = container === 'mov' ? 'mov' : container;
-	const fileName = /\.(mp4|mov|webm)$/i.test(file.fileName) ? file.fileName : `video.${extension}`;
-	return { data: file.data, fileName, contentType: VIDEO_TYPES[container] };
+	const fileName = /\.(mp4|mov|webm)$/i.test(file.fileName) ? file.fileName : `video.${container.extension}`;
+	return { data: file.data, fileName, contentType: container.mimeType };
 }
 
 /** The `video` of an Edit or Extend (by id, or a file), and what to report about it in the output. */
