@@ -22,7 +22,7 @@ const os = require('os');
 const path = require('path');
 
 const n8n = require('./n8n.js');
-const start = require('./start.js');
+const setup = require('./setup.js');
 
 const REPO_ROOT = n8n.REPO_ROOT;
 
@@ -247,9 +247,9 @@ function table(rows) {
 
 async function runDemo(opts = {}) {
 	const t0 = Date.now();
-	if (opts.build !== false) start.build();
+	if (opts.build !== false) setup.build();
 	await n8n.ensureN8n();
-	const fakesModule = start.loadFakes();
+	const fakesModule = setup.loadFakes();
 	const outDir = path.resolve(opts.out || path.join(REPO_ROOT, 'demo-output', timestamp()));
 	const writtenDir = path.join(outDir, 'written');
 	const logDir = path.join(outDir, 'logs');
@@ -263,7 +263,7 @@ async function runDemo(opts = {}) {
 	try {
 		log(`fakes: Sora ${fakes.sora.baseUrl}, Runway ${fakes.runway.baseUrl}, Telegram ${fakes.telegram.url}; n8n data in ${userFolder}`);
 		let t = Date.now();
-		await start.importSetup({ fakesModule, fakes, userFolder, outputDir: writtenDir, env });
+		await setup.importSetup({ fakesModule, fakes, userFolder, outputDir: writtenDir, env });
 		log(`imported credentials and examples in ${((Date.now() - t) / 1000).toFixed(1)} s`);
 
 		const examples = fakesModule.loadExamples(writtenDir);

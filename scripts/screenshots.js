@@ -20,6 +20,7 @@ const os = require('os');
 const path = require('path');
 
 const n8n = require('./n8n.js');
+const setup = require('./setup.js');
 const start = require('./start.js');
 
 const REPO_ROOT = n8n.REPO_ROOT;
@@ -206,21 +207,21 @@ async function main() {
 	const opts = parseArgs(process.argv.slice(2));
 	const t0 = Date.now();
 	chromiumPath();
-	if (opts.build) start.build();
+	if (opts.build) setup.build();
 	await n8n.ensureN8n();
 	fs.mkdirSync(opts.out, { recursive: true });
 	const userFolder = fs.mkdtempSync(path.join(os.tmpdir(), 'n8n-ai-video-screenshots-'));
-	const fakesModule = start.loadFakes();
+	const fakesModule = setup.loadFakes();
 	const fakes = await fakesModule.startFakes({ ports: { sora: 0, runway: 0, telegram: 0 } });
 	let editor;
 	try {
 		const workflow = nodesWorkflow();
-		await start.importSetup({ fakesModule, fakes, userFolder, outputDir: path.join(userFolder, 'videos'), extraWorkflows: [workflow] });
+		await setup.importSetup({ fakesModule, fakes, userFolder, outputDir: path.join(userFolder, 'videos'), extraWorkflows: [workflow] });
 		const port = await n8n.freePort();
 		editor = await start.startEditor({ userFolder, port, listenAddress: '127.0.0.1', env: { ...start.quietEditorEnv(), N8N_GRACEFUL_SHUTDOWN_TIMEOUT: '2' } });
 		await editor.ready;
 		log(`n8n ready on ${editor.url} (${((Date.now() - t0) / 1000).toFixed(1)} s)`);
-		await takeScreenshots({ base: `http://127.0.0.1:${port}`, owner: editor.owner ?? start.DEFAULT_OWNER, out: opts.out, workflow });
+		await takeScreenshots({ base: `http://127.0.0.1:${port}`, owner: editor.owner ?? setup.DEFAULT_OWNER, out: opts.out, workflow });
 	} finally {
 		if (editor) {
 			let gone = false;

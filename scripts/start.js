@@ -27,7 +27,7 @@ const path = require('path');
 
 const n8n = require('./n8n.js');
 
-const { REPO_ROOT, DEFAULT_OWNER, EDITOR_OUTPUT_DIR, loadFakes, build, importSetup, ownerEnv } = require('./setup.js');
+const { REPO_ROOT, EDITOR_OUTPUT_DIR, loadFakes, build, importSetup, ownerEnv } = require('./setup.js');
 
 function log(message) {
 	process.stderr.write(`[start] ${message}\n`);
@@ -191,7 +191,7 @@ async function main() {
 	}
 }
 
-module.exports = { loadFakes, build, importSetup, startEditor, ownerEnv, quietEditorEnv, DEFAULT_OWNER, EDITOR_OUTPUT_DIR };
+module.exports = { startEditor, quietEditorEnv };
 
 if (require.main === module) {
 	main().then(
