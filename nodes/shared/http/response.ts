@@ -16,18 +16,28 @@ export function normaliseHeaders(raw: unknown): Record<string, string> {
 	return headers;
 }
 
+const NETWORK_CODE = /^(E[A-Z_]+|ERR_[A-Z_]+|UND_ERR_[A-Z_]+)$/;
+
 /**
  * The network error code (ECONNREFUSED, ECONNRESET, ETIMEDOUT, ERR_CANCELED…) of an error thrown by a
- * request, looking through the wrappers n8n puts around axios errors (NodeApiError keeps it as `cause`).
+ * request, looking through the wrappers n8n puts around axios errors: n8n 2.x keeps the original error as
+ * `cause`; n8n 1.x drops it and leaves only the code, in NodeApiError's `httpCode`.
  */
 export function networkErrorCode(error: unknown): string | undefined {
 	let current: unknown = error;
 	for (let depth = 0; current && depth < 5; depth++) {
-		const code = (current as { code?: unknown }).code;
-		if (typeof code === 'string' && /^(E[A-Z_]+|ERR_[A-Z_]+|UND_ERR_[A-Z_]+)$/.test(code)) return code;
+		const { code, httpCode } = current as { code?: unknown; httpCode?: unknown };
+		if (typeof code === 'string' && NETWORK_CODE.test(code)) return code;
+		if (typeof httpCode === 'string' && NETWORK_CODE.test(httpCode)) return httpCode;
 		current = (current as { cause?: unknown }).cause;
 	}
 	return undefined;
+}
+
+/** An HTTP status carried by an error (a NodeApiError's `httpCode`), not a network error code in its place. */
+export function httpStatusOf(error: unknown): number | undefined {
+	const httpCode = (error as { httpCode?: unknown } | undefined)?.httpCode;
+	return typeof httpCode === 'string' && /^\d{3}$/.test(httpCode) ? Number(httpCode) : undefined;
 }
 
 const NETWORK_ERROR_WORDS: Record<string, string> = {

@@ -3,7 +3,7 @@ import { NodeApiError } from 'n8n-workflow';
 import type { Readable } from 'node:stream';
 
 import { contentLength, IncompleteDownloadError, verifiedBody } from '../http/download';
-import { describeNetworkError, normaliseHeaders, networkErrorCode } from '../http/response';
+import { describeNetworkError, httpStatusOf, normaliseHeaders, networkErrorCode } from '../http/response';
 import { backoffMs, isRetryableStatus } from '../http/retry';
 import { sleep } from '../http/sleep';
 
@@ -65,7 +65,7 @@ export async function downloadToBinary(this: IExecuteFunctions, request: Downloa
 				);
 			}
 		} catch (error) {
-			if (error instanceof NodeApiError && error.httpCode) throw error;
+			if (error instanceof NodeApiError && httpStatusOf(error) !== undefined) throw error;
 			const incomplete = error instanceof IncompleteDownloadError;
 			const code = networkErrorCode(error);
 			if (code === 'ERR_CANCELED' || signal?.aborted) throw error;

@@ -1,5 +1,5 @@
 import type { HttpResponse } from '../../../nodes/shared/http/response';
-import { networkErrorCode, normaliseHeaders } from '../../../nodes/shared/http/response';
+import { httpStatusOf, networkErrorCode, normaliseHeaders } from '../../../nodes/shared/http/response';
 import { backoffMs, retryAfterMs, sendWithRetry } from '../../../nodes/shared/http/retry';
 import { FakeServer } from '../../fakes/common/fakeServer';
 
@@ -103,6 +103,16 @@ describe('creates (paid jobs)', () => {
 		const error = await sendWithRetry(send, { kind: 'create', ...fast, maxAttempts: 3 }).catch((e: unknown) => e);
 		expect(networkErrorCode(error)).toBe('ECONNREFUSED');
 		expect(attempts).toBe(3);
+	});
+
+	test('n8n 1.x: the code survives only as NodeApiError.httpCode, and is still read as a network error', () => {
+		// n8n 1.x wraps a dropped connection as NodeApiError { httpCode: 'ECONNRESET' } without the original error.
+		const n8n1 = Object.assign(new Error('The connection to the server was closed unexpectedly'), { httpCode: 'ECONNRESET' });
+		expect(networkErrorCode(n8n1)).toBe('ECONNRESET');
+		expect(httpStatusOf(n8n1)).toBeUndefined();
+		const status = Object.assign(new Error('Bad gateway'), { httpCode: '502' });
+		expect(networkErrorCode(status)).toBeUndefined();
+		expect(httpStatusOf(status)).toBe(502);
 	});
 });
 
