@@ -1,7 +1,6 @@
 import type {
 	IAuthenticateRuleResponseCode,
 	ICredentialDataDecryptedObject,
-	ICredentialTestRequest,
 	ICredentialType,
 	IDataObject,
 	IHttpRequestOptions,
@@ -24,7 +23,7 @@ export const SORA_TEST_RULES: IAuthenticateRuleResponseCode[] = [
 		type: 'responseCode',
 		properties: {
 			value: 403,
-			message: `The key is valid but may not list videos (HTTP 403). ${FORBIDDEN_ADVICE}`,
+			message: `The key is valid but may not do this (HTTP 403). ${FORBIDDEN_ADVICE}`,
 		},
 	},
 	{
@@ -143,15 +142,9 @@ export class SoraApi implements ICredentialType {
 		return { ...requestOptions, headers, qs };
 	};
 
-	test: ICredentialTestRequest = {
-		request: {
-			baseURL: '={{$credentials.baseUrl}}',
-			url: '/videos',
-			method: 'GET',
-			qs: { limit: 1 },
-		},
-		rules: SORA_TEST_RULES,
-	};
+	// No declarative `test`: n8n prefers it over a node's, and one request cannot fall back from GET /videos
+	// (which gateways such as LiteLLM refuse) to GET /models. The Sora Video node tests this credential
+	// (`testedBy: 'soraApiTest'`, nodes/SoraVideo/methods/credentialTest.ts).
 }
 
 /** "api-version=preview&x=1" (a leading "?" and newlines are fine) -> { 'api-version': 'preview', x: '1' }. */

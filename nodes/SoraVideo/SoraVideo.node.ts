@@ -3,6 +3,7 @@ import { NodeConnectionTypes } from 'n8n-workflow';
 
 import { router } from './actions/router';
 import * as video from './actions/video/Video.resource';
+import { soraApiTest } from './methods/credentialTest';
 import { searchModels } from './methods/listSearch';
 
 /** "Generate · sora-2", "Edit", "Get Character": the operation's name, and the model where there is one. */
@@ -34,7 +35,7 @@ export class SoraVideo implements INodeType {
 		inputs: [NodeConnectionTypes.Main],
 		outputs: [NodeConnectionTypes.Main],
 		usableAsTool: true,
-		credentials: [{ name: 'soraApi', required: true }],
+		credentials: [{ name: 'soraApi', required: true, testedBy: 'soraApiTest' }],
 		properties: [
 			{
 				displayName: 'Resource',
@@ -55,7 +56,7 @@ export class SoraVideo implements INodeType {
 		],
 	};
 
-	methods = { listSearch: { searchModels } };
+	methods = { listSearch: { searchModels }, credentialTest: { soraApiTest } };
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 		return await router.call(this);

@@ -36,6 +36,13 @@ export interface SoraCall {
 	/** `create` for the requests that start a paid job: never re-sent after a 5xx or a broken connection. */
 	retry: RetryKind;
 	itemIndex: number;
+	/**
+	 * The operation, for one that not every server offers (Remix, Edit, Extend, Delete, List, characters): a 405,
+	 * or a 404 that names no video or character, then says the server at that Base URL does not offer it.
+	 */
+	operation?: string;
+	/** The create sent its reference image as a URL or a file id, which some gateways cannot forward. */
+	referenceByLink?: boolean;
 }
 
 export interface SoraResponse<T> {
@@ -87,7 +94,11 @@ export async function soraRequest<T = IDataObject>(this: IExecuteFunctions, call
 	});
 	const body = parseBody(response.body);
 	if (response.statusCode >= 200 && response.statusCode < 300) return { body: body as T, headers: response.headers };
-	throw soraApiError(this, call, { ...response, body }, await secrets(this, call.itemIndex));
+	const secretValues = await secrets(this, call.itemIndex);
+	if (call.operation && isNotOffered(call, response.statusCode, readApiError(body, response.statusCode))) {
+		throw notOfferedError(this, call, baseUrl, { ...response, body }, secretValues);
+	}
+	throw soraApiError(this, call, { ...response, body }, secretValues);
 }
 
 /** n8n hands back a string or a Buffer when the body was not sent as JSON (multipart); parse it either way. */
@@ -153,11 +164,47 @@ export function readApiError(body: unknown, statusCode: number): ApiErrorFields 
 		fields.message = error;
 	} else if (typeof envelope?.message === 'string') {
 		fields.message = envelope.message;
+	} else if (typeof envelope?.detail === 'string') {
+		// FastAPI's own answers (a gateway's 405 "Method Not Allowed", 404 "Not Found").
+		fields.message = envelope.detail;
 	} else if (typeof body === 'string' && body.trim()) {
 		fields.message = truncate(body.trim());
 	}
 	if (!fields.message) fields.message = `HTTP ${statusCode} without an error message`;
 	return fields;
+}
+
+/**
+ * A server that does not offer an operation: 405 on the route, a 404 that names no video or character (the
+ * route is missing), or a List the server cannot serve (a 400 about no list parameter, LiteLLM's
+ * "LLM Provider NOT provided").
+ */
+function isNotOffered(call: SoraCall, status: number, error: ApiErrorFields): boolean {
+	if (status === 405) return true;
+	if (status === 404) return !isMissingObject(error);
+	if (status === 400 && call.operation === 'List') return !['limit', 'order', 'after'].includes(error.param ?? '') && error.code !== 'invalid_api_key';
+	return false;
+}
+
+function isMissingObject(error: ApiErrorFields): boolean {
+	return ['video_not_found', 'character_not_found'].includes(error.code ?? '') || ['video_id', 'video.id', 'character_id'].includes(error.param ?? '');
+}
+
+function notOfferedError(context: IExecuteFunctions, call: SoraCall, baseUrl: string, response: HttpResponse, secretValues: string[]): NodeApiError {
+	const fields = readApiError(response.body, response.statusCode);
+	const said = visibleInPopup(redact(fields.message, secretValues));
+	const message = `The server at ${redact(baseUrl, secretValues)} does not offer ${call.operation} (HTTP ${response.statusCode})`;
+	const check =
+		response.statusCode === 405
+			? 'It knows the address but not this request.'
+			: `If other operations work with this credential, the server lacks this one; if none do, check the credential. ${NOT_FOUND_ADVICE}`;
+	const description = `Its answer: "${said}". ${check} Gateways serve different parts of the OpenAI Videos API (the README lists which); use a server that offers ${call.operation}. ${call.retry === 'create' ? 'No job was created.' : ''}`.trim();
+	return new NodeApiError(context.getNode(), { message, httpCode: String(response.statusCode), serverMessage: said } as JsonObject, {
+		message,
+		description,
+		httpCode: String(response.statusCode),
+		itemIndex: call.itemIndex,
+	});
 }
 
 function soraApiError(context: IExecuteFunctions, call: SoraCall, response: HttpResponse, secretValues: string[]): NodeApiError {
@@ -215,9 +262,13 @@ function advice(status: number, error: ApiErrorFields, call: SoraCall): string {
 		return 'The server failed after receiving the request, so the character may have been created. It was not sent again; try again later.';
 	}
 	if (status >= 500) {
+		const link = call.referenceByLink ? ` ${LINK_REFUSED_ADVICE}` : '';
 		return creating
-			? 'The server failed after receiving the request, so the job may have been created. It was not sent again, to avoid paying twice: look for a new job with the List operation before retrying.'
+			? `The server failed after receiving the request, so the job may have been created. It was not sent again, to avoid paying twice: look for a new job (in the server's dashboard, or with the List operation where the server offers it) before retrying.${link}`
 			: 'The server kept failing although the request was retried. Try again later.';
+	}
+	if (call.referenceByLink && (error.code === 'unknown_parameter' || error.param?.startsWith('input_reference'))) {
+		return `The server refused the reference image link. ${LINK_REFUSED_ADVICE}`;
 	}
 	if (error.code === 'model_not_found' || error.param === 'model') {
 		return 'This server does not offer that model. Gateways route their own model IDs: pick one from the Model list (the server\'s own), or type one it serves with "By ID".';
@@ -236,6 +287,9 @@ function advice(status: number, error: ApiErrorFields, call: SoraCall): string {
 	}
 	return creating ? 'The API refused the request; no job was created.' : 'The API refused the request.';
 }
+
+const LINK_REFUSED_ADVICE =
+	'Some gateways (LiteLLM, for one) forward only an uploaded file as the reference image, not an image URL or a file ID: choose "Binary Image From Input", or for an image URL turn on "Upload as File".';
 
 function truncate(text: string, max = 300): string {
 	return text.length > max ? `${text.slice(0, max)}...` : text;

@@ -1,9 +1,13 @@
 /**
- * The request bodies of the Videos API, built from plain values and sent as the openai SDK sends them:
- * multipart for create, edit, extend and characters (objects flattened into bracket keys such as
- * `input_reference[image_url]` and `video[id]`), JSON for remix. Field names and shapes follow the SDK's
- * params types; test/contract/sora.test.ts checks them against the pinned SDK, at run time and at compile time.
+ * The request bodies of the Videos API, built from plain values. Field names and shapes follow the SDK's params
+ * types; test/contract/sora.test.ts checks them against the pinned SDK, at run time and at compile time.
+ * The encoding follows OpenAI's spec rather than the SDK's habit: JSON whenever no file is sent (the spec's
+ * CreateVideoJsonBody, CreateVideoEditJsonBody, CreateVideoExtendJsonBody, and remix), multipart only with a file.
+ * The SDK sends create, edit and extend as multipart even without a file, with objects as bracket keys
+ * (`video[id]`), which a server that reads the spec refuses and a gateway may forward as flat keys.
  */
+import type { IDataObject } from 'n8n-workflow';
+
 import { buildMultipart } from '../../shared/http/multipart';
 import type { MultipartPart } from '../../shared/http/multipart';
 
@@ -72,4 +76,10 @@ export function formParts(form: object): MultipartPart[] {
 
 export function toMultipart(form: object): { body: Buffer; contentType: string } {
 	return buildMultipart(formParts(form));
+}
+
+/** A form as the request body: multipart when it holds a file, else JSON (`contentType` unset). */
+export function encodeForm(form: object): { body: IDataObject | Buffer; contentType?: string } {
+	if (Object.values(form).some(isFileUpload)) return toMultipart(form);
+	return { body: { ...form } as IDataObject };
 }

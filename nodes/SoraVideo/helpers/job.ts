@@ -62,7 +62,7 @@ export function readId(
 ): string {
 	const raw = context.getNodeParameter(id.parameter, itemIndex, '') as unknown;
 	const value = (typeof raw === 'string' ? raw : String(raw ?? '')).trim();
-	if (!value || /[\s/?#]/.test(value)) {
+	if (!value || value === '.' || value === '..') {
 		throw new NodeOperationError(context.getNode(), `${value ? `"${value}" is not a ${id.noun}` : `No ${id.noun} given`} (item ${itemIndex + 1}, field "${id.field}")`, {
 			itemIndex,
 			description: id.hint,
@@ -92,7 +92,16 @@ export async function retrieveVideo(this: IExecuteFunctions, itemIndex: number, 
 		retry: 'read',
 		itemIndex,
 	});
-	return { video: await asVideo.call(this, body, itemIndex), headers };
+	return { video: underId(await asVideo.call(this, body, itemIndex), id), headers };
+}
+
+/**
+ * The video under the id it was asked for. A gateway may answer with another id for the same video (LiteLLM
+ * wraps the backend's id and re-wraps it differently on every read), and that id need not work for a later
+ * call; the id the create answered (or the user typed) does. The other one is shown beside, as `serverId`.
+ */
+export function underId(video: SoraVideo, id: string): SoraVideo {
+	return video.id === id ? video : { ...video, id, serverId: video.id };
 }
 
 /**
@@ -189,6 +198,9 @@ export interface JobRequest {
 	contentType?: string;
 	/** Merged into the output item (e.g. what reference image was sent). */
 	extra?: IDataObject;
+	/** For an operation not every server offers: see SoraCall.operation. */
+	operation?: string;
+	referenceByLink?: boolean;
 }
 
 /** Starts a paid job (create, remix, edit, extend), then hands its id on or waits and downloads, per the user's settings. */
@@ -197,7 +209,7 @@ export async function runJob(this: IExecuteFunctions, itemIndex: number, request
 	const job = await soraJob(this, itemIndex, delivery);
 	const extra = request.extra ?? {};
 	const created = await startJob(this, itemIndex, job, async () => {
-		const { body } = await soraRequest.call(this, { method: 'POST', path: request.path, body: request.body, contentType: request.contentType, retry: 'create', itemIndex });
+		const { body } = await soraRequest.call(this, { method: 'POST', path: request.path, body: request.body, contentType: request.contentType, retry: 'create', itemIndex, operation: request.operation, referenceByLink: request.referenceByLink });
 		const video = await asVideo.call(this, body, itemIndex);
 		return { id: video.id, json: { ...video } };
 	});

@@ -2,11 +2,13 @@ import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 import type { Size } from '../../shared/image/presets';
 import { sizeKey } from '../../shared/image/presets';
-import { fileExtension, inspectImage } from '../../shared/image/prepareImage';
+import { ImageError } from '../../shared/image/errors';
+import { fileExtension, inspectImage, prepareImage } from '../../shared/image/prepareImage';
 import type { CropPosition, Fit, OutputFormat } from '../../shared/image/prepareImage';
 import { baseName, readBinaryField } from '../../shared/n8n/binary';
 import { prepareItemImage } from '../../shared/n8n/prepareItemImage';
 import type { InputReference } from './bodies';
+import { fetchImage } from './imageFromUrl';
 
 /** The content types the API takes for `input_reference`. */
 const IMAGE_TYPES: Record<string, string> = { jpeg: 'image/jpeg', png: 'image/png', webp: 'image/webp' };
@@ -16,7 +18,7 @@ export const DEFAULT_MAX_REFERENCE_KB = 2048;
 export type Reference =
 	| { kind: 'none' }
 	/** What goes into `input_reference` (a file part, `{image_url}` or `{file_id}`), and what to report about it. */
-	| { kind: 'reference'; inputReference: InputReference; info: IDataObject };
+	| { kind: 'reference'; inputReference: InputReference; info: IDataObject; byLink?: boolean };
 
 const INPAINT_HINT =
 	'The API refuses a reference image that is not exactly the requested size ("Inpaint image must match the requested width and height").';
@@ -44,7 +46,7 @@ function fileIdReference(context: IExecuteFunctions, itemIndex: number): Referen
 			{ itemIndex, description: 'Give the id of an image uploaded to the server beforehand, e.g. file-abc123 (no spaces or slashes).' },
 		);
 	}
-	return { kind: 'reference', inputReference: { file_id: fileId }, info: { source: 'file_id', fileId } };
+	return { kind: 'reference', inputReference: { file_id: fileId }, info: { source: 'file_id', fileId }, byLink: true };
 }
 
 async function binaryReference(context: IExecuteFunctions, itemIndex: number, size: Size): Promise<Reference> {
@@ -114,8 +116,12 @@ async function urlReference(context: IExecuteFunctions, itemIndex: number, size:
 	const url = String(context.getNodeParameter('imageUrl', itemIndex, '') ?? '').trim();
 	const fail = (message: string, description: string) =>
 		new NodeOperationError(context.getNode(), `${message} (item ${itemIndex + 1}, field "Image URL")`, { itemIndex, description });
+	const upload = context.getNodeParameter('imageUrlUpload', itemIndex, false) as boolean;
+	if (upload && /^https?:\/\/[^\s/]+\S*$/i.test(url)) {
+		return await uploadedReference(context, itemIndex, await fetchImage(context, itemIndex, url), size, { source: 'url', url, uploaded: true });
+	}
 	if (/^https:\/\/[^\s/]+\S*$/i.test(url)) {
-		return { kind: 'reference', inputReference: { image_url: url }, info: { source: 'url', url } };
+		return { kind: 'reference', inputReference: { image_url: url }, info: { source: 'url', url }, byLink: true };
 	}
 	const data = /^data:(image\/(?:jpeg|png|webp));base64,([A-Za-z0-9+/]+={0,2})$/i.exec(url);
 	if (!data) {
@@ -124,6 +130,7 @@ async function urlReference(context: IExecuteFunctions, itemIndex: number, size:
 			'Give an https URL the API server can fetch, or a data URL (data:image/jpeg;base64,...). For a file from an earlier node, choose "Binary Image From Input" instead.',
 		);
 	}
+	if (upload) return await uploadedReference(context, itemIndex, Buffer.from(data[2], 'base64'), size, { source: 'data_url', uploaded: true });
 	if (url.length > IMAGE_URL_MAX_CHARS) {
 		throw fail(`The data URL is ${url.length} characters long`, `The API takes at most ${IMAGE_URL_MAX_CHARS}. Use "Binary Image From Input" with Auto-Fit.`);
 	}
@@ -135,5 +142,22 @@ async function urlReference(context: IExecuteFunctions, itemIndex: number, size:
 			`${INPAINT_HINT} Use "Binary Image From Input" with Auto-Fit on, which fits it for you.`,
 		);
 	}
-	return { kind: 'reference', inputReference: { image_url: url }, info: { source: 'data_url', width: image.width, height: image.height } };
+	return { kind: 'reference', inputReference: { image_url: url }, info: { source: 'data_url', width: image.width, height: image.height }, byLink: true };
+}
+
+/** An image from a URL sent as a file: fitted to exactly `size` under the default byte cap, as Auto-Fit does. */
+async function uploadedReference(context: IExecuteFunctions, itemIndex: number, data: Buffer, size: Size, about: IDataObject): Promise<Reference> {
+	let prepared: Awaited<ReturnType<typeof prepareImage>>;
+	try {
+		prepared = await prepareImage(data, { target: size, fit: 'cover', position: 'centre', format: 'jpeg', maxBytes: DEFAULT_MAX_REFERENCE_KB * 1024 });
+	} catch (error) {
+		if (!(error instanceof ImageError)) throw error;
+		throw new NodeOperationError(context.getNode(), `${error.message} (item ${itemIndex + 1}, field "Image URL")`, { itemIndex, description: error.hint });
+	}
+	const { info } = prepared;
+	return {
+		kind: 'reference',
+		inputReference: { data: prepared.data, fileName: `reference_${sizeKey(size)}.${fileExtension(info.format)}`, contentType: info.mimeType },
+		info: { ...about, width: info.width, height: info.height, bytes: info.bytes, format: info.format, fit: info.fit, originalWidth: info.originalWidth, originalHeight: info.originalHeight },
+	};
 }

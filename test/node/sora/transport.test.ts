@@ -1,11 +1,11 @@
 /** Credentials, gateways, faults, waiting, cancellation and secrets, through real HTTP against the fake. */
-import axios from 'axios';
 import type { IHttpRequestOptions } from 'n8n-workflow';
 
 import { SoraApi } from '../../../credentials/SoraApi.credentials';
 import { nextPollMs } from '../../../nodes/SoraVideo/helpers/job';
 import { fakeVideoByte } from '../../fakes/common/fakeServer';
 import { FAKE_SORA_KEY, soraErrorBody } from '../../fakes/sora';
+import { credentialTest } from './credentialTest';
 import { closeFakes, createDirect, expectNoSecret, FAST_WAIT, run, runOk, start, startFake, until } from './setup';
 
 afterEach(closeFakes);
@@ -30,37 +30,19 @@ describe('Credential', () => {
 		expect(base.headers).toEqual({ Accept: 'application/json' });
 	});
 
-	/** The credential test as n8n runs it: the test request, the Base URL template resolved, authenticate applied. */
-	async function credentialTest(data: Record<string, string>): Promise<number> {
-		const credential = new SoraApi();
-		const request = credential.test.request;
-		const baseURL = String(request.baseURL).replace('={{$credentials.baseUrl}}', data.baseUrl);
-		const options = await credential.authenticate(data, { ...request, baseURL, url: request.url ?? '' } as IHttpRequestOptions);
-		const response = await axios.request({
-			baseURL: options.baseURL,
-			url: options.url,
-			method: options.method,
-			params: options.qs,
-			headers: options.headers as Record<string, string>,
-			validateStatus: () => true,
-			proxy: false,
-		});
-		return response.status;
-	}
-
 	test('the credential test (GET /videos?limit=1) passes with both auth styles and fails with a wrong key', async () => {
-		expect(new SoraApi().test.request).toMatchObject({ baseURL: '={{$credentials.baseUrl}}', url: '/videos', method: 'GET', qs: { limit: 1 } });
 		const openai = await startFake();
 		const data = { apiKey: FAKE_SORA_KEY, baseUrl: openai.baseUrl, authStyle: 'bearer', organization: '', project: '', extraQuery: '' };
-		expect(await credentialTest(data)).toBe(200);
-		expect(await credentialTest({ ...data, apiKey: 'sk-wrong' })).toBe(401);
+		expect(await credentialTest(data)).toEqual({ status: 'OK', message: 'Connection successful: GET /videos (the video list) answered.' });
+		expect(await credentialTest({ ...data, apiKey: 'sk-wrong' })).toMatchObject({ status: 'Error', message: expect.stringMatching(/^The server did not accept the API key \(HTTP 401\)/) });
 		expect(openai.server.requests[0].query).toEqual({ limit: '1' });
+		expect(openai.server.requests.map((r) => r.path)).toEqual(['/v1/videos', '/v1/videos']);
 
 		const azure = await startFake({ authStyle: 'api-key', apiKey: AZURE_KEY, prefix: '/openai/v1', requiredQuery: { 'api-version': 'preview' } });
 		const azureData = { ...data, apiKey: AZURE_KEY, baseUrl: azure.baseUrl, authStyle: 'apiKey', extraQuery: 'api-version=preview' };
-		expect(await credentialTest(azureData)).toBe(200);
-		expect(await credentialTest({ ...azureData, authStyle: 'bearer' })).toBe(401);
-		expect(await credentialTest({ ...azureData, extraQuery: '' })).toBe(404);
+		expect((await credentialTest(azureData)).status).toBe('OK');
+		expect((await credentialTest({ ...azureData, authStyle: 'bearer' })).message).toMatch(/HTTP 401/);
+		expect((await credentialTest({ ...azureData, extraQuery: '' })).message).toMatch(/^Nothing answers at Base URL \+ \/videos or \/models \(HTTP 404, 404\)/);
 	});
 });
 

@@ -43,7 +43,7 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 	const video = await readVideoFile(this, itemIndex);
 	const { body, contentType } = toMultipart(characterForm({ name, video }));
 	try {
-		const { body: created } = await soraRequest.call(this, { method: 'POST', path: '/videos/characters', body, contentType, retry: 'create', itemIndex });
+		const { body: created } = await soraRequest.call(this, { method: 'POST', path: '/videos/characters', body, contentType, retry: 'create', itemIndex, operation: 'Create Character' });
 		return { json: await asCharacter.call(this, created, itemIndex) };
 	} catch (error) {
 		if (!(error instanceof WaitCancelledError)) throw error;

@@ -13,7 +13,7 @@ export const description = updateDisplayOptions({ show: { resource: ['video'], o
 
 export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<INodeExecutionData> {
 	const id = readVideoId(this, itemIndex);
-	const { body } = await soraRequest.call(this, { method: 'DELETE', path: `/videos/${encodeURIComponent(id)}`, retry: 'read', itemIndex });
+	const { body } = await soraRequest.call(this, { method: 'DELETE', path: `/videos/${encodeURIComponent(id)}`, retry: 'read', itemIndex, operation: 'Delete' });
 	const json: IDataObject = body && typeof body === 'object' && !Array.isArray(body) ? (body as IDataObject) : { id, deleted: true };
 	return { json };
 }

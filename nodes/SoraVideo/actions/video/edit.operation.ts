@@ -1,7 +1,7 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
-import { editForm, toMultipart } from '../../helpers/bodies';
+import { editForm, encodeForm } from '../../helpers/bodies';
 import { readPrompt } from '../../helpers/createSettings';
 import { readDelivery, runJob } from '../../helpers/job';
 import { readVideoInput } from '../../helpers/videoInput';
@@ -24,6 +24,6 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 	const { video, info } = await readVideoInput(this, itemIndex);
 	const prompt = readPrompt(this, itemIndex);
 	const delivery = readDelivery(this, itemIndex, this.getNodeParameter('options', itemIndex, {}) as IDataObject);
-	const { body, contentType } = toMultipart(editForm({ prompt, video }));
-	return await runJob.call(this, itemIndex, { path: '/videos/edits', body, contentType, extra: { sourceVideo: info } }, delivery);
+	const { body, contentType } = encodeForm(editForm({ prompt, video }));
+	return await runJob.call(this, itemIndex, { path: '/videos/edits', body, contentType, extra: { sourceVideo: info }, operation: 'Edit' }, delivery);
 }

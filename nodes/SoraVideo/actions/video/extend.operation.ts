@@ -1,7 +1,7 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
-import { extendForm, toMultipart } from '../../helpers/bodies';
+import { encodeForm, extendForm } from '../../helpers/bodies';
 import { readPrompt, readSeconds } from '../../helpers/createSettings';
 import { readDelivery, runJob } from '../../helpers/job';
 import { readVideoInput } from '../../helpers/videoInput';
@@ -26,6 +26,6 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 	const prompt = readPrompt(this, itemIndex);
 	const seconds = readSeconds(this, itemIndex, 'An extension');
 	const delivery = readDelivery(this, itemIndex, this.getNodeParameter('options', itemIndex, {}) as IDataObject);
-	const { body, contentType } = toMultipart(extendForm({ prompt, seconds, video }));
-	return await runJob.call(this, itemIndex, { path: '/videos/extensions', body, contentType, extra: { sourceVideo: info } }, delivery);
+	const { body, contentType } = encodeForm(extendForm({ prompt, seconds, video }));
+	return await runJob.call(this, itemIndex, { path: '/videos/extensions', body, contentType, extra: { sourceVideo: info }, operation: 'Extend' }, delivery);
 }

@@ -4,7 +4,7 @@ import { updateDisplayOptions } from 'n8n-workflow';
 import { SORA_SIZES } from '../../../shared/image/presets';
 import { sizeLabel } from '../../../shared/image/sizeLabels';
 import { backgroundColorProperty, cropPositionProperty, fitProperty } from '../../../shared/n8n/imageFitProperties';
-import { createForm, toMultipart } from '../../helpers/bodies';
+import { createForm, encodeForm } from '../../helpers/bodies';
 import { LISTED_SIZES, readCreateSettings } from '../../helpers/createSettings';
 import { readDelivery, runJob } from '../../helpers/job';
 import { DEFAULT_MAX_REFERENCE_KB, readReference } from '../../helpers/referenceImage';
@@ -142,6 +142,15 @@ const properties: INodeProperties[] = [
 		displayOptions: { show: { referenceImage: ['url'] } },
 	},
 	{
+		displayName: 'Upload as File',
+		name: 'imageUrlUpload',
+		type: 'boolean',
+		default: false,
+		description:
+			'Whether n8n fetches the image (through its own HTTP client, so its proxy and SSRF settings apply; at most 20 MB), fits it to Size and uploads it as a file, instead of sending the URL. For servers that take only a file, such as LiteLLM.',
+		displayOptions: { show: { referenceImage: ['url'] } },
+	},
+	{
 		displayName: 'Image File ID',
 		name: 'imageFileId',
 		type: 'string',
@@ -162,9 +171,10 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 	const settings = readCreateSettings(this, itemIndex);
 	const reference = await readReference(this, itemIndex, settings.dimensions);
 	const delivery = readDelivery(this, itemIndex, this.getNodeParameter('options', itemIndex, {}) as IDataObject);
-	const { body, contentType } = toMultipart(
+	const { body, contentType } = encodeForm(
 		createForm({ ...settings, inputReference: reference.kind === 'none' ? undefined : reference.inputReference }),
 	);
 	const extra: IDataObject = reference.kind === 'none' ? {} : { referenceImage: reference.info };
-	return await runJob.call(this, itemIndex, { path: '/videos', body, contentType, extra }, delivery);
+	const referenceByLink = reference.kind === 'reference' && reference.byLink === true;
+	return await runJob.call(this, itemIndex, { path: '/videos', body, contentType, extra, referenceByLink }, delivery);
 }

@@ -26,7 +26,7 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 	return await runJob.call(
 		this,
 		itemIndex,
-		{ path: `/videos/${encodeURIComponent(id)}/remix`, body: remixBody({ prompt }), extra: { remixed_from_video_id: id } },
+		{ path: `/videos/${encodeURIComponent(id)}/remix`, body: remixBody({ prompt }), extra: { remixed_from_video_id: id }, operation: 'Remix' },
 		delivery,
 	);
 }
