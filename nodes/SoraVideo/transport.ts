@@ -267,7 +267,7 @@ function advice(status: number, error: ApiErrorFields, call: SoraCall): string {
 			? `The server failed after receiving the request, so the job may have been created. It was not sent again, to avoid paying twice: look for a new job (in the server's dashboard, or with the List operation where the server offers it) before retrying.${link}`
 			: 'The server kept failing although the request was retried. Try again later.';
 	}
-	if (call.referenceByLink && (error.code === 'unknown_parameter' || error.param?.startsWith('input_reference'))) {
+	if (call.referenceByLink && status === 400 && (error.code === 'unknown_parameter' || error.param?.startsWith('input_reference') || text.includes('input_reference'))) {
 		return `The server refused the reference image link. ${LINK_REFUSED_ADVICE}`;
 	}
 	if (error.code === 'model_not_found' || error.param === 'model') {

@@ -14,6 +14,16 @@ import { FakeServer, fakeVideoStream, type FakeRequest, type Handler, type Reply
 import { demoVideoReply } from './common/video';
 import { parseMultipart } from './common/multipart';
 import {
+	gatewayErrorBody,
+	gatewayErrorClass,
+	gatewayUpstreamId,
+	gatewayVideo,
+	LIST_MESSAGE,
+	UNROUTABLE_MESSAGE,
+	unwrapGatewayId,
+	wrapGatewayId,
+} from './soraGateway';
+import {
 	SORA_ALL_SIZES,
 	SORA_CHARACTER_FIELDS,
 	SORA_CONTENT_VARIANTS,
@@ -81,6 +91,13 @@ export interface FakeSoraOptions {
 	pollsPerStage?: number;
 	/** Value of the `openai-poll-after-ms` header on retrieve (default 1000; null: no header). */
 	pollAfterMs?: number | null;
+	/**
+	 * 'litellm': behave as LiteLLM 1.82.1's /v1/videos in front of this fake (test/fakes/soraGateway.ts): ids
+	 * wrapped in base64 (`/`, `+`, `=`), the create's id routes while the ids a Get, Remix or List answers do not
+	 * (500 when used); Delete, edits, extensions and characters 405; the list 400; an `input_reference` object in
+	 * multipart (bracket keys) 400 unknown parameter, in JSON 500; `variant` ignored; no poll hint; no `prompt`.
+	 */
+	gateway?: 'litellm';
 	port?: number;
 }
 
@@ -198,6 +215,8 @@ export interface FakeSora {
 	script(steps: SoraStep[]): void;
 	/** The Video object as the API would show it now, without counting a poll. */
 	view(id: string): SoraVideoObject | undefined;
+	/** A video's record by the id a client holds: its own, or (gateway mode) any id the gateway made for it. */
+	record(id: string): SoraVideoRecord | undefined;
 	close(): Promise<void>;
 }
 
@@ -214,6 +233,16 @@ export function soraErrorBody(
 const DEFAULT_STEPS: SoraStep[] = ['queued', { status: 'in_progress', progress: 50 }, 'completed'];
 const EXPIRY_SECONDS = 3600;
 const MAX_ECHO_CHARS = 200;
+
+/** An error LiteLLM itself raises (not its backend's): its text as is, in its envelope. */
+class GatewayError extends Error {
+	constructor(
+		readonly status: number,
+		message: string,
+	) {
+		super(message);
+	}
+}
 
 class ApiError extends Error {
 	constructor(
@@ -301,11 +330,19 @@ class FakeSoraImpl implements FakeSora {
 		return record && !record.deleted ? this.render(record) : undefined;
 	}
 
+	record(id: string): SoraVideoRecord | undefined {
+		return this.videos.get(id) ?? this.videos.get(unwrapGatewayId(id)?.upstreamId ?? '');
+	}
+
 	close(): Promise<void> {
 		return this.server.close();
 	}
 
 	register(): void {
+		if (this.options.gateway === 'litellm') {
+			this.registerGateway();
+			return;
+		}
 		const p = this.prefix;
 		// The fixed paths first: /videos/characters/{id} must not read as a video id.
 		this.server.route('POST', `${p}/videos/edits`, this.guard((req) => this.edit(req)));
@@ -346,6 +383,81 @@ class FakeSoraImpl implements FakeSora {
 				});
 			}
 		};
+	}
+
+	/** LiteLLM 1.82.1's routes (see FakeSoraOptions.gateway); the fake itself plays its OpenAI backend. */
+	private registerGateway(): void {
+		const p = this.prefix;
+		const notAllowed: Handler = () => withRequestId({ status: 405, json: { detail: 'Method Not Allowed' } });
+		this.server.route('POST', `${p}/videos/edits`, notAllowed);
+		this.server.route('POST', `${p}/videos/extensions`, notAllowed);
+		this.server.route('POST', `${p}/videos/characters`, notAllowed);
+		this.server.route('GET', `${p}/videos/characters/:id`, notAllowed);
+		this.server.route('DELETE', `${p}/videos/:id`, notAllowed);
+		if (this.options.models !== null) this.server.route('GET', `${p}/models`, this.gatewayGuard(() => this.models()));
+		this.server.route('POST', `${p}/videos`, this.gatewayGuard((req) => this.gatewayCreate(req)));
+		this.server.route('GET', `${p}/videos`, this.gatewayGuard(() => {
+			throw new GatewayError(400, LIST_MESSAGE);
+		}));
+		this.server.route('GET', `${p}/videos/:id`, this.gatewayGuard((req) => this.gatewayRead(req, (r) => this.retrieve(r), false)));
+		this.server.route('GET', `${p}/videos/:id/content`, this.gatewayGuard((req) => {
+			req.query.delete('variant'); // not forwarded by LiteLLM's endpoint
+			return this.gatewayRead(req, (r) => this.content(r), false);
+		}));
+		this.server.route('POST', `${p}/videos/:id/remix`, this.gatewayGuard((req) => {
+			if (!/^application\/json/i.test(header(req, 'content-type') ?? '')) throw new GatewayError(500, 'litellm.APIConnectionError: JSONDecodeError: Expecting value: line 1 column 1 (char 0)');
+			return this.gatewayRead(req, (r) => this.remix(r), true);
+		}));
+		for (const method of ['GET', 'POST', 'PUT', 'PATCH', 'DELETE', 'HEAD', 'OPTIONS']) {
+			this.server.route(method, '/.*', () => withRequestId({ status: 404, json: { detail: 'Not Found' } }));
+		}
+	}
+
+	/** Auth as the gateway checks it, and its error envelope: an upstream refusal comes back inside LiteLLM's text. */
+	private gatewayGuard(handler: (req: FakeRequest) => Promise<Reply> | Reply): Handler {
+		return async (req) => {
+			try {
+				this.checkGatewayHeaders(req);
+				this.authenticate(req);
+				return withRequestId(await handler(req));
+			} catch (error) {
+				if (error instanceof GatewayError) return withRequestId({ status: error.status, json: gatewayErrorBody(error.status, error.message) });
+				if (!(error instanceof ApiError)) throw error;
+				const message = `litellm.${gatewayErrorClass(error.status)}: OpenAIException - ${JSON.stringify(soraErrorBody(error.message, error.type, error.code, error.param))}`;
+				return withRequestId({ status: error.status, json: gatewayErrorBody(error.status, message) });
+			}
+		};
+	}
+
+	/** A create: an object reference in multipart reaches the backend as flat keys (refused), in JSON it breaks LiteLLM. */
+	private async gatewayCreate(req: FakeRequest): Promise<Reply> {
+		const body = readFields(req);
+		for (const [name, value] of body.fields) {
+			if (isFormObject(value)) {
+				const flat = `${name}[${Object.keys(value)[0]}]`;
+				throw new ApiError(400, `Unknown parameter: '${echo(flat)}'.`, 'unknown_parameter', flat);
+			}
+			if (body.encoding === 'json' && name === 'input_reference' && value !== null && typeof value === 'object') {
+				throw new GatewayError(500, 'litellm.APIConnectionError: Failed to send bytes into the underlying connection');
+			}
+		}
+		const reply = await this.create(req);
+		const video = ('json' in reply ? reply.json : undefined) as SoraVideoObject;
+		return { status: 200, json: gatewayVideo({ ...video }, wrapGatewayId(video.model, video.id), true) };
+	}
+
+	/**
+	 * A call on a video by id: only an id naming a configured model routes (else LiteLLM calls its default,
+	 * api.openai.com, and fails); the answer's id is re-wrapped without the model, so it differs from the id sent.
+	 */
+	private async gatewayRead(req: FakeRequest, handler: (req: FakeRequest) => Promise<Reply> | Reply, withUsage: boolean): Promise<Reply> {
+		const wrapped = unwrapGatewayId(req.params.id);
+		if (!wrapped || !this.sizesFor(wrapped.model)) throw new GatewayError(500, UNROUTABLE_MESSAGE);
+		req.params.id = wrapped.upstreamId;
+		const reply = await handler(req);
+		if (!('json' in reply) || reply.status !== 200) return reply;
+		const video = reply.json as SoraVideoObject;
+		return { status: 200, json: gatewayVideo({ ...video }, wrapGatewayId('', video.id), withUsage) };
 	}
 
 	private authenticate(req: FakeRequest): void {
@@ -775,7 +887,7 @@ class FakeSoraImpl implements FakeSora {
 	): SoraVideoRecord {
 		this.sequence += 1;
 		const record: SoraVideoRecord = {
-			id: `video_${randomBytes(24).toString('hex')}`,
+			id: this.options.gateway ? gatewayUpstreamId(values.model) : `video_${randomBytes(24).toString('hex')}`,
 			kind,
 			encoding: body.encoding,
 			fields: Object.fromEntries([...body.fields].map(([key, value]) => [key, received(value)])),

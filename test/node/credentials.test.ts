@@ -11,6 +11,7 @@ import { credentialSecrets, redact } from '../../nodes/shared/n8n/redact';
 import { startFakeRunway } from '../fakes/runway';
 import type { FakeRunway } from '../fakes/runway';
 import { startFakeSora } from '../fakes/sora';
+import { credentialTest as soraCredentialTest } from './sora/credentialTest';
 import type { FakeSora } from '../fakes/sora';
 
 const servers: Array<FakeSora | FakeRunway> = [];
@@ -57,15 +58,15 @@ describe('Sora credential', () => {
 	test('a failed test says what to check: 401 (key, header style, gateway headers), 404 (Base URL)', async () => {
 		const fake = await startFakeSora();
 		servers.push(fake);
-		const ok = await credentialTest(new SoraApi(), { ...base, apiKey: fake.apiKey, baseUrl: fake.baseUrl });
+		const ok = await soraCredentialTest({ ...base, apiKey: fake.apiKey, baseUrl: fake.baseUrl });
 		expect(ok.status).toBe('OK');
-		const wrongKey = await credentialTest(new SoraApi(), { ...base, apiKey: 'sk-wrong', baseUrl: fake.baseUrl });
+		const wrongKey = await soraCredentialTest({ ...base, apiKey: 'sk-wrong', baseUrl: fake.baseUrl });
 		expect(wrongKey.status).toBe('Error');
 		expect(wrongKey.message).toMatch(/^The server did not accept the API key \(HTTP 401\)\. Check the key and the Authentication Header/);
 		expect(wrongKey.message).toMatch(/Custom Headers/);
 		// n8n's popup reads <...> as HTML: the text has none.
 		expect(wrongKey.message).not.toMatch(/[<>]/);
-		const noV1 = await credentialTest(new SoraApi(), { ...base, apiKey: fake.apiKey, baseUrl: fake.url });
+		const noV1 = await soraCredentialTest({ ...base, apiKey: fake.apiKey, baseUrl: fake.url });
 		expect(noV1.message).toMatch(/HTTP 404.*including \/v1/);
 	});
 
@@ -73,8 +74,8 @@ describe('Sora credential', () => {
 		const fake = await startFakeSora({ requiredHeaders: { 'cf-aig-authorization': 'Bearer cf-secret-000111' } });
 		servers.push(fake);
 		const data = { ...base, apiKey: fake.apiKey, baseUrl: fake.baseUrl };
-		expect((await credentialTest(new SoraApi(), data)).message).toMatch(/HTTP 401/);
-		const withHeaders = await credentialTest(new SoraApi(), { ...data, customHeaders: '{"cf-aig-authorization": "Bearer cf-secret-000111"}' });
+		expect((await soraCredentialTest(data)).message).toMatch(/HTTP 401/);
+		const withHeaders = await soraCredentialTest({ ...data, customHeaders: '{"cf-aig-authorization": "Bearer cf-secret-000111"}' });
 		expect(withHeaders.status).toBe('OK');
 	});
 

@@ -23,14 +23,14 @@ beforeAll(async () => {
 });
 
 describe('Generate without a reference image', () => {
-	test('multipart create (as the SDK sends it) with every field a string, waits, streams the MP4 byte-exact into "data"', async () => {
+	test('JSON create (the spec\'s CreateVideoJsonBody: no file, no multipart) with every field a string, waits, streams the MP4 byte-exact into "data"', async () => {
 		const fake = await startFake({ videoBytes: 300_000 });
 		const result = await runOk(fake, { prompt: 'A paper boat on a river', model: 'sora-2', size: '1280x720', seconds: '8', ...FAST_WAIT });
 		const { output, test } = result;
 
 		expect(fake.creates).toBe(1);
 		const [record] = [...fake.videos.values()];
-		expect(record.encoding).toBe('multipart');
+		expect(record.encoding).toBe('json');
 		expect(record.fields).toEqual({ prompt: 'A paper boat on a river', model: 'sora-2', size: '1280x720', seconds: '8' });
 		expect(typeof record.fields.seconds).toBe('string');
 
@@ -273,11 +273,11 @@ describe('Reference image from a binary field', () => {
 });
 
 describe('Reference image by URL', () => {
-	test('an https URL goes as input_reference[image_url], the multipart form the SDK sends', async () => {
+	test('an https URL goes as input_reference.image_url in a JSON body (the spec\'s ImageRefParam)', async () => {
 		const fake = await startFake();
 		const { output } = await runOk(fake, { prompt: 'x', referenceImage: 'url', imageUrl: 'https://images.example.com/first.jpg', waitForCompletion: false });
 		const [record] = [...fake.videos.values()];
-		expect(record.encoding).toBe('multipart');
+		expect(record.encoding).toBe('json');
 		expect(record.fields.input_reference).toEqual({ image_url: 'https://images.example.com/first.jpg' });
 		expect(record.inputReference).toEqual({ source: 'image_url', url: 'https://images.example.com/first.jpg' });
 		expect(output[0].json.referenceImage).toEqual({ source: 'url', url: 'https://images.example.com/first.jpg' });

@@ -91,9 +91,13 @@ describe('Gateways and auth styles', () => {
 
 	test('a Base URL without /v1 meets the API 404 with advice; a Base URL that is not a URL fails before any request', async () => {
 		const fake = await startFake();
-		const wrong = await run(fake, { operation: 'list' }, { credentialData: { baseUrl: fake.url } });
-		expect(wrong.error!.message).toBe('Invalid URL (GET /videos)');
+		const wrong = await run(fake, { operation: 'get', videoId: 'video_1' }, { credentialData: { baseUrl: fake.url } });
+		expect(wrong.error!.message).toBe('Invalid URL (GET /videos/video_1)');
 		expect(wrong.error!.description).toMatch(/including \/v1/);
+		// List, which not every server offers: the same 404 says so, and still points at Base URL.
+		const list = await run(fake, { operation: 'list' }, { credentialData: { baseUrl: fake.url } });
+		expect(list.error!.message).toBe(`The server at ${fake.url} does not offer List (HTTP 404)`);
+		expect(list.error!.description).toMatch(/Invalid URL \(GET \/videos\).*if none do, check the credential.*including \/v1/);
 
 		const notUrl = await run(fake, { operation: 'list' }, { credentialData: { baseUrl: 'api.openai.com/v1' } });
 		expect(notUrl.error!.message).toMatch(/Base URL in the Sora credential is not a web address/);
