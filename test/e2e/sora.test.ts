@@ -140,7 +140,7 @@ describe('Sora Video in a real n8n, through a gateway that wants its own header'
 		const generated = [...sora.videos.values()].find((v) => v.kind === 'create')!;
 		const extension = [...sora.videos.values()].find((v) => v.kind === 'extend')!;
 		expect(generated.fields).toEqual({ prompt: expect.any(String), model: 'sora-2', size: '1280x720', seconds: '4' });
-		expect(extension).toMatchObject({ encoding: 'multipart', sourceVideoId: generated.id, seconds: '8' });
+		expect(extension).toMatchObject({ encoding: 'json', sourceVideoId: generated.id, seconds: '8' });
 		expect(extension.fields).toEqual({ prompt: 'The boat reaches a lit harbour as the rain stops', seconds: '4', video: { id: generated.id } });
 
 		const [item] = nodeOutput(r, 'Extend');
