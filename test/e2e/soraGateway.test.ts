@@ -12,7 +12,6 @@ import { unwrapGatewayId } from '../fakes/soraGateway';
 import { FIRST_TIMEOUT_MS, TIMEOUT_MS, createN8n, nodeOutput, readBinary } from './harness';
 import type { N8nE2e, RunResult, Workflow } from './harness';
 
-// eslint-disable-next-line @typescript-eslint/no-require-imports
 const script = require('../../scripts/n8n.js') as {
 	ensureN8n(): Promise<{ nodeBin: string; n8nBin: string }>;
 	installPackage(opts: { userFolder: string; L: unknown; quiet: boolean }): Promise<void>;
@@ -20,7 +19,6 @@ const script = require('../../scripts/n8n.js') as {
 	freePort(): Promise<number>;
 	REPO_ROOT: string;
 };
-// eslint-disable-next-line @typescript-eslint/no-require-imports
 const setup = require('../../scripts/setup.js') as {
 	ownerEnv(L: unknown): { env: Record<string, string>; owner: { email: string; password: string } };
 };

@@ -10,7 +10,6 @@ import * as http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import * as path from 'node:path';
 
-// eslint-disable-next-line @typescript-eslint/no-require-imports
 const script = require('../../scripts/n8n.js') as {
 	cacheDir(): string;
 	npmEnv(extra?: Record<string, string>): NodeJS.ProcessEnv;

@@ -26,6 +26,8 @@ export async function soraApiTest(this: ICredentialTestFunctions, credential: IC
 	}
 	const get = async (path: string, qs: IDataObject): Promise<Answer> => {
 		const options = await new SoraApi().authenticate(data, { url: `${baseUrl}${path}`, method: 'GET', qs, headers: {} });
+		// n8n's CredentialTestContext offers only the legacy `request` helper (no httpRequest, no authentication).
+		// eslint-disable-next-line @n8n/community-nodes/no-deprecated-workflow-functions
 		return (await this.helpers.request({
 			uri: options.url,
 			method: 'GET',
