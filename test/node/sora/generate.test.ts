@@ -47,6 +47,8 @@ describe('Generate without a reference image', () => {
 			seconds: '8',
 			contentUrl: `${fake.baseUrl}/videos/${record.id}/content`,
 		});
+		// An OpenAI-exact server echoes the same id: nothing is added beside it.
+		expect(item.json).not.toHaveProperty('serverId');
 		const binary = item.binary!.data;
 		expect(binary.mimeType).toBe('video/mp4');
 		expect(binary.fileName).toBe(`sora-2_${record.id.slice('video_'.length, 'video_'.length + 8)}.mp4`);
