@@ -138,7 +138,7 @@ const properties: INodeProperties[] = [
 		default: '',
 		placeholder: 'e.g. https://example.com/first-frame.jpg',
 		description:
-			'Sent as input_reference.image_url. The image must already be exactly Size; to have it fitted, download it with an HTTP Request node and use Binary Image From Input.',
+			'Sent as input_reference.image_url; the image must already be exactly Size. To have it fitted, or for a server that takes only a file, turn on Upload as File.',
 		displayOptions: { show: { referenceImage: ['url'] } },
 	},
 	{
