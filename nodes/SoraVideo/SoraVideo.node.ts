@@ -4,6 +4,9 @@ import { NodeConnectionTypes } from 'n8n-workflow';
 import { router } from './actions/router';
 import * as video from './actions/video/Video.resource';
 import { searchModels } from './methods/listSearch';
+import { SORA_TOOL } from './toolTexts';
+import { forToolCaller } from '../shared/n8n/toolMode';
+import { withToolVariant } from '../shared/n8n/toolVariant';
 
 /** "Generate · sora-2", "Edit", "Get Character": the operation's name, and the model where there is one. */
 const OPERATION_NAMES: Record<string, string> = {
@@ -35,7 +38,7 @@ export class SoraVideo implements INodeType {
 		outputs: [NodeConnectionTypes.Main],
 		usableAsTool: true,
 		credentials: [{ name: 'soraApi', required: true }],
-		properties: [
+		properties: withToolVariant([
 			{
 				displayName: 'Resource',
 				name: 'resource',
@@ -52,12 +55,16 @@ export class SoraVideo implements INodeType {
 				default: '',
 			},
 			...video.description,
-		],
+		], SORA_TOOL),
 	};
 
 	methods = { listSearch: { searchModels } };
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
-		return await router.call(this);
+		try {
+			return await router.call(this);
+		} catch (error) {
+			throw forToolCaller(this, error);
+		}
 	}
 }
