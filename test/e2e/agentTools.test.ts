@@ -134,10 +134,10 @@ describe('the video nodes as AI Agent tools in a real n8n', () => {
 	});
 
 	it('an invalid argument comes back as an error that names the allowed values and the fix', () => {
-		const content = results[2].content;
-		expect(content).toContain('Ratio "16:9" is not available');
-		expect(content).toMatch(/Use one of: 1280:720, 720:1280/);
-		expect(content).not.toMatch(/item \d/i);
+		// n8n hands a failed tool call to the model as [{"error": <the message>}]: the description is dropped
+		const [answer] = JSON.parse(results[2].content) as Array<{ error?: string }>;
+		expect(answer.error).toMatch(/^Ratio "16:9" is not available for gen4_turbo image to video \(field "Ratio"\)\. Use one of: 1280:720, 720:1280, /);
+		expect(answer.error).not.toMatch(/item \d/i);
 		// nothing was started for it
 		expect(fakes.runway.creates).toBe(1);
 	});
@@ -156,9 +156,13 @@ describe('the video nodes as AI Agent tools in a real n8n', () => {
 });
 
 describe('Prepare Image for Video is not offered as a tool', () => {
-	it('n8n refuses it as a tool (it could never work as one: a tool call carries no image)', async () => {
-		const run = await n8n.executeWorkflow('e2eAgentPrepareTool');
-		expect(run.status).toBe('error');
-		expect(`${run.error?.message ?? ''} ${JSON.stringify(run.error ?? {})}`).toMatch(/cannot be used as a tool|Unrecognized node type/i);
-	});
+	// A workflow saved with it as a tool (where it always failed: a tool call carries no image) stops before
+	// anything runs, with n8n's own words; no run JSON comes out, so the CLI's output is read.
+	it('n8n refuses a workflow that still has it as a tool, before anything runs', async () => {
+		const before = chat.server.requests.length;
+		const result = await n8n.cli(['execute', '--id=e2eAgentPrepareTool', '--rawOutput']);
+		expect(result.code).toBe(1);
+		expect(result.stdout).toContain('Node cannot be used as a tool');
+		expect(chat.server.requests.length).toBe(before);
+	}, 2 * TIMEOUT_MS);
 });
