@@ -23,7 +23,10 @@ export function isToolMode(context: IExecuteFunctions): boolean {
 export function forToolCaller(context: IExecuteFunctions, error: unknown): unknown {
 	if (!isToolMode(context) || !(error instanceof Error)) return error;
 	const description = (error as { description?: unknown }).description;
-	const message = error.message.replace(/\(item \d+, (field "[^"]*")\)/, '($1)').replace(/^Item \d+ /, 'The input ');
+	const message = error.message
+		.replace(/ ?\(item \d+\)/g, '')
+		.replace(/\(item \d+, /g, '(')
+		.replace(/^Item \d+ /, 'The input ');
 	const fix = typeof description === 'string' && description && !message.includes(description) ? ` ${description}` : '';
 	if (!fix && message === error.message) return error;
 	const folded = new NodeOperationError(context.getNode(), `${message.replace(/\.?$/, '.')}${fix}`);
