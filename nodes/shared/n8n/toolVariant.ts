@@ -41,5 +41,6 @@ export function withToolVariant(properties: INodeProperties[], texts: ToolTexts)
 			displayOptions: { show: { '@tool': [true], resource: [resource], operation: [operation] } },
 		})),
 	);
-	return [...adapted, ...descriptions];
+	// First, where n8n puts its own tool Description.
+	return [...descriptions, ...adapted];
 }
