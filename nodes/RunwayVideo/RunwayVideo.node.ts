@@ -1,13 +1,13 @@
 import type { IExecuteFunctions, INodeExecutionData, INodeType, INodeTypeDescription } from 'n8n-workflow';
 import { NodeConnectionTypes } from 'n8n-workflow';
 
+import { forToolCaller } from '../shared/n8n/toolMode';
+import { withToolVariant } from '../shared/n8n/toolVariant';
 import * as organization from './actions/organization/Organization.resource';
 import { router } from './actions/router';
 import * as task from './actions/task/Task.resource';
 import * as video from './actions/video/Video.resource';
 import { RUNWAY_TOOL } from './toolTexts';
-import { forToolCaller } from '../shared/n8n/toolMode';
-import { withToolVariant } from '../shared/n8n/toolVariant';
 
 
 export class RunwayVideo implements INodeType {

@@ -1,12 +1,12 @@
 import type { IExecuteFunctions, INodeExecutionData, INodeType, INodeTypeDescription } from 'n8n-workflow';
 import { NodeConnectionTypes } from 'n8n-workflow';
 
+import { forToolCaller } from '../shared/n8n/toolMode';
+import { withToolVariant } from '../shared/n8n/toolVariant';
 import { router } from './actions/router';
 import * as video from './actions/video/Video.resource';
 import { searchModels } from './methods/listSearch';
 import { SORA_TOOL } from './toolTexts';
-import { forToolCaller } from '../shared/n8n/toolMode';
-import { withToolVariant } from '../shared/n8n/toolVariant';
 
 /** "Generate · sora-2", "Edit", "Get Character": the operation's name, and the model where there is one. */
 const OPERATION_NAMES: Record<string, string> = {
