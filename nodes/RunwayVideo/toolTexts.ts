@@ -10,7 +10,7 @@ const WAIT_AND_RESULT =
 export const RUNWAY_TOOL: ToolTexts = {
 	descriptions: {
 		video: {
-			imageToVideo: `Makes a short video (5 to 10 seconds) from one image and a text prompt with Runway. The image must be a public HTTPS URL of a JPEG, PNG or WebP. ${WAIT_AND_RESULT}`,
+			imageToVideo: `Makes a short video (a few seconds; the length depends on the model) from one image and a text prompt with Runway. The image must be a public HTTPS URL of a JPEG, PNG or WebP. ${WAIT_AND_RESULT}`,
 			textToVideo: `Makes a short video from a text prompt alone with Runway. ${WAIT_AND_RESULT}`,
 			videoToVideo: `Restyles or edits an existing video with a text prompt with Runway. The video must be a public HTTPS URL of an MP4, MOV or WebM. ${WAIT_AND_RESULT}`,
 			upscaleVideo: `Raises the resolution of a video with Runway. The video must be a public HTTPS URL. ${WAIT_AND_RESULT}`,
