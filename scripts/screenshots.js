@@ -86,6 +86,8 @@ function nodesWorkflow() {
 		parameters: {},
 	}));
 	nodes.push({ ...nodes[0], id: crypto.randomUUID(), name: 'Prepare Image (API Size)', position: [240, 500], parameters: { target: 'preset' } });
+	// Runway Video as an AI Agent tool: its tool description, URL input and shorter wait
+	nodes.push({ ...nodes[2], id: crypto.randomUUID(), name: 'Runway Video Tool', type: `${PACKAGE}.runwayVideoTool`, position: [720, 500] });
 	return { id: WORKFLOW_ID, name: 'Screenshots: each node with its defaults', active: false, settings: { executionOrder: 'v1' }, nodes, connections: {} };
 }
 
@@ -146,6 +148,8 @@ async function takeScreenshots({ base, owner, out, workflow }) {
 			await nodePanel(page, base, nodeId(type));
 			await shoot(page, out, file);
 		}
+		await nodePanel(page, base, workflow.nodes.find((n) => n.name === 'Runway Video Tool').id);
+		await shoot(page, out, 'runway-tool');
 		await nodePanel(page, base, workflow.nodes.find((n) => n.name === 'Prepare Image (API Size)').id);
 		await (await page.waitForSelector('[data-test-id="parameter-input-preset"]', { visible: true })).click();
 		await shoot(page, out, 'prepare-image-sizes');

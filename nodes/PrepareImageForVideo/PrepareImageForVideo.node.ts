@@ -39,6 +39,9 @@ function describesOutputFile(json: IDataObject, binary: IBinaryData): IDataObjec
 	return result;
 }
 
+// Not an AI Agent tool: a tool call carries text only, never the image this node fits, and the fitted image
+// it outputs is a binary, which n8n drops before the model sees anything.
+// eslint-disable-next-line @n8n/community-nodes/node-usable-as-tool
 export class PrepareImageForVideo implements INodeType {
 	description: INodeTypeDescription = {
 		displayName: 'Prepare Image for Video API',
@@ -53,7 +56,6 @@ export class PrepareImageForVideo implements INodeType {
 		defaults: { name: 'Prepare Image for Video API' },
 		inputs: [NodeConnectionTypes.Main],
 		outputs: [NodeConnectionTypes.Main],
-		usableAsTool: true,
 		properties,
 	};
 

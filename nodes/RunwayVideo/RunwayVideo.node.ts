@@ -1,10 +1,13 @@
 import type { IExecuteFunctions, INodeExecutionData, INodeType, INodeTypeDescription } from 'n8n-workflow';
 import { NodeConnectionTypes } from 'n8n-workflow';
 
+import { forToolCaller } from '../shared/n8n/toolMode';
+import { withToolVariant } from '../shared/n8n/toolVariant';
 import * as organization from './actions/organization/Organization.resource';
 import { router } from './actions/router';
 import * as task from './actions/task/Task.resource';
 import * as video from './actions/video/Video.resource';
+import { RUNWAY_TOOL } from './toolTexts';
 
 
 export class RunwayVideo implements INodeType {
@@ -23,7 +26,7 @@ export class RunwayVideo implements INodeType {
 		outputs: [NodeConnectionTypes.Main],
 		usableAsTool: true,
 		credentials: [{ name: 'runwayApi', required: true }],
-		properties: [
+		properties: withToolVariant([
 			{
 				displayName: 'Resource',
 				name: 'resource',
@@ -39,10 +42,14 @@ export class RunwayVideo implements INodeType {
 			...video.description,
 			...task.description,
 			...organization.description,
-		],
+		], RUNWAY_TOOL),
 	};
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
-		return await router.call(this);
+		try {
+			return await router.call(this);
+		} catch (error) {
+			throw forToolCaller(this, error);
+		}
 	}
 }

@@ -1,10 +1,13 @@
 import type { IExecuteFunctions, INodeExecutionData, INodeType, INodeTypeDescription } from 'n8n-workflow';
 import { NodeConnectionTypes } from 'n8n-workflow';
 
+import { forToolCaller } from '../shared/n8n/toolMode';
+import { withToolVariant } from '../shared/n8n/toolVariant';
 import { router } from './actions/router';
 import * as video from './actions/video/Video.resource';
 import { soraApiTest } from './methods/credentialTest';
 import { searchModels } from './methods/listSearch';
+import { SORA_TOOL } from './toolTexts';
 
 /** "Generate · sora-2", "Edit", "Get Character": the operation's name, and the model where there is one. */
 const OPERATION_NAMES: Record<string, string> = {
@@ -36,7 +39,7 @@ export class SoraVideo implements INodeType {
 		outputs: [NodeConnectionTypes.Main],
 		usableAsTool: true,
 		credentials: [{ name: 'soraApi', required: true, testedBy: 'soraApiTest' }],
-		properties: [
+		properties: withToolVariant([
 			{
 				displayName: 'Resource',
 				name: 'resource',
@@ -53,12 +56,16 @@ export class SoraVideo implements INodeType {
 				default: '',
 			},
 			...video.description,
-		],
+		], SORA_TOOL),
 	};
 
 	methods = { listSearch: { searchModels }, credentialTest: { soraApiTest } };
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
-		return await router.call(this);
+		try {
+			return await router.call(this);
+		} catch (error) {
+			throw forToolCaller(this, error);
+		}
 	}
 }

@@ -1,6 +1,8 @@
 import type { IBinaryData, IExecuteFunctions } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
+import { isToolMode, noFileForTool } from './toolMode';
+
 export interface InputFile {
 	data: Buffer;
 	fileName: string;
@@ -14,6 +16,7 @@ export interface InputFile {
 export async function readBinaryField(this: IExecuteFunctions, itemIndex: number, field: string): Promise<InputFile> {
 	const item = this.getInputData()[itemIndex];
 	const binary = item.binary?.[field];
+	if (!binary && isToolMode(this)) throw noFileForTool(this, itemIndex, field);
 	if (!binary) {
 		const available = Object.keys(item.binary ?? {});
 		throw new NodeOperationError(this.getNode(), `Item ${itemIndex + 1} has no binary field "${field}"`, {

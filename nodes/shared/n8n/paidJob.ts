@@ -16,6 +16,7 @@ import { WaitCancelledError } from '../http/sleep';
 import { downloadToBinary } from './download';
 import { describeOutputFile, extensionForType, outputBinaryNames } from './outputFiles';
 import type { OutputFile } from './outputFiles';
+import { forModel, isToolMode } from './toolMode';
 import type { JobWait, WaitSettings } from './wait';
 import { unfinishedJob, waitForJob } from './wait';
 
@@ -186,6 +187,8 @@ export async function finishJob<State>(
 		if (api.failedItem && context.continueOnFail()) return { json: api.failedItem(json, result.error) };
 		throw result.error;
 	}
+	// An Agent's model cannot see a binary (n8n drops it): it gets a link or how to fetch the file instead.
+	if (isToolMode(context)) return { json: forModel(json, result.files, api) };
 	if (!options.download) return { json };
 	return await downloadFiles(context, itemIndex, api, String(json.id), json, result.files, options.outputField);
 }
