@@ -7,10 +7,12 @@
  * test runs) and `npm run typecheck`. ts-jest alone would not: it compiles each file on its own, unchecked.
  */
 import type { AvatarVideoCreateParams } from '@runwayml/sdk/resources/avatar-videos';
+import type { CharacterPerformanceCreateParams } from '@runwayml/sdk/resources/character-performance';
 import type { VideoCreateParams as RouterCreateParams } from '@runwayml/sdk/resources/generate/video';
 import type { ImageToVideoCreateParams } from '@runwayml/sdk/resources/image-to-video';
 import type { TextToVideoCreateParams } from '@runwayml/sdk/resources/text-to-video';
 import type { VideoToHdrCreateParams } from '@runwayml/sdk/resources/video-to-hdr';
+import type { VideoUpscaleCreateParams } from '@runwayml/sdk/resources/video-upscale';
 import type { VideoToVideoCreateParams } from '@runwayml/sdk/resources/video-to-video';
 
 export const PROMPT = 'A slow push-in on the subject';
@@ -96,6 +98,25 @@ export const NEW_OPERATION_BODIES = {
 	}),
 	generateVideoSource: asSdk<RouterCreateParams>({ configId: ROUTER_CONFIG, input: { promptText: PROMPT, referenceVideos: [{ role: 'source', uri: VIDEO }] } }),
 };
+
+/** One SDK-typed body per create request the node offers, by path below /v1/ (the contract tests send them to the fake). */
+export const ONE_BODY_PER_PATH: Record<string, object> = {
+	image_to_video: IMAGE_TO_VIDEO.gen4_turbo,
+	text_to_video: TEXT_TO_VIDEO['gen4.5'],
+	video_to_video: VIDEO_TO_VIDEO.aleph2,
+	video_upscale: asSdk<VideoUpscaleCreateParams>({ model: 'magnific_video_upscaler_creative', videoUri: VIDEO }),
+	character_performance: asSdk<CharacterPerformanceCreateParams>({ model: 'act_two', character: { type: 'image', uri: IMAGE }, reference: { type: 'video', uri: VIDEO } }),
+	video_to_hdr: NEW_OPERATION_BODIES.videoToHdr,
+	avatar_videos: NEW_OPERATION_BODIES.avatarVideo,
+	'generate/video': NEW_OPERATION_BODIES.generateVideo,
+};
+
+/** A body with its placeholders (IMAGE, VIDEO, AUDIO) replaced by HTTPS URLs a fake takes without fetching them. */
+export function withUrls<T>(body: T): T {
+	return JSON.parse(
+		JSON.stringify(body).replace(/"(IMAGE|VIDEO|AUDIO)"/g, (_, kind: string) => `"https://cdn.example.com/${{ IMAGE: 'photo.jpg', VIDEO: 'clip.mp4', AUDIO: 'speech.mp3' }[kind]}"`),
+	) as T;
+}
 
 // The check can fail: these are bodies the SDK refuses (the compiler errors if it ever accepts them).
 // @ts-expect-error gen4_turbo takes no 1920:1080
