@@ -93,6 +93,8 @@ for (const mutation of MUTATIONS.filter((m) => !only || m.name.includes(only))) 
 	const root = fs.mkdtempSync(path.join(os.tmpdir(), 'aiv-sdk-mutation-'));
 	try {
 		fs.cpSync(path.join(ROOT, 'node_modules', mutation.sdk), path.join(root, 'node_modules', mutation.sdk), { recursive: true });
+		// The SDKs' declarations reference @types/node, found by walking up from the copy.
+		fs.symlinkSync(path.join(ROOT, 'node_modules', '@types'), path.join(root, 'node_modules', '@types'), 'dir');
 		mutation.apply(root);
 		const outputs = [];
 		let failed = false;

@@ -63,7 +63,12 @@ export class SdkTypes {
 			strict: true,
 			noEmit: true,
 			skipLibCheck: true,
-			types: [],
+			// The SDKs' declarations lean on Node's globals (Headers, Response) and ES2022: load them explicitly, so a
+			// copy of an SDK outside this repository (AIV_SDK_ROOT) reads exactly like the installed one.
+			types: ['node'],
+			typeRoots: [path.resolve(__dirname, '../../node_modules/@types')],
+			target: ts.ScriptTarget.ES2022,
+			lib: ['lib.es2022.d.ts'],
 			moduleResolution: ts.ModuleResolutionKind.Node10,
 			esModuleInterop: true,
 		});

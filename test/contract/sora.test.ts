@@ -3,7 +3,9 @@
  * sizes, seconds, models, defaults, the fields of every request the node sends, its operations and paths, and
  * the objects the fake answers with. Each check collects its differences in words and expects none, so a
  * failure after bumping the SDK lists every drift at once. The bodies the node builds also type-check against
- * the SDK's params types (see "compile time" at the end): a drift there fails `npm run typecheck` and ts-jest.
+ * the SDK's params types (see "compile time" at the end): a drift there fails `npm test` (its `tsc -p
+ * tsconfig.test.json` step) and `npm run typecheck`; ts-jest alone does not check types. Every line says whose it
+ * is ("node:" or "fake:") and where to change it.
  */
 import * as fs from 'fs';
 import type { INodeProperties } from 'n8n-workflow';
