@@ -623,7 +623,7 @@ function checkFields(spec: FakeRules, body: Record<string, unknown>, at: Path): 
 	const issues: Issue[] = [];
 	const images: ImageRef[] = [];
 	const unknown = Object.keys(body).filter((k) => k !== 'model' && !spec.fields.includes(k));
-	if (unknown.length > 0) issues.push(issue.unrecognized(at, unknown));
+	if (unknown.length > 0) issues.push(issue.unrecognized([], unknown));
 	for (const field of spec.fields) {
 		const value = body[field];
 		if (value === undefined) {
