@@ -85,7 +85,7 @@ function newOperationsWorkflow(): Workflow {
 	});
 	const to = (node: string) => ({ main: [[{ node, type: 'main', index: 0 }]] });
 	return {
-		id: 'e2eRunwayNewOperations',
+		id: 'e2eRunwayNewOps',
 		name: 'e2e Runway Video to HDR, Avatar Video, Model Router',
 		nodes: [
 			{ id: 'trigger', name: 'Run Once', type: 'n8n-nodes-base.manualTrigger', typeVersion: 1, position: [0, 0], parameters: {} },
@@ -159,7 +159,7 @@ describe('Runway Video in a real n8n', () => {
 	});
 
 	it('Video to HDR, Avatar Video and a Model Router: each creates a task with the SDK-typed body, waits, downloads, says its cost', async () => {
-		const result = await n8n.executeWorkflow('e2eRunwayNewOperations');
+		const result = await n8n.executeWorkflow('e2eRunwayNewOps');
 		expect([result.status, result.error?.message, result.error?.description]).toEqual(['success', undefined, undefined]);
 		const cases = [
 			['Video to HDR', NEW_OPERATION_BODIES.videoToHdrProres, 'video/quicktime', 'ruby'],

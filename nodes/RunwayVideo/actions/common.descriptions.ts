@@ -428,8 +428,8 @@ export function optionsCollection(endpoint: Endpoint, extra: INodeProperties[] =
 }
 
 /** Wait for Completion and its settings, then where the video goes: the tail of every create operation. */
-export function waitAndOutputProperties(endpoint: Endpoint): INodeProperties[] {
-	const { show: when } = show(endpoint);
+export function waitAndOutputProperties(operation: Endpoint | 'generateVideo'): INodeProperties[] {
+	const when = { resource: ['video'], operation: [operation] };
 	return [
 		...waitProperties({ intervalSeconds: POLL.intervalSeconds, minIntervalSeconds: POLL.minIntervalSeconds }, { show: when }, { getOperation: GET_OPERATION, job: 'task' }),
 		outputFieldProperty({ ...when, waitForCompletion: [true] }),

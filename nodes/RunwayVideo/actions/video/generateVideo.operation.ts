@@ -1,7 +1,17 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 
 import { notStarted } from '../../../shared/n8n/paidJob';
-import { beforeStart, checked, invalidItem, readCreateSettings, readOptions, readVideoInput, startTaskAndWait, videoUri } from '../../helpers/create';
+import {
+	beforeStart,
+	checked,
+	invalidItem,
+	readAdditionalFields,
+	readCreateSettings,
+	readOptions,
+	readVideoInput,
+	startTaskAndWait,
+	videoUri,
+} from '../../helpers/create';
 import type { VideoInput } from '../../helpers/create';
 import type { PreparedBinary } from '../../helpers/media';
 import { deliverImage, prepareBinaryImage } from '../../helpers/media';
@@ -9,9 +19,7 @@ import { checkImageUrl, checkMediaUrl, checkValues, RunwayValidationError } from
 import type { JsonValue } from '../../models/check';
 import { ROUTER_INPUT, ROUTER_PATH } from '../../models/router';
 import type { RequestBody } from '../../requests/createBody';
-import { outputFieldProperty } from '../common.descriptions';
-import { waitProperties } from '../../../shared/n8n/wait';
-import { GET_OPERATION, POLL } from '../../helpers/task';
+import { waitAndOutputProperties } from '../common.descriptions';
 
 const show = { resource: ['video'], operation: ['generateVideo'] };
 const DEFAULT = "Router's Default";
@@ -130,8 +138,7 @@ export const description: INodeProperties[] = [
 		description: 'Models that cannot make this resolution are left out',
 		displayOptions: { show },
 	},
-	...waitProperties({ intervalSeconds: POLL.intervalSeconds, minIntervalSeconds: POLL.minIntervalSeconds }, { show }, { getOperation: GET_OPERATION, job: 'task' }),
-	outputFieldProperty({ ...show, waitForCompletion: [true] }),
+	...waitAndOutputProperties('generateVideo'),
 	{
 		displayName: 'Options',
 		name: 'options',
@@ -141,11 +148,11 @@ export const description: INodeProperties[] = [
 		displayOptions: { show },
 		options: [
 			{
-				displayName: 'Additional Input Fields (JSON)',
+				displayName: 'Additional Fields (JSON)',
 				name: 'additionalFields',
 				type: 'json',
 				default: '{}',
-				description: "Fields of the router's input this node does not offer (e.g. keyframes), merged into it as they are. Runway checks them.",
+				description: "Fields of the router's input this node does not offer (e.g. keyframes), merged into the input as they are. Runway checks them.",
 			},
 			{
 				displayName: 'Audio',
@@ -226,30 +233,13 @@ function readInput(context: IExecuteFunctions, itemIndex: number): Record<string
 	return input;
 }
 
-function readAdditionalInput(context: IExecuteFunctions, itemIndex: number): RequestBody {
-	const raw = readOptions(context, itemIndex).additionalFields;
-	if (raw === undefined || raw === null || (typeof raw === 'string' && raw.trim() === '')) return {};
-	let parsed: unknown = raw;
-	if (typeof raw === 'string') {
-		try {
-			parsed = JSON.parse(raw);
-		} catch (error) {
-			throw new RunwayValidationError('Additional Input Fields (JSON)', `Additional Input Fields is not valid JSON (${(error as Error).message})`, 'Write a JSON object, e.g. {"seed": 42}.');
-		}
-	}
-	if (!parsed || typeof parsed !== 'object' || Array.isArray(parsed)) {
-		throw new RunwayValidationError('Additional Input Fields (JSON)', 'Additional Input Fields must be a JSON object', 'Write an object of input fields, e.g. {"seed": 42}.');
-	}
-	return parsed as RequestBody;
-}
-
 export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<INodeExecutionData> {
 	const configId = String(this.getNodeParameter('configId', itemIndex, '') ?? '').trim();
 	if (configId === '') {
 		throw invalidItem(this, itemIndex, new RunwayValidationError('Router Config ID', 'Router Config ID is empty', 'Give the slug of a Model Router config saved in the Runway developer portal.'));
 	}
 	const input = checked(this, itemIndex, () => readInput(this, itemIndex));
-	const additional = checked(this, itemIndex, () => readAdditionalInput(this, itemIndex));
+	const additional = readAdditionalFields(this, itemIndex);
 	const settings = readCreateSettings(this, itemIndex);
 	const imageSource = this.getNodeParameter('imageSource', itemIndex, 'none') as string;
 	let image: PreparedBinary | string | undefined;
