@@ -5,6 +5,8 @@
  * organization. The node and the fake are compared apart; every line starts with "node:" or "fake:" and says
  * what to change, so fixing only one side cannot turn the other green.
  */
+import * as fs from 'fs';
+
 import { TASK_STATUSES } from '../../nodes/RunwayVideo/helpers/task';
 import { ROUTER_PATH } from '../../nodes/RunwayVideo/models/router';
 import { ENDPOINT_PATHS } from '../../nodes/RunwayVideo/models/types';
@@ -12,7 +14,7 @@ import { RUNWAY_TASK_STATUSES, startFakeRunway } from '../fakes/runway';
 import type { FakeRunway, RunwayTaskStatus } from '../fakes/runway';
 import { ONE_BODY_PER_PATH, withUrls } from './runwayBodies';
 import { discoverTaskEndpoints, readTaskStatuses, SDK_ENDPOINTS } from './runwayContract';
-import { SdkTypes, propertyPaths, setDiff, valuePaths } from './sdkTypes';
+import { SdkTypes, propertyPaths, sdkFile, setDiff, valuePaths } from './sdkTypes';
 
 /** Task-creating requests of the SDK the node does not offer, and why. A new one fails the first test until it is decided. */
 export const NOT_OFFERED: Readonly<Record<string, string>> = {
@@ -172,5 +174,27 @@ describe('organization', () => {
 		await call('POST', 'text_to_video', withUrls(ONE_BODY_PER_PATH.text_to_video));
 		const { json } = await call('GET', 'organization');
 		expect(answerDrift('GET /v1/organization', json, shape, ['tier.models', 'usage.models'])).toEqual([]);
+	});
+});
+
+describe('uploads (their wire format lives only in the SDK\'s code, not its types)', () => {
+	const source = fs.readFileSync(sdkFile('@runwayml/sdk/resources/uploads', '.js'), 'utf8');
+	const sdkSends = [...(/post\('\/v1\/uploads',\s*\{\s*body:\s*\{([^}]*)\}/.exec(source)?.[1] ?? '').matchAll(/(\w+):/g)].map((m) => m[1]);
+	const sdkReads = [...new Set([...source.matchAll(/placeholder\.(\w+)/g)].map((m) => m[1]))];
+
+	it("node: sends and reads what the SDK's createEphemeral does", () => {
+		// What nodes/RunwayVideo/transport.ts uploadEphemeral sends to POST /v1/uploads and reads from its answer.
+		const node = { sends: ['filename', 'type'], reads: ['uploadUrl', 'fields', 'runwayUri'] };
+		expect(sdkSends.length * sdkReads.length).toBeGreaterThan(0);
+		expect(
+			[...setDiff('node: POST /v1/uploads body', 'node', node.sends, 'SDK', sdkSends), ...setDiff('node: POST /v1/uploads answer read', 'node', node.reads, 'SDK', sdkReads)].map(
+				(line) => `${line} (nodes/RunwayVideo/transport.ts uploadEphemeral)`,
+			),
+		).toEqual([]);
+	});
+
+	it("fake: answers what the SDK's createEphemeral reads", async () => {
+		const { json } = await call('POST', 'uploads', { filename: 'clip.mp4', type: 'ephemeral' });
+		expect(setDiff('fake: POST /v1/uploads answer', 'fake', Object.keys(json), 'SDK', sdkReads).map((line) => `${line} (test/fakes/runway.ts startUpload)`)).toEqual([]);
 	});
 });
