@@ -10,7 +10,7 @@
  * user folder and on free ports, plus a workflow holding each node with its defaults. Then headless Chromium
  * (Debian's: `apt-get install chromium`; another binary with CHROMIUM=<path>), driven by puppeteer-core, logs
  * in and saves: the page after login, each node's panel with its defaults (Prepare Image, Sora Video, Runway
- * Video), Prepare Image's size list, a new credential's form for Sora and Runway, example 01 on the canvas, and
+ * Video), Runway's Video to HDR, Avatar Video and Model Router panels, Prepare Image's size list, a new credential's form for Sora and Runway, example 01 on the canvas, and
  * example 02 after a run from the editor (whose time it prints) and the video it made, in n8n's player.
  */
 
@@ -46,6 +46,13 @@ const NODES = [
 	['prepare-image', 'prepareImageForVideo', 'PrepareImageForVideo/PrepareImageForVideo.node.js'],
 	['sora-video', 'soraVideo', 'SoraVideo/SoraVideo.node.js'],
 	['runway-video', 'runwayVideo', 'RunwayVideo/RunwayVideo.node.js'],
+];
+
+/** Runway Video panels of operations other than the default: [file name, node name, parameters]. */
+const RUNWAY_PANELS = [
+	['runway-video-to-hdr', 'Runway Video to HDR', { operation: 'videoToHdr', outputFormat: 'hdr_prores' }],
+	['runway-avatar-video', 'Runway Avatar Video', { operation: 'avatarVideo', voiceType: 'preset' }],
+	['runway-model-router', 'Runway Model Router', { operation: 'generateVideo', imageSource: 'binary' }],
 ];
 
 function log(message) {
@@ -87,7 +94,10 @@ function nodesWorkflow() {
 	}));
 	nodes.push({ ...nodes[0], id: crypto.randomUUID(), name: 'Prepare Image (API Size)', position: [240, 500], parameters: { target: 'preset' } });
 	// Runway Video as an AI Agent tool: its tool description, URL input and shorter wait
-	nodes.push({ ...nodes[2], id: crypto.randomUUID(), name: 'Runway Video Tool', type: `${PACKAGE}.runwayVideoTool`, position: [720, 500] });
+	nodes.push({ ...nodes[2], id: crypto.randomUUID(), name: 'Runway Video Tool', type: `${PACKAGE}.runwayVideoTool`, position: [720, 740] });
+	RUNWAY_PANELS.forEach(([, name, parameters], index) => {
+		nodes.push({ ...nodes[2], id: crypto.randomUUID(), name, position: [480 + index * 240, 500], parameters });
+	});
 	return { id: WORKFLOW_ID, name: 'Screenshots: each node with its defaults', active: false, settings: { executionOrder: 'v1' }, nodes, connections: {} };
 }
 
@@ -150,6 +160,10 @@ async function takeScreenshots({ base, owner, out, workflow }) {
 		}
 		await nodePanel(page, base, workflow.nodes.find((n) => n.name === 'Runway Video Tool').id);
 		await shoot(page, out, 'runway-tool');
+		for (const [file, name] of RUNWAY_PANELS) {
+			await nodePanel(page, base, workflow.nodes.find((n) => n.name === name).id);
+			await shoot(page, out, file);
+		}
 		await nodePanel(page, base, workflow.nodes.find((n) => n.name === 'Prepare Image (API Size)').id);
 		await (await page.waitForSelector('[data-test-id="parameter-input-preset"]', { visible: true })).click();
 		await shoot(page, out, 'prepare-image-sizes');

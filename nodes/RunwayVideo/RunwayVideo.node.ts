@@ -19,7 +19,7 @@ export class RunwayVideo implements INodeType {
 		version: 1,
 		// "Image to Video · gen4_turbo"; the model only where the operation has one.
 		subtitle:
-			'={{ {imageToVideo: "Image to Video", textToVideo: "Text to Video", videoToVideo: "Video to Video", upscaleVideo: "Upscale Video", characterPerformance: "Character Performance", getTask: "Get Task", cancelTask: "Cancel or Delete Task", getCredits: "Get Credits"}[$parameter["operation"]] + ($parameter["model"] ? " · " + ($parameter["model"] === "custom" ? $parameter["customModel"] : $parameter["model"]) : "") }}',
+			'={{ {imageToVideo: "Image to Video", textToVideo: "Text to Video", videoToVideo: "Video to Video", upscaleVideo: "Upscale Video", characterPerformance: "Character Performance", videoToHdr: "Video to HDR", avatarVideo: "Avatar Video", generateVideo: "Model Router", getTask: "Get Task", cancelTask: "Cancel or Delete Task", getCredits: "Get Credits"}[$parameter["operation"]] + ($parameter["model"] ? " · " + ($parameter["model"] === "custom" ? $parameter["customModel"] : $parameter["model"]) : "") }}',
 		description: "Generate videos from images, text or video with Runway's API (Gen-4.5, Veo, Seedance, Aleph), wait for them and download them",
 		defaults: { name: 'Runway Video' },
 		inputs: [NodeConnectionTypes.Main],

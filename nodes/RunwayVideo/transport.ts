@@ -200,14 +200,14 @@ export async function createTask(
 	itemIndex: number,
 	endpoint: string,
 	body: IDataObject,
-): Promise<{ id: string; estimatedCost?: IDataObject }> {
+): Promise<{ id: string; estimatedCost?: IDataObject; routing?: IDataObject }> {
 	const result = (await runwayRequest(context, itemIndex, {
 		method: 'POST',
 		path: `/v1/${endpoint}`,
 		body,
 		retry: 'create',
 		purpose: 'create the task',
-	})) as { id?: unknown; estimatedCost?: unknown } | undefined;
+	})) as { id?: unknown; estimatedCost?: unknown; routing?: unknown } | undefined;
 	const id = result?.id;
 	if (typeof id !== 'string' || id === '') {
 		throw new NodeApiError(context.getNode(), { body: JSON.stringify(result ?? null).slice(0, 300) } as JsonObject, {
@@ -216,8 +216,14 @@ export async function createTask(
 			itemIndex,
 		});
 	}
-	const estimate = result?.estimatedCost;
-	return { id, ...(estimate && typeof estimate === 'object' ? { estimatedCost: estimate as IDataObject } : {}) };
+	// A Model Router create says which model it picked, and puts the estimate in `routing`.
+	const routing = result?.routing && typeof result.routing === 'object' ? (result.routing as IDataObject) : undefined;
+	const estimate = result?.estimatedCost ?? routing?.estimatedCost;
+	return {
+		id,
+		...(estimate && typeof estimate === 'object' ? { estimatedCost: estimate as IDataObject } : {}),
+		...(routing ? { routing } : {}),
+	};
 }
 
 export function taskPath(id: string): string {

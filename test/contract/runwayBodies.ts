@@ -1,11 +1,18 @@
 /**
  * The bodies the Runway Video node sends for every model of the three generation endpoints with its defaults
- * plus a prompt (test/node/runway/everyModel.test.ts compares what the fake received with these). Each is
- * typed with the pinned @runwayml/sdk's params type, so the compiler (ts-jest, `npm run typecheck`) refuses a
- * body the SDK would not take: a wrong ratio, duration or field fails before any test runs.
+ * plus a prompt (test/node/runway/everyModel.test.ts compares what the fake received with these), and for Video
+ * to HDR, Avatar Video and the Model Router (test/node/runway/newOperations.test.ts, test/e2e/runway.test.ts).
+ * Each is typed with the pinned @runwayml/sdk's params type, so the compiler refuses a body the SDK would not
+ * take: a wrong ratio, duration or field fails `npm test` (its `tsc -p tsconfig.test.json` step, before any
+ * test runs) and `npm run typecheck`. ts-jest alone would not: it compiles each file on its own, unchecked.
  */
+import type { AvatarVideoCreateParams } from '@runwayml/sdk/resources/avatar-videos';
+import type { CharacterPerformanceCreateParams } from '@runwayml/sdk/resources/character-performance';
+import type { VideoCreateParams as RouterCreateParams } from '@runwayml/sdk/resources/generate/video';
 import type { ImageToVideoCreateParams } from '@runwayml/sdk/resources/image-to-video';
 import type { TextToVideoCreateParams } from '@runwayml/sdk/resources/text-to-video';
+import type { VideoToHdrCreateParams } from '@runwayml/sdk/resources/video-to-hdr';
+import type { VideoUpscaleCreateParams } from '@runwayml/sdk/resources/video-upscale';
 import type { VideoToVideoCreateParams } from '@runwayml/sdk/resources/video-to-video';
 
 export const PROMPT = 'A slow push-in on the subject';
@@ -68,8 +75,55 @@ const VIDEO_TO_VIDEO: Record<string, VideoToVideoCreateParams> = {
 
 export const DEFAULT_BODIES = { imageToVideo: IMAGE_TO_VIDEO, textToVideo: TEXT_TO_VIDEO, videoToVideo: VIDEO_TO_VIDEO };
 
+export const AUDIO = 'AUDIO';
+export const SPEECH = 'Hello from Runway';
+export const ROUTER_CONFIG = 'video-default';
+
+/** Video to HDR, Avatar Video and the Model Router: the node's defaults, and each output format or input form. */
+export const NEW_OPERATION_BODIES = {
+	videoToHdr: asSdk<VideoToHdrCreateParams>({ model: 'ruby', videoUri: VIDEO }),
+	videoToHdrProres: asSdk<VideoToHdrCreateParams>({ model: 'ruby', videoUri: VIDEO, outputFormat: 'hdr_prores', proresProfile: '4444' }),
+	videoToHdrExr: asSdk<VideoToHdrCreateParams>({ model: 'ruby', videoUri: VIDEO, outputFormat: 'hdr_exr_acescg_sequence_1_3' }),
+	avatarVideo: asSdk<AvatarVideoCreateParams>({ model: 'gwm1_avatars', avatar: { type: 'runway-preset', presetId: 'influencer' }, speech: { type: 'text', text: SPEECH } }),
+	avatarVideoVoice: asSdk<AvatarVideoCreateParams>({
+		model: 'gwm1_avatars',
+		avatar: { type: 'custom', avatarId: 'av_123' },
+		speech: { type: 'text', text: SPEECH, voice: { type: 'preset', presetId: 'clara' } },
+	}),
+	avatarVideoAudio: asSdk<AvatarVideoCreateParams>({ model: 'gwm1_avatars', avatar: { type: 'runway-preset', presetId: 'tennis-coach' }, speech: { type: 'audio', audio: AUDIO } }),
+	generateVideo: asSdk<RouterCreateParams>({ configId: ROUTER_CONFIG, input: { promptText: PROMPT } }),
+	generateVideoImage: asSdk<RouterCreateParams>({
+		configId: ROUTER_CONFIG,
+		input: { promptText: PROMPT, aspectRatio: '9:16', resolution: '720p', duration: 5, audio: false, referenceImages: [{ role: 'first', uri: IMAGE }] },
+	}),
+	generateVideoSource: asSdk<RouterCreateParams>({ configId: ROUTER_CONFIG, input: { promptText: PROMPT, referenceVideos: [{ role: 'source', uri: VIDEO }] } }),
+};
+
+/** One SDK-typed body per create request the node offers, by path below /v1/ (the contract tests send them to the fake). */
+export const ONE_BODY_PER_PATH: Record<string, object> = {
+	image_to_video: IMAGE_TO_VIDEO.gen4_turbo,
+	text_to_video: TEXT_TO_VIDEO['gen4.5'],
+	video_to_video: VIDEO_TO_VIDEO.aleph2,
+	video_upscale: asSdk<VideoUpscaleCreateParams>({ model: 'magnific_video_upscaler_creative', videoUri: VIDEO }),
+	character_performance: asSdk<CharacterPerformanceCreateParams>({ model: 'act_two', character: { type: 'image', uri: IMAGE }, reference: { type: 'video', uri: VIDEO } }),
+	video_to_hdr: NEW_OPERATION_BODIES.videoToHdr,
+	avatar_videos: NEW_OPERATION_BODIES.avatarVideo,
+	'generate/video': NEW_OPERATION_BODIES.generateVideo,
+};
+
+/** A body with its placeholders (IMAGE, VIDEO, AUDIO) replaced by HTTPS URLs a fake takes without fetching them. */
+export function withUrls<T>(body: T): T {
+	return JSON.parse(
+		JSON.stringify(body).replace(/"(IMAGE|VIDEO|AUDIO)"/g, (_, kind: string) => `"https://cdn.example.com/${{ IMAGE: 'photo.jpg', VIDEO: 'clip.mp4', AUDIO: 'speech.mp3' }[kind]}"`),
+	) as T;
+}
+
 // The check can fail: these are bodies the SDK refuses (the compiler errors if it ever accepts them).
 // @ts-expect-error gen4_turbo takes no 1920:1080
 asSdk<ImageToVideoCreateParams>({ model: 'gen4_turbo', promptImage: IMAGE, ratio: '1920:1080' });
 // @ts-expect-error veo3 is no longer a model
 asSdk<TextToVideoCreateParams>({ model: 'veo3', promptText: PROMPT, ratio: '1280:720', duration: 8 });
+// @ts-expect-error ruby has no sdr_rec709_10bit delivery
+asSdk<VideoToHdrCreateParams>({ model: 'ruby', videoUri: VIDEO, outputFormat: 'sdr_rec709_10bit' });
+// @ts-expect-error a router's input has no ratio (it takes aspectRatio)
+asSdk<RouterCreateParams>({ configId: ROUTER_CONFIG, input: { ratio: '1280:720' } });

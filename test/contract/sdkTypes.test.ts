@@ -1,5 +1,5 @@
 /** The SDK type reader itself: what the contract tests build on must read the SDKs right. */
-import { SdkTypes, admits, discriminant, literals, setDiff } from './sdkTypes';
+import { SdkTypes, admits, discriminant, literals, nestedEnums, propertyPaths, setDiff, valuePaths } from './sdkTypes';
 
 describe('SdkTypes', () => {
 	const runway = new SdkTypes('@runwayml/sdk/resources/image-to-video');
@@ -31,5 +31,20 @@ describe('SdkTypes', () => {
 	it('words set differences from both sides', () => {
 		expect(setDiff('models', 'node', ['a', 'b'], 'SDK', ['b', 'c'])).toEqual(['models: only in node: a', 'models: only in SDK: c']);
 		expect(setDiff('models', 'node', ['a'], 'SDK', ['a'])).toEqual([]);
+	});
+
+	it('reads enums nested in object fields, and property paths through maps and arrays', () => {
+		const gen45 = runway.members('ImageToVideoCreateParams').find((m) => discriminant(m, 'model') === 'gen4.5')!;
+		expect(nestedEnums(gen45.props.contentModeration.type, 'contentModeration')).toEqual({ 'contentModeration.publicFigureThreshold': ['auto', 'low'] });
+		const organization = new SdkTypes('@runwayml/sdk/resources/organization/organization').shape('OrganizationRetrieveResponse');
+		expect(propertyPaths(organization)).toEqual(expect.arrayContaining(['creditBalance', 'tier.models.*.maxDailyGenerations', 'usage.models.*.dailyGenerations']));
+		expect(propertyPaths(organization, '', { requiredOnly: true }).sort()).toEqual(['creditBalance', 'tier', 'tier.maxMonthlyCreditSpend', 'tier.models', 'usage', 'usage.models']);
+		expect(valuePaths({ output: ['a.mp4'], tier: { models: { gen4_turbo: { maxDailyGenerations: 2 } } } }, ['tier.models']).sort()).toEqual([
+			'output',
+			'tier',
+			'tier.models',
+			'tier.models.*',
+			'tier.models.*.maxDailyGenerations',
+		]);
 	});
 });

@@ -8,9 +8,29 @@
  *   literals(shape.props.ratio.type)               // ['1280:720', ...]
  *
  * Uses the TypeScript compiler API on the installed .d.ts files; nothing from the SDK is ever run.
+ * `AIV_SDK_ROOT=<dir>` reads the SDKs from `<dir>/node_modules` instead (scripts/sdkMutations.js points it at an
+ * edited copy to show that each kind of vendor change fails the guard).
  */
+import * as fs from 'fs';
 import * as path from 'path';
 import * as ts from 'typescript';
+
+/**
+ * The file of an SDK module (`openai/resources/videos`) with the extension asked for ('.d.ts' or '.js'), from
+ * `AIV_SDK_ROOT` when it is set, else from the installed package. A path to a `.ts` file of this repository
+ * is taken as it is (the nodes' own types, e.g. a status union).
+ */
+export function sdkFile(moduleId: string, extension: '.d.ts' | '.js'): string {
+	if (/\.ts$/.test(moduleId)) return path.resolve(moduleId);
+	const root = process.env.AIV_SDK_ROOT;
+	if (root) {
+		const base = path.join(root, 'node_modules', moduleId);
+		const found = [`${base}${extension}`, path.join(base, `index${extension}`)].find((file) => fs.existsSync(file));
+		if (!found) throw new Error(`AIV_SDK_ROOT=${root} has no ${moduleId}${extension}`);
+		return found;
+	}
+	return require.resolve(moduleId).replace(/\.js$/, extension);
+}
 
 export type Literal = string | number | boolean;
 
@@ -20,7 +40,7 @@ export type TypeShape =
 	| { kind: 'primitive'; name: 'string' | 'number' | 'boolean' | 'unknown' | 'any' | 'undefined' | 'null' | 'other' }
 	| { kind: 'array'; of: TypeShape }
 	| { kind: 'union'; of: TypeShape[] }
-	| { kind: 'object'; name?: string; props: Record<string, PropShape> }
+	| { kind: 'object'; name?: string; props: Record<string, PropShape>; /** `{[key: string]: T}`: the values' type. */ index?: TypeShape }
 	| { kind: 'ref'; name: string };
 
 export interface PropShape {
@@ -36,10 +56,22 @@ export class SdkTypes {
 	private readonly checker: ts.TypeChecker;
 	private readonly exports: Map<string, ts.Symbol>;
 
-	/** `moduleId`: the SDK module as imported, e.g. `openai/resources/videos`. */
+	/** `moduleId`: the SDK module as imported, e.g. `openai/resources/videos` (or a .ts file of this repository). */
 	constructor(readonly moduleId: string) {
-		const file = require.resolve(moduleId).replace(/\.js$/, '.d.ts');
-		const program = ts.createProgram([file], { strict: true, noEmit: true, skipLibCheck: true, types: [] });
+		const file = sdkFile(moduleId, '.d.ts');
+		const program = ts.createProgram([file], {
+			strict: true,
+			noEmit: true,
+			skipLibCheck: true,
+			// The SDKs' declarations lean on Node's globals (Headers, Response) and ES2022: load them explicitly, so a
+			// copy of an SDK outside this repository (AIV_SDK_ROOT) reads exactly like the installed one.
+			types: ['node'],
+			typeRoots: [path.resolve(__dirname, '../../node_modules/@types')],
+			target: ts.ScriptTarget.ES2022,
+			lib: ['lib.es2022.d.ts'],
+			moduleResolution: ts.ModuleResolutionKind.Node10,
+			esModuleInterop: true,
+		});
 		this.checker = program.getTypeChecker();
 		const source = program.getSourceFile(file);
 		const moduleSymbol = source && this.checker.getSymbolAtLocation(source);
@@ -136,7 +168,9 @@ export class SdkTypes {
 					props[prop.name].type = addNull(props[prop.name].type);
 				}
 			}
-			return { kind: 'object', name: name === '__type' ? undefined : name, props };
+			const indexType = checker.getIndexTypeOfType(type, ts.IndexKind.String);
+			const index = indexType ? this.describe(indexType, depth - 1, inner) : undefined;
+			return { kind: 'object', name: name === '__type' ? undefined : name, props, ...(index ? { index } : {}) };
 		}
 		return { kind: 'primitive', name: 'other' };
 	}
@@ -190,4 +224,72 @@ export function setDiff(what: string, aName: string, a: Iterable<Literal>, bName
 	if (onlyLeft.length) out.push(`${what}: only in ${aName}: ${onlyLeft.map(String).join(', ')}`);
 	if (onlyRight.length) out.push(`${what}: only in ${bName}: ${onlyRight.map(String).join(', ')}`);
 	return out;
+}
+
+/**
+ * Enumerated values nested in a structured field, by dotted path below it (`publicFigureThreshold` of
+ * `contentModeration`, `position` of `promptImage`'s items, `voice.presetId` of `speech`): the literal values of
+ * every object member reached through unions and arrays, merged per path.
+ */
+export function nestedEnums(shape: TypeShape, prefix: string, depth = 4): Record<string, Literal[]> {
+	const out: Record<string, Literal[]> = {};
+	if (depth <= 0) return out;
+	for (const object of objects(shape)) {
+		for (const [name, prop] of Object.entries(object.props)) {
+			const at = `${prefix}.${name}`;
+			const values = literals(prop.type);
+			if (values.length > 0 && !admits(prop.type, 'string') && !admits(prop.type, 'number')) {
+				out[at] = [...new Set([...(out[at] ?? []), ...values])];
+			}
+			for (const [inner, innerValues] of Object.entries(nestedEnums(prop.type, at, depth - 1))) {
+				out[inner] = [...new Set([...(out[inner] ?? []), ...innerValues])];
+			}
+		}
+	}
+	return out;
+}
+
+/**
+ * Every property path of a type (`tier.models.*.maxDailyGenerations`: `*` for an index signature, `[]` for an
+ * array's items), through unions; for comparing what a server answers or a node reads with what the SDK declares.
+ */
+export function propertyPaths(shape: TypeShape, prefix = '', options: { requiredOnly?: boolean; depth?: number } = {}): string[] {
+	const depth = options.depth ?? 6;
+	if (depth <= 0) return [];
+	const deeper = { ...options, depth: depth - 1 };
+	const out = new Set<string>();
+	const join = (name: string) => (prefix ? `${prefix}.${name}` : name);
+	for (const object of shape.kind === 'array' ? [] : objects(shape)) {
+		for (const [name, prop] of Object.entries(object.props)) {
+			if (options.requiredOnly && prop.optional) continue;
+			out.add(join(name));
+			for (const inner of propertyPaths(prop.type, join(name), deeper)) out.add(inner);
+		}
+		// Map entries and array items may be absent: never "required".
+		if (object.index && !options.requiredOnly) {
+			out.add(join('*'));
+			for (const inner of propertyPaths(object.index, join('*'), deeper)) out.add(inner);
+		}
+	}
+	const array = shape.kind === 'array' ? shape : shape.kind === 'union' ? shape.of.find((s) => s.kind === 'array') : undefined;
+	if (array?.kind === 'array' && !options.requiredOnly) {
+		for (const inner of propertyPaths(array.of, join('[]'), deeper)) out.add(inner);
+	}
+	return [...out];
+}
+
+/** The property paths of a JSON value, in the same notation (`keys` of objects under `indexAt` become `*`). */
+export function valuePaths(value: unknown, indexAt: string[] = [], prefix = ''): string[] {
+	const out = new Set<string>();
+	const join = (name: string) => (prefix ? `${prefix}.${name}` : name);
+	if (Array.isArray(value)) {
+		for (const item of value) for (const inner of valuePaths(item, indexAt, join('[]'))) out.add(inner);
+	} else if (value && typeof value === 'object') {
+		for (const [key, inner] of Object.entries(value)) {
+			const name = indexAt.includes(prefix) ? '*' : key;
+			out.add(join(name));
+			for (const path of valuePaths(inner, indexAt, join(name))) out.add(path);
+		}
+	}
+	return [...out];
 }

@@ -1,9 +1,10 @@
 /**
  * Runway Video in a real n8n 2.x against the fake Runway (which enforces the pinned @runwayml/sdk's contract):
  * every model of the three generation endpoints creates a task with the node's defaults plus a prompt (a
- * portrait photo or a video where the endpoint takes one), each body equal to the SDK-typed one; and example
- * 07 (photo → video → Video to Video) delivers both videos with their estimated and charged credits, the node
- * logging each task id before it waits.
+ * portrait photo or a video where the endpoint takes one), each body equal to the SDK-typed one; Video to HDR,
+ * Avatar Video and Generate with a Model Router create, wait and download, their bodies the SDK-typed ones too;
+ * and example 07 (photo → video → Video to Video) delivers both videos with their estimated and charged
+ * credits, the node logging each task id before it waits.
  */
 import * as fs from 'fs';
 import * as path from 'path';
@@ -13,7 +14,7 @@ import { modelsFor } from '../../nodes/RunwayVideo/models/table';
 import type { Endpoint } from '../../nodes/RunwayVideo/models/types';
 import { ENDPOINT_PATHS } from '../../nodes/RunwayVideo/models/types';
 import { fakeCredentials, loadExamples, startFakes, type ExampleWorkflow, type Fakes } from '../../scripts/fakes';
-import { DEFAULT_BODIES, IMAGE, PROMPT, VIDEO } from '../contract/runwayBodies';
+import { DEFAULT_BODIES, IMAGE, NEW_OPERATION_BODIES, PROMPT, ROUTER_CONFIG, SPEECH, VIDEO } from '../contract/runwayBodies';
 import { smallVideo } from '../helpers/videos';
 import { FIRST_TIMEOUT_MS, PACKAGE, TIMEOUT_MS, createN8n, nodeOutput, readBinary } from './harness';
 import type { N8nE2e, RunResult, Workflow } from './harness';
@@ -70,6 +71,44 @@ function everyModelWorkflow(): Workflow {
 	return { id: 'e2eRunwayEveryModel', name: 'e2e Runway every model', nodes, connections, settings: { executionOrder: 'v1' } };
 }
 
+/** Video to HDR (ProRes), Avatar Video and the Model Router, each waiting for its task and downloading it. */
+function newOperationsWorkflow(): Workflow {
+	const credentials = { runwayApi: { id: 'fakeRunway', name: 'Runway API (local fake)' } };
+	const runway = (name: string, y: number, parameters: Record<string, unknown>) => ({
+		id: name,
+		name,
+		type: `${PACKAGE}.runwayVideo`,
+		typeVersion: 1,
+		position: [400, y],
+		credentials,
+		parameters: { pollIntervalSeconds: 1, ...parameters },
+	});
+	const to = (node: string) => ({ main: [[{ node, type: 'main', index: 0 }]] });
+	return {
+		id: 'e2eRunwayNewOps',
+		name: 'e2e Runway Video to HDR, Avatar Video, Model Router',
+		nodes: [
+			{ id: 'trigger', name: 'Run Once', type: 'n8n-nodes-base.manualTrigger', typeVersion: 1, position: [0, 0], parameters: {} },
+			{
+				id: 'read',
+				name: 'Read Video',
+				type: 'n8n-nodes-base.readWriteFile',
+				typeVersion: 1.1,
+				position: [200, 0],
+				parameters: { operation: 'read', fileSelector: `${inputDir.split(path.sep).join('/')}/clip.mp4`, options: {} },
+			},
+			runway('Video to HDR', 0, { operation: 'videoToHdr', outputFormat: 'hdr_prores', options: { proresProfile: '4444' } }),
+			runway('Avatar Video', 150, { operation: 'avatarVideo', avatarType: 'custom', avatarId: 'av_123', speechText: SPEECH, voiceType: 'preset', voicePreset: 'clara' }),
+			runway('Model Router', 300, { operation: 'generateVideo', configId: ROUTER_CONFIG, prompt: PROMPT }),
+		],
+		connections: {
+			'Run Once': { main: [[{ node: 'Read Video', type: 'main', index: 0 }, { node: 'Avatar Video', type: 'main', index: 0 }, { node: 'Model Router', type: 'main', index: 0 }]] },
+			'Read Video': to('Video to HDR'),
+		},
+		settings: { executionOrder: 'v1' },
+	};
+}
+
 /** The body with its media URIs replaced by the placeholders the SDK-typed bodies use. */
 function placeholders(body: Record<string, unknown>): Record<string, unknown> {
 	const out = { ...body };
@@ -92,7 +131,7 @@ beforeAll(async () => {
 	if (!found) throw new Error('example 07 is missing');
 	example07 = found.workflow;
 	await n8n.importCredentials(fakeCredentials(fakes));
-	await n8n.importWorkflows([everyModelWorkflow(), example07 as Workflow]);
+	await n8n.importWorkflows([everyModelWorkflow(), newOperationsWorkflow(), example07 as Workflow]);
 }, FIRST_TIMEOUT_MS);
 
 afterAll(async () => {
@@ -116,6 +155,24 @@ describe('Runway Video in a real n8n', () => {
 			const task = fakes.runway.tasks.get(String(item.json.id));
 			expect(task?.endpoint).toBe(ENDPOINT_PATHS[endpoint]);
 			expect([model, placeholders(task!.body)]).toEqual([model, DEFAULT_BODIES[endpoint as keyof typeof DEFAULT_BODIES][model]]);
+		}
+	});
+
+	it('Video to HDR, Avatar Video and a Model Router: each creates a task with the SDK-typed body, waits, downloads, says its cost', async () => {
+		const result = await n8n.executeWorkflow('e2eRunwayNewOps');
+		expect([result.status, result.error?.message, result.error?.description]).toEqual(['success', undefined, undefined]);
+		const cases = [
+			['Video to HDR', NEW_OPERATION_BODIES.videoToHdrProres, 'video/quicktime', 'ruby'],
+			['Avatar Video', NEW_OPERATION_BODIES.avatarVideoVoice, 'video/mp4', 'gwm1_avatars'],
+			['Model Router', NEW_OPERATION_BODIES.generateVideo, 'video/mp4', 'gen4.5'],
+		] as const;
+		for (const [node, body, mimeType, model] of cases) {
+			const [item] = nodeOutput(result, node);
+			const task = fakes.runway.tasks.get(String(item.json.id))!;
+			expect([node, placeholders(task.body)]).toEqual([node, body]);
+			expect([node, item.json]).toEqual([node, expect.objectContaining({ model, status: 'SUCCEEDED', cost: { credits: task.credits } })]);
+			expect([node, item.binary?.data]).toEqual([node, expect.objectContaining({ mimeType, fileName: expect.stringContaining(`runway-${model}-${task.id}.`) })]);
+			expect(readBinary(n8n.userFolder, item.binary!.data).length).toBeGreaterThan(1000);
 		}
 	});
 

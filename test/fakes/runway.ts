@@ -1,7 +1,8 @@
 /**
- * A strict fake of Runway's developer API on top of FakeServer: task creation on the five video endpoints
- * (image_to_video, text_to_video, video_to_video, video_upscale, character_performance) checked model by model
- * against the pinned @runwayml/sdk's contract (runwayModels.ts reads it), `estimatedCost` on creates and
+ * A strict fake of Runway's developer API on top of FakeServer: task creation on the video endpoints
+ * (image_to_video, text_to_video, video_to_video, video_upscale, character_performance, video_to_hdr,
+ * avatar_videos) checked model by model against the pinned @runwayml/sdk's contract (runwayModels.ts reads it),
+ * the Model Router (generate/video: a saved config picks the model; its input checked against the SDK's too), `estimatedCost` on creates and
  * unfinished tasks and `cost` on finished ones, outputs of every kind (mp4, ProRes mov, PNG-sequence zip with
  * a separate wav, a colorimetry json), tasks whose status
  * advances one step per GET (never by the clock), cancel and delete, ephemeral uploads through an
@@ -25,7 +26,9 @@ import {
 	CREDITS_PER_SECOND,
 	CREDITS_PER_SECOND_WITH_AUDIO,
 	DEFAULT_DURATION,
+	FAKE_ROUTER_INPUT,
 	FAKE_RUNWAY_CONTRACT,
+	ROUTER_CONFIGS,
 	RUNWAY_API_VERSION,
 	RUNWAY_LIMITS,
 	RUNWAY_MEDIA_TYPES,
@@ -36,7 +39,9 @@ export const FAKE_RUNWAY_KEY = `key_${createHash('sha512').update('fake runway a
 export const RUNWAY_DOC_URL = 'https://docs.dev.runwayml.com/api';
 export const NOT_ENOUGH_CREDITS = 'You do not have enough credits to run this task.';
 
-export type RunwayTaskStatus = 'PENDING' | 'THROTTLED' | 'RUNNING' | 'SUCCEEDED' | 'FAILED' | 'CANCELLED';
+/** The statuses the fake's tasks go through (test/contract/runway.test.ts compares them with the SDK's). */
+export const RUNWAY_TASK_STATUSES = ['PENDING', 'THROTTLED', 'RUNNING', 'SUCCEEDED', 'FAILED', 'CANCELLED'] as const;
+export type RunwayTaskStatus = (typeof RUNWAY_TASK_STATUSES)[number];
 
 export interface TaskStepObject {
 	status: RunwayTaskStatus;
@@ -99,14 +104,17 @@ export interface FakeRunwayImage {
 	url?: string;
 }
 
-export type FakeRunwayEndpoint = 'image_to_video' | 'text_to_video' | 'video_to_video' | 'video_upscale' | 'character_performance';
+export type FakeRunwayEndpoint = ModelEndpoint | 'generate/video';
+type ModelEndpoint = 'image_to_video' | 'text_to_video' | 'video_to_video' | 'video_upscale' | 'character_performance' | 'video_to_hdr' | 'avatar_videos';
 
-const ENDPOINTS: Record<FakeRunwayEndpoint, ContractEndpoint> = {
+const ENDPOINTS: Record<ModelEndpoint, ContractEndpoint> = {
 	image_to_video: 'imageToVideo',
 	text_to_video: 'textToVideo',
 	video_to_video: 'videoToVideo',
 	video_upscale: 'upscaleVideo',
 	character_performance: 'characterPerformance',
+	video_to_hdr: 'videoToHdr',
+	avatar_videos: 'avatarVideo',
 };
 
 export interface FakeRunwayTask {
@@ -214,9 +222,10 @@ class FakeRunwayServer implements FakeRunway {
 		});
 
 		const v1 = `${this.prefix}/v1`;
-		for (const endpoint of Object.keys(ENDPOINTS) as Endpoint[]) {
+		for (const endpoint of Object.keys(ENDPOINTS) as ModelEndpoint[]) {
 			this.server.route('POST', `${v1}/${endpoint}`, this.api((req) => this.create(endpoint, req)));
 		}
+		this.server.route('POST', `${v1}/generate/video`, this.api((req) => this.create('generate/video', req)));
 		this.server.route('GET', `${v1}/tasks/:id`, this.api((req) => this.getTask(req)));
 		this.server.route('DELETE', `${v1}/tasks/:id`, this.api((req) => this.deleteTask(req)));
 		this.server.route('POST', `${v1}/uploads`, this.api((req) => this.startUpload(req)));
@@ -274,18 +283,21 @@ class FakeRunwayServer implements FakeRunway {
 	private async create(endpoint: Endpoint, req: FakeRequest): Promise<Reply> {
 		const body = req.json;
 		if (!isObject(body)) return invalid([issue.type([], 'object', body)]);
-		const { issues, images } = checkBody(endpoint, body);
+		const { issues, images } = endpoint === 'generate/video' ? checkRouted(body) : checkBody(endpoint, body);
 		if (issues.length > 0) return invalid(issues);
+		const config = endpoint === 'generate/video' ? ROUTER_CONFIGS[body.configId as string] : undefined;
+		if (endpoint === 'generate/video' && !config) return { status: 404, json: { error: `Router config "${String(body.configId)}" not found.` } };
 		const resolved = await Promise.all(images.map((ref) => this.resolveImage(ref)));
 		const assetIssues = resolved.filter((r): r is Issue => 'code' in r);
 		if (assetIssues.length > 0) return invalid(assetIssues);
 
-		const model = body.model as string;
+		const input = config ? (body.input as Record<string, unknown>) : body;
+		const model = config ? config.model : (body.model as string);
 		const used = this.usage.get(model) ?? 0;
 		if (this.dailyLimit !== undefined && used >= this.dailyLimit) {
 			return { status: 429, json: { error: `You have reached the maximum number of daily generations for ${model}.` } };
 		}
-		const cost = price(model, body);
+		const cost = price(model, input);
 		if (cost > this.creditBalance) return { status: 400, json: { error: NOT_ENOUGH_CREDITS } };
 
 		this.creditBalance -= cost;
@@ -309,6 +321,9 @@ class FakeRunwayServer implements FakeRunway {
 			deleted: false,
 		};
 		this.tasks.set(task.id, task);
+		if (config) return { status: 200, json: { id: task.id, routing: routing(body, config, cost) } };
+		// Avatar Video's create answers with the id alone (the SDK's AvatarVideoCreateResponse); the task has the estimate.
+		if (endpoint === 'avatar_videos') return { status: 200, json: { id: task.id } };
 		return { status: 200, json: { id: task.id, estimatedCost: { credits: cost } } };
 	}
 
@@ -572,13 +587,39 @@ class FakeRunwayServer implements FakeRunway {
 const MEDIA: Record<string, 'image' | 'video' | 'audio'> = { videoUri: 'video', promptVideo: 'video' };
 const BOOLEANS = ['audio', 'fpsBoost', 'bodyControl'];
 
-function checkBody(endpoint: Endpoint, body: Record<string, unknown>): { issues: Issue[]; images: ImageRef[] } {
+function checkBody(endpoint: ModelEndpoint, body: Record<string, unknown>): { issues: Issue[]; images: ImageRef[] } {
 	const table = FAKE_RUNWAY_CONTRACT[ENDPOINTS[endpoint]];
 	const models = Object.keys(table);
 	const model = body.model;
 	const spec = typeof model === 'string' && models.includes(model) ? table[model] : undefined;
 	if (!spec) return { issues: [issue.option(['model'], models)], images: [] };
+	const checked = checkFields(spec, body, []);
+	// Ruby's proresProfile: "Only valid when outputFormat is hdr_prores".
+	if (endpoint === 'video_to_hdr' && body.proresProfile !== undefined && body.outputFormat !== 'hdr_prores') {
+		checked.issues.push(issue.custom(['proresProfile'], 'proresProfile is only valid when outputFormat is hdr_prores.'));
+	}
+	return checked;
+}
 
+/** The Model Router: `{configId, input}`, the input checked like a model's body against the SDK's router input. */
+function checkRouted(body: Record<string, unknown>): { issues: Issue[]; images: ImageRef[] } {
+	const issues: Issue[] = [];
+	const unknown = Object.keys(body).filter((k) => k !== 'configId' && k !== 'input');
+	if (unknown.length > 0) issues.push(issue.unrecognized([], unknown));
+	if (typeof body.configId !== 'string' || body.configId === '') issues.push(issue.type(['configId'], 'string', body.configId));
+	if (!isObject(body.input)) return { issues: [...issues, issue.type(['input'], 'object', body.input)], images: [] };
+	const checked = checkFields(FAKE_ROUTER_INPUT, body.input, ['input']);
+	const input = body.input;
+	const count = (field: string, role: string) => (Array.isArray(input[field]) ? (input[field] as unknown[]).filter((r) => isObject(r) && r.role === role).length : 0);
+	if (count('referenceImages', 'first') > 1 || count('referenceImages', 'last') > 1) {
+		checked.issues.push(issue.custom(['input', 'referenceImages'], 'At most one `first` and one `last` image are allowed.'));
+	}
+	if (count('referenceVideos', 'source') > 1) checked.issues.push(issue.custom(['input', 'referenceVideos'], 'At most one `source` video is allowed.'));
+	return { issues: [...issues, ...checked.issues], images: checked.images };
+}
+
+/** Every field of `body` against `spec` (unknown, missing, each value); `at`: where the body sits in the request. */
+function checkFields(spec: FakeRules, body: Record<string, unknown>, at: Path): { issues: Issue[]; images: ImageRef[] } {
 	const issues: Issue[] = [];
 	const images: ImageRef[] = [];
 	const unknown = Object.keys(body).filter((k) => k !== 'model' && !spec.fields.includes(k));
@@ -591,7 +632,30 @@ function checkBody(endpoint: Endpoint, body: Record<string, unknown>): { issues:
 		}
 		checkField(field, value, spec, body, issues, images);
 	}
+	if (at.length > 0) {
+		for (const found of [...issues, ...images]) found.path = [...at, ...found.path];
+	}
 	return { issues, images };
+}
+
+type FakeRules = ModelRules;
+
+/** The Model Router's answer: which model it picked for the request, and why. */
+function routing(body: Record<string, unknown>, config: (typeof ROUTER_CONFIGS)[string], credits: number): Record<string, unknown> {
+	const input = body.input as Record<string, unknown>;
+	const ratios: Record<string, string> = { '16:9': '1280:720', '9:16': '720:1280', '1:1': '960:960', '4:3': '1104:832', '3:4': '832:1104', '21:9': '1584:672' };
+	return {
+		configId: body.configId,
+		estimatedCost: { credits },
+		model: config.model,
+		provider: config.provider,
+		resolvedInput: {
+			duration: typeof input.duration === 'number' ? input.duration : DEFAULT_DURATION,
+			ratio: ratios[String(input.aspectRatio)] ?? '1280:720',
+			resolution: typeof input.resolution === 'string' ? input.resolution : '720p',
+		},
+		resolvedSettings: { optimizeFor: config.optimizeFor, priceCeiling: null },
+	};
 }
 
 function missing(field: string, spec: ModelRules): Issue {
@@ -654,27 +718,31 @@ function checkField(field: string, value: unknown, spec: ModelRules, body: Recor
 			const unknown = Object.keys(value).filter((k) => k !== 'publicFigureThreshold');
 			if (unknown.length > 0) issues.push(issue.unrecognized(path, unknown));
 			const threshold = value.publicFigureThreshold;
-			if (threshold !== undefined && threshold !== 'auto' && threshold !== 'low') {
-				issues.push(issue.option([field, 'publicFigureThreshold'], ['auto', 'low']));
-			}
+			const thresholds = spec.nested?.['contentModeration.publicFigureThreshold'] ?? [];
+			if (threshold !== undefined && !thresholds.includes(threshold as string)) issues.push(issue.option([field, 'publicFigureThreshold'], thresholds));
 			return;
 		}
+		case 'avatar':
+		case 'speech':
+			checkTyped(field, value, spec, issues, images);
+			return;
 		case 'references':
-			checkObjectArray(path, value, RUNWAY_LIMITS.maxReferenceImages, undefined, issues, (uri, uriPath) => images.push({ path: uriPath, uri, kind: 'image' }));
+		case 'referenceImages':
+			checkObjectArray(path, value, RUNWAY_LIMITS.maxReferenceImages, spec, issues, (uri, uriPath) => images.push({ path: uriPath, uri, kind: 'image' }));
 			return;
 		case 'referenceAudio':
-			checkObjectArray(path, value, undefined, 'audio', issues, (uri, uriPath) => images.push({ path: uriPath, uri, kind: 'audio' }));
+			checkObjectArray(path, value, undefined, spec, issues, (uri, uriPath) => images.push({ path: uriPath, uri, kind: 'audio' }));
 			if (body.promptText === undefined) issues.push(issue.custom(path, 'Audio references require a text prompt (promptText).'));
 			return;
 		case 'referenceVideos':
-			checkObjectArray(path, value, undefined, 'video', issues, (uri, uriPath) => images.push({ path: uriPath, uri, kind: 'video' }));
+			checkObjectArray(path, value, undefined, spec, issues, (uri, uriPath) => images.push({ path: uriPath, uri, kind: 'video' }));
 			return;
 		case 'keyframes':
 			checkKeyframes(value, issues, images);
 			return;
 		case 'character':
 		case 'reference': {
-			const kinds = field === 'character' ? ['image', 'video'] : ['video'];
+			const kinds = spec.nested?.[`${field}.type`] ?? [];
 			if (!isObject(value)) {
 				issues.push(issue.type(path, 'object', value));
 				return;
@@ -734,15 +802,17 @@ function checkInteger(path: Path, value: unknown, min: number, max: number | und
 	else if (max !== undefined && value > max) issues.push(issue.big(path, 'number', max));
 }
 
-/** An array of `{uri}` or `{type, uri}` objects. */
+/** An array of `{uri}` objects, with a `type` or `role` where the SDK gives the field's items one. */
 function checkObjectArray(
 	path: Path,
 	value: unknown,
 	maxItems: number | undefined,
-	type: string | undefined,
+	spec: FakeRules,
 	issues: Issue[],
 	onUri: (uri: string, uriPath: Path) => void,
 ): void {
+	const field = String(path[path.length - 1]);
+	const tags = (['type', 'role'] as const).filter((tag) => spec.nested?.[`${field}.${tag}`] !== undefined);
 	if (!Array.isArray(value)) {
 		issues.push(issue.type(path, 'array', value));
 		return;
@@ -754,10 +824,13 @@ function checkObjectArray(
 			issues.push(issue.type(itemPath, 'object', item));
 			return;
 		}
-		const allowed = type === undefined ? ['uri'] : ['type', 'uri'];
+		const allowed: string[] = ['uri', ...tags];
 		const unknown = Object.keys(item).filter((k) => !allowed.includes(k));
 		if (unknown.length > 0) issues.push(issue.unrecognized(itemPath, unknown));
-		if (type !== undefined && item.type !== type) issues.push(issue.option([...itemPath, 'type'], [type]));
+		for (const tag of tags) {
+			const values = spec.nested?.[`${field}.${tag}`] ?? [];
+			if (!values.includes(item[tag] as string)) issues.push(issue.option([...itemPath, tag], values));
+		}
 		if (typeof item.uri !== 'string') issues.push(issue.type([...itemPath, 'uri'], 'string', item.uri));
 		else onUri(item.uri, [...itemPath, 'uri']);
 	});
@@ -910,6 +983,11 @@ const OUTPUT_TYPES: Record<string, string> = {
  */
 export function outputFiles(task: FakeRunwayTask): string[] {
 	const format = typeof task.body.outputFormat === 'string' ? task.body.outputFormat : 'mp4';
+	if (task.endpoint === 'video_to_hdr') {
+		// Ruby: one file per delivery; an EXR zip carries its frames, colorimetry, provenance and audio inside.
+		if (format === 'hdr_prores') return [`${task.id}.mov`];
+		return [format.startsWith('hdr_exr') ? `${task.id}.zip` : `${task.id}.mp4`];
+	}
 	const audio = task.body.audio === true || task.endpoint === 'video_to_video';
 	if (format === 'prores' || format === 'hdr_prores' || format === 'hdr_pq_12bit_master') return [`${task.id}.mov`];
 	if (format === 'png_sequence') return [`${task.id}.zip`, ...(audio ? [`${task.id}_audio.wav`] : [])];
@@ -927,4 +1005,47 @@ function price(model: string, body: Record<string, unknown>): number {
 /** An MP4 or QuickTime file (an ftyp box) or WebM (EBML). */
 function isVideo(bytes: Buffer): boolean {
 	return bytes.subarray(4, 8).toString('latin1') === 'ftyp' || bytes.subarray(0, 4).equals(Buffer.from([0x1a, 0x45, 0xdf, 0xa3]));
+}
+
+/**
+ * Avatar Video's `avatar` and `speech`: objects told apart by `type` (`runway-preset` or `custom`; `audio` or
+ * `text`, whose optional `voice` is `preset` or `custom`), every enumerated value from the SDK (spec.nested).
+ */
+function checkTyped(field: string, value: unknown, spec: FakeRules, issues: Issue[], images: ImageRef[]): void {
+	const nested = spec.nested ?? {};
+	const shapes: Record<string, Record<string, string[]>> = {
+		avatar: { 'runway-preset': ['presetId'], custom: ['avatarId'] },
+		speech: { audio: ['audio'], text: ['text', 'voice'] },
+		'speech.voice': { preset: ['presetId'], custom: ['id'] },
+	};
+	const check = (at: string, path: Path, item: unknown) => {
+		if (!isObject(item)) {
+			issues.push(issue.type(path, 'object', item));
+			return;
+		}
+		const types = nested[`${at}.type`] ?? [];
+		if (!types.includes(item.type as string)) {
+			issues.push(issue.option([...path, 'type'], types));
+			return;
+		}
+		const fields = shapes[at]?.[item.type as string] ?? [];
+		const unknown = Object.keys(item).filter((k) => k !== 'type' && !fields.includes(k));
+		if (unknown.length > 0) issues.push(issue.unrecognized(path, unknown));
+		for (const name of fields) {
+			const inner = item[name];
+			const innerPath = [...path, name];
+			if (name === 'voice') {
+				if (inner !== undefined) check(`${at}.voice`, innerPath, inner);
+				continue;
+			}
+			if (typeof inner !== 'string' || inner === '') {
+				issues.push(issue.type(innerPath, 'string', inner));
+				continue;
+			}
+			const values = nested[`${at}.${name}`];
+			if (values && !values.includes(inner)) issues.push(issue.option(innerPath, values));
+			if (name === 'audio') images.push({ path: innerPath, uri: inner, kind: 'audio' });
+		}
+	};
+	check(field, [field], value);
 }

@@ -5,7 +5,7 @@
  * credit prices the fake charges. test/contract/runway.test.ts checks this table against the SDK too.
  */
 import type { Endpoint, ModelRules } from '../../nodes/RunwayVideo/models/types';
-import { readRunwayContract } from '../contract/runwayContract';
+import { readRouterInput, readRunwayContract } from '../contract/runwayContract';
 import type { SdkModelSpec } from '../contract/runwayContract';
 
 export const RUNWAY_API_VERSION = '2024-11-06';
@@ -40,6 +40,7 @@ export const CREDITS_PER_SECOND: Record<string, number> = {
 	seedance2: 20,
 	seedance2_fast: 10,
 	seedance2_mini: 5,
+	ruby: 20,
 	default: 10,
 };
 /** veo3.1 with `audio: true`. */
@@ -59,6 +60,7 @@ function toRules(spec: SdkModelSpec): ModelRules {
 		...(spec.promptMax !== undefined ? { promptMax: spec.promptMax } : {}),
 		...(spec.positions ? { positions: spec.positions } : {}),
 		...(Object.keys(spec.ranges).length > 0 ? { ranges: spec.ranges } : {}),
+		...(Object.keys(spec.nested).length > 0 ? { nested: strings(spec.nested) } : {}),
 	};
 }
 
@@ -69,3 +71,12 @@ export const FAKE_RUNWAY_CONTRACT: Record<Endpoint, Record<string, ModelRules>> 
 		Object.fromEntries(Object.entries(models).map(([model, spec]) => [model, toRules(spec)])),
 	]),
 ) as Record<Endpoint, Record<string, ModelRules>>;
+
+/** What the Model Router's `input` may carry (`POST /v1/generate/video`), read from the SDK like the table above. */
+export const FAKE_ROUTER_INPUT: ModelRules = toRules(readRouterInput());
+
+/** The router configs the fake has saved: slug -> the model it picks, and for what. */
+export const ROUTER_CONFIGS: Readonly<Record<string, { model: string; provider: string; optimizeFor: 'cost' | 'latency' | 'quality' }>> = {
+	'video-default': { model: 'gen4.5', provider: 'runway', optimizeFor: 'quality' },
+	'cheap-clips': { model: 'seedance2_mini', provider: 'bytedance', optimizeFor: 'cost' },
+};

@@ -407,7 +407,10 @@ export function modelOptions(endpoint: Endpoint, extra: INodeProperties[] = []):
 				? modelsFor(endpoint).filter((model) => rulesFor(endpoint, model)?.duration?.auto)
 				: modelsTaking(endpoint, field);
 		if (models.length === 0) continue;
-		options.push({ ...property, displayOptions: { show: { '/model': models } } });
+		// A list offers only what the endpoint's models take (ProRes profiles differ by model).
+		const taken = new Set(models.flatMap((model) => rulesFor(endpoint, model)?.enums[field] ?? []));
+		const offered = taken.size > 0 && property.options ? (property.options as INodePropertyOptions[]).filter((o) => o.value === '' || taken.has(String(o.value))) : undefined;
+		options.push({ ...property, ...(offered ? { options: offered } : {}), displayOptions: { show: { '/model': models } } });
 	}
 	return [...options, ...extra].sort((a, b) => a.displayName.localeCompare(b.displayName));
 }
@@ -425,8 +428,8 @@ export function optionsCollection(endpoint: Endpoint, extra: INodeProperties[] =
 }
 
 /** Wait for Completion and its settings, then where the video goes: the tail of every create operation. */
-export function waitAndOutputProperties(endpoint: Endpoint): INodeProperties[] {
-	const { show: when } = show(endpoint);
+export function waitAndOutputProperties(operation: Endpoint | 'generateVideo'): INodeProperties[] {
+	const when = { resource: ['video'], operation: [operation] };
 	return [
 		...waitProperties({ intervalSeconds: POLL.intervalSeconds, minIntervalSeconds: POLL.minIntervalSeconds }, { show: when }, { getOperation: GET_OPERATION, job: 'task' }),
 		outputFieldProperty({ ...when, waitForCompletion: [true] }),
@@ -448,11 +451,11 @@ export function outputFieldProperty(when: IDisplayOptions['show']): INodePropert
 /** Where an input file comes from: a binary field or a URL, with the field name or the URL. */
 export function sourceProperties(
 	endpoint: Endpoint,
-	input: { name: string; label: string; kind: 'image' | 'video'; defaultField: string; description: string },
+	input: { name: string; label: string; kind: 'image' | 'video' | 'audio'; defaultField: string; description: string },
 	extraShow: IDisplayOptions['show'] = {},
 ): INodeProperties[] {
 	const sourceName = `${input.name}Source`;
-	const kindWords = input.kind === 'image' ? 'a JPEG, PNG or WebP image' : 'an MP4, MOV or WebM video';
+	const kindWords = { image: 'a JPEG, PNG or WebP image', video: 'an MP4, MOV or WebM video', audio: 'an MP3, WAV, FLAC, AAC or M4A file' }[input.kind];
 	return [
 		{
 			displayName: `${input.label} Source`,
@@ -482,7 +485,7 @@ export function sourceProperties(
 			type: 'string',
 			default: '',
 			required: true,
-			placeholder: `e.g. https://example.com/${input.kind === 'image' ? 'photo.jpg' : 'clip.mp4'}`,
+			placeholder: `e.g. https://example.com/${{ image: 'photo.jpg', video: 'clip.mp4', audio: 'speech.mp3' }[input.kind]}`,
 			description: `HTTPS link to ${kindWords} on a domain (not an IP address). It must not redirect and must send the right Content-Type, or Runway refuses it.`,
 			displayOptions: show(endpoint, { ...extraShow, [sourceName]: ['url'] }),
 		},

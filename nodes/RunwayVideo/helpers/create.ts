@@ -17,7 +17,7 @@ import type { Endpoint } from '../models/types';
 import { ENDPOINT_PATHS } from '../models/types';
 import type { RequestBody } from '../requests/createBody';
 import { createBody } from '../requests/createBody';
-import { createTask } from '../transport';
+import { createTask, getTask } from '../transport';
 import type { RunwayTask } from '../transport';
 import type { PreparedBinary } from './media';
 import { deliverImage, prepareBinaryVideo } from './media';
@@ -197,20 +197,56 @@ export async function startAndWait(
 	settings: CreateSettings,
 	extra: IDataObject,
 ): Promise<INodeExecutionData> {
-	const model = String(body.model ?? checkedCreate.model);
-	const job = runwayJob(context, itemIndex, (task) => `runway-${model}-${task.id}`);
-	const created = await startJob(context, itemIndex, job, async () => {
-		const { id, estimatedCost } = await createTask(context, itemIndex, ENDPOINT_PATHS[checkedCreate.endpoint], body);
-		return { id, json: estimatedCost ? { estimatedCost } : {} };
+	const custom = checkedCreate.rules ? {} : { customModel: true };
+	return await startTaskAndWait(context, itemIndex, { path: ENDPOINT_PATHS[checkedCreate.endpoint], model: String(body.model ?? checkedCreate.model) }, body, settings, {
+		...extra,
+		...custom,
 	});
+}
+
+/**
+ * Starts a task at `/v1/<path>` and waits for it. `model` names the files; a Model Router create names the model it
+ * picked instead (`routing.model`). Every item carries the cost: the create's estimate, or (where a create answers
+ * without one, as Avatar Video's does) the task's own, read once.
+ */
+export async function startTaskAndWait(
+	context: IExecuteFunctions,
+	itemIndex: number,
+	start: { path: string; model?: string },
+	body: RequestBody,
+	settings: CreateSettings,
+	extra: IDataObject,
+): Promise<INodeExecutionData> {
+	let model = start.model;
+	const job = runwayJob(context, itemIndex, (task) => (model ? `runway-${model}-${task.id}` : `runway-${task.id}`));
+	const created = await startJob(context, itemIndex, job, async () => {
+		const { id, estimatedCost, routing } = await createTask(context, itemIndex, start.path, body);
+		return { id, json: { ...(routing ? { routing } : {}), ...(estimatedCost ? { estimatedCost } : {}) } };
+	});
+	if (typeof created.json.routing === 'object' && typeof (created.json.routing as IDataObject).model === 'string') model = (created.json.routing as IDataObject).model as string;
 	logCreated(context, itemIndex, job, created.id, settings.wait.waitForCompletion);
-	const itemExtra: IDataObject = { model, ...extra, ...(checkedCreate.rules ? {} : { customModel: true }), ...created.json };
-	if (!settings.wait.waitForCompletion) return notWaited(job, created, { status: 'PENDING', progress: 0, finished: false, succeeded: false, ...itemExtra });
+	const itemExtra: IDataObject = { ...(model ? { model } : {}), ...extra, ...created.json };
+	if (!settings.wait.waitForCompletion) {
+		const estimate = itemExtra.estimatedCost ?? (await taskEstimate(context, itemIndex, created.id));
+		return notWaited(job, created, { status: 'PENDING', progress: 0, finished: false, succeeded: false, ...itemExtra, ...(estimate ? { estimatedCost: estimate } : {}) });
+	}
 	// Like Runway's SDK, the first poll comes one interval after the create: until then the task is PENDING.
 	const first: RunwayTask = { id: created.id, status: 'PENDING' };
 	const waited = await waitForFinal(context, itemIndex, job, created.id, { settings: settings.wait, first, extra: itemExtra });
 	if ('item' in waited) return waited.item;
 	return await finishJob(context, itemIndex, job, waited.state, { extra: itemExtra, outputField: settings.outputField, download: true, failOnUnsuccessful: true });
+}
+
+/** The estimated cost of a task just created, from the task itself; undefined when it cannot be read (the id still comes out). */
+async function taskEstimate(context: IExecuteFunctions, itemIndex: number, id: string): Promise<IDataObject | undefined> {
+	try {
+		const task = await getTask(context, itemIndex, id);
+		return task.estimatedCost ?? task.cost;
+	} catch (error) {
+		if (error instanceof WaitCancelledError) return undefined;
+		context.logger.warn(`Runway task ${id}: could not read its estimated cost (${(error as Error).message})`);
+		return undefined;
+	}
 }
 
 /** Video to Video and Upscale Video: the checked values, then the input video (inline or uploaded), then the task. */

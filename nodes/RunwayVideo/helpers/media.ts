@@ -217,3 +217,35 @@ export async function binaryImageSize(context: IExecuteFunctions, itemIndex: num
 	const file = await readBinaryField.call(context, itemIndex, field);
 	return await inspectImage(file.data);
 }
+
+/** An audio file Runway takes, by its first bytes: MP3, WAV, FLAC, AAC (ADTS) or M4A. */
+function audioType(data: Buffer): { mimeType: string; extension: string } | undefined {
+	if (data.subarray(0, 3).toString('latin1') === 'ID3' || (data[0] === 0xff && (data[1] & 0xe6) === 0xe2)) return { mimeType: 'audio/mpeg', extension: 'mp3' };
+	if (data.subarray(0, 4).toString('latin1') === 'RIFF' && data.subarray(8, 12).toString('latin1') === 'WAVE') return { mimeType: 'audio/wav', extension: 'wav' };
+	if (data.subarray(0, 4).toString('latin1') === 'fLaC') return { mimeType: 'audio/flac', extension: 'flac' };
+	if (data[0] === 0xff && (data[1] & 0xf6) === 0xf0) return { mimeType: 'audio/aac', extension: 'aac' };
+	if (data.subarray(4, 8).toString('latin1') === 'ftyp' && /^M4[AB]/.test(data.subarray(8, 12).toString('latin1'))) return { mimeType: 'audio/mp4', extension: 'm4a' };
+	return undefined;
+}
+
+/** Reads and checks a binary audio file (MP3, WAV, FLAC, AAC or M4A, at most 200 MB). No request. */
+export async function prepareBinaryAudio(context: IExecuteFunctions, itemIndex: number, label: string, field: string): Promise<PreparedBinary> {
+	const file = await readBinaryField.call(context, itemIndex, field);
+	const fail = (message: string, hint: string) =>
+		new NodeOperationError(context.getNode(), `${message} (item ${itemIndex + 1}, ${label.toLowerCase()} binary field "${field}")`, {
+			itemIndex,
+			description: hint,
+		});
+	const type = audioType(file.data);
+	if (!type) throw fail('Runway takes MP3, WAV, FLAC, AAC or M4A audio; this file is none of them', 'Pass an audio file (e.g. from Read File or HTTP Request), or give a URL.');
+	if (file.data.length > UPLOAD_MAX_BYTES) {
+		throw fail(`The audio is ${(file.data.length / 1048576).toFixed(1)} MB, over Runway's 200 MB upload limit`, 'Shorten or compress it before this node.');
+	}
+	return {
+		data: file.data,
+		mimeType: type.mimeType,
+		fileName: `${baseName(file.fileName, 'audio')}.${type.extension}`,
+		info: { source: 'binary', binaryField: field, mimeType: type.mimeType, bytes: file.data.length },
+		fail,
+	};
+}

@@ -16,7 +16,10 @@ import { getTask } from '../transport';
 export const POLL = { intervalSeconds: 6, minIntervalSeconds: 5, maxJitterMs: 1500 } as const;
 export const GET_OPERATION = 'Get Task';
 
-const WAITING = new Set(['PENDING', 'THROTTLED', 'RUNNING']);
+/** The task statuses the node knows (test/contract/runway.test.ts compares them with the SDK's TaskRetrieveResponse). */
+export const TASK_STATUSES = { waiting: ['PENDING', 'THROTTLED', 'RUNNING'], final: ['SUCCEEDED', 'FAILED', 'CANCELLED'] } as const;
+
+const WAITING = new Set<string>(TASK_STATUSES.waiting);
 
 export function isFinal(status: string): boolean {
 	return !WAITING.has(status.toUpperCase());

@@ -41,6 +41,8 @@ export const FIELD_LABELS: Record<string, string> = {
 	bodyControl: 'Body Control',
 	expressionIntensity: 'Expression Intensity',
 	references: 'Reference Image URLs',
+	referenceImages: 'Reference Image URLs',
+	aspectRatio: 'Aspect Ratio',
 	referenceVideos: 'Reference Video URLs',
 	referenceAudio: 'Reference Audio URLs',
 	keyframes: 'Keyframes',
@@ -120,20 +122,7 @@ export function checkCreate(input: CreateInput): CheckedCreate {
 		);
 	}
 	const where = `${model} ${label}`;
-	const values: Record<string, JsonValue> = {};
-	for (const [field, raw] of Object.entries(input.values)) {
-		if (isEmpty(raw)) continue;
-		const name = FIELD_LABELS[field] ?? field;
-		if (!rules.fields.includes(field)) {
-			const takers = modelsTaking(endpoint, field);
-			throw new RunwayValidationError(
-				name,
-				`${name} is not accepted by ${where}`,
-				takers.length > 0 ? `Remove it, or use a model that takes it: ${takers.join(', ')}.` : 'Remove it.',
-			);
-		}
-		values[field] = checkValue(field, raw, rules, where);
-	}
+	const values = checkValues(rules, input.values, where, (field) => modelsTaking(endpoint, field));
 	for (const field of ['promptText', 'ratio', 'duration', 'targetFramerate']) {
 		if (rules.required.includes(field) && values[field] === undefined) {
 			const name = FIELD_LABELS[field];
@@ -154,6 +143,28 @@ export function checkCreate(input: CreateInput): CheckedCreate {
 		throw new RunwayValidationError('Last Frame', `${model} takes no last frame`, `Set Last Frame to None, or use one of: ${takers.join(', ')}.`);
 	}
 	return { endpoint, model, rules, values };
+}
+
+/**
+ * Checks each non-empty value against `rules` (`where` names the model and operation in messages; `takers` names
+ * the models that take a refused field). Throws RunwayValidationError for the first value Runway would refuse.
+ */
+export function checkValues(rules: ModelRules, input: Record<string, unknown>, where: string, takers: (field: string) => string[] = () => []): Record<string, JsonValue> {
+	const values: Record<string, JsonValue> = {};
+	for (const [field, raw] of Object.entries(input)) {
+		if (isEmpty(raw)) continue;
+		const name = FIELD_LABELS[field] ?? field;
+		if (!rules.fields.includes(field)) {
+			const others = takers(field);
+			throw new RunwayValidationError(
+				name,
+				`${name} is not accepted by ${where}`,
+				others.length > 0 ? `Remove it, or use a model that takes it: ${others.join(', ')}.` : 'Remove it.',
+			);
+		}
+		values[field] = checkValue(field, raw, rules, where);
+	}
+	return values;
 }
 
 function checkValue(field: string, value: unknown, rules: ModelRules, where: string): JsonValue {

@@ -5,6 +5,7 @@
  * which Prepare Image's Auto targets also use. n8n-free.
  */
 import { RUNWAY_ASPECT_SIZES, RUNWAY_RATIOS } from '../../shared/image/presets';
+import { AVATAR_NESTED } from './avatar';
 import type { DurationRule, Endpoint, ModelInfo, ModelRules } from './types';
 
 /** Any whole number of seconds (Runway documents no bounds for these models); with `auto`, "auto" too. */
@@ -30,6 +31,12 @@ const GROK_TEXT_RATIOS = ['1:1', '16:9', '9:16', '4:3', '3:4', '3:2', '2:3'];
 const MODES = ['reference', 'extend', 'edit'];
 const REFERENCES = ['referenceAudio', 'references', 'referenceVideos'];
 
+/** Most models want each audio and video reference as `{type, uri}` (gemini_omni_flash_1.1's video references are `{uri}`). */
+const typedReferences = (fields: readonly string[]): Record<string, readonly string[]> => ({
+	...(fields.includes('referenceAudio') ? { 'referenceAudio.type': ['audio'] } : {}),
+	...(fields.includes('referenceVideos') ? { 'referenceVideos.type': ['video'] } : {}),
+});
+
 const veo31 = (input: string[]): ModelRules => ({
 	fields: [...input, 'promptText', 'ratio', 'duration', 'seed', 'audio', 'negativePrompt'],
 	required: input.length > 0 ? [...input, 'ratio'] : ['promptText', 'ratio'],
@@ -42,8 +49,10 @@ const veo31 = (input: string[]): ModelRules => ({
 /** seedance2, _fast and _mini: image keyframes or references; text and video with image, video and audio references. */
 const seedance = (endpoint: 'imageToVideo' | 'textToVideo' | 'videoToVideo', ratios: readonly string[], promptMax = 3500): ModelRules => {
 	const input = { imageToVideo: ['promptImage'], textToVideo: [], videoToVideo: ['promptVideo'] }[endpoint];
+	const fields = [...input, 'promptText', 'ratio', 'duration', 'seed', 'audio', 'referenceAudio', ...(endpoint === 'imageToVideo' ? [] : ['references', 'referenceVideos'])];
 	return {
-		fields: [...input, 'promptText', 'ratio', 'duration', 'seed', 'audio', 'referenceAudio', ...(endpoint === 'imageToVideo' ? [] : ['references', 'referenceVideos'])],
+		fields,
+		nested: typedReferences(fields),
 		required: endpoint === 'textToVideo' ? ['promptText'] : input,
 		enums: { ratio: ratios },
 		duration: ANY_OR_AUTO,
@@ -66,6 +75,7 @@ const gen45 = (input: string[], ratios: readonly string[]): ModelRules => ({
 
 const hailuo3 = (input: string[], references: readonly string[]): ModelRules => ({
 	fields: [...input, 'promptText', 'ratio', 'duration', 'resolution', ...references],
+	nested: typedReferences(references),
 	required: [...input, 'promptText'],
 	enums: { ratio: HAILUO_RATIOS, ...HAILUO_RESOLUTIONS },
 	deprecated: HAILUO_DEPRECATED,
@@ -75,6 +85,7 @@ const hailuo3 = (input: string[], references: readonly string[]): ModelRules => 
 
 const wan3 = (input: string[]): ModelRules => ({
 	fields: [...input, 'promptText', 'ratio', 'duration', 'audio', 'referenceAudio', 'referenceVideos', ...(input.length > 0 ? [] : ['references'])],
+	nested: typedReferences(['referenceAudio', 'referenceVideos']),
 	required: [...input, 'promptText'],
 	enums: { ratio: WAN3_RATIOS },
 	duration: ANY,
@@ -173,6 +184,7 @@ export const RUNWAY_MODELS: Readonly<Record<Endpoint, Readonly<Record<string, Mo
 		},
 		grok_imagine_1_5: {
 			fields: ['promptText', 'ratio', 'duration', 'resolution', 'referenceAudio', 'references'],
+			nested: typedReferences(['referenceAudio']),
 			required: ['promptText'],
 			enums: { ratio: GROK_TEXT_RATIOS, resolution: ['480p', '720p', '1080p'] },
 			duration: ANY,
@@ -229,6 +241,19 @@ export const RUNWAY_MODELS: Readonly<Record<Endpoint, Readonly<Record<string, Mo
 			ranges: { expressionIntensity: { min: 1, max: 5 } },
 		},
 	},
+	videoToHdr: {
+		ruby: {
+			fields: ['videoUri', 'outputFormat', 'proresProfile'],
+			required: ['videoUri'],
+			enums: {
+				outputFormat: ['hdr10', 'hlg', 'hdr_prores', 'hdr_exr_sequence', 'hdr_exr_acescg_sequence_1_3', 'hdr_exr_acescg_sequence_2_0'],
+				proresProfile: ['422', '4444', '422 HQ'],
+			},
+		},
+	},
+	avatarVideo: {
+		gwm1_avatars: { fields: ['avatar', 'speech'], required: ['avatar', 'speech'], enums: {}, nested: AVATAR_NESTED },
+	},
 };
 
 /** What the model pickers show, for every model id of any endpoint. */
@@ -252,6 +277,8 @@ export const MODEL_INFO: Readonly<Record<string, ModelInfo>> = {
 	aleph2: { name: 'Aleph 2', description: 'Edits a video (up to 30 s) by prompt, keyframes or a new aspect ratio; ProRes and PNG output' },
 	magnific_video_upscaler_creative: { name: 'Magnific Creative Upscaler', description: 'Upscales to 720p-4K, adding detail' },
 	enhance_frame_rate: { name: 'Enhance Frame Rate', description: 'Interpolates the video to a higher frame rate' },
+	ruby: { name: 'Ruby', description: 'Upconverts an SDR video to HDR at its own resolution; about 20 credits per second (40 above 4 megapixels)' },
+	gwm1_avatars: { name: 'GWM-1 Avatars', description: 'A preset or custom avatar speaks a text or an audio file' },
 	act_two: { name: 'Act-Two', description: 'A character image or video performs like a reference video (3 to 30 s)' },
 };
 

@@ -4,7 +4,7 @@
  */
 
 /** The create endpoints, as the node's operations name them. */
-export type Endpoint = 'imageToVideo' | 'textToVideo' | 'videoToVideo' | 'upscaleVideo' | 'characterPerformance';
+export type Endpoint = 'imageToVideo' | 'textToVideo' | 'videoToVideo' | 'upscaleVideo' | 'characterPerformance' | 'videoToHdr' | 'avatarVideo';
 
 export const ENDPOINT_PATHS: Record<Endpoint, string> = {
 	imageToVideo: 'image_to_video',
@@ -12,6 +12,8 @@ export const ENDPOINT_PATHS: Record<Endpoint, string> = {
 	videoToVideo: 'video_to_video',
 	upscaleVideo: 'video_upscale',
 	characterPerformance: 'character_performance',
+	videoToHdr: 'video_to_hdr',
+	avatarVideo: 'avatar_videos',
 };
 
 export const ENDPOINT_LABELS: Record<Endpoint, string> = {
@@ -20,6 +22,8 @@ export const ENDPOINT_LABELS: Record<Endpoint, string> = {
 	videoToVideo: 'video to video',
 	upscaleVideo: 'upscale video',
 	characterPerformance: 'character performance',
+	videoToHdr: 'video to HDR',
+	avatarVideo: 'avatar video',
 };
 
 /**
@@ -54,6 +58,8 @@ export interface ModelRules {
 	positions?: Positions;
 	/** Numeric fields with a documented range. */
 	ranges?: Readonly<Record<string, { min: number; max: number }>>;
+	/** Enumerated values inside object fields the node builds, by dotted path (`avatar.presetId`). */
+	nested?: Readonly<Record<string, readonly string[]>>;
 }
 
 export interface ModelInfo {

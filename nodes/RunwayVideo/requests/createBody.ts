@@ -18,7 +18,7 @@ export interface CreateMedia {
 	performance?: string;
 }
 
-/** Reference lists arrive as URIs (checked values); Runway wants them as objects. */
+/** Reference lists arrive as URIs (checked values); Runway wants them as objects, typed where the model says so. */
 const REFERENCE_TYPES: Record<string, string | undefined> = { references: undefined, referenceVideos: 'video', referenceAudio: 'audio' };
 
 export function createBody(checked: CheckedCreate, media: CreateMedia = {}, additionalFields: RequestBody = {}): RequestBody {
@@ -39,7 +39,8 @@ export function createBody(checked: CheckedCreate, media: CreateMedia = {}, addi
 	if (media.performance !== undefined) body.reference = { type: 'video', uri: media.performance };
 	for (const [field, value] of Object.entries(checked.values)) {
 		const isReferenceList = field in REFERENCE_TYPES && Array.isArray(value) && value.every((uri) => typeof uri === 'string');
-		const type = REFERENCE_TYPES[field];
+		// A custom model id has no rules: the usual shape.
+		const type = checked.rules ? checked.rules.nested?.[`${field}.type`]?.[0] : REFERENCE_TYPES[field];
 		body[field] = isReferenceList ? (value as string[]).map((uri): JsonValue => (type ? { type, uri } : { uri })) : value;
 	}
 	return { ...body, ...additionalFields };

@@ -2,7 +2,8 @@
  * Every model of the three generation endpoints, as a new user leaves it: the node's defaults plus a prompt
  * (and a binary photo or video where the endpoint takes one). Each creates a task on the fake, which enforces
  * the SDK's contract, and the body the node built equals a body the compiler accepts as the SDK's params type
- * (test/contract/runwayBodies.ts), so a body the SDK would not type-check fails here.
+ * (test/contract/runwayBodies.ts): the node's body equals a literal the compiler checked against the SDK
+ * (`npm test`'s `tsc -p tsconfig.test.json` step refuses a literal the SDK would not take; ts-jest alone does not).
  */
 import type { INodeExecutionData } from 'n8n-workflow';
 

@@ -1,12 +1,15 @@
 import type { INodeProperties } from 'n8n-workflow';
 
+import * as avatarVideo from './avatarVideo.operation';
 import * as characterPerformance from './characterPerformance.operation';
+import * as generateVideo from './generateVideo.operation';
 import * as imageToVideo from './imageToVideo.operation';
 import * as textToVideo from './textToVideo.operation';
 import * as upscaleVideo from './upscaleVideo.operation';
+import * as videoToHdr from './videoToHdr.operation';
 import * as videoToVideo from './videoToVideo.operation';
 
-export { characterPerformance, imageToVideo, textToVideo, upscaleVideo, videoToVideo };
+export { avatarVideo, characterPerformance, generateVideo, imageToVideo, textToVideo, upscaleVideo, videoToHdr, videoToVideo };
 
 export const description: INodeProperties[] = [
 	{
@@ -37,6 +40,14 @@ export const description: INodeProperties[] = [
 				action: 'Animate a character from a performance',
 				description: 'Make a character image or video perform like a reference video (Act-Two)',
 			},
+			{ name: 'Video to HDR', value: 'videoToHdr', action: 'Upconvert a video to HDR', description: 'Turn an SDR video into HDR10, HLG, HDR ProRes or OpenEXR (Ruby)' },
+			{ name: 'Avatar Video', value: 'avatarVideo', action: 'Make an avatar video', description: 'A preset or custom avatar speaks a text or an audio file' },
+			{
+				name: 'Generate with a Model Router',
+				value: 'generateVideo',
+				action: 'Generate a video with a model router',
+				description: 'A Model Router config saved in Runway picks the model for a prompt, image or video',
+			},
 		],
 		default: 'imageToVideo',
 	},
@@ -45,4 +56,7 @@ export const description: INodeProperties[] = [
 	...videoToVideo.description,
 	...upscaleVideo.description,
 	...characterPerformance.description,
+	...videoToHdr.description,
+	...avatarVideo.description,
+	...generateVideo.description,
 ];

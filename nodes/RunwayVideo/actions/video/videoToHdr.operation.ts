@@ -1,0 +1,41 @@
+import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+
+import { checked, createFromVideo, readValues } from '../../helpers/create';
+import { RunwayValidationError } from '../../models/check';
+import { customModelProperties, enumProperties, modelProperty, optionsCollection, sourceProperties, waitAndOutputProperties } from '../common.descriptions';
+
+export const description: INodeProperties[] = [
+	modelProperty('videoToHdr', 'ruby'),
+	...customModelProperties('videoToHdr'),
+	...sourceProperties('videoToHdr', {
+		name: 'video',
+		label: 'Video',
+		kind: 'video',
+		defaultField: 'data',
+		description: 'The SDR video to upconvert; the HDR video keeps its resolution. A binary video goes inline up to 5 MB, else through Runway’s upload storage.',
+	}),
+	...enumProperties(
+		'videoToHdr',
+		'outputFormat',
+		'Output Format',
+		'The HDR delivery: HDR10 (the default) or HLG HEVC .mp4, an HDR ProRes .mov, or an OpenEXR sequence .zip (frames, colorimetry and audio inside) for compositing',
+	),
+	...waitAndOutputProperties('videoToHdr'),
+	optionsCollection('videoToHdr'),
+];
+
+/** Runway takes a ProRes profile only for the ProRes delivery (Ruby's `proresProfile`: "Only valid when outputFormat is hdr_prores"). */
+function checkProresProfile(values: Record<string, unknown>): void {
+	const profile = values.proresProfile;
+	if (profile === undefined || profile === null || profile === '' || values.outputFormat === 'hdr_prores') return;
+	throw new RunwayValidationError(
+		'ProRes Profile',
+		`ProRes Profile "${String(profile)}" applies only to the HDR ProRes output format, not to ${String(values.outputFormat || 'the default HDR10')}`,
+		'Set Output Format to HDR ProRes (.mov), or remove ProRes Profile.',
+	);
+}
+
+export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<INodeExecutionData> {
+	checked(this, itemIndex, () => checkProresProfile(readValues(this, itemIndex)));
+	return await createFromVideo(this, itemIndex, 'videoToHdr');
+}
