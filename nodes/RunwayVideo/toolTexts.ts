@@ -15,6 +15,9 @@ export const RUNWAY_TOOL: ToolTexts = {
 			videoToVideo: `Restyles or edits an existing video with a text prompt with Runway. The video must be a public HTTPS URL of an MP4, MOV or WebM. ${WAIT_AND_RESULT}`,
 			upscaleVideo: `Raises the resolution of a video with Runway. The video must be a public HTTPS URL. ${WAIT_AND_RESULT}`,
 			characterPerformance: `Makes a character (an image or video URL) act like a person in a performance video URL with Runway. ${WAIT_AND_RESULT}`,
+			videoToHdr: `Upconverts an SDR video (a public HTTPS URL of an MP4, MOV or WebM) to HDR with Runway. ${WAIT_AND_RESULT}`,
+			avatarVideo: `Makes a video of a preset or custom Runway avatar speaking a text. ${WAIT_AND_RESULT}`,
+			generateVideo: `Makes a video from a prompt (and optionally an image or video URL) with a saved Runway Model Router configuration, which picks the model. ${WAIT_AND_RESULT}`,
 		},
 		task: {
 			getTask:
