@@ -61,12 +61,45 @@ export async function encodeWithinCap(
 
 	const encodeImage = (image: RawPixels, quality: number) =>
 		format === 'jpeg' ? fromRaw(image).jpeg({ quality }).toBuffer() : fromRaw(image).webp({ quality }).toBuffer();
+	if (format === 'jpeg') {
+		// At the top quality there is no higher quality for smaller files to buy, so the Huffman tables need not
+		// be optimised: an encode in less than half the time, about 3% larger. The usual case for photos of the
+		// sizes people send; when it fits, it is the answer.
+		const top = fromRaw(pixels).jpeg({ quality: maxQuality, optimiseCoding: false }).toBuffer();
+		if (maxBytes === undefined) return { data: await top, quality: maxQuality, encodes: 1, sampleEncodes: 0 };
+		const cap = maxBytes;
+		const topFits = top.then((data) => measure(data.length) <= cap);
+		// The search's sample encodes run beside the top one; its first full encode waits for the top's verdict.
+		const search = searchWithin(pixels, encodeImage, cap, measure, minQuality, maxQuality, format, topFits);
+		if (await topFits) return { data: await top, quality: maxQuality, encodes: 1, sampleEncodes: 0 };
+		return finish(await search, cap, format, 1);
+	}
 	if (maxBytes === undefined) {
 		return { data: await encodeImage(pixels, maxQuality), quality: maxQuality, encodes: 1, sampleEncodes: 0 };
 	}
+	return finish(await searchWithin(pixels, encodeImage, maxBytes, measure, minQuality, maxQuality, format), maxBytes, format, 0);
+}
+
+/**
+ * The quality search under the cap, aimed by a quarter-size sample. With `done`, the full encodes wait for it,
+ * and the search is abandoned when it says true (a speculative encode already gave the answer).
+ */
+function searchWithin(
+	pixels: RawPixels,
+	encodeImage: (image: RawPixels, quality: number) => Promise<Buffer>,
+	maxBytes: number,
+	measure: SizeMeasure,
+	minQuality: number,
+	maxQuality: number,
+	format: 'jpeg' | 'webp',
+	done?: Promise<boolean>,
+): Promise<QualityResult> {
 	const sample = bandSample(pixels);
-	const result = await searchQuality({
-		encode: (quality) => encodeImage(pixels, quality),
+	const search = searchQuality({
+		encode: async (quality) => {
+			if (done && (await done)) throw new SearchAbandoned();
+			return await encodeImage(pixels, quality);
+		},
 		measure: (data) => measure(data.length),
 		predict: sample ? async (quality) => measure((await encodeImage(sample.pixels, quality)).length * sample.scale) : undefined,
 		cap: maxBytes,
@@ -74,8 +107,12 @@ export async function encodeWithinCap(
 		maxQuality,
 		guess: priorGuess(pixels.info.width * pixels.info.height, maxBytes, format),
 	});
-	return finish(result, maxBytes, format, 0);
+	// Abandoned, nobody awaits it: keep its rejection from being reported as unhandled.
+	search.catch(() => undefined);
+	return search;
 }
+
+class SearchAbandoned extends Error {}
 
 const BAND_ROWS = 16;
 const BAND_STRIDE = 4;
