@@ -1,7 +1,7 @@
 /**
  * npm run bench:prepare -- [--corpus DIR|real] [--targets 1280x720,1792x1024] [--cap-kb 250] [--format jpeg]
  *                          [--class telegram,phone,art,other] [--repeat 3] [--out DIR] [--profile]
- *                          [--baseline DIR] [--naive] [--no-pillow]
+ *                          [--baseline DIR] [--naive] [--no-pillow] [--concurrency N] [--no-cache]
  *
  * For each (picture, target): prepareImage() at the cap (cover, centre), and on the same input, interleaved
  * repeat by repeat so a busy machine slows all of them alike:
@@ -10,7 +10,9 @@
  *   resolution) in Python/Pillow, in one Python process kept open for the whole run;
  * - "baseline" (--baseline DIR): the image core of another checkout, e.g. the previous commit's;
  * - "naive" (--naive): the Pillow recipe on sharp's primitives.
- * Beside each time, a quality figure: the SSIM (8x8 windows, luma) of the decoded output against one common
+ * Each case's time is its best of --repeat runs (the one least disturbed by whatever else the machine runs),
+ * for every contender alike. --concurrency / --no-cache set sharp's global thread count and operation cache
+ * before the run, to measure what they change. Beside each time, a quality figure: the SSIM (8x8 windows, luma) of the decoded output against one common
  * reference, the same fit made with sharp's lanczos3 from the fully decoded image.
  * One JSON line per case, then one line per (class, target): medians, and the ratios the issue asks for
  * (ours against Pillow's recipe, against the floor). --profile adds where the time goes, per stage.
@@ -46,6 +48,8 @@ interface Args {
 	baseline?: string;
 	naive: boolean;
 	pillow: boolean;
+	concurrency?: number;
+	cache: boolean;
 }
 
 function parseArgs(argv: string[]): Args {
@@ -70,6 +74,8 @@ function parseArgs(argv: string[]): Args {
 		baseline: value('baseline'),
 		naive: argv.includes('--naive'),
 		pillow: !argv.includes('--no-pillow'),
+		concurrency: value('concurrency') === undefined ? undefined : Number(value('concurrency')),
+		cache: !argv.includes('--no-cache'),
 	};
 }
 
@@ -80,6 +86,7 @@ const median = (values: number[]) => {
 	const middle = Math.floor(sorted.length / 2);
 	return sorted.length % 2 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
 };
+const best = (values: number[]) => (values.length ? Math.min(...values) : NaN);
 const round = (value: number, digits = 1) => Math.round(value * 10 ** digits) / 10 ** digits;
 
 async function time<T>(run: () => Promise<T>): Promise<{ result: T; ms: number }> {
@@ -244,7 +251,7 @@ async function reference(input: Buffer, target: Size): Promise<Uint8Array> {
 	return (await luma({ raw: data, channels: info.channels }, target))!;
 }
 
-/** --profile: where one prepareImage() spends its time, stage by stage (each stage timed as its own run). */
+/** --profile: where one prepareImage() spends its time, stage by stage (each stage timed as its own run, best of --repeat). */
 async function profile(input: Buffer, target: Size, options: PrepareOptions, cap: number, repeat: number): Promise<Record<string, number>> {
 	const format = options.format ?? 'jpeg';
 	const stages: Record<string, number[]> = {};
@@ -268,7 +275,7 @@ async function profile(input: Buffer, target: Size, options: PrepareOptions, cap
 		note(`one encode at q${quality}, Huffman tables not optimised`, (await time(() => sharp(pixels.data, rawInput).jpeg({ quality, optimiseCoding: false }).toBuffer())).ms);
 		note('metadata of the output', (await time(() => sharp(searched.result.data).metadata())).ms);
 	}
-	return Object.fromEntries(Object.entries(stages).map(([stage, values]) => [stage, round(median(values), 2)]));
+	return Object.fromEntries(Object.entries(stages).map(([stage, values]) => [stage, round(best(values), 2)]));
 }
 
 /** `--corpus real`: Debian's sample photos and wallpaper (scripts/realImages.js), with the classes made from its photos. */
@@ -300,6 +307,8 @@ interface Row {
 async function main() {
 	const args = parseArgs(process.argv.slice(2));
 	const cap = args.capKb * 1024;
+	if (args.concurrency !== undefined) sharp.concurrency(args.concurrency);
+	if (!args.cache) sharp.cache(false);
 	let corpus = args.corpus === 'real' ? await realCorpus() : args.corpus ? await readCorpus(args.corpus) : await makeCorpus();
 	if (args.classes) corpus = corpus.filter((entry) => args.classes!.includes(entry.class));
 	const folder = fs.mkdtempSync(path.join(os.tmpdir(), 'bench-prepare-'));
@@ -364,21 +373,21 @@ async function main() {
 				return grey ? round(ssim(grey, ref, target.width, target.height), 4) : NaN;
 			};
 			if (ours) {
-				row.ours = { ms: median(times.ours), quality: ours.info.quality, encodes: ours.info.encodes, ssim: await score(ours.data) };
+				row.ours = { ms: best(times.ours), quality: ours.info.quality, encodes: ours.info.encodes, ssim: await score(ours.data) };
 				if (args.out) fs.writeFileSync(path.join(args.out, `${entry.name}__${targetName}.${args.format === 'jpeg' ? 'jpg' : args.format}`), ours.data);
 			}
-			if (times.floor.length) row.floorMs = median(times.floor);
+			if (times.floor.length) row.floorMs = best(times.floor);
 			if (pillowResult) {
 				row.pillow = {
 					ok: pillowResult.ok,
-					ms: median(times.pillow),
+					ms: best(times.pillow),
 					quality: pillowResult.quality,
 					encodes: pillowResult.encodes,
 					ssim: pillowResult.data ? await score(Buffer.from(pillowResult.data, 'base64')) : NaN,
 				};
 			}
-			if (before) row.baseline = { ms: median(times.baseline), quality: before.info.quality, encodes: before.info.encodes, ssim: await score(before.data) };
-			if (naiveResult) row.naive = { ms: median(times.naive), quality: naiveResult.quality, encodes: naiveResult.encodes };
+			if (before) row.baseline = { ms: best(times.baseline), quality: before.info.quality, encodes: before.info.encodes, ssim: await score(before.data) };
+			if (naiveResult) row.naive = { ms: best(times.naive), quality: naiveResult.quality, encodes: naiveResult.encodes };
 			rows.push(row);
 
 			const line: Record<string, unknown> = { file: entry.name, class: entry.class, target: targetName };
@@ -399,7 +408,7 @@ async function main() {
 		for (const key of [`${row.class} ${row.target}`, `all ${row.target}`, 'all']) groups.set(key, [...(groups.get(key) ?? []), row]);
 	}
 	for (const [group, members] of groups) console.log(JSON.stringify(summarise(group, members)));
-	console.log(JSON.stringify({ capKb: args.capKb, format: args.format, repeat: args.repeat, cores: os.availableParallelism(), sharpConcurrency: sharp.concurrency(), loadAverage: os.loadavg().map((l) => round(l, 2)) }));
+	console.log(JSON.stringify({ capKb: args.capKb, format: args.format, repeat: args.repeat, cores: os.availableParallelism(), sharpConcurrency: sharp.concurrency(), sharpCache: args.cache, loadAverage: os.loadavg().map((l) => round(l, 2)) }));
 }
 
 function summarise(group: string, rows: Row[]): Record<string, unknown> {
