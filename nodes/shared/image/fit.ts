@@ -68,16 +68,17 @@ export async function resizeToRaw(input: Buffer, target: Size, format: OutputFor
  * thread per pipeline, so the output's top and bottom halves are made by two pipelines at once from the same
  * decoded pixels: the same pixels one pipeline makes (each output pixel depends only on the input), in about
  * half the time on two cores, without touching sharp's process-wide thread setting.
- * Only where that holds exactly: an 8-bit sRGB or grey picture stored upright (sharp turns an EXIF-rotated one
- * after resizing), cropped at a fixed position (a smart crop looks at the whole image).
+ * Only where that holds exactly (test/unit/image/fastPaths.test.ts): an 8-bit sRGB picture (a grey one gets
+ * grey bars from raw pixels) stored upright (sharp turns an EXIF-rotated one after resizing), cropped at a fixed
+ * position (a smart crop looks at the whole image).
  */
-function worthHalves(metadata: Metadata, target: Size, options: FitOptions): boolean {
+export function worthHalves(metadata: Metadata, target: Size, options: FitOptions): boolean {
 	return (
 		target.width * target.height > (metadata.width ?? Infinity) * (metadata.height ?? Infinity) &&
 		target.height >= 64 &&
 		(metadata.orientation ?? 1) === 1 &&
 		metadata.depth === 'uchar' &&
-		(metadata.space === 'srgb' || metadata.space === 'b-w') &&
+		metadata.space === 'srgb' &&
 		(metadata.pages ?? 1) === 1 &&
 		!(options.fit === 'cover' && (options.position === 'attention' || options.position === 'entropy'))
 	);
