@@ -62,10 +62,10 @@ export async function encodeWithinCap(
 
 	const encodeImage = (image: RawPixels, quality: number) =>
 		format === 'jpeg' ? fromRaw(image).jpeg({ quality }).toBuffer() : fromRaw(image).webp({ quality }).toBuffer();
-	if (format === 'jpeg') return await encodeJpeg(pixels, fromRaw, encodeImage, maxBytes, measure, minQuality, maxQuality);
 	if (maxBytes === undefined) {
 		return { data: await encodeImage(pixels, maxQuality), quality: maxQuality, encodes: 1, sampleEncodes: 0 };
 	}
+	if (format === 'jpeg') return await encodeJpeg(pixels, fromRaw, encodeImage, maxBytes, measure, minQuality, maxQuality);
 	const sample = bandSample(pixels);
 	const result = await searchQuality({
 		encode: (quality) => encodeImage(pixels, quality),
@@ -90,14 +90,11 @@ async function encodeJpeg(
 	pixels: RawPixels,
 	fromRaw: (image: RawPixels) => Sharp,
 	encodeImage: (image: RawPixels, quality: number) => Promise<Buffer>,
-	maxBytes: number | undefined,
+	maxBytes: number,
 	measure: SizeMeasure,
 	minQuality: number,
 	maxQuality: number,
 ): Promise<Encoded> {
-	const quickTop = async () => await fromRaw(pixels).jpeg({ quality: maxQuality, optimiseCoding: false }).toBuffer();
-	if (maxBytes === undefined) return { data: await quickTop(), quality: maxQuality, encodes: 1, sampleEncodes: 0 };
-
 	const guess = Math.max(minQuality, Math.min(priorGuess(pixels.info.width * pixels.info.height, maxBytes, 'jpeg'), maxQuality - 1));
 	const sample = bandSample(pixels);
 	const predictions = new Map<number, Promise<number>>();
@@ -110,7 +107,7 @@ async function encodeJpeg(
 	let encodes = 0;
 	const [top] = predict ? await Promise.all([predict(maxQuality), predict(guess)]) : [0];
 	if (top <= maxBytes) {
-		const quick = await quickTop();
+		const quick = await fromRaw(pixels).jpeg({ quality: maxQuality, optimiseCoding: false }).toBuffer();
 		encodes++;
 		if (measure(quick.length) <= maxBytes) return { data: quick, quality: maxQuality, encodes, sampleEncodes: predictions.size };
 	}
