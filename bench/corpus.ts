@@ -110,7 +110,7 @@ export async function makeCorpus(): Promise<CorpusEntry[]> {
 }
 
 /** Small PNG and TIFF files are art; anything else read from a folder is "other". */
-async function classOf(data: Buffer): Promise<ImageClass> {
+export async function classOf(data: Buffer): Promise<ImageClass> {
 	const { format, width = 0, height = 0 } = await sharp(data).metadata();
 	return (format === 'png' || format === 'tiff') && width * height <= 1.5e6 ? 'art' : 'other';
 }

@@ -33,7 +33,7 @@ import { parseSize } from '../nodes/shared/image/presets';
 import type { Size } from '../nodes/shared/image/presets';
 import { prepareImage } from '../nodes/shared/image/prepareImage';
 import type { OutputFormat, PrepareOptions, PreparedImage } from '../nodes/shared/image/prepareImage';
-import { fromPhotos, makeCorpus, readCorpus } from './corpus';
+import { classOf, fromPhotos, makeCorpus, readCorpus } from './corpus';
 import type { CorpusEntry, ImageClass } from './corpus';
 
 interface Args {
@@ -285,8 +285,7 @@ async function realCorpus(): Promise<CorpusEntry[]> {
 	const entries: CorpusEntry[] = [];
 	for (const picture of pictures) {
 		const data = fs.readFileSync(picture.path);
-		const { format, width = 0, height = 0 } = await sharp(data).metadata();
-		entries.push({ name: picture.name, class: (format === 'png' || format === 'tiff') && width * height <= 1.5e6 ? 'art' : 'other', data });
+		entries.push({ name: picture.name, class: await classOf(data), data });
 	}
 	const photos = ['coffee.png', 'rocket.jpg', 'chelsea.png', 'astronaut.png', 'motorcycle_left.png', 'hubble_deep_field.jpg'];
 	return [...entries, ...(await fromPhotos(photos.map((name) => entries.find((e) => e.name === name)!).filter(Boolean)))];
