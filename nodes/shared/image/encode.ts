@@ -3,6 +3,7 @@
  * quarter-size sample), PNG lossless or, over the cap, palette-quantised. Never returns a file over the cap.
  */
 import sharp from 'sharp';
+import type { Sharp } from 'sharp';
 
 import { ImageError } from './errors';
 import type { RawPixels } from './fit';
@@ -64,6 +65,7 @@ export async function encodeWithinCap(
 	if (maxBytes === undefined) {
 		return { data: await encodeImage(pixels, maxQuality), quality: maxQuality, encodes: 1, sampleEncodes: 0 };
 	}
+	if (format === 'jpeg') return await encodeJpeg(pixels, fromRaw, encodeImage, maxBytes, measure, minQuality, maxQuality);
 	const sample = bandSample(pixels);
 	const result = await searchQuality({
 		encode: (quality) => encodeImage(pixels, quality),
@@ -75,6 +77,50 @@ export async function encodeWithinCap(
 		guess: priorGuess(pixels.info.width * pixels.info.height, maxBytes, format),
 	});
 	return finish(result, maxBytes, format, 0);
+}
+
+/**
+ * JPEG: at the top quality there is no higher quality for smaller files to buy, so that encode keeps the standard
+ * Huffman tables: less than half the time of optimised ones, for a larger file (about 5% at quality 85, 20% at
+ * 95) with the very same pixels. It is tried when the sample says the top quality may fit, and when it fits it is
+ * the answer: the usual case for photos of the sizes people send. Otherwise the search encodes with optimised
+ * tables, so a capped image gets the highest quality the smaller files allow.
+ */
+async function encodeJpeg(
+	pixels: RawPixels,
+	fromRaw: (image: RawPixels) => Sharp,
+	encodeImage: (image: RawPixels, quality: number) => Promise<Buffer>,
+	maxBytes: number,
+	measure: SizeMeasure,
+	minQuality: number,
+	maxQuality: number,
+): Promise<Encoded> {
+	const guess = Math.max(minQuality, Math.min(priorGuess(pixels.info.width * pixels.info.height, maxBytes, 'jpeg'), maxQuality - 1));
+	const sample = bandSample(pixels);
+	const predictions = new Map<number, Promise<number>>();
+	const predict = sample
+		? (quality: number) => {
+				if (!predictions.has(quality)) predictions.set(quality, encodeImage(sample.pixels, quality).then((data) => measure(data.length * sample.scale)));
+				return predictions.get(quality)!;
+			}
+		: undefined;
+	let encodes = 0;
+	const [top] = predict ? await Promise.all([predict(maxQuality), predict(guess)]) : [0];
+	if (top <= maxBytes) {
+		const quick = await fromRaw(pixels).jpeg({ quality: maxQuality, optimiseCoding: false }).toBuffer();
+		encodes++;
+		if (measure(quick.length) <= maxBytes) return { data: quick, quality: maxQuality, encodes, sampleEncodes: predictions.size };
+	}
+	const result = await searchQuality({
+		encode: (quality) => encodeImage(pixels, quality),
+		measure: (data) => measure(data.length),
+		predict,
+		cap: maxBytes,
+		minQuality,
+		maxQuality,
+		guess,
+	});
+	return finish({ ...result, predictions: predictions.size }, maxBytes, 'jpeg', encodes);
 }
 
 const BAND_ROWS = 16;

@@ -3,7 +3,7 @@
  * fill, flatten where the output format has no alpha: 8-bit sRGB pixels ready to encode.
  */
 import sharp from 'sharp';
-import type { OutputInfo, Sharp } from 'sharp';
+import type { Metadata, OutputInfo, Sharp } from 'sharp';
 
 import { parseColour } from './colour';
 import type { RGBA } from './colour';
@@ -37,24 +37,63 @@ export interface RawPixels {
 	info: OutputInfo;
 }
 
-/** Decode (shrinking JPEGs on load), orient, fit to the target, flatten where needed: 8-bit sRGB pixels. */
-export async function resizeToRaw(input: Buffer, target: Size, format: OutputFormat, options: FitOptions): Promise<RawPixels> {
+/**
+ * Decode (shrinking JPEGs on load), orient, fit to the target, flatten where needed: 8-bit sRGB pixels.
+ * `metadata` (the input's header, when the caller has read it) lets a small picture that is enlarged be
+ * resized on two cores (see enlargeInHalves).
+ */
+export async function resizeToRaw(input: Buffer, target: Size, format: OutputFormat, options: FitOptions, metadata?: Metadata): Promise<RawPixels> {
 	const background = parseColour(options.background ?? '#000000');
 	const keepAlpha = format !== 'jpeg';
 	try {
-		let image = decode(input);
 		if (options.fit === 'contain' && options.padStyle === 'blur') {
-			return await padWithBlur(image, target, keepAlpha, background);
+			return await padWithBlur(decode(input), target, keepAlpha, background);
 		}
-		image = image.resize(target.width, target.height, {
-			fit: options.fit,
-			position: options.fit === 'cover' ? cropPosition(options.position) : undefined,
-			background,
-		});
-		return await toRaw(image, keepAlpha, background);
+		const fit = (image: Sharp) =>
+			image.resize(target.width, target.height, {
+				fit: options.fit,
+				position: options.fit === 'cover' ? cropPosition(options.position) : undefined,
+				background,
+			});
+		if (metadata && worthHalves(metadata, target, options)) return await enlargeInHalves(input, target, fit, keepAlpha, background);
+		return await toRaw(fit(decode(input)), keepAlpha, background);
 	} catch (error) {
 		throw decodeError(error);
 	}
+}
+
+/**
+ * Enlarging is libvips' slowest step by far (an affine with a bicubic interpolator: a 1280 px photo made
+ * 1792x1024 costs ten times its decode, several times Pillow's separable filter). It runs on one
+ * thread per pipeline, so the output's top and bottom halves are made by two pipelines at once from the same
+ * decoded pixels: the same pixels one pipeline makes (each output pixel depends only on the input), in about
+ * half the time on two cores, without touching sharp's process-wide thread setting.
+ * Only where that holds exactly (test/unit/image/fastPaths.test.ts): an 8-bit sRGB picture (a grey one gets
+ * grey bars from raw pixels) stored upright (sharp turns an EXIF-rotated one after resizing), cropped at a fixed
+ * position (a smart crop looks at the whole image).
+ */
+export function worthHalves(metadata: Metadata, target: Size, options: FitOptions): boolean {
+	return (
+		target.width * target.height > (metadata.width ?? Infinity) * (metadata.height ?? Infinity) &&
+		target.height >= 64 &&
+		(metadata.orientation ?? 1) === 1 &&
+		metadata.depth === 'uchar' &&
+		metadata.space === 'srgb' &&
+		(metadata.pages ?? 1) === 1 &&
+		!(options.fit === 'cover' && (options.position === 'attention' || options.position === 'entropy'))
+	);
+}
+
+async function enlargeInHalves(input: Buffer, target: Size, fit: (image: Sharp) => Sharp, keepAlpha: boolean, background: RGBA): Promise<RawPixels> {
+	const decoded = await decode(input).raw().toBuffer({ resolveWithObject: true });
+	const { width, height, channels } = decoded.info;
+	// extract() after resize() cuts the fitted image.
+	const half = (top: number, rows: number) =>
+		toRaw(fit(sharp(decoded.data, { raw: { width, height, channels } })).extract({ left: 0, top, width: target.width, height: rows }), keepAlpha, background);
+	const middle = Math.floor(target.height / 2);
+	const [upper, lower] = await Promise.all([half(0, middle), half(middle, target.height - middle)]);
+	const data = Buffer.concat([upper.data, lower.data]);
+	return { data, info: { ...upper.info, height: target.height, size: data.length } };
 }
 
 function decode(input: Buffer): Sharp {

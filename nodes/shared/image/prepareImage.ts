@@ -78,7 +78,7 @@ export async function prepareImage(input: Buffer, options: PrepareOptions): Prom
 
 	const original = await readHeader(input, options.maxInputPixels ?? DEFAULT_MAX_INPUT_PIXELS);
 	const target = 'auto' in options.target ? closestAspect(original, options.target.auto) : options.target;
-	const pixels = await resizeToRaw(input, target, format, options);
+	const pixels = await resizeToRaw(input, target, format, options, original.metadata);
 	if (pixels.info.width !== target.width || pixels.info.height !== target.height) {
 		throw new Error(`Resize produced ${pixels.info.width}x${pixels.info.height}, not ${sizeKey(target)}`);
 	}
