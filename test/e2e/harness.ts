@@ -1,6 +1,7 @@
 /**
- * E2E harness: a real n8n 2.x (installed and run by scripts/n8n.js) importing and executing workflows
- * that use this package's built nodes (`n8n-nodes-ai-video.<name>`).
+ * E2E harness: a real n8n (installed and run by scripts/n8n.js) importing and executing workflows
+ * that use this package's built nodes (`n8n-nodes-ai-video.<name>`). The version is scripts/n8n.js's: 2.41.1
+ * unless N8N_AI_VIDEO_N8N_VERSION says otherwise (the jest project e2e-n8n1 sets 1.123.x).
  *
  * Every n8n CLI start costs ~3 s and ~400 MB, so keep e2e tests few and batch workflows per file:
  * import them all with one `importWorkflows([...])`, then execute each.

@@ -196,6 +196,16 @@ describe('npm start', () => {
 		const credentials = (await api('GET', '/credentials')) as Array<{ id: string; type: string }>;
 		expect(credentials.map((c) => `${c.id}:${c.type}`).sort()).toEqual(['fakeRunway:runwayApi', 'fakeSora:soraApi', 'fakeTelegram:telegramApi']);
 
+		// Both credential tests, as the editor runs them on Save: the stored key passes; a wrong key gets the
+		// credential's own explanation, not a bare "Unauthorized".
+		const wrongKey = { fakeRunway: /^Runway did not accept the API key \(HTTP 401\)/, fakeSora: /^The server did not accept the API key \(HTTP 401\)/ };
+		for (const [id, explanation] of Object.entries(wrongKey)) {
+			const stored = (await api('GET', `/credentials/${id}?includeData=true`)) as { data: Record<string, unknown> };
+			expect(await api('POST', '/credentials/test', { credentials: stored })).toEqual({ status: 'OK', message: expect.any(String) });
+			const wrong = { ...stored, data: { ...stored.data, apiKey: `key_${'0'.repeat(128)}` } };
+			expect(await api('POST', '/credentials/test', { credentials: wrong })).toEqual({ status: 'Error', message: expect.stringMatching(explanation) });
+		}
+
 		// What the editor does on "Execute workflow": 02 runs at once; 01 waits for its Telegram Trigger,
 		// which the fake Telegram (in the start script) answers with the sample photo.
 		const runFinished = async (id: string, trigger: string, webhook: boolean): Promise<{ status: string; mode: string }> => {
