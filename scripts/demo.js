@@ -204,7 +204,7 @@ async function runTriggerExamples(examples, { userFolder, env, fakes, logFile })
 
 /** Every binary n8n stored for a workflow's executions: { file, fileName, mimeType, bytes }. */
 function storedBinaries(userFolder, workflowId) {
-	const root = path.join(userFolder, '.n8n', 'storage', 'workflows', workflowId, 'executions');
+	const root = path.join(n8n.binaryDataDir(userFolder), 'workflows', workflowId, 'executions');
 	if (!fs.existsSync(root)) return [];
 	const found = [];
 	for (const execution of fs.readdirSync(root)) {

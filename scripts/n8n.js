@@ -102,6 +102,11 @@ function activateWorkflowArgs(id, version = n8nVersion()) {
 	return major(version) >= 2 ? ['publish:workflow', `--id=${id}`] : ['update:workflow', `--id=${id}`, '--active=true'];
 }
 
+/** Where n8n keeps binary data in filesystem mode: `.n8n/storage` on 2.x, `.n8n/binaryData` on 1.x. */
+function binaryDataDir(userFolder, version = n8nVersion()) {
+	return path.join(userFolder, '.n8n', major(version) >= 2 ? 'storage' : 'binaryData');
+}
+
 /** The Node major a version runs on: n8n >= 2.36 declares engines node >= 24; 1.x and older 2.x run on 22. */
 function nodeMajor(version) {
 	const [maj, min] = version.split('.').map(Number);
@@ -621,6 +626,7 @@ module.exports = {
 	n8nVersion,
 	takeVersionOption,
 	activateWorkflowArgs,
+	binaryDataDir,
 	cacheRoot,
 	cacheDir,
 	layout,

@@ -42,6 +42,7 @@ interface N8nScript {
 		},
 	): Promise<N8nCliResult>;
 	withLock<T>(lockDir: string, fn: () => Promise<T>): Promise<T>;
+	binaryDataDir(userFolder: string): string;
 }
 
 // scripts/n8n.js is plain CommonJS (it must run on the system Node without a build step).
@@ -250,7 +251,7 @@ export function nodeOutput(run: RunResult, nodeName: string, outputIndex = 0, ru
 
 /**
  * The bytes behind a binary reference from the run JSON. Filesystem mode (the 2.x default) stores them
- * at <userFolder>/.n8n/storage/<path after "filesystem-v2:">; inline (default mode) refs carry base64.
+ * at <userFolder>/.n8n/storage/<path after "filesystem-v2:"> (1.x: .n8n/binaryData/); inline (default mode) refs carry base64.
  */
 export function readBinary(userFolder: string, binaryRef: BinaryRef | string): Buffer {
 	const id = typeof binaryRef === 'string' ? binaryRef : binaryRef.id;
@@ -262,7 +263,7 @@ export function readBinary(userFolder: string, binaryRef: BinaryRef | string): B
 	const mode = id.slice(0, colon);
 	const rel = id.slice(colon + 1);
 	if (!mode.startsWith('filesystem')) throw new Error(`binary data mode "${mode}" is not readable from disk (id ${id})`);
-	const storage = path.join(userFolder, '.n8n', 'storage');
+	const storage = script.binaryDataDir(userFolder);
 	const file = path.resolve(storage, rel);
 	if (!file.startsWith(storage + path.sep)) throw new Error(`binary id escapes the storage folder: ${id}`);
 	return fs.readFileSync(file);

@@ -12,7 +12,7 @@ import * as os from 'os';
 import * as path from 'path';
 import sharp from 'sharp';
 
-import { FIRST_TIMEOUT_MS } from './harness';
+import { FIRST_TIMEOUT_MS, N8N_VERSION } from './harness';
 import { readMp4 } from '../helpers/mp4';
 
 const REPO_ROOT = path.resolve(__dirname, '../..');
@@ -123,9 +123,11 @@ describe('npm run demo', () => {
 		expect({ code, tail: code === 0 ? '' : demo.output().slice(-3000) }).toEqual({ code: 0, tail: '' });
 
 		const summary = JSON.parse(fs.readFileSync(path.join(out, 'summary.json'), 'utf8')) as {
+			n8n: string;
 			workflows: Array<{ id: string; status: string; file: string; outputs: Array<{ name: string; bytes: number; mimeType: string }>; telegram?: { bytes: number; chatId: string } }>;
 			written: string[];
 		};
+		expect(summary.n8n).toBe(N8N_VERSION); // the line this project runs (2.41.1, or 1.123.81 in e2e-n8n1)
 		expect(summary.workflows.map((w) => [w.id, w.status])).toEqual(EXAMPLE_IDS.map((id) => [id, 'success']));
 		for (const w of summary.workflows) {
 			const videos = w.outputs.filter((o) => o.mimeType === 'video/mp4');

@@ -288,8 +288,14 @@ describe('failures in a real n8n', () => {
 		expect(fakes.runway.server.count('GET', /^\/outputs\//)).toBe(downloads + 2);
 	});
 
+	it('n8n loads the package with no warning or error (its log before each run JSON)', () => {
+		expect(outputs.length).toBeGreaterThanOrEqual(7);
+		const logLines = outputs.flatMap((o) => o.split('\n{\n')[0].split('\n'));
+		expect(logLines.filter((line) => /n8n-nodes-ai-video|failed to load|unknown credential|deprecat|community package/i.test(line))).toEqual([]);
+	});
+
 	it('no API key or bot token appears in any run output', () => {
-		expect(outputs.length).toBeGreaterThanOrEqual(6);
+		expect(outputs.length).toBeGreaterThanOrEqual(7);
 		const all = outputs.join('\n');
 		expect(all).not.toContain(fakes.sora.apiKey);
 		expect(all).not.toContain(fakes.runway.apiKey);
