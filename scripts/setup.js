@@ -116,16 +116,25 @@ function ownerEnv(L) {
 	};
 }
 
-/** The setup screen's form (n8n 1.x): creates the owner; an instance that has one already answers 400 and keeps it. */
-async function setupOwner(url, owner) {
-	const res = await fetch(`${url}/rest/owner/setup`, {
-		method: 'POST',
-		headers: { 'content-type': 'application/json' },
-		body: JSON.stringify({ ...owner, firstName: 'Demo', lastName: 'Owner' }),
-	});
-	const text = await res.text();
-	if (res.status === 200 || (res.status === 400 && /already setup/i.test(text))) return res.status === 200;
-	throw new Error(`creating the owner ${owner.email} failed (HTTP ${res.status}): ${text.slice(0, 300)}`);
+/**
+ * The setup screen's form (n8n 1.x): creates the owner; an instance that has one already answers 400 and keeps it.
+ * n8n 1.x reports ready before its REST routes are mounted: a 404 means "not yet".
+ */
+async function setupOwner(url, owner, { timeoutMs = 120_000 } = {}) {
+	const deadline = Date.now() + timeoutMs;
+	for (;;) {
+		const res = await fetch(`${url}/rest/owner/setup`, {
+			method: 'POST',
+			headers: { 'content-type': 'application/json' },
+			body: JSON.stringify({ ...owner, firstName: 'Demo', lastName: 'Owner' }),
+		});
+		const text = await res.text();
+		if (res.status === 200 || (res.status === 400 && /already setup/i.test(text))) return res.status === 200;
+		if (res.status !== 404 || Date.now() > deadline) {
+			throw new Error(`creating the owner ${owner.email} failed (HTTP ${res.status}): ${text.slice(0, 300)}`);
+		}
+		await new Promise((resolve) => setTimeout(resolve, 300));
+	}
 }
 
 module.exports = { REPO_ROOT, DEFAULT_OWNER, EDITOR_OUTPUT_DIR, loadFakes, build, importSetup, ownerEnv, setupOwner };
