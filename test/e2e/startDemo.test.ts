@@ -198,21 +198,6 @@ describe('npm start', () => {
 		const credentials = (await api('GET', '/credentials')) as Array<{ id: string; type: string }>;
 		expect(credentials.map((c) => `${c.id}:${c.type}`).sort()).toEqual(['fakeRunway:runwayApi', 'fakeSora:soraApi', 'fakeTelegram:telegramApi']);
 
-		// Both credential tests, as the editor runs them on Save: the stored key passes; a wrong key gets the
-		// credential's own explanation, not a bare "Unauthorized". n8n 1.x's tester never reaches a credential's
-		// own messages (its request error carries no response): it says its generic text for a 401.
-		const n8n1 = /^1\./.test(N8N_VERSION);
-		const wrongKey = {
-			fakeRunway: n8n1 ? /^Authorization failed - please check your credentials$/ : /^Runway did not accept the API key \(HTTP 401\)/,
-			fakeSora: n8n1 ? /^Authorization failed - please check your credentials$/ : /^The server did not accept the API key \(HTTP 401\)/,
-		};
-		for (const [id, explanation] of Object.entries(wrongKey)) {
-			const stored = (await api('GET', `/credentials/${id}?includeData=true`)) as { data: Record<string, unknown> };
-			expect(await api('POST', '/credentials/test', { credentials: stored })).toEqual({ status: 'OK', message: expect.any(String) });
-			const wrong = { ...stored, data: { ...stored.data, apiKey: `key_${'0'.repeat(128)}` } };
-			expect(await api('POST', '/credentials/test', { credentials: wrong })).toEqual({ status: 'Error', message: expect.stringMatching(explanation) });
-		}
-
 		// What the editor does on "Execute workflow": 02 runs at once; 01 waits for its Telegram Trigger,
 		// which the fake Telegram (in the start script) answers with the sample photo.
 		const runFinished = async (id: string, trigger: string, webhook: boolean): Promise<{ status: string; mode: string }> => {
@@ -232,6 +217,21 @@ describe('npm start', () => {
 		// Quiet: none of n8n's start-up warnings or offline stack traces (api.n8n.io), so the banner stays the last
 		// thing on the screen, even once the editor's pages were used and two workflows ran
 		expect(start.output()).not.toMatch(/Python task runner|deprecations? related to your n8n setup|ENOTFOUND|api\.n8n\.io|^\s+at /im);
+
+		// Both credential tests, as the editor runs them on Save (after the quiet check: n8n 2.x logs a failed test
+		// with its stack): the stored key passes; a wrong key gets the credential's own explanation, not a bare "Unauthorized". n8n 1.x's tester never reaches a credential's
+		// own messages (its request error carries no response): it says its generic text for a 401.
+		const n8n1 = /^1\./.test(N8N_VERSION);
+		const wrongKey = {
+			fakeRunway: n8n1 ? /^Authorization failed - please check your credentials$/ : /^Runway did not accept the API key \(HTTP 401\)/,
+			fakeSora: n8n1 ? /^Authorization failed - please check your credentials$/ : /^The server did not accept the API key \(HTTP 401\)/,
+		};
+		for (const [id, explanation] of Object.entries(wrongKey)) {
+			const stored = (await api('GET', `/credentials/${id}?includeData=true`)) as { data: Record<string, unknown> };
+			expect(await api('POST', '/credentials/test', { credentials: stored })).toEqual({ status: 'OK', message: expect.any(String) });
+			const wrong = { ...stored, data: { ...stored.data, apiKey: `key_${'0'.repeat(128)}` } };
+			expect(await api('POST', '/credentials/test', { credentials: wrong })).toEqual({ status: 'Error', message: expect.stringMatching(explanation) });
+		}
 
 		// Ctrl-C in the terminal: SIGINT to the whole process group
 		process.kill(-start.child.pid!, 'SIGINT');
