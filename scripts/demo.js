@@ -4,7 +4,7 @@
  * npm run demo: every example workflow once, headless, against the fake APIs, in a real n8n; what came out
  * (prepared images, videos) is written to demo-output/<timestamp>/ with a summary.
  *
- *   node scripts/demo.js [--no-build] [--keep] [--out=<folder>]
+ *   node scripts/demo.js [--no-build] [--keep] [--out=<folder>] [--n8n-version <v>]
  *
  * - The examples that start with a Manual Trigger run in one `n8n execute-batch` (one n8n start for all).
  * - The Telegram Trigger example is published and run the way it runs for real: `n8n start`, the trigger
@@ -12,6 +12,7 @@
  *   replies with the video, and the fake Telegram records it.
  * - n8n's data lives in a fresh temp folder (kept with --keep); the fakes use the ports of `npm start`
  *   (N8N_AI_VIDEO_*_PORT) or, when those are taken, free ones.
+ * - --n8n-version (or N8N_AI_VIDEO_N8N_VERSION): the n8n to run them on (scripts/n8n.js), e.g. 1.123.x.
  * Exits 1 when a workflow that should succeed did not.
  */
 
@@ -110,8 +111,9 @@ async function runTriggerExamples(examples, { userFolder, env, fakes, logFile })
 	const results = {};
 	if (examples.length === 0) return results;
 	for (const ex of examples) {
-		const r = await n8n.runN8n(['publish:workflow', `--id=${ex.workflow.id}`], { userFolder, allowLoopback: true, quiet: true, env });
-		if (r.code !== 0) throw new Error(`n8n publish:workflow --id=${ex.workflow.id} failed:\n${tail(r.stdout + r.stderr)}`);
+		const args = n8n.activateWorkflowArgs(ex.workflow.id);
+		const r = await n8n.runN8n(args, { userFolder, allowLoopback: true, quiet: true, env });
+		if (r.code !== 0) throw new Error(`n8n ${args.join(' ')} failed:\n${tail(r.stdout + r.stderr)}`);
 	}
 	const L = await n8n.ensureN8n();
 	await n8n.installPackage({ userFolder, L, quiet: true });
@@ -202,7 +204,7 @@ async function runTriggerExamples(examples, { userFolder, env, fakes, logFile })
 
 /** Every binary n8n stored for a workflow's executions: { file, fileName, mimeType, bytes }. */
 function storedBinaries(userFolder, workflowId) {
-	const root = path.join(userFolder, '.n8n', 'storage', 'workflows', workflowId, 'executions');
+	const root = path.join(n8n.binaryDataDir(userFolder), 'workflows', workflowId, 'executions');
 	if (!fs.existsSync(root)) return [];
 	const found = [];
 	for (const execution of fs.readdirSync(root)) {
@@ -316,14 +318,16 @@ async function runDemo(opts = {}) {
 module.exports = { runDemo };
 
 if (require.main === module) {
-	runDemo(parseArgs(process.argv.slice(2))).then(
-		({ failed }) => {
-			if (failed) log(`${failed} workflow(s) did not succeed`);
-			process.exit(failed ? 1 : 0);
-		},
-		(error) => {
-			log(error && error.message ? error.message : String(error));
-			process.exit(1);
-		},
-	);
+	Promise.resolve()
+		.then(() => runDemo(parseArgs(n8n.takeVersionOption(process.argv.slice(2)))))
+		.then(
+			({ failed }) => {
+				if (failed) log(`${failed} workflow(s) did not succeed`);
+				process.exit(failed ? 1 : 0);
+			},
+			(error) => {
+				log(error && error.message ? error.message : String(error));
+				process.exit(1);
+			},
+		);
 }

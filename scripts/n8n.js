@@ -1,17 +1,19 @@
 #!/usr/bin/env node
 'use strict';
 /*
- * Run a real n8n 2.x with this package loaded, headless and scriptable.
+ * Run a real n8n with this package loaded, headless and scriptable.
  *
- *   node scripts/n8n.js <n8n args...>        (npm run n8n -- <n8n args...>)
+ *   node scripts/n8n.js [--n8n-version <v>] <n8n args...>        (npm run n8n -- <n8n args...>)
  *
- * First use installs Node 24 (npm package `node@24`) and n8n into a cache outside the repo
- * ($N8N_AI_VIDEO_CACHE, else ${XDG_CACHE_HOME:-~/.cache}/n8n-nodes-ai-video/n8n-<version>), ~5 min.
+ * The n8n version: --n8n-version, else $N8N_AI_VIDEO_N8N_VERSION, else 2.41.1. An exact version, or a tested line
+ * (`1.123.x`, `1.x`, `2.x`) for the version tested in it. Each runs on the Node its engines want (npm package
+ * `node@22` or `node@24`). First use installs that Node and n8n into a cache outside the repo, one folder per
+ * version ($N8N_AI_VIDEO_CACHE, else ${XDG_CACHE_HOME:-~/.cache}/n8n-nodes-ai-video, then n8n-<version>), ~5 min.
  * Every run installs this package into <userFolder>/.n8n/nodes/node_modules/n8n-nodes-ai-video, the way
  * n8n's community-node installer lays it out, so node types are `n8n-nodes-ai-video.<name>`; dist/ goes into a
  * folder per content version, never replaced under an n8n already running from that user folder.
  *
- * Plain CommonJS on Node's stdlib only: it runs on the system Node 20 and starts n8n on Node 24.
+ * Plain CommonJS on Node's stdlib only: it runs on the system Node 20 and starts n8n on Node 22 or 24.
  * API (for the e2e harness and the start/demo scripts): { ensureN8n, n8nEnv, runN8n, installPackage, ... }.
  */
 
@@ -22,13 +24,22 @@ const net = require('net');
 const os = require('os');
 const path = require('path');
 
-const N8N_VERSION = '2.41.1'; // 2.41.3 does not install from this registry snapshot (@n8n/agents 0.26.2 missing)
-const NODE_SPEC = 'node@24'; // n8n >= 2.36 declares engines node >= 24
-/** linkedom@0.18.15 depends on cssomnom, which the registry does not have. */
-const N8N_OVERRIDES = { linkedom: '0.18.14' };
+/**
+ * The versions tested, one per line, default first. 2.41.3 does not install from this registry snapshot
+ * (@n8n/agents 0.26.2 missing); 1.123.x is the last 1.x line (LTS, still patched).
+ */
+const TESTED_VERSIONS = ['2.41.1', '1.123.81'];
+const DEFAULT_VERSION = TESTED_VERSIONS[0];
+const VERSION_VARIABLE = 'N8N_AI_VIDEO_N8N_VERSION';
+/**
+ * npm overrides for dependencies the registry cannot serve: linkedom@0.18.15 (n8n 2.x) depends on cssomnom, which
+ * the registry does not have; n8n-nodes-base 1.x takes xlsx as a tarball from cdn.sheetjs.com, use the registry's.
+ */
+const N8N_OVERRIDES = { 1: { xlsx: '0.18.5' }, 2: { linkedom: '0.18.14' } };
 /** Install scripts are skipped (kafka's downloads from github.com fail and roll the install back); these are rebuilt. */
-const REBUILD_REQUIRED = ['sqlite3', 'isolated-vm'];
-/** Rebuilt if present; n8n runs without them (pure-JS fallbacks) so a failure only warns. */
+const REBUILD_REQUIRED = ['sqlite3'];
+/** Rebuilt when n8n has them (isolated-vm: 2.x only); the optional ones have pure-JS fallbacks, so a failure only warns. */
+const REBUILD_IF_PRESENT = ['isolated-vm'];
 const REBUILD_OPTIONAL = ['msgpackr-extract'];
 const MARKER = '.install-complete.json';
 
@@ -43,21 +54,89 @@ function log(message) {
 	process.stderr.write(`[n8n.js] ${message}\n`);
 }
 
-function cacheDir() {
+/** An exact version as given; a line (`1.123.x`, `1.123`, `1.x`, `1`) as the version tested in it. */
+function resolveVersion(spec) {
+	const given = String(spec || '').trim();
+	if (!given) return DEFAULT_VERSION;
+	if (/^\d+\.\d+\.\d+(-[\w.]+)?$/.test(given)) return given;
+	const line = given.replace(/(\.[x*])+$/i, '');
+	const tested = /^\d+(\.\d+)?$/.test(line) && TESTED_VERSIONS.find((v) => v.startsWith(`${line}.`));
+	if (!tested) {
+		throw new Error(`n8n version "${given}": give an exact version (e.g. 1.123.81) or a tested line (${TESTED_VERSIONS.map((v) => v.replace(/\.\d+$/, '.x')).join(', ')})`);
+	}
+	return tested;
+}
+
+/** The n8n version this process runs: $N8N_AI_VIDEO_N8N_VERSION (set by --n8n-version), else the default. */
+function n8nVersion() {
+	return resolveVersion(process.env[VERSION_VARIABLE]);
+}
+
+/**
+ * Takes `--n8n-version <v>` / `--n8n-version=<v>` out of a script's arguments and puts the version into
+ * $N8N_AI_VIDEO_N8N_VERSION, so this process and every script or n8n it starts use it. Returns the other arguments.
+ */
+function takeVersionOption(argv) {
+	const rest = [];
+	for (let i = 0; i < argv.length; i++) {
+		const arg = argv[i];
+		let value;
+		if (arg === '--n8n-version') value = argv[++i];
+		else if (arg.startsWith('--n8n-version=')) value = arg.slice('--n8n-version='.length);
+		else {
+			rest.push(arg);
+			continue;
+		}
+		if (!value) throw new Error('--n8n-version needs a version, e.g. --n8n-version 1.123.x');
+		process.env[VERSION_VARIABLE] = resolveVersion(value);
+	}
+	return rest;
+}
+
+function major(version) {
+	return Number(version.split('.')[0]);
+}
+
+/** The CLI command that makes a workflow's triggers listen from the next `n8n start`: 2.x publishes, 1.x activates. */
+function activateWorkflowArgs(id, version = n8nVersion()) {
+	return major(version) >= 2 ? ['publish:workflow', `--id=${id}`] : ['update:workflow', `--id=${id}`, '--active=true'];
+}
+
+/** Where n8n keeps binary data in filesystem mode: `.n8n/storage` on 2.x, `.n8n/binaryData` on 1.x. */
+function binaryDataDir(userFolder, version = n8nVersion()) {
+	return path.join(userFolder, '.n8n', major(version) >= 2 ? 'storage' : 'binaryData');
+}
+
+/** The Node major a version runs on: n8n >= 2.36 declares engines node >= 24; 1.x and older 2.x run on 22. */
+function nodeMajor(version) {
+	const [maj, min] = version.split('.').map(Number);
+	return maj > 2 || (maj === 2 && min >= 36) ? 24 : 22;
+}
+
+/** The folder holding one `n8n-<version>` folder per version (and the other caches: Postgres, real pictures). */
+function cacheRoot() {
 	if (process.env.N8N_AI_VIDEO_CACHE) return path.resolve(process.env.N8N_AI_VIDEO_CACHE);
 	const base = process.env.XDG_CACHE_HOME || path.join(os.homedir(), '.cache');
-	return path.join(base, 'n8n-nodes-ai-video', `n8n-${N8N_VERSION}`);
+	return path.join(base, 'n8n-nodes-ai-video');
+}
+
+function cacheDir(version = n8nVersion()) {
+	return path.join(cacheRoot(), `n8n-${version}`);
 }
 
 /** Where everything lives inside the cache. */
-function layout(dir = cacheDir()) {
-	const node24Dir = path.join(dir, 'node24');
-	const nodeDir = path.join(node24Dir, 'node_modules', 'node', 'node_modules', `node-${process.platform}-${process.arch}`);
+function layout(version = n8nVersion()) {
+	const dir = cacheDir(version);
+	const nodeMajorVersion = nodeMajor(version);
+	const nodeInstallDir = path.join(dir, `node${nodeMajorVersion}`);
+	const nodeDir = path.join(nodeInstallDir, 'node_modules', 'node', 'node_modules', `node-${process.platform}-${process.arch}`);
 	const n8nDir = path.join(dir, 'n8n');
 	return {
 		dir,
-		node24Dir,
-		/** The real Node 24 binary and the folder with its headers (include/node), for node-gyp. */
+		version,
+		nodeMajor: nodeMajorVersion,
+		nodeInstallDir,
+		/** The real Node binary and the folder with its headers (include/node), for node-gyp. */
 		nodeBin: path.join(nodeDir, 'bin', 'node'),
 		nodeDir,
 		nodeBinDir: path.join(nodeDir, 'bin'),
@@ -90,7 +169,7 @@ function npmEnv(extra = {}) {
 	return Object.assign(env, extra);
 }
 
-function node24Env(L, extra = {}) {
+function nodeEnv(L, extra = {}) {
 	return npmEnv({
 		PATH: `${L.nodeBinDir}${path.delimiter}${process.env.PATH || ''}`,
 		npm_config_nodedir: L.nodeDir,
@@ -179,7 +258,7 @@ async function withLock(lockDir, fn) {
 function readMarker(L) {
 	try {
 		const m = JSON.parse(fs.readFileSync(L.marker, 'utf8'));
-		if (m.n8n === N8N_VERSION && fs.existsSync(L.nodeBin) && fs.existsSync(L.n8nBin)) return m;
+		if (m.n8n === L.version && fs.existsSync(L.nodeBin) && fs.existsSync(L.n8nBin)) return m;
 	} catch {
 		/* no marker: not installed (or half installed) */
 	}
@@ -188,26 +267,28 @@ function readMarker(L) {
 
 async function install(L) {
 	const t0 = Date.now();
-	log(`installing n8n ${N8N_VERSION} into ${L.dir} (first run or an interrupted install, ~5 min)`);
+	const version = L.version;
+	const nodeSpec = `node@${L.nodeMajor}`;
+	log(`installing n8n ${version} into ${L.dir} (first run or an interrupted install, ~5 min)`);
 	fs.rmSync(L.marker, { force: true });
 
-	// 1. Node 24. Its preinstall script fetches node-<platform>-<arch>, so scripts must run here.
-	fs.mkdirSync(L.node24Dir, { recursive: true });
+	// 1. Node. Its preinstall script fetches node-<platform>-<arch>, so scripts must run here.
+	fs.mkdirSync(L.nodeInstallDir, { recursive: true });
 	fs.writeFileSync(
-		path.join(L.node24Dir, 'package.json'),
-		JSON.stringify({ name: 'ai-video-node24', private: true, description: 'Node 24 for n8n (cache)' }, null, '\t'),
+		path.join(L.nodeInstallDir, 'package.json'),
+		JSON.stringify({ name: `ai-video-node${L.nodeMajor}`, private: true, description: `Node ${L.nodeMajor} for n8n (cache)` }, null, '\t'),
 	);
 	if (!fs.existsSync(L.nodeBin)) {
-		log(`installing ${NODE_SPEC} (~15 s)`);
-		await mustRun(`npm install ${NODE_SPEC}`, 'npm', ['install', NODE_SPEC, '--no-save'], {
-			cwd: L.node24Dir,
+		log(`installing ${nodeSpec} (~15 s)`);
+		await mustRun(`npm install ${nodeSpec}`, 'npm', ['install', nodeSpec, '--no-save'], {
+			cwd: L.nodeInstallDir,
 			env: npmEnv({ npm_config_ignore_scripts: 'false' }),
 		});
 	}
 	const v = (await mustRun('node --version', L.nodeBin, ['--version'], { env: npmEnv() })).stdout.trim();
-	if (!/^v24\./.test(v)) throw new Error(`expected Node 24 at ${L.nodeBin}, got ${v}`);
+	if (!v.startsWith(`v${L.nodeMajor}.`)) throw new Error(`expected Node ${L.nodeMajor} at ${L.nodeBin}, got ${v}`);
 
-	// 2. n8n, without install scripts, on Node 24.
+	// 2. n8n, without install scripts, on that Node.
 	fs.mkdirSync(L.n8nDir, { recursive: true });
 	fs.writeFileSync(
 		path.join(L.n8nDir, 'package.json'),
@@ -216,28 +297,30 @@ async function install(L) {
 				name: 'ai-video-n8n-runtime', // must not be named `n8n`
 				private: true,
 				description: 'n8n for n8n-nodes-ai-video e2e tests and demos (cache)',
-				dependencies: { n8n: N8N_VERSION },
-				overrides: N8N_OVERRIDES,
+				dependencies: { n8n: version },
+				overrides: N8N_OVERRIDES[major(version)] || {},
 			},
 			null,
 			'\t',
 		),
 	);
-	log(`installing n8n@${N8N_VERSION} with --ignore-scripts (~2300 packages, 3-5 min)`);
-	await mustRun(`npm install n8n@${N8N_VERSION}`, 'npm', ['install', '--ignore-scripts'], {
+	log(`installing n8n@${version} with --ignore-scripts (~2000-2300 packages, 3-5 min)`);
+	await mustRun(`npm install n8n@${version}`, 'npm', ['install', '--ignore-scripts'], {
 		cwd: L.n8nDir,
-		env: node24Env(L, { npm_config_ignore_scripts: 'true' }),
+		env: nodeEnv(L, { npm_config_ignore_scripts: 'true' }),
 	});
 
-	// 3. The native modules n8n needs, built for Node 24 (sqlite3 compiles from source here, ~90 s).
-	const env = node24Env(L, { npm_config_ignore_scripts: 'false' });
-	log(`rebuilding ${REBUILD_REQUIRED.join(', ')} for Node 24 (sqlite3 compiles, ~90 s)`);
-	await mustRun(`npm rebuild ${REBUILD_REQUIRED.join(' ')}`, 'npm', ['rebuild', ...REBUILD_REQUIRED, '--foreground-scripts'], {
+	// 3. The native modules n8n needs, built for that Node (sqlite3 compiles from source here, ~90 s).
+	const env = nodeEnv(L, { npm_config_ignore_scripts: 'false' });
+	const has = (pkg) => fs.existsSync(path.join(L.n8nDir, 'node_modules', pkg));
+	const rebuild = [...REBUILD_REQUIRED, ...REBUILD_IF_PRESENT.filter(has)];
+	log(`rebuilding ${rebuild.join(', ')} for Node ${L.nodeMajor} (sqlite3 compiles, ~90 s)`);
+	await mustRun(`npm rebuild ${rebuild.join(' ')}`, 'npm', ['rebuild', ...rebuild, '--foreground-scripts'], {
 		cwd: L.n8nDir,
 		env,
 	});
 	for (const pkg of REBUILD_OPTIONAL) {
-		if (!fs.existsSync(path.join(L.n8nDir, 'node_modules', pkg))) continue;
+		if (!has(pkg)) continue;
 		const r = await run('npm', ['rebuild', pkg, '--foreground-scripts'], { cwd: L.n8nDir, env });
 		if (r.code !== 0) log(`warning: npm rebuild ${pkg} failed (n8n falls back to JS); continuing`);
 	}
@@ -249,27 +332,28 @@ async function install(L) {
 		[
 			'-e',
 			"const s=require('sqlite3');const db=new s.Database(':memory:');" +
-				"db.get('select sqlite_version() v',(e,r)=>{if(e)throw e;const ivm=require('isolated-vm');" +
-				"const i=new ivm.Isolate();if(i.compileScriptSync('1+1').runSync(i.createContextSync())!==2)process.exit(2);" +
-				"console.log('sqlite',r.v,'isolated-vm ok')})",
+				"db.get('select sqlite_version() v',(e,r)=>{if(e)throw e;if(process.argv[1]==='ivm'){const ivm=require('isolated-vm');" +
+				"const i=new ivm.Isolate();if(i.compileScriptSync('1+1').runSync(i.createContextSync())!==2)process.exit(2)}" +
+				"console.log('sqlite',r.v,process.argv[1]==='ivm'?'isolated-vm ok':'')})",
+			has('isolated-vm') ? 'ivm' : '',
 		],
 		{ cwd: L.n8nDir, env },
 	);
 	const ver = (await mustRun('n8n --version', L.nodeBin, [L.n8nBin, '--version'], { cwd: L.n8nDir, env })).stdout.trim();
-	if (!ver.includes(N8N_VERSION)) throw new Error(`n8n --version printed ${ver}, expected ${N8N_VERSION}`);
+	if (!ver.includes(version)) throw new Error(`n8n --version printed ${ver}, expected ${version}`);
 	const marker = {
-		n8n: N8N_VERSION,
+		n8n: version,
 		node: v,
 		installedAt: new Date().toISOString(),
 		seconds: Math.round((Date.now() - t0) / 1000),
 	};
 	fs.writeFileSync(L.marker, JSON.stringify(marker, null, '\t'));
-	log(`n8n ${N8N_VERSION} on Node ${v} installed in ${marker.seconds} s`);
+	log(`n8n ${version} on Node ${v} installed in ${marker.seconds} s`);
 	return marker;
 }
 
 /**
- * Make sure Node 24 + n8n are installed in the cache (installing on first use) and return the paths:
+ * Make sure the version's Node + n8n are installed in the cache (installing on first use) and return the paths:
  * { dir, nodeBin, nodeDir, nodeBinDir, n8nDir, n8nBin, ... }.
  */
 async function ensureN8n() {
@@ -281,8 +365,11 @@ async function ensureN8n() {
 	return L;
 }
 
+/** N8N_USER_FOLDER, else .n8n-local in the repo; another version gets its own (n8n cannot open a database a newer one migrated). */
 function defaultUserFolder() {
-	return process.env.N8N_USER_FOLDER ? path.resolve(process.env.N8N_USER_FOLDER) : path.join(REPO_ROOT, '.n8n-local');
+	if (process.env.N8N_USER_FOLDER) return path.resolve(process.env.N8N_USER_FOLDER);
+	const version = n8nVersion();
+	return path.join(REPO_ROOT, version === DEFAULT_VERSION ? '.n8n-local' : `.n8n-local-${version}`);
 }
 
 function realpathOr(p) {
@@ -479,7 +566,7 @@ async function installPackage({ userFolder = defaultUserFolder(), L = layout(), 
 			`npm install (${Object.keys(pkg.dependencies).join(', ')})`,
 			'npm',
 			['install', '--omit=dev', '--omit=peer', '--ignore-scripts', '--package-lock=false', '--bin-links=false'],
-			{ cwd: target, env: node24Env(L, { npm_config_ignore_scripts: 'true' }) },
+			{ cwd: target, env: nodeEnv(L, { npm_config_ignore_scripts: 'true' }) },
 		);
 		fs.writeFileSync(stampFile, hash);
 	}
@@ -487,7 +574,7 @@ async function installPackage({ userFolder = defaultUserFolder(), L = layout(), 
 }
 
 /**
- * Run `n8n <args>` on Node 24 with this package installed in the user folder.
+ * Run `n8n <args>` on its Node with this package installed in the user folder.
  * Options: { userFolder, env (extra vars), allowLoopback, stdio ('inherit' streams; default captures),
  *            cwd, timeoutMs }.  Resolves { code, signal, stdout, stderr, ms }; never rejects on a non-zero exit.
  */
@@ -532,8 +619,15 @@ async function runN8n(args, opts = {}) {
 }
 
 module.exports = {
-	N8N_VERSION,
 	REPO_ROOT,
+	DEFAULT_VERSION,
+	TESTED_VERSIONS,
+	resolveVersion,
+	n8nVersion,
+	takeVersionOption,
+	activateWorkflowArgs,
+	binaryDataDir,
+	cacheRoot,
 	cacheDir,
 	layout,
 	ensureN8n,
@@ -546,13 +640,15 @@ module.exports = {
 	withLock,
 	npmEnv,
 };
+/** The version this process runs (read when used: --n8n-version may set it after this module loaded). */
+Object.defineProperty(module.exports, 'N8N_VERSION', { enumerable: true, get: n8nVersion });
 
 if (require.main === module) {
-	const args = process.argv.slice(2);
 	(async () => {
+		const args = takeVersionOption(process.argv.slice(2));
 		if (args[0] === '--install-only') {
 			const L = await ensureN8n();
-			log(`n8n ${N8N_VERSION} ready: ${L.n8nBin}`);
+			log(`n8n ${L.version} ready: ${L.n8nBin}`);
 			return 0;
 		}
 		const r = await runN8n(args, { stdio: 'inherit' });

@@ -93,11 +93,15 @@ async function importSetup({ fakesModule, fakes, userFolder, outputDir, onlyChan
 	return done;
 }
 
-/** The owner n8n creates from the environment (no setup screen), with the password bcrypt-hashed as n8n wants. */
+/**
+ * The owner n8n creates from the environment (no setup screen), with the password bcrypt-hashed as n8n wants.
+ * n8n 1.x has no such variables: there `setupOwner: true` says to send the setup screen's form once n8n is up.
+ */
 function ownerEnv(L) {
 	if (process.env.N8N_INSTANCE_OWNER_MANAGED_BY_ENV) return { env: {}, owner: undefined };
 	const email = process.env.N8N_AI_VIDEO_OWNER_EMAIL || DEFAULT_OWNER.email;
 	const password = process.env.N8N_AI_VIDEO_OWNER_PASSWORD || DEFAULT_OWNER.password;
+	if (Number(L.version.split('.')[0]) < 2) return { env: {}, owner: { email, password }, setupOwner: true };
 	// n8n's own bcrypt implementation (pure JS), from the cached install
 	const bcrypt = require(path.join(L.n8nDir, 'node_modules', 'bcryptjs'));
 	return {
@@ -112,4 +116,25 @@ function ownerEnv(L) {
 	};
 }
 
-module.exports = { REPO_ROOT, DEFAULT_OWNER, EDITOR_OUTPUT_DIR, loadFakes, build, importSetup, ownerEnv };
+/**
+ * The setup screen's form (n8n 1.x): creates the owner; an instance that has one already answers 400 and keeps it.
+ * n8n 1.x reports ready before its REST routes are mounted: a 404 means "not yet".
+ */
+async function setupOwner(url, owner, { timeoutMs = 120_000 } = {}) {
+	const deadline = Date.now() + timeoutMs;
+	for (;;) {
+		const res = await fetch(`${url}/rest/owner/setup`, {
+			method: 'POST',
+			headers: { 'content-type': 'application/json' },
+			body: JSON.stringify({ ...owner, firstName: 'Demo', lastName: 'Owner' }),
+		});
+		const text = await res.text();
+		if (res.status === 200 || (res.status === 400 && /already setup/i.test(text))) return res.status === 200;
+		if (res.status !== 404 || Date.now() > deadline) {
+			throw new Error(`creating the owner ${owner.email} failed (HTTP ${res.status}): ${text.slice(0, 300)}`);
+		}
+		await new Promise((resolve) => setTimeout(resolve, 300));
+	}
+}
+
+module.exports = { REPO_ROOT, DEFAULT_OWNER, EDITOR_OUTPUT_DIR, loadFakes, build, importSetup, ownerEnv, setupOwner };

@@ -4,7 +4,7 @@
  * npm start: n8n's editor with this package, the fake Sora, Runway and Telegram APIs, credentials pointing at
  * them and the example workflows imported, so a workflow runs with no API key. Ctrl-C stops everything.
  *
- *   node scripts/start.js [--no-build] [--reimport]
+ *   node scripts/start.js [--no-build] [--reimport] [--n8n-version <v>]
  *
  * 1. `npm run build` (skip with --no-build), then Node 24 + n8n from the cache (installed on first use).
  * 2. The fakes on 127.0.0.1 (scripts/fakes.ts; ports N8N_AI_VIDEO_SORA_PORT / _RUNWAY_PORT / _TELEGRAM_PORT,
@@ -15,6 +15,8 @@
  * 4. `n8n start` on http://localhost:5678 (N8N_PORT), listening on 127.0.0.1 (N8N_LISTEN_ADDRESS), with an
  *    owner account created from the environment (N8N_INSTANCE_OWNER_MANAGED_BY_ENV, n8n >= 2.x), so there is
  *    no setup screen: log in with N8N_AI_VIDEO_OWNER_EMAIL / N8N_AI_VIDEO_OWNER_PASSWORD (defaults below).
+ *    n8n 1.x (--n8n-version 1.123.x) has no such variables: the owner is created through the setup screen's
+ *    request once n8n is up.
  *
  * Plain CommonJS; the TypeScript fakes load through ts-node (a devDependency), in this process.
  * Exports the set-up steps for scripts/demo.js.
@@ -27,7 +29,7 @@ const path = require('path');
 
 const n8n = require('./n8n.js');
 
-const { REPO_ROOT, EDITOR_OUTPUT_DIR, loadFakes, build, importSetup, ownerEnv } = require('./setup.js');
+const { REPO_ROOT, EDITOR_OUTPUT_DIR, loadFakes, build, importSetup, ownerEnv, setupOwner } = require('./setup.js');
 
 function log(message) {
 	process.stderr.write(`[start] ${message}\n`);
@@ -65,7 +67,7 @@ async function waitReady(url, exited) {
  */
 async function startEditor({ userFolder, port, listenAddress, env = {} }) {
 	const L = await n8n.ensureN8n();
-	const { env: owner, owner: login } = ownerEnv(L);
+	const { env: owner, owner: login, setupOwner: viaSetupScreen } = ownerEnv(L);
 	if (!(await portFree(port, listenAddress))) {
 		throw new Error(`port ${port} on ${listenAddress} is in use (another n8n?): stop it or set N8N_PORT to another port`);
 	}
@@ -103,7 +105,10 @@ async function startEditor({ userFolder, port, listenAddress, env = {} }) {
 	});
 	const url = `http://localhost:${port}`;
 	const probe = `http://${listenAddress.includes(':') ? `[${listenAddress}]` : listenAddress === '0.0.0.0' ? '127.0.0.1' : listenAddress}:${port}`;
-	return { url, owner: login, exited, ready: waitReady(probe, exited) };
+	const ready = waitReady(probe, exited).then(async () => {
+		if (viaSetupScreen) await setupOwner(probe, login);
+	});
+	return { url, owner: login, exited, ready };
 }
 
 /**
@@ -117,6 +122,8 @@ async function startEditor({ userFolder, port, listenAddress, env = {} }) {
  */
 function quietEditorEnv() {
 	const quiet = { N8N_LOG_LEVEL: 'error', N8N_DISABLED_MODULES: 'mcp-registry,instance-ai', N8N_VERIFIED_PACKAGES_ENABLED: 'false' };
+	// n8n 1.x has neither module and refuses to start on a module name it does not know
+	if (Number(n8n.N8N_VERSION.split('.')[0]) < 2) delete quiet.N8N_DISABLED_MODULES;
 	return Object.fromEntries(Object.entries(quiet).map(([name, value]) => [name, process.env[name] || value]));
 }
 
@@ -125,7 +132,7 @@ function flags(argv) {
 }
 
 async function main() {
-	const opts = flags(process.argv.slice(2));
+	const opts = flags(n8n.takeVersionOption(process.argv.slice(2)));
 	const t0 = Date.now();
 	if (opts.build) build();
 	await n8n.ensureN8n();
@@ -166,7 +173,7 @@ async function main() {
 					`n8n ${n8n.N8N_VERSION} is ready with n8n-nodes-ai-video (${((Date.now() - t0) / 1000).toFixed(1)} s)`,
 					`  Editor     ${editor.url}`,
 					editor.owner
-						? `  Log in     ${editor.owner.email} / ${editor.owner.password}   (owner created from the environment: no setup screen)`
+						? `  Log in     ${editor.owner.email} / ${editor.owner.password}   (owner created at start: no setup screen)`
 						: '  Log in     with the owner from your N8N_INSTANCE_OWNER_* variables',
 					'  Workflows  Overview lists the examples; open one and click "Execute workflow".',
 					'             01 (Telegram Trigger): the fake Telegram sends a sample photo a moment after you click.',

@@ -1,6 +1,7 @@
 /**
- * E2E harness: a real n8n 2.x (installed and run by scripts/n8n.js) importing and executing workflows
- * that use this package's built nodes (`n8n-nodes-ai-video.<name>`).
+ * E2E harness: a real n8n (installed and run by scripts/n8n.js) importing and executing workflows
+ * that use this package's built nodes (`n8n-nodes-ai-video.<name>`). The version is scripts/n8n.js's: 2.41.1
+ * unless N8N_AI_VIDEO_N8N_VERSION says otherwise (the jest project e2e-n8n1 sets 1.123.x).
  *
  * Every n8n CLI start costs ~3 s and ~400 MB, so keep e2e tests few and batch workflows per file:
  * import them all with one `importWorkflows([...])`, then execute each.
@@ -41,6 +42,7 @@ interface N8nScript {
 		},
 	): Promise<N8nCliResult>;
 	withLock<T>(lockDir: string, fn: () => Promise<T>): Promise<T>;
+	binaryDataDir(userFolder: string): string;
 }
 
 // scripts/n8n.js is plain CommonJS (it must run on the system Node without a build step).
@@ -249,7 +251,7 @@ export function nodeOutput(run: RunResult, nodeName: string, outputIndex = 0, ru
 
 /**
  * The bytes behind a binary reference from the run JSON. Filesystem mode (the 2.x default) stores them
- * at <userFolder>/.n8n/storage/<path after "filesystem-v2:">; inline (default mode) refs carry base64.
+ * at <userFolder>/.n8n/storage/<path after "filesystem-v2:"> (1.x: .n8n/binaryData/); inline (default mode) refs carry base64.
  */
 export function readBinary(userFolder: string, binaryRef: BinaryRef | string): Buffer {
 	const id = typeof binaryRef === 'string' ? binaryRef : binaryRef.id;
@@ -261,7 +263,7 @@ export function readBinary(userFolder: string, binaryRef: BinaryRef | string): B
 	const mode = id.slice(0, colon);
 	const rel = id.slice(colon + 1);
 	if (!mode.startsWith('filesystem')) throw new Error(`binary data mode "${mode}" is not readable from disk (id ${id})`);
-	const storage = path.join(userFolder, '.n8n', 'storage');
+	const storage = script.binaryDataDir(userFolder);
 	const file = path.resolve(storage, rel);
 	if (!file.startsWith(storage + path.sep)) throw new Error(`binary id escapes the storage folder: ${id}`);
 	return fs.readFileSync(file);

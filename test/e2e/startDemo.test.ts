@@ -12,7 +12,7 @@ import * as os from 'os';
 import * as path from 'path';
 import sharp from 'sharp';
 
-import { FIRST_TIMEOUT_MS } from './harness';
+import { FIRST_TIMEOUT_MS, N8N_VERSION } from './harness';
 import { readMp4 } from '../helpers/mp4';
 
 const REPO_ROOT = path.resolve(__dirname, '../..');
@@ -123,9 +123,11 @@ describe('npm run demo', () => {
 		expect({ code, tail: code === 0 ? '' : demo.output().slice(-3000) }).toEqual({ code: 0, tail: '' });
 
 		const summary = JSON.parse(fs.readFileSync(path.join(out, 'summary.json'), 'utf8')) as {
+			n8n: string;
 			workflows: Array<{ id: string; status: string; file: string; outputs: Array<{ name: string; bytes: number; mimeType: string }>; telegram?: { bytes: number; chatId: string } }>;
 			written: string[];
 		};
+		expect(summary.n8n).toBe(N8N_VERSION); // the line this project runs (2.41.1, or 1.123.81 in e2e-n8n1)
 		expect(summary.workflows.map((w) => [w.id, w.status])).toEqual(EXAMPLE_IDS.map((id) => [id, 'success']));
 		for (const w of summary.workflows) {
 			const videos = w.outputs.filter((o) => o.mimeType === 'video/mp4');
@@ -215,6 +217,21 @@ describe('npm start', () => {
 		// Quiet: none of n8n's start-up warnings or offline stack traces (api.n8n.io), so the banner stays the last
 		// thing on the screen, even once the editor's pages were used and two workflows ran
 		expect(start.output()).not.toMatch(/Python task runner|deprecations? related to your n8n setup|ENOTFOUND|api\.n8n\.io|^\s+at /im);
+
+		// Both credential tests, as the editor runs them on Save (after the quiet check: n8n 2.x logs a failed test
+		// with its stack): the stored key passes; a wrong key gets the credential's own explanation, not a bare "Unauthorized". n8n 1.x's tester never reaches a credential's
+		// own messages (its request error carries no response): it says its generic text for a 401.
+		const n8n1 = /^1\./.test(N8N_VERSION);
+		const wrongKey = {
+			fakeRunway: n8n1 ? /^Authorization failed - please check your credentials$/ : /^Runway did not accept the API key \(HTTP 401\)/,
+			fakeSora: n8n1 ? /^Authorization failed - please check your credentials$/ : /^The server did not accept the API key \(HTTP 401\)/,
+		};
+		for (const [id, explanation] of Object.entries(wrongKey)) {
+			const stored = (await api('GET', `/credentials/${id}?includeData=true`)) as { data: Record<string, unknown> };
+			expect(await api('POST', '/credentials/test', { credentials: stored })).toEqual({ status: 'OK', message: expect.any(String) });
+			const wrong = { ...stored, data: { ...stored.data, apiKey: `key_${'0'.repeat(128)}` } };
+			expect(await api('POST', '/credentials/test', { credentials: wrong })).toEqual({ status: 'Error', message: expect.stringMatching(explanation) });
+		}
 
 		// Ctrl-C in the terminal: SIGINT to the whole process group
 		process.kill(-start.child.pid!, 'SIGINT');

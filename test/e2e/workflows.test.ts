@@ -265,8 +265,37 @@ describe('failures in a real n8n', () => {
 		expect(fakes.sora.view(record.id)?.status).toBe('in_progress'); // still running on the server, not lost
 	});
 
+	// n8n 1.x keeps a network error's code only in NodeApiError.httpCode: this is where that would stop the retries.
+	it('dropped connections while polling the task and downloading its video are retried: the video arrives, one task', async () => {
+		const creates = fakes.runway.creates;
+		const polls = fakes.runway.server.count('GET', /^\/v1\/tasks\//);
+		const downloads = fakes.runway.server.count('GET', /^\/outputs\//);
+		fakes.runway.server.inject({ kind: 'drop', method: 'GET', path: /^\/v1\/tasks\//, times: 2 });
+		fakes.runway.server.inject({ kind: 'drop', method: 'GET', path: /^\/outputs\// });
+		const r = await run('aiv04RunwayLater');
+		expect(r.error?.message).toBeUndefined();
+		expect(r.status).toBe('success');
+		const [got] = nodeOutput(r, 'Get Task');
+		const task = fakes.runway.tasks.get(String(got.json.id))!;
+		expect(got.json).toMatchObject({ status: 'SUCCEEDED' });
+		await expectVideo(readBinary(n8n.userFolder, got.binary!.data), runwayRequest(task));
+		expect(fakes.runway.creates).toBe(creates + 1);
+		// both drops happened (the fake's log has them, unanswered) and each was followed by another try
+		const dropped = (path: RegExp) => fakes.runway.server.requests.filter((q) => q.method === 'GET' && path.test(q.path) && q.status === 0).length;
+		expect(dropped(/^\/v1\/tasks\//)).toBeGreaterThanOrEqual(2);
+		expect(dropped(/^\/outputs\//)).toBeGreaterThanOrEqual(1);
+		expect(fakes.runway.server.count('GET', /^\/v1\/tasks\//)).toBeGreaterThanOrEqual(polls + 3);
+		expect(fakes.runway.server.count('GET', /^\/outputs\//)).toBe(downloads + 2);
+	});
+
+	it('n8n loads the package with no warning or error (its log before each run JSON)', () => {
+		expect(outputs.length).toBeGreaterThanOrEqual(7);
+		const logLines = outputs.flatMap((o) => o.split('\n{\n')[0].split('\n'));
+		expect(logLines.filter((line) => /n8n-nodes-ai-video|failed to load|unknown credential|deprecat|community package/i.test(line))).toEqual([]);
+	});
+
 	it('no API key or bot token appears in any run output', () => {
-		expect(outputs.length).toBeGreaterThanOrEqual(6);
+		expect(outputs.length).toBeGreaterThanOrEqual(7);
 		const all = outputs.join('\n');
 		expect(all).not.toContain(fakes.sora.apiKey);
 		expect(all).not.toContain(fakes.runway.apiKey);
