@@ -8,11 +8,13 @@ import type { IDataObject, IExecuteFunctions, IHttpRequestMethods, JsonObject } 
 import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
 import { buildMultipart } from '../shared/http/multipart';
+import { pathSegment } from '../shared/http/pathSegment';
 import type { HttpResponse } from '../shared/http/response';
 import { normaliseHeaders } from '../shared/http/response';
 import type { RetryKind } from '../shared/http/retry';
 import { sendWithRetry } from '../shared/http/retry';
 import { WaitCancelledError } from '../shared/http/sleep';
+import { checkApiKeyCharacters } from '../shared/n8n/apiKey';
 import { apiRequest } from '../shared/n8n/apiRequest';
 import { checkCustomHeaders } from '../shared/n8n/customHeaders';
 import { visibleInPopup } from '../shared/n8n/errorText';
@@ -59,6 +61,7 @@ async function connection(context: IExecuteFunctions, itemIndex: number): Promis
 			description: 'Runway refuses keys with surrounding whitespace. Open the credential and paste the key again without spaces or line breaks.',
 		});
 	}
+	checkApiKeyCharacters(context.getNode(), 'Runway', apiKey, itemIndex);
 	checkCustomHeaders(context.getNode(), 'Runway', credentials.customHeaders, itemIndex);
 	const raw = typeof credentials.baseUrl === 'string' && credentials.baseUrl.trim() !== '' ? credentials.baseUrl.trim() : 'https://api.dev.runwayml.com';
 	const baseUrl = raw.replace(/\/+$/, '');
@@ -221,7 +224,7 @@ export async function createTask(
 }
 
 export function taskPath(id: string): string {
-	return `/v1/tasks/${encodeURIComponent(id)}`;
+	return `/v1/tasks/${pathSegment(id)}`;
 }
 
 export async function getTask(context: IExecuteFunctions, itemIndex: number, id: string): Promise<RunwayTask> {

@@ -3,6 +3,7 @@ import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
 import type { HttpResponse } from '../shared/http/response';
 import type { RetryKind } from '../shared/http/retry';
+import { checkApiKeyCharacters } from '../shared/n8n/apiKey';
 import { apiRequest } from '../shared/n8n/apiRequest';
 import { checkCustomHeaders } from '../shared/n8n/customHeaders';
 import { visibleInPopup } from '../shared/n8n/errorText';
@@ -49,6 +50,7 @@ export interface SoraResponse<T> {
  */
 export async function soraBaseUrl(this: IExecuteFunctions, itemIndex: number): Promise<string> {
 	const credentials = await this.getCredentials(CREDENTIAL_TYPE, itemIndex);
+	checkApiKeyCharacters(this.getNode(), 'Sora', String(credentials.apiKey ?? ''), itemIndex);
 	checkCustomHeaders(this.getNode(), 'Sora', credentials.customHeaders, itemIndex);
 	const baseUrl = String(credentials.baseUrl ?? '').trim().replace(/\/+$/, '');
 	let protocol = '';

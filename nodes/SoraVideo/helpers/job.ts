@@ -1,6 +1,7 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData, JsonObject } from 'n8n-workflow';
 import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
+import { pathSegment, pathSegmentProblem } from '../../shared/http/pathSegment';
 import type { OutputFile } from '../../shared/n8n/outputFiles';
 import { finishJob, logCreated, notWaited, startJob, waitForFinal } from '../../shared/n8n/paidJob';
 import type { PaidJobApi } from '../../shared/n8n/paidJob';
@@ -62,8 +63,9 @@ export function readId(
 ): string {
 	const raw = context.getNodeParameter(id.parameter, itemIndex, '') as unknown;
 	const value = (typeof raw === 'string' ? raw : String(raw ?? '')).trim();
-	if (!value || /[\s/?#]/.test(value)) {
-		throw new NodeOperationError(context.getNode(), `${value ? `"${value}" is not a ${id.noun}` : `No ${id.noun} given`} (item ${itemIndex + 1}, field "${id.field}")`, {
+	const problem = pathSegmentProblem(value);
+	if (problem) {
+		throw new NodeOperationError(context.getNode(), `${value ? `"${value}" is not a ${id.noun}: ${problem}` : `No ${id.noun} given`} (item ${itemIndex + 1}, field "${id.field}")`, {
 			itemIndex,
 			description: id.hint,
 		});
@@ -88,7 +90,7 @@ export interface Retrieved {
 export async function retrieveVideo(this: IExecuteFunctions, itemIndex: number, id: string): Promise<Retrieved> {
 	const { body, headers } = await soraRequest.call(this, {
 		method: 'GET',
-		path: `/videos/${encodeURIComponent(id)}`,
+		path: `/videos/${pathSegment(id)}`,
 		retry: 'read',
 		itemIndex,
 	});
@@ -118,7 +120,7 @@ export function explainFailure(code: string | undefined): string {
 /** The item JSON for a job: the Video object as the API sent it, plus what the user needs next. */
 export function videoJson(video: SoraVideo, baseUrl: string): IDataObject {
 	const json: IDataObject = { ...video };
-	if (isCompleted(video)) json.contentUrl = `${baseUrl}/videos/${encodeURIComponent(video.id)}/content`;
+	if (isCompleted(video)) json.contentUrl = `${baseUrl}/videos/${pathSegment(video.id)}/content`;
 	if (isFailed(video)) json.errorExplanation = explainFailure(video.error?.code);
 	return json;
 }
