@@ -3,11 +3,12 @@ import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
 import type { HttpResponse } from '../shared/http/response';
 import type { RetryKind } from '../shared/http/retry';
+import { notRetried } from '../shared/http/retry';
 import { checkApiKeyCharacters } from '../shared/n8n/apiKey';
 import { apiRequest } from '../shared/n8n/apiRequest';
 import { checkCustomHeaders } from '../shared/n8n/customHeaders';
 import { visibleInPopup } from '../shared/n8n/errorText';
-import { credentialSecrets, redact } from '../shared/n8n/redact';
+import { credentialSecrets, redact, redactDeep } from '../shared/n8n/redact';
 import { FORBIDDEN_ADVICE, NOT_FOUND_ADVICE, UNAUTHORIZED_ADVICE } from './messages';
 
 export const CREDENTIAL_TYPE = 'soraApi';
@@ -88,8 +89,10 @@ export async function soraRequest<T = IDataObject>(this: IExecuteFunctions, call
 		retry: call.retry,
 	});
 	const body = parseBody(response.body);
-	if (response.statusCode >= 200 && response.statusCode < 300) return { body: body as T, headers: response.headers };
-	throw soraApiError(this, call, { ...response, body }, await secrets(this, call.itemIndex));
+	const secretValues = await secrets(this, call.itemIndex);
+	// Every answer is redacted before anything reads it: a gateway may echo the key into a message or `misalignment`.
+	if (response.statusCode >= 200 && response.statusCode < 300) return { body: redactDeep(body, secretValues) as T, headers: response.headers };
+	throw soraApiError(this, call, { ...response, body }, secretValues);
 }
 
 /** n8n hands back a string or a Buffer when the body was not sent as JSON (multipart); parse it either way. */
@@ -166,7 +169,7 @@ function soraApiError(context: IExecuteFunctions, call: SoraCall, response: Http
 	const fields = readApiError(response.body, response.statusCode);
 	const message = visibleInPopup(redact(fields.message, secretValues));
 	const requestId = response.headers['x-request-id'];
-	const description = `${advice(response.statusCode, fields, call)}${requestId ? ` (request ID ${requestId})` : ''}`;
+	const description = `${advice(response, fields, call)}${requestId ? ` (request ID ${requestId})` : ''}`;
 	const errorResponse: JsonObject = {
 		message,
 		code: fields.code,
@@ -184,7 +187,8 @@ function soraApiError(context: IExecuteFunctions, call: SoraCall, response: Http
 }
 
 /** What to do about an error answer, by status and the API's code or message. */
-function advice(status: number, error: ApiErrorFields, call: SoraCall): string {
+function advice(response: HttpResponse, error: ApiErrorFields, call: SoraCall): string {
+	const status = response.statusCode;
 	const text = error.message.toLowerCase();
 	const creating = call.retry === 'create';
 	if (text.includes('inpaint image must match')) {
@@ -209,9 +213,10 @@ function advice(status: number, error: ApiErrorFields, call: SoraCall): string {
 		return `Nothing answers at this address. ${NOT_FOUND_ADVICE}`;
 	}
 	if (status === 429) {
+		const retried = (response.attempts ?? 1) > 1 ? 'The node waited and retried' : notRetried(response.headers).replace(/^i/, 'I');
 		return creating
-			? 'Rate limit or quota reached. The node waited and retried; no job was created. Try again later or lower how many videos run at once.'
-			: 'Rate limit reached. The node waited and retried. Try again later.';
+			? `Rate limit or quota reached. ${retried}; no job was created. Try again later or lower how many videos run at once.`
+			: `Rate limit reached. ${retried}. Try again later.`;
 	}
 	if (status >= 500 && creating && call.path.startsWith('/videos/characters')) {
 		return 'The server failed after receiving the request, so the character may have been created. It was not sent again; try again later.';

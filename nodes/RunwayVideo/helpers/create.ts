@@ -198,7 +198,7 @@ export async function startAndWait(
 	extra: IDataObject,
 ): Promise<INodeExecutionData> {
 	const model = String(body.model ?? checkedCreate.model);
-	const job = runwayJob(context, itemIndex, (task) => `runway-${model}-${task.id}`);
+	const job = await runwayJob(context, itemIndex, (task) => `runway-${model}-${task.id}`);
 	const created = await startJob(context, itemIndex, job, async () => {
 		const { id, estimatedCost } = await createTask(context, itemIndex, ENDPOINT_PATHS[checkedCreate.endpoint], body);
 		return { id, json: estimatedCost ? { estimatedCost } : {} };

@@ -117,9 +117,32 @@ export function explainFailure(code: string | undefined): string {
 	return 'The server could not make this video. Check the prompt and the reference image, then try again; this job cannot be resumed.';
 }
 
+/** The Video object's fields (openai's `Video`); whatever else a server adds is left out, and no text runs on without end. */
+const VIDEO_FIELDS = ['id', 'object', 'status', 'progress', 'model', 'size', 'seconds', 'prompt', 'created_at', 'completed_at', 'expires_at', 'remixed_from_video_id', 'error'];
+const ERROR_FIELDS = ['code', 'message', 'param', 'type', 'misalignment'];
+const MAX_TEXT = 40_000;
+
+export function videoFields(video: SoraVideo): IDataObject {
+	const json: IDataObject = {};
+	for (const field of VIDEO_FIELDS) if (video[field] !== undefined) json[field] = bounded(video[field]);
+	const error = video.error;
+	if (error && typeof error === 'object') {
+		const kept: IDataObject = {};
+		for (const field of ERROR_FIELDS) if ((error as IDataObject)[field] !== undefined) kept[field] = bounded((error as IDataObject)[field]);
+		json.error = kept;
+	}
+	return json;
+}
+
+function bounded<T>(value: T): T {
+	if (typeof value === 'string') return (value.length > MAX_TEXT ? `${value.slice(0, MAX_TEXT)}…` : value) as T;
+	if (value && typeof value === 'object' && JSON.stringify(value).length > MAX_TEXT) return '[too long to show]' as T;
+	return value;
+}
+
 /** The item JSON for a job: the Video object as the API sent it, plus what the user needs next. */
 export function videoJson(video: SoraVideo, baseUrl: string): IDataObject {
-	const json: IDataObject = { ...video };
+	const json = videoFields(video);
 	if (isCompleted(video)) json.contentUrl = `${baseUrl}/videos/${pathSegment(video.id)}/content`;
 	if (isFailed(video)) json.errorExplanation = explainFailure(video.error?.code);
 	return json;
@@ -171,6 +194,7 @@ export async function soraJob(context: IExecuteFunctions, itemIndex: number, del
 		noun: 'video',
 		getOperation: 'Get',
 		downloadOperation: 'Download',
+		baseUrl,
 		fetch: async (id) => await retrieveVideo.call(context, itemIndex, id),
 		isFinal: ({ video }) => isCompleted(video) || isFailed(video),
 		intervalMs: ({ headers }, settings) => nextPollMs(headers, settings).ms,
@@ -201,7 +225,7 @@ export async function runJob(this: IExecuteFunctions, itemIndex: number, request
 	const created = await startJob(this, itemIndex, job, async () => {
 		const { body } = await soraRequest.call(this, { method: 'POST', path: request.path, body: request.body, contentType: request.contentType, retry: 'create', itemIndex });
 		const video = await asVideo.call(this, body, itemIndex);
-		return { id: video.id, json: { ...video } };
+		return { id: video.id, json: videoFields(video) };
 	});
 	logCreated(this, itemIndex, job, created.id, settings.waitForCompletion);
 	if (!settings.waitForCompletion) return notWaited(job, created, extra);

@@ -99,3 +99,9 @@ export async function sendWithRetry<T>(
 		await sleep(delayMs, policy.signal);
 	}
 }
+
+/** Why a retryable answer (a 429) came back at once: the server asked for a wait longer than the policy waits. */
+export function notRetried(headers: Record<string, string>): string {
+	const ms = retryAfterMs(headers);
+	return ms === undefined ? 'it was not retried' : `it was not retried, as the server asked to wait ${Math.ceil(ms / 1000)} s`;
+}

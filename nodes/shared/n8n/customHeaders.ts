@@ -30,6 +30,8 @@ const RESERVED_HEADERS = new Set([
 /** Control characters (tab aside): n8n's HTTP client would strip or refuse them silently. */
 export const CONTROL_CHARACTERS = /[\u0000-\u0008\u000a-\u001f\u007f]/;
 
+export const KEY_CONTROL_CHARACTERS = 'The API key contains a line break or another control character: paste it again as one line.';
+
 export class CustomHeadersError extends Error {}
 
 /** `{"cf-aig-authorization": "Bearer ..."}` (as text or an object) -> the headers; '' or {} -> none. */
