@@ -84,7 +84,7 @@ describe('Sora credential', () => {
 			/^Custom Headers is not valid JSON/,
 		);
 		await expect(authenticate({ ...base, apiKey: 'sk-x', customHeaders: '{"x-a": "line\\nbreak-secret"}' }, { url: '/videos' })).rejects.toThrow(
-			'Custom Headers: the value of "x-a" contains a line break.',
+			'Custom Headers: the value of "x-a" contains a line break or another control character.',
 		);
 	});
 });
@@ -117,6 +117,19 @@ describe('redaction of a credential\'s secrets', () => {
 		const secrets = credentialSecrets({ apiKey: ' sk-key-0123456789 ', customHeaders: '{"cf-aig-authorization": "Bearer cf-token-abcdef", "x-portkey-config": "pc-config-998877"}' });
 		const text = 'key sk-key-0123456789, header Bearer cf-token-abcdef, bare cf-token-abcdef, config pc-config-998877';
 		expect(redact(text, secrets)).toBe('key [redacted], header [redacted], bare [redacted], config [redacted]');
-		expect(credentialSecrets({ apiKey: 'sk-key-0123456789', customHeaders: 'not json' })).toEqual(['sk-key-0123456789']);
+		expect(credentialSecrets({ apiKey: 'sk-key-0123456789', customHeaders: 'not json' })[0]).toBe('sk-key-0123456789');
+	});
+
+	test('their base64 forms are masked too, wherever they start in the encoded text (a Basic header, an echoed request)', () => {
+		const secrets = credentialSecrets({ apiKey: 'sk-key-0123456789', customHeaders: '{"x-gateway-key": "gw-secret-55aa77"}' });
+		for (const prefix of ['', 'u', 'us', 'user:']) {
+			for (const secret of ['sk-key-0123456789', 'gw-secret-55aa77']) {
+				const encoded = Buffer.from(`${prefix}${secret}-and-more`).toString('base64');
+				const shown = redact(`Basic ${encoded}`, secrets);
+				expect(shown).toContain('[redacted]');
+				expect(Buffer.from(shown.replace('Basic ', '').replace('[redacted]', ''), 'base64').toString('latin1')).not.toContain(secret.slice(0, 8));
+			}
+		}
+		expect(redact(Buffer.from('nothing secret here at all').toString('base64'), secrets)).not.toContain('[redacted]');
 	});
 });

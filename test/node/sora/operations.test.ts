@@ -60,13 +60,22 @@ describe('Get', () => {
 		expectNoSecret(result);
 	});
 
-	test('an id with a slash or an empty id is refused before any request', async () => {
+	test('an empty id, "." or ".." is refused before any request', async () => {
 		const fake = await startFake();
-		for (const videoId of ['', 'video_1/remix', 'a b']) {
+		for (const videoId of ['', '.', '..']) {
 			const result = await run(fake, { operation: 'get', videoId });
-			expect(result.error!.message).toMatch(/(No video ID given|is not a video ID) \(item 1, field "Video ID"\)/);
+			expect(result.error!.message).toMatch(/(No video ID given|is not a video ID: "\.\.?" would address another endpoint) \(item 1, field "Video ID"\)/);
 		}
 		expect(fake.server.requests).toHaveLength(0);
+	});
+
+	test('any other id is opaque: sent percent-encoded as one path segment', async () => {
+		const fake = await startFake();
+		for (const videoId of ['video_1/remix', 'a b', '?x#y']) {
+			const result = await run(fake, { operation: 'get', videoId });
+			expect(result.error!.message).toMatch(/no video|not found/i);
+			expect(fake.server.requests.at(-1)!.path).toBe(`/v1/videos/${encodeURIComponent(videoId)}`);
+		}
 	});
 });
 
