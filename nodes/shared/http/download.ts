@@ -17,7 +17,7 @@ export class StalledDownloadError extends Error {
 		readonly received: number,
 		readonly idleMs: number,
 	) {
-		super(`The download stalled: no data for ${Math.round(idleMs / 1000)} s after ${received} bytes`);
+		super(`The download stalled: no data for ${idleMs / 1000} s after ${received} bytes`);
 		this.name = 'StalledDownloadError';
 	}
 }
