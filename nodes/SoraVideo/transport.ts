@@ -127,7 +127,11 @@ async function answerExcerpt(context: IExecuteFunctions, body: unknown, itemInde
 
 /** A character (`VideoCreateCharacterResponse`, `VideoGetCharacterResponse`): `{id, name, created_at}`. */
 export async function asCharacter(this: IExecuteFunctions, body: unknown, itemIndex: number): Promise<IDataObject> {
-	if (body && typeof body === 'object' && !Array.isArray(body) && 'created_at' in body) return body as IDataObject;
+	if (body && typeof body === 'object' && !Array.isArray(body) && 'created_at' in body) {
+		// Only the character's own fields: whatever else a server adds stays out of the item.
+		const { id, object, name, created_at } = body as IDataObject;
+		return Object.fromEntries(Object.entries({ id, object, name, created_at }).filter(([, value]) => value !== undefined)) as IDataObject;
+	}
 	const shown = await answerExcerpt(this, body, itemIndex);
 	throw new NodeApiError(this.getNode(), { message: 'Not a character object' }, {
 		message: 'The server answered, but not with a character object',
