@@ -251,6 +251,13 @@ describe('unknown statuses are not final', () => {
 		expect(output[0].json.statusNote).toMatch(/"QUEUED_FOR_GPU", which this node does not know/);
 	});
 
+	test('Sora: a wait that ends on a status a gateway made up keeps the video and says the status', async () => {
+		answerWith(sora.server, { path: /^\/v1\/videos\/video_/, body: { id: 'x', object: 'video', status: 'preprocessing', progress: 0 }, times: 10_000 });
+		const result = await runSora(sora, { prompt: 'x', pollIntervalSeconds: 0.01, maxWaitMinutes: 0.003 });
+		expect(result.output![0].json).toMatchObject({ id: videoId(), status: 'preprocessing', timedOut: true });
+		expect(result.output![0].json.statusNote).toMatch(/"preprocessing", which this node does not know/);
+	});
+
 	test('Sora: a status a gateway made up is waited through', async () => {
 		answerWith(sora.server, { path: /^\/v1\/videos\/video_/, body: { id: 'x', object: 'video', status: 'preprocessing', progress: 0 }, times: 2 });
 		const result = await runSora(sora, { prompt: 'x', ...FAST_WAIT });

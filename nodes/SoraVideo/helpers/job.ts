@@ -145,6 +145,9 @@ export function videoJson(video: SoraVideo, baseUrl: string): IDataObject {
 	const json = videoFields(video);
 	if (isCompleted(video)) json.contentUrl = `${baseUrl}/videos/${pathSegment(video.id)}/content`;
 	if (isFailed(video)) json.errorExplanation = explainFailure(video.error?.code);
+	if (!isCompleted(video) && !isFailed(video) && !['queued', 'in_progress'].includes(String(video.status ?? '').toLowerCase())) {
+		json.statusNote = `The server reported the status "${String(video.status)}", which this node does not know; it is taken as still running.`;
+	}
 	return json;
 }
 
