@@ -112,6 +112,21 @@ describe('Runway credential', () => {
 	});
 });
 
+describe('credential text that an HTTP client would strip or refuse silently', () => {
+	test.each([
+		['Sora', () => new SoraApi().authenticate({ authStyle: 'bearer', apiKey: 'sk-abc\ndef' }, { url: '/videos' })],
+		['Runway', () => new RunwayApi().authenticate({ apiKey: 'key_abc\u0000def', apiVersion: '2024-11-06' }, { url: '/v1/organization' })],
+	])('%s: a key with a control character fails authenticate with a message that shows no key', async (_, authenticate) => {
+		await expect(authenticate()).rejects.toThrow(/^The API key contains a line break or another control character: paste it again as one line\.$/);
+	});
+
+	test.each(['Host', 'content-length', 'Transfer-Encoding', 'Connection', 'Content-Type', 'Upgrade'])('Custom Headers may not set %s', async (name) => {
+		await expect(new RunwayApi().authenticate({ apiKey: 'key_abc', customHeaders: JSON.stringify({ [name]: 'x' }) }, { url: '/v1/organization' })).rejects.toThrow(
+			`Custom Headers: "${name}" cannot be set here; the node and n8n set it themselves.`,
+		);
+	});
+});
+
 describe('redaction of a credential\'s secrets', () => {
 	test('the key and every Custom Headers value (with and without its scheme) are masked', () => {
 		const secrets = credentialSecrets({ apiKey: ' sk-key-0123456789 ', customHeaders: '{"cf-aig-authorization": "Bearer cf-token-abcdef", "x-portkey-config": "pc-config-998877"}' });
