@@ -9,11 +9,11 @@
 import { startFakeRunway, type FakeRunway } from '../fakes/runway';
 import { startFakeSora, type FakeSora } from '../fakes/sora';
 import { holdsSecret, OTHER_HOST_VIDEO_BYTES, redirect, startOtherHost, type OtherHost } from '../fakes/hostile';
-import { FIRST_TIMEOUT_MS, PACKAGE, TIMEOUT_MS, createN8n, nodeOutput, readBinary } from './harness';
+import { FIRST_TIMEOUT_MS, PACKAGE, createN8n, nodeOutput, readBinary } from './harness';
 import type { N8nE2e, Workflow } from './harness';
 
-// Each test's n8n CLI call waits for the e2e lock all checkouts share: under load that wait alone can pass TIMEOUT_MS.
-jest.setTimeout(2 * TIMEOUT_MS);
+// Each test's n8n CLI call waits for the e2e lock all checkouts share: under load that wait alone can pass the usual 3 minutes.
+jest.setTimeout(FIRST_TIMEOUT_MS);
 
 const GATEWAY_SECRET = 'gw-secret-e2e-90817263';
 const CUSTOM_HEADERS = JSON.stringify({ 'x-gateway-key': GATEWAY_SECRET });
