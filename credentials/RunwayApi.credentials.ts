@@ -7,7 +7,7 @@ import type {
 	INodeProperties,
 } from 'n8n-workflow';
 
-import { mergeHeaders, parseCustomHeaders } from '../nodes/shared/n8n/customHeaders';
+import { CONTROL_CHARACTERS, CustomHeadersError, KEY_CONTROL_CHARACTERS, mergeHeaders, parseCustomHeaders } from '../nodes/shared/n8n/customHeaders';
 
 /** What a failed credential test says, by status: n8n's own text would be the bare status ("Unauthorized"). */
 export const RUNWAY_TEST_RULES: IAuthenticateRuleResponseCode[] = [
@@ -79,6 +79,7 @@ export class RunwayApi implements ICredentialType {
 	// headers are set last, so no custom header can replace them. n8n applies it to the credential test too.
 	authenticate = async (credentials: ICredentialDataDecryptedObject, requestOptions: IHttpRequestOptions): Promise<IHttpRequestOptions> => {
 		const headers = mergeHeaders({ ...requestOptions.headers }, parseCustomHeaders(credentials.customHeaders));
+		if (CONTROL_CHARACTERS.test(String(credentials.apiKey ?? '').trim())) throw new CustomHeadersError(KEY_CONTROL_CHARACTERS);
 		return {
 			...requestOptions,
 			headers: mergeHeaders(headers, {

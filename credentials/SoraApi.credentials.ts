@@ -8,7 +8,7 @@ import type {
 } from 'n8n-workflow';
 
 import { FORBIDDEN_ADVICE, NOT_FOUND_ADVICE, UNAUTHORIZED_ADVICE } from '../nodes/SoraVideo/messages';
-import { mergeHeaders, parseCustomHeaders } from '../nodes/shared/n8n/customHeaders';
+import { CONTROL_CHARACTERS, CustomHeadersError, KEY_CONTROL_CHARACTERS, mergeHeaders, parseCustomHeaders } from '../nodes/shared/n8n/customHeaders';
 
 /** What a failed credential test says, by status: n8n's own text would be the bare status ("Unauthorized"). */
 export const SORA_TEST_RULES: IAuthenticateRuleResponseCode[] = [
@@ -131,6 +131,7 @@ export class SoraApi implements ICredentialType {
 		requestOptions: IHttpRequestOptions,
 	): Promise<IHttpRequestOptions> => {
 		const key = String(credentials.apiKey ?? '').trim();
+		if (CONTROL_CHARACTERS.test(key)) throw new CustomHeadersError(KEY_CONTROL_CHARACTERS);
 		const own: Record<string, string> = credentials.authStyle === 'apiKey' ? { 'api-key': key } : { Authorization: `Bearer ${key}` };
 		const organization = String(credentials.organization ?? '').trim();
 		const project = String(credentials.project ?? '').trim();

@@ -8,15 +8,18 @@ import type { IDataObject, IExecuteFunctions, IHttpRequestMethods, JsonObject } 
 import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
 import { buildMultipart } from '../shared/http/multipart';
+import { pathSegment } from '../shared/http/pathSegment';
 import type { HttpResponse } from '../shared/http/response';
 import { normaliseHeaders } from '../shared/http/response';
 import type { RetryKind } from '../shared/http/retry';
-import { sendWithRetry } from '../shared/http/retry';
+import { notRetried, sendWithRetry } from '../shared/http/retry';
 import { WaitCancelledError } from '../shared/http/sleep';
+import { urlRefusal } from '../shared/http/urlCheck';
+import { checkApiKeyCharacters } from '../shared/n8n/apiKey';
 import { apiRequest } from '../shared/n8n/apiRequest';
 import { checkCustomHeaders } from '../shared/n8n/customHeaders';
 import { visibleInPopup } from '../shared/n8n/errorText';
-import { credentialSecrets, redact } from '../shared/n8n/redact';
+import { credentialSecrets, redact, redactDeep } from '../shared/n8n/redact';
 
 export const CREDENTIAL_TYPE = 'runwayApi';
 
@@ -59,6 +62,7 @@ async function connection(context: IExecuteFunctions, itemIndex: number): Promis
 			description: 'Runway refuses keys with surrounding whitespace. Open the credential and paste the key again without spaces or line breaks.',
 		});
 	}
+	checkApiKeyCharacters(context.getNode(), 'Runway', apiKey, itemIndex);
 	checkCustomHeaders(context.getNode(), 'Runway', credentials.customHeaders, itemIndex);
 	const raw = typeof credentials.baseUrl === 'string' && credentials.baseUrl.trim() !== '' ? credentials.baseUrl.trim() : 'https://api.dev.runwayml.com';
 	const baseUrl = raw.replace(/\/+$/, '');
@@ -88,7 +92,15 @@ interface RunwayCall {
 	purpose: string;
 }
 
-/** One Runway API call; the parsed body of a 2xx, else a NodeApiError with Runway's own message. */
+/** The credential's Base URL, checked (its host may serve output files over http: a self-hosted gateway). */
+export async function runwayBaseUrl(context: IExecuteFunctions, itemIndex: number): Promise<string> {
+	return (await connection(context, itemIndex)).baseUrl;
+}
+
+/**
+ * One Runway API call; the parsed body of a 2xx with every secret redacted (a gateway may echo the request into
+ * a failure text or an output URL), else a NodeApiError with Runway's own message.
+ */
 async function runwayRequest(context: IExecuteFunctions, itemIndex: number, call: RunwayCall): Promise<unknown> {
 	const { baseUrl, secrets } = await connection(context, itemIndex);
 	let response: HttpResponse;
@@ -104,7 +116,7 @@ async function runwayRequest(context: IExecuteFunctions, itemIndex: number, call
 		if (error instanceof WaitCancelledError) throw error;
 		throw scrub(error, secrets, itemIndex);
 	}
-	if (response.statusCode >= 200 && response.statusCode < 300) return response.body;
+	if (response.statusCode >= 200 && response.statusCode < 300) return redactDeep(response.body, secrets);
 	throw runwayError(context, itemIndex, call, response, secrets);
 }
 
@@ -165,9 +177,10 @@ function runwayError(context: IExecuteFunctions, itemIndex: number, call: Runway
 	} else if (status === 404) {
 		description = 'Runway has no such endpoint here. Check the Base URL in the credential (without /v1; a gateway prefix is fine).';
 	} else if (status === 429) {
+		const retried = (response.attempts ?? 1) > 1 ? 'the request was retried with backoff before giving up' : notRetried(response.headers);
 		description = creating
-			? 'Runway is limiting requests (too many at once, or the daily generation limit). Nothing was started; the request was retried with backoff before giving up. Try later, or see Get Credits for your limits.'
-			: 'Runway is limiting requests; the request was retried with backoff before giving up. Try again later.';
+			? `Runway is limiting requests (too many at once, or the daily generation limit). Nothing was started; ${retried}. Try later, or see Get Credits for your limits.`
+			: `Runway is limiting requests; ${retried}. Try again later.`;
 	} else if (status >= 500 && creating) {
 		description =
 			'Runway failed after receiving the request, so a paid task may have started anyway. The request was not retried, to avoid paying twice: check the tasks in your Runway dashboard before running the node again.';
@@ -227,7 +240,7 @@ export async function createTask(
 }
 
 export function taskPath(id: string): string {
-	return `/v1/tasks/${encodeURIComponent(id)}`;
+	return `/v1/tasks/${pathSegment(id)}`;
 }
 
 export async function getTask(context: IExecuteFunctions, itemIndex: number, id: string): Promise<RunwayTask> {
@@ -289,6 +302,15 @@ export async function uploadEphemeral(
 		});
 	}
 
+	const { baseUrl, secrets: uploadSecrets } = await connection(context, itemIndex);
+	const refusal = urlRefusal(uploadUrl, baseUrl);
+	if (refusal) {
+		throw new NodeApiError(context.getNode(), { body: 'upload address refused' } as JsonObject, {
+			message: `Runway's upload answer named an address the node does not send files to: ${redact(refusal, uploadSecrets)}`,
+			description: 'Nothing was sent or generated. If you use a gateway, it may not support Runway uploads: give the image as an HTTPS URL instead.',
+			itemIndex,
+		});
+	}
 	const { body, contentType } = buildMultipart([
 		...Object.entries(fields as Record<string, unknown>).map(([name, value]) => ({ name, value: String(value) })),
 		{ name: 'file', data: file.data, fileName: file.fileName, contentType: file.mimeType },
@@ -309,6 +331,7 @@ export async function uploadEphemeral(
 					ignoreHttpStatusErrors: true,
 					timeout: 300_000,
 					abortSignal: signal,
+					disableFollowRedirect: true,
 				})) as { statusCode: number; headers: unknown; body: unknown };
 				return { statusCode: raw.statusCode, headers: normaliseHeaders(raw.headers), body: raw.body };
 			},
@@ -328,11 +351,12 @@ export async function uploadEphemeral(
 		});
 	}
 	if (response.statusCode < 200 || response.statusCode >= 300) {
-		const text = runwayMessage(response.body);
+		const secrets = uploadSecrets;
+		const text = redact(runwayMessage(response.body), secrets);
 		const code = /<Code>([^<]*)<\/Code>/.exec(String(response.body))?.[1];
 		const message = /<Message>([^<]*)<\/Message>/.exec(String(response.body))?.[1];
 		throw new NodeApiError(context.getNode(), { status: response.statusCode, error: text } as JsonObject, {
-			message: visibleInPopup(`Runway's upload storage refused the image (HTTP ${response.statusCode}${code ? ` ${code}` : ''}): ${message ?? text}`),
+			message: visibleInPopup(redact(`Runway's upload storage refused the image (HTTP ${response.statusCode}${code ? ` ${code}` : ''}): ${message ?? text}`, secrets)),
 			description: 'Nothing was generated. Run the node again; if it keeps failing, give the image as an HTTPS URL.',
 			httpCode: String(response.statusCode),
 			itemIndex,

@@ -3,10 +3,12 @@ import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
 import type { HttpResponse } from '../shared/http/response';
 import type { RetryKind } from '../shared/http/retry';
+import { notRetried } from '../shared/http/retry';
+import { checkApiKeyCharacters } from '../shared/n8n/apiKey';
 import { apiRequest } from '../shared/n8n/apiRequest';
 import { checkCustomHeaders } from '../shared/n8n/customHeaders';
 import { visibleInPopup } from '../shared/n8n/errorText';
-import { credentialSecrets, redact } from '../shared/n8n/redact';
+import { credentialSecrets, redact, redactDeep } from '../shared/n8n/redact';
 import { FORBIDDEN_ADVICE, NOT_FOUND_ADVICE, UNAUTHORIZED_ADVICE } from './messages';
 
 export const CREDENTIAL_TYPE = 'soraApi';
@@ -56,6 +58,7 @@ export interface SoraResponse<T> {
  */
 export async function soraBaseUrl(this: IExecuteFunctions, itemIndex: number): Promise<string> {
 	const credentials = await this.getCredentials(CREDENTIAL_TYPE, itemIndex);
+	checkApiKeyCharacters(this.getNode(), 'Sora', String(credentials.apiKey ?? ''), itemIndex);
 	checkCustomHeaders(this.getNode(), 'Sora', credentials.customHeaders, itemIndex);
 	const baseUrl = String(credentials.baseUrl ?? '').trim().replace(/\/+$/, '');
 	let protocol = '';
@@ -93,8 +96,9 @@ export async function soraRequest<T = IDataObject>(this: IExecuteFunctions, call
 		retry: call.retry,
 	});
 	const body = parseBody(response.body);
-	if (response.statusCode >= 200 && response.statusCode < 300) return { body: body as T, headers: response.headers };
 	const secretValues = await secrets(this, call.itemIndex);
+	// Every answer is redacted before anything reads it: a gateway may echo the key into a message or `misalignment`.
+	if (response.statusCode >= 200 && response.statusCode < 300) return { body: redactDeep(body, secretValues) as T, headers: response.headers };
 	if (call.operation && isNotOffered(call, response.statusCode, readApiError(body, response.statusCode))) {
 		throw notOfferedError(this, call, baseUrl, { ...response, body }, secretValues);
 	}
@@ -133,7 +137,11 @@ async function answerExcerpt(context: IExecuteFunctions, body: unknown, itemInde
 
 /** A character (`VideoCreateCharacterResponse`, `VideoGetCharacterResponse`): `{id, name, created_at}`. */
 export async function asCharacter(this: IExecuteFunctions, body: unknown, itemIndex: number): Promise<IDataObject> {
-	if (body && typeof body === 'object' && !Array.isArray(body) && 'created_at' in body) return body as IDataObject;
+	if (body && typeof body === 'object' && !Array.isArray(body) && 'created_at' in body) {
+		// Only the character's own fields: whatever else a server adds stays out of the item.
+		const { id, object, name, created_at } = body as IDataObject;
+		return Object.fromEntries(Object.entries({ id, object, name, created_at }).filter(([, value]) => value !== undefined)) as IDataObject;
+	}
 	const shown = await answerExcerpt(this, body, itemIndex);
 	throw new NodeApiError(this.getNode(), { message: 'Not a character object' }, {
 		message: 'The server answered, but not with a character object',
@@ -211,7 +219,7 @@ function soraApiError(context: IExecuteFunctions, call: SoraCall, response: Http
 	const fields = readApiError(response.body, response.statusCode);
 	const message = visibleInPopup(redact(fields.message, secretValues));
 	const requestId = response.headers['x-request-id'];
-	const description = `${advice(response.statusCode, fields, call)}${requestId ? ` (request ID ${requestId})` : ''}`;
+	const description = `${advice(response, fields, call)}${requestId ? ` (request ID ${requestId})` : ''}`;
 	const errorResponse: JsonObject = {
 		message,
 		code: fields.code,
@@ -229,7 +237,8 @@ function soraApiError(context: IExecuteFunctions, call: SoraCall, response: Http
 }
 
 /** What to do about an error answer, by status and the API's code or message. */
-function advice(status: number, error: ApiErrorFields, call: SoraCall): string {
+function advice(response: HttpResponse, error: ApiErrorFields, call: SoraCall): string {
+	const status = response.statusCode;
 	const text = error.message.toLowerCase();
 	const creating = call.retry === 'create';
 	if (text.includes('inpaint image must match')) {
@@ -254,9 +263,10 @@ function advice(status: number, error: ApiErrorFields, call: SoraCall): string {
 		return `Nothing answers at this address. ${NOT_FOUND_ADVICE}`;
 	}
 	if (status === 429) {
+		const retried = (response.attempts ?? 1) > 1 ? 'The node waited and retried' : notRetried(response.headers).replace(/^i/, 'I');
 		return creating
-			? 'Rate limit or quota reached. The node waited and retried; no job was created. Try again later or lower how many videos run at once.'
-			: 'Rate limit reached. The node waited and retried. Try again later.';
+			? `Rate limit or quota reached. ${retried}; no job was created. Try again later or lower how many videos run at once.`
+			: `Rate limit reached. ${retried}. Try again later.`;
 	}
 	if (status >= 500 && creating && call.path.startsWith('/videos/characters')) {
 		return 'The server failed after receiving the request, so the character may have been created. It was not sent again; try again later.';

@@ -85,7 +85,7 @@ describe('Sora credential', () => {
 			/^Custom Headers is not valid JSON/,
 		);
 		await expect(authenticate({ ...base, apiKey: 'sk-x', customHeaders: '{"x-a": "line\\nbreak-secret"}' }, { url: '/videos' })).rejects.toThrow(
-			'Custom Headers: the value of "x-a" contains a line break.',
+			'Custom Headers: the value of "x-a" contains a line break or another control character.',
 		);
 	});
 });
@@ -113,11 +113,39 @@ describe('Runway credential', () => {
 	});
 });
 
+describe('credential text that an HTTP client would strip or refuse silently', () => {
+	test.each([
+		['Sora', () => new SoraApi().authenticate({ authStyle: 'bearer', apiKey: 'sk-abc\ndef' }, { url: '/videos' })],
+		['Runway', () => new RunwayApi().authenticate({ apiKey: 'key_abc\u0000def', apiVersion: '2024-11-06' }, { url: '/v1/organization' })],
+	])('%s: a key with a control character fails authenticate with a message that shows no key', async (_, authenticate) => {
+		await expect(authenticate()).rejects.toThrow(/^The API key contains a line break or another control character: paste it again as one line\.$/);
+	});
+
+	test.each(['Host', 'content-length', 'Transfer-Encoding', 'Connection', 'Content-Type', 'Upgrade'])('Custom Headers may not set %s', async (name) => {
+		await expect(new RunwayApi().authenticate({ apiKey: 'key_abc', customHeaders: JSON.stringify({ [name]: 'x' }) }, { url: '/v1/organization' })).rejects.toThrow(
+			`Custom Headers: "${name}" cannot be set here; the node and n8n set it themselves.`,
+		);
+	});
+});
+
 describe('redaction of a credential\'s secrets', () => {
 	test('the key and every Custom Headers value (with and without its scheme) are masked', () => {
 		const secrets = credentialSecrets({ apiKey: ' sk-key-0123456789 ', customHeaders: '{"cf-aig-authorization": "Bearer cf-token-abcdef", "x-portkey-config": "pc-config-998877"}' });
 		const text = 'key sk-key-0123456789, header Bearer cf-token-abcdef, bare cf-token-abcdef, config pc-config-998877';
 		expect(redact(text, secrets)).toBe('key [redacted], header [redacted], bare [redacted], config [redacted]');
-		expect(credentialSecrets({ apiKey: 'sk-key-0123456789', customHeaders: 'not json' })).toEqual(['sk-key-0123456789']);
+		expect(credentialSecrets({ apiKey: 'sk-key-0123456789', customHeaders: 'not json' })[0]).toBe('sk-key-0123456789');
+	});
+
+	test('their base64 forms are masked too, wherever they start in the encoded text (a Basic header, an echoed request)', () => {
+		const secrets = credentialSecrets({ apiKey: 'sk-key-0123456789', customHeaders: '{"x-gateway-key": "gw-secret-55aa77"}' });
+		for (const prefix of ['', 'u', 'us', 'user:']) {
+			for (const secret of ['sk-key-0123456789', 'gw-secret-55aa77']) {
+				const encoded = Buffer.from(`${prefix}${secret}-and-more`).toString('base64');
+				const shown = redact(`Basic ${encoded}`, secrets);
+				expect(shown).toContain('[redacted]');
+				expect(Buffer.from(shown.replace('Basic ', '').replace('[redacted]', ''), 'base64').toString('latin1')).not.toContain(secret.slice(0, 8));
+			}
+		}
+		expect(redact(Buffer.from('nothing secret here at all').toString('base64'), secrets)).not.toContain('[redacted]');
 	});
 });

@@ -218,7 +218,7 @@ export async function startTaskAndWait(
 	extra: IDataObject,
 ): Promise<INodeExecutionData> {
 	let model = start.model;
-	const job = runwayJob(context, itemIndex, (task) => (model ? `runway-${model}-${task.id}` : `runway-${task.id}`));
+	const job = await runwayJob(context, itemIndex, (task) => (model ? `runway-${model}-${task.id}` : `runway-${task.id}`));
 	const created = await startJob(context, itemIndex, job, async () => {
 		const { id, estimatedCost, routing } = await createTask(context, itemIndex, start.path, body);
 		return { id, json: { ...(routing ? { routing } : {}), ...(estimatedCost ? { estimatedCost } : {}) } };

@@ -19,7 +19,7 @@ import { ImageError } from '../../shared/image/errors';
 import type { CropPosition, Fit, PreparedImage } from '../../shared/image/prepareImage';
 import { dataUriLength, fileExtension, inspectImage, prepareImage } from '../../shared/image/prepareImage';
 import type { Size } from '../../shared/image/presets';
-import { baseName, readBinaryField } from '../../shared/n8n/binary';
+import { baseName, readBinaryField, storedBytes } from '../../shared/n8n/binary';
 import type { InputFile } from '../../shared/n8n/binary';
 import { videoContainer } from '../../shared/videoContainer';
 import { DATA_URI_MAX_CHARS, RUNWAY_IMAGE_FORMATS, UPLOAD_MAX_BYTES } from '../models/check';
@@ -190,18 +190,21 @@ async function ownSize(file: InputFile, fail: (message: string, hint: string) =>
 
 /** Reads and checks a binary video (an MP4, MOV or WebM container, at most 200 MB). No request. */
 export async function prepareBinaryVideo(context: IExecuteFunctions, itemIndex: number, label: string, field: string): Promise<PreparedBinary> {
-	const file = await readBinaryField.call(context, itemIndex, field);
 	const fail = (message: string, hint: string) =>
 		new NodeOperationError(context.getNode(), `${message} (item ${itemIndex + 1}, ${label.toLowerCase()} binary field "${field}")`, {
 			itemIndex,
 			description: hint,
 		});
+	// Checked before the file is read into memory: n8n knows the size of what it stored.
+	const stored = await storedBytes.call(context, itemIndex, field);
+	if (stored !== undefined && stored > UPLOAD_MAX_BYTES) throw fail(tooBig(stored), 'Shorten or compress it before this node.');
+	const file = await readBinaryField.call(context, itemIndex, field);
 	const format = videoContainer(file.data);
 	if (!format) {
 		throw fail('Runway takes MP4, MOV or WebM videos; this file is not one', 'Pass a video file (e.g. from Read File or HTTP Request), or give a URL.');
 	}
 	if (file.data.length > UPLOAD_MAX_BYTES) {
-		throw fail(`The video is ${(file.data.length / 1048576).toFixed(1)} MB, over Runway's 200 MB upload limit`, 'Shorten or compress it before this node.');
+		throw fail(tooBig(file.data.length), 'Shorten or compress it before this node.');
 	}
 	return {
 		data: file.data,
@@ -210,6 +213,10 @@ export async function prepareBinaryVideo(context: IExecuteFunctions, itemIndex: 
 		info: { source: 'binary', binaryField: field, mimeType: format.mimeType, bytes: file.data.length },
 		fail,
 	};
+}
+
+function tooBig(bytes: number): string {
+	return `The video is ${(bytes / 1048576).toFixed(1)} MB, over Runway's 200 MB upload limit`;
 }
 
 /** The shape of a binary image as shown (orientation applied); undefined when it is not a readable image (prepareBinaryImage explains). */

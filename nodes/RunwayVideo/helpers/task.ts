@@ -10,7 +10,7 @@ import { visibleInPopup } from '../../shared/n8n/errorText';
 import type { PaidJobApi } from '../../shared/n8n/paidJob';
 import { explainFailure } from '../failures';
 import type { RunwayTask } from '../transport';
-import { getTask } from '../transport';
+import { getTask, runwayBaseUrl } from '../transport';
 
 /** Runway asks for no more than one poll per 5 s per task; the node's default is 6 s plus jitter. */
 export const POLL = { intervalSeconds: 6, minIntervalSeconds: 5, maxJitterMs: 1500 } as const;
@@ -20,9 +20,18 @@ export const GET_OPERATION = 'Get Task';
 export const TASK_STATUSES = { waiting: ['PENDING', 'THROTTLED', 'RUNNING'], final: ['SUCCEEDED', 'FAILED', 'CANCELLED'] } as const;
 
 const WAITING = new Set<string>(TASK_STATUSES.waiting);
+// CANCELED: the American spelling some gateways answer with, taken as the same final state.
+const FINAL = new Set<string>([...TASK_STATUSES.final, 'CANCELED']);
 
+/** Only the statuses known to be final end a wait: a new one (say QUEUED_FOR_GPU) is waited through, never taken as the end. */
 export function isFinal(status: string): boolean {
-	return !WAITING.has(status.toUpperCase());
+	return FINAL.has(status.toUpperCase());
+}
+
+/** A status this node does not know, neither waiting nor final. */
+export function isUnknownStatus(status: string): boolean {
+	const upper = status.toUpperCase();
+	return !WAITING.has(upper) && !FINAL.has(upper);
 }
 
 export function isCancelled(status: string): boolean {
@@ -47,6 +56,7 @@ export function percent(task: RunwayTask): number {
 export function taskJson(task: RunwayTask): IDataObject {
 	const status = task.status.toUpperCase();
 	const json: IDataObject = { id: task.id, status: task.status, progress: percent(task), finished: isFinal(status), succeeded: status === 'SUCCEEDED' };
+	if (isUnknownStatus(status)) json.statusNote = `Runway reported the status "${task.status}", which this node does not know; it is taken as still running.`;
 	if (task.createdAt !== undefined) json.createdAt = task.createdAt;
 	if (task.estimatedCost !== undefined) json.estimatedCost = task.estimatedCost;
 	if (task.cost !== undefined) json.cost = task.cost;
@@ -80,11 +90,12 @@ export class RunwayTaskError extends NodeOperationError {
 }
 
 /** Runway's side of a paid job (nodes/shared/n8n/paidJob.ts): reading a task, its item, its files, its failure. */
-export function runwayJob(context: IExecuteFunctions, itemIndex: number, fileBase: (task: RunwayTask) => string): PaidJobApi<RunwayTask> {
+export async function runwayJob(context: IExecuteFunctions, itemIndex: number, fileBase: (task: RunwayTask) => string): Promise<PaidJobApi<RunwayTask>> {
 	return {
 		api: 'Runway',
 		noun: 'task',
 		getOperation: GET_OPERATION,
+		baseUrl: await runwayBaseUrl(context, itemIndex),
 		fetch: async (id) => await getTask(context, itemIndex, id),
 		isFinal: (task) => isFinal(task.status),
 		// Runway's SDK adds up to 1.5 s of jitter, so many waiting tasks do not poll in step.

@@ -1,6 +1,7 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData, JsonObject } from 'n8n-workflow';
 import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
+import { pathSegment, pathSegmentProblem } from '../../shared/http/pathSegment';
 import type { OutputFile } from '../../shared/n8n/outputFiles';
 import { finishJob, logCreated, notWaited, startJob, waitForFinal } from '../../shared/n8n/paidJob';
 import type { PaidJobApi } from '../../shared/n8n/paidJob';
@@ -62,8 +63,9 @@ export function readId(
 ): string {
 	const raw = context.getNodeParameter(id.parameter, itemIndex, '') as unknown;
 	const value = (typeof raw === 'string' ? raw : String(raw ?? '')).trim();
-	if (!value || value === '.' || value === '..') {
-		throw new NodeOperationError(context.getNode(), `${value ? `"${value}" is not a ${id.noun}` : `No ${id.noun} given`} (item ${itemIndex + 1}, field "${id.field}")`, {
+	const problem = pathSegmentProblem(value);
+	if (problem) {
+		throw new NodeOperationError(context.getNode(), `${value ? `"${value}" is not a ${id.noun}: ${problem}` : `No ${id.noun} given`} (item ${itemIndex + 1}, field "${id.field}")`, {
 			itemIndex,
 			description: id.hint,
 		});
@@ -88,7 +90,7 @@ export interface Retrieved {
 export async function retrieveVideo(this: IExecuteFunctions, itemIndex: number, id: string): Promise<Retrieved> {
 	const { body, headers } = await soraRequest.call(this, {
 		method: 'GET',
-		path: `/videos/${encodeURIComponent(id)}`,
+		path: `/videos/${pathSegment(id)}`,
 		retry: 'read',
 		itemIndex,
 	});
@@ -124,11 +126,37 @@ export function explainFailure(code: string | undefined): string {
 	return 'The server could not make this video. Check the prompt and the reference image, then try again; this job cannot be resumed.';
 }
 
+/** The Video object's fields (openai's `Video`); whatever else a server adds is left out, and no text runs on without end. */
+const VIDEO_FIELDS = ['id', 'object', 'status', 'progress', 'model', 'size', 'seconds', 'prompt', 'created_at', 'completed_at', 'expires_at', 'remixed_from_video_id', 'error'];
+const ERROR_FIELDS = ['code', 'message', 'param', 'type', 'misalignment'];
+const MAX_TEXT = 40_000;
+
+export function videoFields(video: SoraVideo): IDataObject {
+	const json: IDataObject = {};
+	for (const field of VIDEO_FIELDS) if (video[field] !== undefined) json[field] = bounded(video[field]);
+	const error = video.error;
+	if (error && typeof error === 'object') {
+		const kept: IDataObject = {};
+		for (const field of ERROR_FIELDS) if ((error as IDataObject)[field] !== undefined) kept[field] = bounded((error as IDataObject)[field]);
+		json.error = kept;
+	}
+	return json;
+}
+
+function bounded<T>(value: T): T {
+	if (typeof value === 'string') return (value.length > MAX_TEXT ? `${value.slice(0, MAX_TEXT)}…` : value) as T;
+	if (value && typeof value === 'object' && JSON.stringify(value).length > MAX_TEXT) return '[too long to show]' as T;
+	return value;
+}
+
 /** The item JSON for a job: the Video object as the API sent it, plus what the user needs next. */
 export function videoJson(video: SoraVideo, baseUrl: string): IDataObject {
-	const json: IDataObject = { ...video };
-	if (isCompleted(video)) json.contentUrl = `${baseUrl}/videos/${encodeURIComponent(video.id)}/content`;
+	const json = videoFields(video);
+	if (isCompleted(video)) json.contentUrl = `${baseUrl}/videos/${pathSegment(video.id)}/content`;
 	if (isFailed(video)) json.errorExplanation = explainFailure(video.error?.code);
+	if (!isCompleted(video) && !isFailed(video) && !['queued', 'in_progress'].includes(String(video.status ?? '').toLowerCase())) {
+		json.statusNote = `The server reported the status "${String(video.status)}", which this node does not know; it is taken as still running.`;
+	}
 	return json;
 }
 
@@ -178,6 +206,7 @@ export async function soraJob(context: IExecuteFunctions, itemIndex: number, del
 		noun: 'video',
 		getOperation: 'Get',
 		downloadOperation: 'Download',
+		baseUrl,
 		fetch: async (id) => await retrieveVideo.call(context, itemIndex, id),
 		isFinal: ({ video }) => isCompleted(video) || isFailed(video),
 		intervalMs: ({ headers }, settings) => nextPollMs(headers, settings).ms,
@@ -211,7 +240,7 @@ export async function runJob(this: IExecuteFunctions, itemIndex: number, request
 	const created = await startJob(this, itemIndex, job, async () => {
 		const { body } = await soraRequest.call(this, { method: 'POST', path: request.path, body: request.body, contentType: request.contentType, retry: 'create', itemIndex, operation: request.operation, referenceByLink: request.referenceByLink });
 		const video = await asVideo.call(this, body, itemIndex);
-		return { id: video.id, json: { ...video } };
+		return { id: video.id, json: videoFields(video) };
 	});
 	logCreated(this, itemIndex, job, created.id, settings.waitForCompletion);
 	if (!settings.waitForCompletion) return notWaited(job, created, extra);

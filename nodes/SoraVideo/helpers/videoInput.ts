@@ -1,10 +1,13 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
-import { readBinaryField } from '../../shared/n8n/binary';
+import { readBinaryField, storedBytes } from '../../shared/n8n/binary';
 import { videoContainer } from '../../shared/videoContainer';
 import type { FileUpload, VideoInput } from './bodies';
 import { readVideoId } from './job';
+
+/** The largest video file sent for Edit, Extend or Create Character (the request is built in memory). */
+export const MAX_VIDEO_BYTES = 200 * 1024 * 1024;
 
 /**
  * A video file from an item's binary field, checked before any request: the API takes MP4, MOV or WebM,
@@ -12,6 +15,14 @@ import { readVideoId } from './job';
  */
 export async function readVideoFile(context: IExecuteFunctions, itemIndex: number, parameter = 'videoBinaryPropertyName'): Promise<FileUpload> {
 	const field = String(context.getNodeParameter(parameter, itemIndex, 'data') ?? '').trim() || 'data';
+	// Checked before the file is read into memory (it is sent from memory): n8n knows the size of what it stored.
+	const stored = await storedBytes.call(context, itemIndex, field);
+	if (stored !== undefined && stored > MAX_VIDEO_BYTES) {
+		throw new NodeOperationError(context.getNode(), `The video in "${field}" is ${(stored / 1048576).toFixed(1)} MB, over the ${MAX_VIDEO_BYTES / 1048576} MB this node uploads (item ${itemIndex + 1}, binary field "${field}")`, {
+			itemIndex,
+			description: 'Shorten or compress it before this node, or pass the ID of a video made on the same server instead.',
+		});
+	}
 	const file = await readBinaryField.call(context, itemIndex, field);
 	const container = videoContainer(file.data);
 	if (!container) {

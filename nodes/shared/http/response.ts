@@ -3,6 +3,8 @@ export interface HttpResponse<T = unknown> {
 	statusCode: number;
 	headers: Record<string, string>;
 	body: T;
+	/** How many times the request was sent (retries included); set by sendWithRetry. */
+	attempts?: number;
 }
 
 /** Lower-cases header names and flattens repeated headers, so callers can read `headers['retry-after']`. */

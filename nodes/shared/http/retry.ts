@@ -68,8 +68,8 @@ export function backoffMs(attempt: number, baseDelayMs: number, maxDelayMs: numb
 
 /**
  * Sends a request and repeats it as the policy allows. `send` resolves with any HTTP response (status
- * errors included) and rejects only on network errors. The last response is returned whatever its status;
- * the last network error is rethrown.
+ * errors included) and rejects only on network errors. The last response is returned whatever its status,
+ * with how many times it was sent (`attempts`); the last network error is rethrown.
  */
 export async function sendWithRetry<T>(
 	send: () => Promise<HttpResponse<T>>,
@@ -84,7 +84,7 @@ export async function sendWithRetry<T>(
 		let delayMs: number;
 		let reason: string;
 		try {
-			const response = await send();
+			const response = { ...(await send()), attempts: attempt };
 			if (attempt >= maxAttempts || !isRetryableStatus(policy.kind, response.statusCode)) return response;
 			const serverDelay = retryAfterMs(response.headers);
 			if (serverDelay !== undefined && serverDelay > maxRetryAfterMs) return response;
@@ -98,4 +98,10 @@ export async function sendWithRetry<T>(
 		policy.onRetry?.({ attempt, delayMs, reason });
 		await sleep(delayMs, policy.signal);
 	}
+}
+
+/** Why a retryable answer (a 429) came back at once: the server asked for a wait longer than the policy waits. */
+export function notRetried(headers: Record<string, string>): string {
+	const ms = retryAfterMs(headers);
+	return ms === undefined ? 'it was not retried' : `it was not retried, as the server asked to wait ${Math.ceil(ms / 1000)} s`;
 }

@@ -1,6 +1,7 @@
 import type { IDataObject, IExecuteFunctions, IHttpRequestMethods } from 'n8n-workflow';
 import { NodeApiError } from 'n8n-workflow';
 
+import { MAX_REDIRECTS, redirectTarget, sameOrigin } from '../http/redirect';
 import type { HttpResponse } from '../http/response';
 import { describeNetworkError, networkErrorCode, normaliseHeaders } from '../http/response';
 import type { RetryKind } from '../http/retry';
@@ -27,11 +28,28 @@ export interface ApiRequest {
  * apply), with the execution's cancel signal and the retry policy. Resolves with any HTTP response, error
  * statuses included, for the transport to interpret; rejects only when the server could not be reached,
  * with a message that names the host and never the credentials.
+ *
+ * Redirects are never left to n8n: its request helper would carry the key and every Custom Headers value to
+ * whatever host a Location names. A read redirected on the same origin is followed here; a redirect to
+ * another origin, or of a request that is not a read, is an error that names the host the key was kept from.
  */
 export async function apiRequest(this: IExecuteFunctions, credentialType: string, request: ApiRequest): Promise<HttpResponse> {
-	const signal = this.getExecutionCancelSignal();
+	let url = request.url;
+	for (let redirects = 0; ; redirects++) {
+		const response = await sendOnce(this, credentialType, { ...request, url });
+		const target = redirectTarget(url, response);
+		if (!target) return response;
+		if (!sameOrigin(url, target) || request.method !== 'GET' || redirects >= MAX_REDIRECTS) {
+			throw refusedRedirect(this, request, target, sameOrigin(url, target) && request.method === 'GET');
+		}
+		url = target;
+	}
+}
+
+async function sendOnce(context: IExecuteFunctions, credentialType: string, request: ApiRequest): Promise<HttpResponse> {
+	const signal = context.getExecutionCancelSignal();
 	const send = async (): Promise<HttpResponse> => {
-		const response = (await this.helpers.httpRequestWithAuthentication.call(this, credentialType, {
+		const response = (await context.helpers.httpRequestWithAuthentication.call(context, credentialType, {
 			method: request.method,
 			url: request.url,
 			qs: request.qs,
@@ -43,6 +61,8 @@ export async function apiRequest(this: IExecuteFunctions, credentialType: string
 			ignoreHttpStatusErrors: true,
 			timeout: request.timeoutMs ?? 120_000,
 			abortSignal: signal,
+			disableFollowRedirect: true,
+			sendCredentialsOnCrossOriginRedirect: false,
 		})) as { statusCode: number; headers: unknown; body: unknown };
 		return { statusCode: response.statusCode, headers: normaliseHeaders(response.headers), body: response.body };
 	};
@@ -51,11 +71,23 @@ export async function apiRequest(this: IExecuteFunctions, credentialType: string
 			kind: request.retry,
 			signal,
 			onRetry: ({ attempt, delayMs, reason }) =>
-				this.logger.warn(`${request.method} ${new URL(request.url).pathname} failed (${reason}); retry ${attempt} in ${delayMs} ms`),
+				context.logger.warn(`${request.method} ${new URL(request.url).pathname} failed (${reason}); retry ${attempt} in ${delayMs} ms`),
 		});
 	} catch (error) {
-		throw unreachable(this, request, error);
+		throw unreachable(context, request, error);
 	}
+}
+
+function refusedRedirect(context: IExecuteFunctions, request: ApiRequest, target: string, tooMany: boolean): Error {
+	const from = new URL(request.url).host;
+	const to = new URL(target).host;
+	const message = tooMany ? `${from} redirected the request more than ${MAX_REDIRECTS} times` : `${from} redirected the request to ${to === from ? 'another address' : to}`;
+	return new NodeApiError(context.getNode(), { message }, {
+		message,
+		description: tooMany
+			? 'Check the Base URL in the credential: it should be the API address itself, not one that redirects.'
+			: `The node does not follow API redirects to another address or of a request that changes something, so neither the API key nor the Custom Headers went to ${to}. Set the Base URL in the credential to the address that answers without a redirect${request.retry === 'create' ? ' (a redirect answer usually means nothing was started; check the API for a new job before running the node again)' : ''}.`,
+	});
 }
 
 function unreachable(context: IExecuteFunctions, request: ApiRequest, error: unknown): Error {

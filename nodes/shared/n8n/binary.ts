@@ -30,6 +30,23 @@ export async function readBinaryField(this: IExecuteFunctions, itemIndex: number
 	return { data, fileName: binary.fileName ?? 'image', mimeType: binary.mimeType };
 }
 
+/**
+ * The size of a binary field as n8n stored it, without reading it into memory: the entry's `bytes`, n8n's
+ * binary metadata for a file in binary storage, or the length of inline base64. Undefined when the field is
+ * missing or n8n tells nothing (readBinaryField then explains).
+ */
+export async function storedBytes(this: IExecuteFunctions, itemIndex: number, field: string): Promise<number | undefined> {
+	const binary = this.getInputData()[itemIndex]?.binary?.[field];
+	if (!binary) return undefined;
+	if (typeof binary.bytes === 'number') return binary.bytes;
+	if (binary.id && typeof this.helpers.getBinaryMetadata === 'function') {
+		const { fileSize } = await this.helpers.getBinaryMetadata(binary.id);
+		if (typeof fileSize === 'number') return fileSize;
+	}
+	if (!binary.id && typeof binary.data === 'string') return Math.floor((binary.data.replace(/=+$/, '').length * 3) / 4);
+	return undefined;
+}
+
 /** The file name without its extension, safe to build new names from. */
 export function baseName(fileName: string | undefined, fallback: string): string {
 	const name = (fileName ?? '').replace(/\.[A-Za-z0-9]{1,5}$/, '').replace(/[^\w.-]+/g, '_');

@@ -9,6 +9,29 @@ import { NodeOperationError } from 'n8n-workflow';
 
 const HEADER_NAME = /^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/;
 
+/**
+ * Headers that frame the message or steer the connection: set by hand they cut or smuggle a body, or send
+ * the request elsewhere. The node and n8n set them; Content-Type is the node's too (JSON or multipart).
+ */
+const RESERVED_HEADERS = new Set([
+	'host',
+	'content-length',
+	'transfer-encoding',
+	'connection',
+	'keep-alive',
+	'proxy-connection',
+	'te',
+	'trailer',
+	'upgrade',
+	'expect',
+	'content-type',
+]);
+
+/** Control characters (tab aside): n8n's HTTP client would strip or refuse them silently. */
+export const CONTROL_CHARACTERS = /[\u0000-\u0008\u000a-\u001f\u007f]/;
+
+export const KEY_CONTROL_CHARACTERS = 'The API key contains a line break or another control character: paste it again as one line.';
+
 export class CustomHeadersError extends Error {}
 
 /** `{"cf-aig-authorization": "Bearer ..."}` (as text or an object) -> the headers; '' or {} -> none. */
@@ -28,11 +51,16 @@ export function parseCustomHeaders(raw: unknown): Record<string, string> {
 	const headers: Record<string, string> = {};
 	for (const [name, headerValue] of Object.entries(value as Record<string, unknown>)) {
 		if (!HEADER_NAME.test(name)) throw new CustomHeadersError(`Custom Headers: "${name}" is not a valid header name.`);
+		if (RESERVED_HEADERS.has(name.toLowerCase())) {
+			throw new CustomHeadersError(`Custom Headers: "${name}" cannot be set here; the node and n8n set it themselves.`);
+		}
 		if (typeof headerValue !== 'string' && typeof headerValue !== 'number' && typeof headerValue !== 'boolean') {
 			throw new CustomHeadersError(`Custom Headers: the value of "${name}" must be text.`);
 		}
 		const text = String(headerValue);
-		if (/[\r\n\0]/.test(text)) throw new CustomHeadersError(`Custom Headers: the value of "${name}" contains a line break.`);
+		if (CONTROL_CHARACTERS.test(text)) {
+			throw new CustomHeadersError(`Custom Headers: the value of "${name}" contains a line break or another control character.`);
+		}
 		headers[name] = text;
 	}
 	return headers;

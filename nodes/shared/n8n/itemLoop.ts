@@ -23,8 +23,10 @@ export async function runForEachItem(this: IExecuteFunctions, handler: ItemHandl
 			}
 		} catch (error) {
 			if (this.continueOnFail()) {
+				// A job that exists keeps its id (paidJob's withJobId), so it can be fetched later.
+				const jobId = (error as { jobId?: unknown } | undefined)?.jobId;
 				results.push({
-					json: { ...items[itemIndex].json, error: describeError(error) },
+					json: { ...items[itemIndex].json, error: describeError(error), ...(typeof jobId === 'string' ? { id: jobId } : {}) },
 					pairedItem: { item: itemIndex },
 				});
 				continue;

@@ -13,7 +13,7 @@ import { NodeOperationError } from 'n8n-workflow';
 
 import type { PollOutcome } from '../http/poll';
 import { WaitCancelledError } from '../http/sleep';
-import { downloadToBinary } from './download';
+import { downloadToBinary, RefusedUrlError } from './download';
 import { describeOutputFile, extensionForType, outputBinaryNames } from './outputFiles';
 import type { OutputFile } from './outputFiles';
 import { forModel, isToolMode } from './toolMode';
@@ -28,6 +28,8 @@ export interface JobNames {
 	getOperation: string;
 	/** The operation that downloads a finished job's files again; default getOperation. */
 	downloadOperation?: string;
+	/** The credential's Base URL: output files on its host may be fetched over http or on a private network. */
+	baseUrl?: string;
 }
 
 export interface PaidJobApi<State> extends JobNames {
@@ -151,7 +153,7 @@ export async function waitForFinal<State>(
 		});
 		outcome = result.outcome;
 	} catch (error) {
-		if (!(error instanceof WaitCancelledError)) throw error;
+		if (!(error instanceof WaitCancelledError)) throw withJobId(error, api, id);
 		outcome = 'cancelled';
 	}
 	if (outcome === 'final') return { state: last as State };
@@ -174,6 +176,34 @@ export async function waitForFinal<State>(
  * succeed throws its error unless `failOnUnsuccessful` is off (Get Task reports it as an item).
  */
 export async function finishJob<State>(
+	context: IExecuteFunctions,
+	itemIndex: number,
+	api: PaidJobApi<State>,
+	state: State,
+	options: { extra: IDataObject; outputField: string; download: boolean; failOnUnsuccessful: boolean },
+): Promise<INodeExecutionData> {
+	try {
+		return await finish(context, itemIndex, api, state, options);
+	} catch (error) {
+		const id = (api.toJson(state).id as string | undefined) ?? '';
+		throw id ? withJobId(error, api, id) : error;
+	}
+}
+
+/**
+ * An error once the job exists: its id in the message (unless already there) and on the error as `jobId`,
+ * which the item loop puts in the continue-on-fail item's `id`. A paid job is never lost.
+ */
+export function withJobId(error: unknown, api: JobNames, id: string): unknown {
+	if (!(error instanceof Error) || error instanceof WaitCancelledError) return error;
+	if (!error.message.includes(id)) error.message = `${error.message.replace(/\.$/, '')} (${api.api} ${api.noun} ${id})`;
+	Object.assign(error, { jobId: id });
+	const context = (error as { context?: IDataObject }).context;
+	if (context && typeof context === 'object') context.jobId = id;
+	return error;
+}
+
+async function finish<State>(
 	context: IExecuteFunctions,
 	itemIndex: number,
 	api: PaidJobApi<State>,
@@ -211,10 +241,20 @@ async function downloadFiles(
 	const names = outputBinaryNames(outputField, files.length);
 	const binary: Record<string, IBinaryData> = {};
 	const downloads: IDataObject[] = [];
+	const refused: string[] = [];
 	try {
 		for (const [index, file] of files.entries()) {
 			const { fileName, mimeType, extension, guessed } = describeOutputFile(file);
-			const data = await downloadToBinary.call(context, { url: file.url, qs: file.qs, credentialType: file.credentialType, fileName, mimeType });
+			let data: IBinaryData;
+			try {
+				data = await downloadToBinary.call(context, { url: file.url, qs: file.qs, credentialType: file.credentialType, baseUrl: api.baseUrl, fileName, mimeType });
+			} catch (error) {
+				if (!(error instanceof RefusedUrlError)) throw error;
+				// Not fetched: the item keeps the URL and says why, for the user to judge.
+				downloads.push({ ...file.about, url: file.url, downloaded: false, reason: error.message });
+				refused.push(error.reason);
+				continue;
+			}
 			const served = guessed ? extensionForType(data.mimeType) : undefined;
 			if (served && served !== extension) {
 				data.fileName = `${file.baseName}.${served}`;
@@ -244,5 +284,8 @@ async function downloadFiles(
 			description: `${cause.replace(/\.?$/, '.')} ${description ? `${description} ` : ''}The video is ready on ${api.api}: fetch it again with the "${api.downloadOperation ?? api.getOperation}" operation and ID ${id}, which also gives a fresh link.`,
 		});
 	}
-	return { json: { ...json, download: downloads.length === 1 ? downloads[0] : downloads }, binary };
+	const note = refused.length
+		? { downloadSkipped: `${refused.length === files.length ? 'The' : 'Some'} output ${refused.length === 1 ? 'file was' : 'files were'} not downloaded: ${[...new Set(refused)].join('; ')}. The URL is kept in "download".` }
+		: {};
+	return { json: { ...json, ...note, download: downloads.length === 1 ? downloads[0] : downloads }, binary };
 }

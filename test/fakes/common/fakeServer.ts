@@ -44,7 +44,9 @@ export type FaultKind =
 	/** For streamed replies: announce the full length, send `bytes` bytes, then destroy the socket. */
 	| 'truncate'
 	/** For streamed replies: send at most `bytesPerSecond`. */
-	| 'slow';
+	| 'slow'
+	/** For streamed replies: announce the full length, send `bytes` bytes, then nothing more, keeping the socket open. */
+	| 'stall';
 
 export interface Fault {
 	kind: FaultKind;
@@ -266,7 +268,7 @@ function send(res: http.ServerResponse, reply: Reply, fault?: Fault): void {
 
 function pipeWithFaults(stream: Readable, res: http.ServerResponse, fault?: Fault): void {
 	let sent = 0;
-	const limit = fault?.kind === 'truncate' ? (fault.bytes ?? 1024) : Infinity;
+	const limit = fault?.kind === 'truncate' || fault?.kind === 'stall' ? (fault.bytes ?? 1024) : Infinity;
 	const rate = fault?.kind === 'slow' ? (fault.bytesPerSecond ?? 64 * 1024) : Infinity;
 	const started = Date.now();
 	res.on('close', () => stream.destroy());
@@ -274,6 +276,11 @@ function pipeWithFaults(stream: Readable, res: http.ServerResponse, fault?: Faul
 		const room = limit - sent;
 		const piece = room < chunk.length ? chunk.subarray(0, room) : chunk;
 		sent += piece.length;
+		if (sent >= limit && fault?.kind === 'stall') {
+			stream.destroy();
+			res.write(piece);
+			return;
+		}
 		if (sent >= limit) {
 			// Cut the socket only once the last piece is flushed: destroying it at once drops what is still buffered.
 			stream.destroy();

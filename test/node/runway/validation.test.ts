@@ -56,7 +56,8 @@ const CASES: Case[] = [
 	['fit not an option', { options: { fit: 'zoom' } }, [/Fit "zoom"/, /cover, contain, fill/]],
 	['max wait zero', { maxWaitMinutes: 0 }, [/Max Wait must be more than 0/]],
 	['empty task id', { resource: 'task', operation: 'getTask', taskId: ' ' }, [/Task ID is empty/, /field "Task ID"/]],
-	['task id with a slash', { resource: 'task', operation: 'cancelTask', taskId: '../organization' }, [/is not a Runway task ID/]],
+	['task id ".." (another endpoint once in a URL)', { resource: 'task', operation: 'cancelTask', taskId: '..' }, [/is not a Runway task ID: ".." would address another endpoint/]],
+	['task id "."', { resource: 'task', operation: 'getTask', taskId: '.' }, [/is not a Runway task ID: "." would address another endpoint/]],
 ];
 
 describe('validation before any request', () => {

@@ -153,7 +153,7 @@ describe('Characters', () => {
 		expect(unknown.error!.httpCode).toBe('404');
 		expect(unknown.error!.description).toMatch(/no character with this ID/);
 		const badId = await run(fake, { operation: 'getCharacter', characterId: '..' });
-		expect(badId.error!.message).toMatch(/"\.\." is not a character ID \(item 1, field "Character ID"\)/);
+		expect(badId.error!.message).toMatch(/"\.\." is not a character ID: "\.\." would address another endpoint \(item 1, field "Character ID"\)/);
 	});
 });
 

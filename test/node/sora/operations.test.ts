@@ -60,16 +60,25 @@ describe('Get', () => {
 		expectNoSecret(result);
 	});
 
-	test('an empty id, "." and ".." are refused before any request; any other id is sent percent-encoded as one path segment', async () => {
+	test('an empty id, "." or ".." is refused before any request', async () => {
 		const fake = await startFake();
 		for (const videoId of ['', '.', '..']) {
 			const result = await run(fake, { operation: 'get', videoId });
-			expect(result.error!.message).toMatch(/(No video ID given|is not a video ID) \(item 1, field "Video ID"\)/);
+			expect(result.error!.message).toMatch(/(No video ID given|is not a video ID: "\.\.?" would address another endpoint) \(item 1, field "Video ID"\)/);
 		}
 		expect(fake.server.requests).toHaveLength(0);
 		const slashed = await run(fake, { operation: 'get', videoId: 'video_1/remix+a=' });
 		expect(slashed.error!.message).toBe("Video with id 'video_1/remix+a=' not found. [video_not_found]");
 		expect(fake.server.requests.map((r) => r.path)).toEqual(['/v1/videos/video_1%2Fremix%2Ba%3D']);
+	});
+
+	test('any other id is opaque: sent percent-encoded as one path segment', async () => {
+		const fake = await startFake();
+		for (const videoId of ['video_1/remix', 'a b', '?x#y']) {
+			const result = await run(fake, { operation: 'get', videoId });
+			expect(result.error!.message).toMatch(/no video|not found/i);
+			expect(fake.server.requests.at(-1)!.path).toBe(`/v1/videos/${encodeURIComponent(videoId)}`);
+		}
 	});
 });
 

@@ -40,7 +40,7 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 	if (settings.waitForCompletion && !(settings.maxWaitMs > 0)) {
 		throw invalidItem(this, itemIndex, new RunwayValidationError('Max Wait (Minutes)', 'Max Wait must be more than 0 minutes', 'Set it to 10 (the default) or more.'));
 	}
-	const job = runwayJob(this, itemIndex, (task) => `runway-${task.id}`);
+	const job = await runwayJob(this, itemIndex, (task) => `runway-${task.id}`);
 	let task = await getTask(this, itemIndex, id);
 	if (settings.waitForCompletion && !job.isFinal(task)) {
 		const waited = await waitForFinal(this, itemIndex, job, id, { settings, first: task, extra: {} });

@@ -2,6 +2,8 @@ import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodePropertie
 import { NodeApiError, updateDisplayOptions } from 'n8n-workflow';
 
 import { soraRequest } from '../../transport';
+import { videoFields } from '../../helpers/job';
+import type { SoraVideo } from '../../transport';
 
 const PAGE_MAX = 100;
 
@@ -83,5 +85,5 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 		if (!body.has_more || !next || next === after || body.data.length === 0 || videos.length >= limit) break;
 		after = next;
 	}
-	return videos.slice(0, limit).map((json) => ({ json }));
+	return videos.slice(0, limit).map((video) => ({ json: videoFields(video as SoraVideo) }));
 }

@@ -5,6 +5,7 @@ import { remixBody } from '../../helpers/bodies';
 import { readPrompt } from '../../helpers/createSettings';
 import { readDelivery, readVideoId, runJob } from '../../helpers/job';
 import { deliveryOptions, promptProperty, soraWaitProperties, videoIdProperty } from '../common.descriptions';
+import { pathSegment } from '../../../shared/http/pathSegment';
 
 const properties: INodeProperties[] = [
 	{ ...videoIdProperty, description: 'The completed video to remix' },
@@ -26,7 +27,7 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 	return await runJob.call(
 		this,
 		itemIndex,
-		{ path: `/videos/${encodeURIComponent(id)}/remix`, body: remixBody({ prompt }), extra: { remixed_from_video_id: id }, operation: 'Remix' },
+		{ path: `/videos/${pathSegment(id)}/remix`, body: remixBody({ prompt }), extra: { remixed_from_video_id: id }, operation: 'Remix' },
 		delivery,
 	);
 }
