@@ -92,7 +92,7 @@ describe('Runway Video as a tool', () => {
 		expect(maxWaits.map((property) => [property.default, property.displayOptions?.show?.['@tool']])).toContainEqual([10, [false]]);
 		const descriptions = properties.filter((property) => property.name === 'toolDescription');
 		expect(descriptions.map((property) => property.displayOptions?.show?.operation?.[0]).sort()).toEqual(
-			['cancelTask', 'characterPerformance', 'getCredits', 'getTask', 'imageToVideo', 'textToVideo', 'upscaleVideo', 'videoToVideo'],
+			['avatarVideo', 'cancelTask', 'characterPerformance', 'generateVideo', 'getCredits', 'getTask', 'imageToVideo', 'textToVideo', 'upscaleVideo', 'videoToHdr', 'videoToVideo'],
 		);
 	});
 });

@@ -126,8 +126,11 @@ export function explainFailure(code: string | undefined): string {
 	return 'The server could not make this video. Check the prompt and the reference image, then try again; this job cannot be resumed.';
 }
 
-/** The Video object's fields (openai's `Video`); whatever else a server adds is left out, and no text runs on without end. */
-const VIDEO_FIELDS = ['id', 'object', 'status', 'progress', 'model', 'size', 'seconds', 'prompt', 'created_at', 'completed_at', 'expires_at', 'remixed_from_video_id', 'error'];
+/**
+ * The Video object's fields (openai's `Video`), plus `usage` (what gateways such as LiteLLM bill by) and our own
+ * `serverId` (see underId); whatever else a server adds is left out, and no text runs on without end.
+ */
+const VIDEO_FIELDS = ['id', 'serverId', 'object', 'status', 'progress', 'model', 'size', 'seconds', 'prompt', 'created_at', 'completed_at', 'expires_at', 'remixed_from_video_id', 'error', 'usage'];
 const ERROR_FIELDS = ['code', 'message', 'param', 'type', 'misalignment'];
 const MAX_TEXT = 40_000;
 
