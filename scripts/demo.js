@@ -7,9 +7,10 @@
  *   node scripts/demo.js [--no-build] [--keep] [--out=<folder>]
  *
  * - The examples that start with a Manual Trigger run in one `n8n execute-batch` (one n8n start for all).
- * - The Telegram Trigger example is published and run the way it runs for real: `n8n start`, the trigger
+ * - The Telegram Trigger examples are published and run the way they run for real: `n8n start`, the trigger
  *   registers its webhook with the fake Telegram, which then delivers a user's photo message; the workflow
- *   replies with the video, and the fake Telegram records it.
+ *   replies with the video, and the fake Telegram records it. One at a time: a bot has one webhook. (Example
+ *   08 also needs `n8n start`: n8n's CLI `execute` does not load Data Tables.)
  * - n8n's data lives in a fresh temp folder (kept with --keep); the fakes use the ports of `npm start`
  *   (N8N_AI_VIDEO_*_PORT) or, when those are taken, free ones.
  * Exits 1 when a workflow that should succeed did not.
@@ -181,7 +182,10 @@ async function runTriggerExamples(examples, { userFolder, env, fakes, logFile })
 				results[ex.workflow.id] = { status: 'error', error: `webhook answered ${delivery.status ?? delivery.error}` };
 				continue;
 			}
-			const sent = await until(`${ex.workflow.name} to reply`, () => fakes.telegram.sent[before]);
+			// a bot may say something first (08: "Making your video now"); the reply is the first file it sends
+			const sent = await until(`${ex.workflow.name} to send a video`, () =>
+				fakes.telegram.sent.slice(before).find((s) => s.file),
+			);
 			const ok = sent.method === 'sendVideo' && sent.file && sent.file.bytes > 0;
 			results[ex.workflow.id] = {
 				status: ok ? 'success' : 'error',
@@ -196,6 +200,7 @@ async function runTriggerExamples(examples, { userFolder, env, fakes, logFile })
 		process.removeListener('SIGTERM', onSignal);
 		await stop();
 		fs.closeSync(logStream);
+		for (const ex of examples) await n8n.runN8n(['unpublish:workflow', `--id=${ex.workflow.id}`], { userFolder, allowLoopback: true, quiet: true, env });
 	}
 	return results;
 }
@@ -274,7 +279,9 @@ async function runDemo(opts = {}) {
 			...(await executeBatch(runnable.map((e) => e.workflow.id), { userFolder, env, workDir: logDir })),
 		};
 		log(`execute-batch (${runnable.length} workflows) in ${((Date.now() - t) / 1000).toFixed(1)} s`);
-		Object.assign(results, await runTriggerExamples(triggered, { userFolder, env, fakes, logFile: path.join(logDir, 'n8n-start.log') }));
+		for (const ex of triggered) {
+			Object.assign(results, await runTriggerExamples([ex], { userFolder, env, fakes, logFile: path.join(logDir, `n8n-start-${ex.workflow.id}.log`) }));
+		}
 
 		const summary = [];
 		for (const ex of examples) {

@@ -16,7 +16,7 @@ import { FIRST_TIMEOUT_MS } from './harness';
 import { readMp4 } from '../helpers/mp4';
 
 const REPO_ROOT = path.resolve(__dirname, '../..');
-const EXAMPLE_IDS = ['aiv01TgRunway', 'aiv02TgRunwayManual', 'aiv03SoraFile', 'aiv04RunwayLater', 'aiv05LongWait', 'aiv06SoraExtend', 'aiv07RunwayV2V'];
+const EXAMPLE_IDS = ['aiv01TgRunway', 'aiv02TgRunwayManual', 'aiv03SoraFile', 'aiv04RunwayLater', 'aiv05LongWait', 'aiv06SoraExtend', 'aiv07RunwayV2V', 'aiv08TgCreditsBot'];
 const OWNER = { email: 'demo@example.com', password: 'AiVideo-demo1' };
 
 jest.setTimeout(FIRST_TIMEOUT_MS);
