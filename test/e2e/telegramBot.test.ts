@@ -92,7 +92,7 @@ interface CreditRow {
 function get(port: number, urlPath: string): Promise<{ status: number; body: string }> {
 	return new Promise((resolve, reject) => {
 		http
-			.get({ host: '127.0.0.1', port, path: urlPath }, (res) => {
+			.get({ host: '127.0.0.1', port, path: urlPath, agent: false }, (res) => {
 				let body = '';
 				res.on('data', (d: Buffer) => (body += d.toString()));
 				res.on('end', () => resolve({ status: res.statusCode ?? 0, body }));
@@ -210,6 +210,26 @@ afterAll(async () => {
 });
 
 describe('example 08: the Telegram video bot with credits', () => {
+	it('as shipped: the wait between checks survives a restart (over 65 s), and one table and one rate serve every node', () => {
+		const shipped = JSON.parse(fs.readFileSync(path.join(script.REPO_ROOT, 'examples', '08-telegram-video-bot-credits.json'), 'utf8')) as ExampleWorkflow;
+		const settings = (node(shipped, 'Bot Settings').parameters.assignments as { assignments: Array<{ name: string; value: unknown }> }).assignments;
+		expect(Object.fromEntries(settings.map((a) => [a.name, a.value]))).toEqual({
+			botCreditsPerRunwayCredit: 0.2,
+			freeCredits: FREE,
+			runwayCreditsPerSecond: 5,
+			seconds: 5,
+			checkEverySeconds: 70,
+			maxChecks: 30,
+			telegramLimitMb: 50,
+		});
+		const text = JSON.stringify(shipped.nodes.filter((n) => n.type !== 'n8n-nodes-base.stickyNote'));
+		// the rate appears only as a reference to Bot Settings (never a number typed into another node)
+		expect(text.match(/botCreditsPerRunwayCredit/g)!.length).toBeGreaterThan(2);
+		expect(text).not.toMatch(/\* ?0\.2\b/);
+		const tables = shipped.nodes.filter((n) => n.type === 'n8n-nodes-base.dataTable').map((n) => (n.parameters.dataTableId as { value?: string } | undefined)?.value ?? n.parameters.tableName);
+		expect(new Set(tables)).toEqual(new Set(['video_credits']));
+	});
+
 	it('success: the balance goes down by the price and the video lands in the chat', async () => {
 		const creates = fakes.runway.creates;
 		await sendPhoto(1001, 'The sun sets over the lake, the boat drifts slowly');
@@ -237,7 +257,7 @@ describe('example 08: the Telegram video bot with credits', () => {
 		expect(fakes.runway.creates).toBe(creates + 1);
 		const taskId = [...fakes.runway.tasks.values()].at(-1)!.id;
 		expect((await rowsOf(1002)).map((row) => [row.change, row.reason, row.taskId])).toEqual([
-			[-PRICE, expect.stringMatching(/^charge for message \d+$/), null],
+			[-PRICE, expect.stringMatching(/^charge for message \d+$/), ''],
 			[PRICE, 'refund: the video failed (FAILED)', taskId],
 		]);
 		const after = await balance(1002);
@@ -296,4 +316,30 @@ describe('example 08: the Telegram video bot with credits', () => {
 		expect(await balance(1003)).toBe(0);
 		process.stdout.write('not enough credits: balance 0 -> 0, no job\n');
 	});
+
+	it('a restart of n8n during the Wait: the execution resumes after it, one job, the video arrives, the balance is right', async () => {
+		// As shipped, the bot checks on its job only after a long Wait (over 65 s), which n8n parks in its database.
+		await stopN8n();
+		await n8n.importWorkflows([withSetting(bot, 'checkEverySeconds', 66)] as Workflow[]);
+		await publish([BOT_ID]);
+		await startN8n();
+		fakes.runway.script(['SUCCEEDED']);
+		const creates = fakes.runway.creates;
+		await sendPhoto(1006, 'Snow falls on the village');
+		expect((await nthSent(1006, 0)).text).toMatch(/^Making your landscape video now/);
+		const task = [...fakes.runway.tasks.values()].at(-1)!;
+		await sleep(3000);
+		await stopN8n();
+		// nothing checked on the job before the restart
+		expect(task.polls).toBe(0);
+		await startN8n();
+		const video = await nthSent(1006, 1, 180_000);
+		expect(video.method).toBe('sendVideo');
+		expect(task.polls).toBe(1);
+		expect(fakes.runway.creates).toBe(creates + 1);
+		expect(sentTo(1006)).toHaveLength(2);
+		const after = await balance(1006);
+		process.stdout.write(`restart during the wait: balance ${FREE} -> ${after}, ${task.polls} check after the restart\n`);
+		expect(after).toBe(FREE - PRICE);
+	}, 10 * 60_000);
 });
