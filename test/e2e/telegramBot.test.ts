@@ -342,5 +342,5 @@ describe('example 08: the Telegram video bot with credits', () => {
 		const after = await balance(1006);
 		process.stdout.write(`restart during the wait: balance ${FREE} -> ${after}, ${task.polls} check after the restart\n`);
 		expect(after).toBe(FREE - PRICE);
-	}, 10 * 60_000);
+	}, 20 * 60_000);
 });
