@@ -161,9 +161,6 @@ async function takeScreenshots({ base, owner, out, workflow }) {
 		await page.goto(`${base}/workflow/aiv01TgRunway`, { waitUntil: 'networkidle2' });
 		await page.waitForSelector('[data-test-id="canvas-node"]', { visible: true });
 		await shoot(page, out, 'example-01');
-		await page.goto(`${base}/workflow/aiv08TgCreditsBot`, { waitUntil: 'networkidle2' });
-		await page.waitForSelector('[data-test-id="canvas-node"]', { visible: true });
-		await shoot(page, out, 'example-08');
 
 		// Example 02 run as a user runs it: its time from the click to n8n's success message
 		await page.goto(`${base}/workflow/aiv02TgRunwayManual`, { waitUntil: 'networkidle2' });
