@@ -37,6 +37,7 @@ let n8n: N8nE2e;
 let fakes: Fakes;
 let bot: ExampleWorkflow;
 let server: { child: ChildProcess; exited: Promise<void>; port: number; log: string } | undefined;
+let lastPort: number | undefined;
 
 function node(workflow: ExampleWorkflow, name: string): ExampleWorkflow['nodes'][number] {
 	const found = workflow.nodes.find((n) => n.name === name);
@@ -142,7 +143,10 @@ async function sendPhoto(chatId: number, caption: string, shape: { width: number
 async function startN8n(): Promise<void> {
 	const L = await script.ensureN8n();
 	await script.installPackage({ userFolder: n8n.userFolder, L, quiet: true });
-	const port = await script.freePort();
+	// the same port on a restart, as on a real host: restarted with a workflow that was already active, n8n did not
+	// register its Telegram webhook again (seen here), so updates for a new address would never arrive
+	const port = server?.port ?? lastPort ?? (await script.freePort());
+	lastPort = port;
 	const env = await script.n8nEnv({
 		userFolder: n8n.userFolder,
 		allowLoopback: true,
@@ -154,7 +158,7 @@ async function startN8n(): Promise<void> {
 	child.stderr!.on('data', (d: Buffer) => (started.log += d.toString()));
 	server = started;
 	// this n8n's own registration (the fake keeps the last one a previous n8n made)
-	await until('the Telegram Trigger to register its webhook', () => fakes.telegram.webhook?.url.includes(`:${port}/`), 120_000);
+	await until('the Telegram Trigger to register its webhook', () => fakes.telegram.webhook?.url.includes(`:${port}/`), 300_000);
 	for (let i = 0; ; i++) {
 		// 404 until n8n has registered it; before the bot's first message the table does not exist yet (500)
 		const r = await get(port, `/webhook/${CREDITS_PATH}`).catch(() => ({ status: 0, body: '' }));
