@@ -32,6 +32,7 @@ const FREE = 10;
 /** gen4_turbo for 5 s: 25 Runway credits, at 0.2 bot credits per Runway credit. */
 const PRICE = 5;
 const CREDITS_PATH = 'e2e-credits';
+const SLOW_BOT_ID = 'e2eBotSlowChecks';
 
 let n8n: N8nE2e;
 let fakes: Fakes;
@@ -203,7 +204,10 @@ beforeAll(async () => {
 	// As shipped, except that the fakes finish in seconds: check every second instead of every 70.
 	bot = withSetting(found.workflow, 'checkEverySeconds', 1);
 	await n8n.importCredentials(fakeCredentials(fakes));
-	await n8n.importWorkflows([bot, readCredits] as Workflow[]);
+	// the same bot checking every 66 s (a Wait n8n parks in its database), published only for the restart test
+	const slow = withSetting(found.workflow, 'checkEverySeconds', 66);
+	slow.id = SLOW_BOT_ID;
+	await n8n.importWorkflows([bot, slow, readCredits] as Workflow[]);
 	await publish([BOT_ID, readCredits.id]);
 	await startN8n();
 }, FIRST_TIMEOUT_MS);
@@ -325,8 +329,11 @@ describe('example 08: the Telegram video bot with credits', () => {
 	it('a restart of n8n during the Wait: the execution resumes after it, one job, the video arrives, the balance is right', async () => {
 		// As shipped, the bot checks on its job only after a long Wait (over 65 s), which n8n parks in its database.
 		await stopN8n();
-		await n8n.importWorkflows([withSetting(bot, 'checkEverySeconds', 66)] as Workflow[]);
-		await publish([BOT_ID]);
+		// one bot per Telegram webhook: the slow-checking copy replaces the bot
+		const r = await n8n.cli(['unpublish:workflow', `--id=${BOT_ID}`]);
+		expect(r.code).toBe(0);
+		await publish([SLOW_BOT_ID]);
+		lastPort = undefined;
 		await startN8n();
 		fakes.runway.script(['SUCCEEDED']);
 		const creates = fakes.runway.creates;
