@@ -169,9 +169,25 @@ export function loadExamples(outputDir: string): Example[] {
 				}
 				if (typeof p.fileName === 'string') p.fileName = p.fileName.split(EXAMPLE_OUTPUT_DIR).join(outputDir.split(path.sep).join('/'));
 			}
+			checkSoonerForTheFakes(workflow);
 			const runnable = workflow.nodes.some((node) => node.type === 'n8n-nodes-base.manualTrigger');
 			return { file, workflow, runnable };
 		});
+}
+
+/** How often example 08 checks on its job against the fakes, which finish in seconds (it ships with 70). */
+export const FAKES_CHECK_EVERY_SECONDS = 2;
+
+/**
+ * Example 08 checks on its Runway job every 70 s as shipped: a Wait over 65 s is parked in n8n's database and
+ * survives a restart. Against the fakes that would only slow every run down, so the local set-up checks sooner.
+ */
+function checkSoonerForTheFakes(workflow: ExampleWorkflow): void {
+	const settings = workflow.nodes.find((node) => node.name === 'Bot Settings')?.parameters.assignments as
+		| { assignments?: Array<{ name: string; value: unknown }> }
+		| undefined;
+	const interval = settings?.assignments?.find((a) => a.name === 'checkEverySeconds');
+	if (interval) interval.value = FAKES_CHECK_EVERY_SECONDS;
 }
 
 if (require.main === module) {

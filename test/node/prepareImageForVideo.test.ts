@@ -95,6 +95,10 @@ describe('Prepare Image for Video API node', () => {
 		expect(output[2].binary?.data.fileName).toBe('three_1280x720.jpg');
 		expect(output[1].json.error).toMatch(/not an image.*HTML page.*\(item 2, binary field "data"\)/);
 		expect(output[1].json.caption).toBe('two.jpg');
+		// the failed item carries the node error too: n8n's "Continue (using error output)" routes it by that
+		expect(output[1].error?.message).toMatch(/not an image/);
+		expect(output[1].error?.context.itemIndex).toBe(1);
+		expect([output[0].error, output[2].error]).toEqual([undefined, undefined]);
 	});
 
 	test('without continue on fail the error names the item, the field and what to do', async () => {

@@ -27,6 +27,8 @@ export async function runForEachItem(this: IExecuteFunctions, handler: ItemHandl
 				const jobId = (error as { jobId?: unknown } | undefined)?.jobId;
 				results.push({
 					json: { ...items[itemIndex].json, error: describeError(error), ...(typeof jobId === 'string' ? { id: jobId } : {}) },
+					// n8n moves an item to the node's error output ("On Error: Continue (using error output)") only when it carries `error`
+					error: withItemIndex(this, error, itemIndex),
 					pairedItem: { item: itemIndex },
 				});
 				continue;
@@ -43,7 +45,7 @@ function describeError(error: unknown): string {
 	return description && !text.includes(description) ? `${text}: ${description}` : text;
 }
 
-function withItemIndex(context: IExecuteFunctions, error: unknown, itemIndex: number): Error {
+function withItemIndex(context: IExecuteFunctions, error: unknown, itemIndex: number): NodeOperationError {
 	if (error instanceof Error && 'context' in error && typeof (error as NodeOperationError).context === 'object') {
 		const nodeError = error as NodeOperationError;
 		nodeError.context.itemIndex ??= itemIndex;
