@@ -9,7 +9,7 @@
  * error for a job that failed.
  */
 import type { IBinaryData, IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
-import { NodeOperationError } from 'n8n-workflow';
+import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
 import type { PollOutcome } from '../http/poll';
 import { WaitCancelledError } from '../http/sleep';
@@ -214,7 +214,11 @@ async function finish<State>(
 	const result = api.result(state, json);
 	if ('error' in result) {
 		if (!options.failOnUnsuccessful) return { json };
-		if (api.failedItem && context.continueOnFail()) return { json: api.failedItem(json, result.error) };
+		if (api.failedItem && context.continueOnFail()) {
+			// `error` on the item is what sends it to the error output under "On Error: Continue (using error output)".
+			const error = result.error instanceof NodeApiError || result.error instanceof NodeOperationError ? result.error : new NodeOperationError(context.getNode(), result.error, { itemIndex });
+			return { json: api.failedItem(json, result.error), error };
+		}
 		throw result.error;
 	}
 	// An Agent's model cannot see a binary (n8n drops it): it gets a link or how to fetch the file instead.

@@ -60,6 +60,9 @@ describe('task endings', () => {
 			error: expect.stringContaining('content moderation rejected an input'),
 		});
 		expect(output[1].pairedItem).toEqual({ item: 1 });
+		// the node error on the item is what n8n's "Continue (using error output)" routes by
+		expect(output[1].error?.message).toMatch(/content moderation rejected an input/);
+		expect([output[0].error, output[2].error]).toEqual([undefined, undefined]);
 		expect(output[0].binary?.data).toBeDefined();
 		expect(output[2].binary?.data).toBeDefined();
 		expect(fake.creates).toBe(3);
