@@ -40,6 +40,8 @@ export interface ContextOptions {
 	items?: INodeExecutionData[];
 	credentials?: Record<string, CredentialSetup>;
 	continueOnFail?: boolean;
+	/** The node's "On Error" setting, e.g. 'continueErrorOutput' (continueOnFail must be true as well, as n8n makes it). */
+	onError?: INode['onError'];
 	/** Abort this to simulate the user stopping the execution. */
 	cancel?: AbortController;
 	/** Receives the node's log lines as they are written (e.g. to act at a precise point of a run). */
@@ -124,6 +126,7 @@ export function createContext(options: ContextOptions): TestContext {
 		typeVersion: options.typeVersion ?? (Array.isArray(description.version) ? Math.max(...description.version) : description.version),
 		position: [0, 0],
 		parameters: options.parameters,
+		...(options.onError ? { onError: options.onError } : {}),
 	};
 	const resolved =
 		NodeHelpers.getNodeParameters(description.properties, options.parameters, true, false, node, description) ?? {};

@@ -95,10 +95,21 @@ describe('Prepare Image for Video API node', () => {
 		expect(output[2].binary?.data.fileName).toBe('three_1280x720.jpg');
 		expect(output[1].json.error).toMatch(/not an image.*HTML page.*\(item 2, binary field "data"\)/);
 		expect(output[1].json.caption).toBe('two.jpg');
-		// the failed item carries the node error too: n8n's "Continue (using error output)" routes it by that
+		// plain "Continue": no node error on the item, or n8n would replace its JSON with { error } alone
+		expect(output.map((item) => item.error)).toEqual([undefined, undefined, undefined]);
+	});
+
+	test('"Continue (using error output)": the failed item carries the node error, which n8n routes it by', async () => {
+		const { output } = await execute({
+			nodeType,
+			parameters: { target: 'preset', preset: '1280x720' },
+			continueOnFail: true,
+			onError: 'continueErrorOutput',
+			items: [await imageItem(await gradient(1600, 900), 'one.jpg'), await imageItem(Buffer.from('<!DOCTYPE html><html>Not found</html>'), 'two.jpg')],
+		});
 		expect(output[1].error?.message).toMatch(/not an image/);
 		expect(output[1].error?.context.itemIndex).toBe(1);
-		expect([output[0].error, output[2].error]).toEqual([undefined, undefined]);
+		expect(output[0].error).toBeUndefined();
 	});
 
 	test('without continue on fail the error names the item, the field and what to do', async () => {

@@ -1,4 +1,5 @@
 import type { IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
+import type { NodeApiError } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
 export type ItemHandler = (
@@ -27,8 +28,7 @@ export async function runForEachItem(this: IExecuteFunctions, handler: ItemHandl
 				const jobId = (error as { jobId?: unknown } | undefined)?.jobId;
 				results.push({
 					json: { ...items[itemIndex].json, error: describeError(error), ...(typeof jobId === 'string' ? { id: jobId } : {}) },
-					// n8n moves an item to the node's error output ("On Error: Continue (using error output)") only when it carries `error`
-					error: withItemIndex(this, error, itemIndex),
+					...errorOutputMark(this, withItemIndex(this, error, itemIndex)),
 					pairedItem: { item: itemIndex },
 				});
 				continue;
@@ -37,6 +37,16 @@ export async function runForEachItem(this: IExecuteFunctions, handler: ItemHandl
 		}
 	}
 	return [results];
+}
+
+/**
+ * `error` on a failed item, only where the node's On Error is "Continue (using error output)": n8n routes an item
+ * to the error output by it. Not otherwise: n8n then replaces such an item's JSON with `{ error }` alone, which
+ * would drop the input's fields and a created job's `id`. (On the error output n8n does so as well; the message
+ * names the job there.)
+ */
+export function errorOutputMark(context: IExecuteFunctions, error: NodeApiError | NodeOperationError): Pick<INodeExecutionData, 'error'> {
+	return context.getNode().onError === 'continueErrorOutput' ? { error } : {};
 }
 
 function describeError(error: unknown): string {

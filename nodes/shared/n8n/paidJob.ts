@@ -16,6 +16,7 @@ import { WaitCancelledError } from '../http/sleep';
 import { downloadToBinary, RefusedUrlError } from './download';
 import { describeOutputFile, extensionForType, outputBinaryNames } from './outputFiles';
 import type { OutputFile } from './outputFiles';
+import { errorOutputMark } from './itemLoop';
 import { forModel, isToolMode } from './toolMode';
 import type { JobWait, WaitSettings } from './wait';
 import { unfinishedJob, waitForJob } from './wait';
@@ -215,9 +216,8 @@ async function finish<State>(
 	if ('error' in result) {
 		if (!options.failOnUnsuccessful) return { json };
 		if (api.failedItem && context.continueOnFail()) {
-			// `error` on the item is what sends it to the error output under "On Error: Continue (using error output)".
 			const error = result.error instanceof NodeApiError || result.error instanceof NodeOperationError ? result.error : new NodeOperationError(context.getNode(), result.error, { itemIndex });
-			return { json: api.failedItem(json, result.error), error };
+			return { json: api.failedItem(json, result.error), ...errorOutputMark(context, error) };
 		}
 		throw result.error;
 	}

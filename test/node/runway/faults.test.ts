@@ -60,12 +60,19 @@ describe('task endings', () => {
 			error: expect.stringContaining('content moderation rejected an input'),
 		});
 		expect(output[1].pairedItem).toEqual({ item: 1 });
-		// the node error on the item is what n8n's "Continue (using error output)" routes by
-		expect(output[1].error?.message).toMatch(/content moderation rejected an input/);
-		expect([output[0].error, output[2].error]).toEqual([undefined, undefined]);
+		// plain "Continue": no node error on the item (n8n would replace its JSON, the task id with it, by { error })
+		expect(output.map((o) => o.error)).toEqual([undefined, undefined, undefined]);
 		expect(output[0].binary?.data).toBeDefined();
 		expect(output[2].binary?.data).toBeDefined();
 		expect(fake.creates).toBe(3);
+	});
+
+	test('"Continue (using error output)": a FAILED task\'s item carries the node error, which n8n routes it by, and the message names the task', async () => {
+		fake.script([{ status: 'FAILED', failureCode: 'SAFETY.INPUT.IMAGE', failure: 'Image rejected.' }]);
+		const { output } = await run(fake, {}, { items: await items(1), continueOnFail: true, onError: 'continueErrorOutput' });
+		const id = [...fake.tasks.keys()][0];
+		expect(output[0].json.id).toBe(id);
+		expect(output[0].error?.message).toContain(id);
 	});
 
 	test('a task cancelled on Runway\'s side ends the wait with an error; CANCELED (one L) is accepted too', async () => {

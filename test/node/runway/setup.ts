@@ -8,7 +8,7 @@ import { RunwayApi } from '../../../credentials/RunwayApi.credentials';
 import { RunwayVideo } from '../../../nodes/RunwayVideo/RunwayVideo.node';
 import { fakeVideoByte } from '../../fakes/common/fakeServer';
 import type { FakeRunway } from '../../fakes/runway';
-import { binaryFromBuffer, execute, type TestContext } from '../../helpers/executeContext';
+import { binaryFromBuffer, execute, type ContextOptions, type TestContext } from '../../helpers/executeContext';
 
 // Against the fake, polls need not wait Runway's 5 s floor (see minPollSeconds in nodes/shared/n8n/wait.ts).
 process.env.N8N_AI_VIDEO_MIN_POLL_SECONDS = '0';
@@ -28,6 +28,7 @@ export function credentials(fake: FakeRunway, data: IDataObject = {}) {
 export interface RunOptions {
 	items?: INodeExecutionData[];
 	continueOnFail?: boolean;
+	onError?: ContextOptions['onError'];
 	cancel?: AbortController;
 	credentialData?: IDataObject;
 	logs?: string[];
@@ -46,6 +47,7 @@ export async function run(fake: FakeRunway, parameters: INodeParameters, options
 		items: options.items,
 		credentials: credentials(fake, options.credentialData),
 		continueOnFail: options.continueOnFail,
+		onError: options.onError,
 		cancel: options.cancel,
 		logs: options.logs,
 	});
