@@ -222,11 +222,12 @@ describe('npm start', () => {
 
 		// Both credential tests, as the editor runs them on Save (after the quiet check: n8n 2.x logs a failed test
 		// with its stack): the stored key passes; a wrong key gets the credential's own explanation, not a bare "Unauthorized". n8n 1.x's tester never reaches a credential's
-		// own messages (its request error carries no response): it says its generic text for a 401.
+		// own messages for a declarative test (its request error carries no response): it says its generic text for a
+		// 401 (Runway). Sora's is the node's own test method (testedBy), whose message shows on both lines.
 		const n8n1 = /^1\./.test(N8N_VERSION);
 		const wrongKey = {
 			fakeRunway: n8n1 ? /^Authorization failed - please check your credentials$/ : /^Runway did not accept the API key \(HTTP 401\)/,
-			fakeSora: n8n1 ? /^Authorization failed - please check your credentials$/ : /^The server did not accept the API key \(HTTP 401\)/,
+			fakeSora: /^The server did not accept the API key \(HTTP 401\)/,
 		};
 		for (const [id, explanation] of Object.entries(wrongKey)) {
 			const stored = (await api('GET', `/credentials/${id}?includeData=true`)) as { data: Record<string, unknown> };
