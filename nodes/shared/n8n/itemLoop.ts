@@ -1,5 +1,4 @@
 import type { IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
-import type { NodeApiError } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
 export type ItemHandler = (
@@ -28,7 +27,7 @@ export async function runForEachItem(this: IExecuteFunctions, handler: ItemHandl
 				const jobId = (error as { jobId?: unknown } | undefined)?.jobId;
 				results.push({
 					json: { ...items[itemIndex].json, error: describeError(error), ...(typeof jobId === 'string' ? { id: jobId } : {}) },
-					...errorOutputMark(this, withItemIndex(this, error, itemIndex)),
+					...errorOutputMark(this, error, itemIndex),
 					pairedItem: { item: itemIndex },
 				});
 				continue;
@@ -45,8 +44,8 @@ export async function runForEachItem(this: IExecuteFunctions, handler: ItemHandl
  * would drop the input's fields and a created job's `id`. (On the error output n8n does so as well; the message
  * names the job there.)
  */
-export function errorOutputMark(context: IExecuteFunctions, error: NodeApiError | NodeOperationError): Pick<INodeExecutionData, 'error'> {
-	return context.getNode().onError === 'continueErrorOutput' ? { error } : {};
+export function errorOutputMark(context: IExecuteFunctions, error: unknown, itemIndex: number): Pick<INodeExecutionData, 'error'> {
+	return context.getNode().onError === 'continueErrorOutput' ? { error: withItemIndex(context, error, itemIndex) } : {};
 }
 
 function describeError(error: unknown): string {

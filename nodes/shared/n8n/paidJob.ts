@@ -9,7 +9,7 @@
  * error for a job that failed.
  */
 import type { IBinaryData, IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
-import { NodeApiError, NodeOperationError } from 'n8n-workflow';
+import { NodeOperationError } from 'n8n-workflow';
 
 import type { PollOutcome } from '../http/poll';
 import { WaitCancelledError } from '../http/sleep';
@@ -216,8 +216,7 @@ async function finish<State>(
 	if ('error' in result) {
 		if (!options.failOnUnsuccessful) return { json };
 		if (api.failedItem && context.continueOnFail()) {
-			const error = result.error instanceof NodeApiError || result.error instanceof NodeOperationError ? result.error : new NodeOperationError(context.getNode(), result.error, { itemIndex });
-			return { json: api.failedItem(json, result.error), ...errorOutputMark(context, error) };
+			return { json: api.failedItem(json, result.error), ...errorOutputMark(context, result.error, itemIndex) };
 		}
 		throw result.error;
 	}
