@@ -9,7 +9,8 @@ import type {
 import { NodeConnectionTypes } from 'n8n-workflow';
 
 import { largeCropWarning } from '../shared/image/cropShare';
-import { AUTO_TARGETS, parseSize } from '../shared/image/presets';
+import { parseSize } from '../shared/image/geometry';
+import { AUTO_TARGETS } from '../shared/image/presets';
 import { fileExtension } from '../shared/image/prepareImage';
 import type { CropPosition, Fit, OutputFormat, PadStyle, PrepareOptions } from '../shared/image/prepareImage';
 import { baseName } from '../shared/n8n/binary';

@@ -18,7 +18,7 @@ import { NodeOperationError } from 'n8n-workflow';
 import { ImageError } from '../../shared/image/errors';
 import type { CropPosition, Fit, PreparedImage } from '../../shared/image/prepareImage';
 import { dataUriLength, fileExtension, inspectImage, prepareImage } from '../../shared/image/prepareImage';
-import type { Size } from '../../shared/image/presets';
+import type { Size } from '../../shared/image/geometry';
 import { baseName, readBinaryField, storedBytes } from '../../shared/n8n/binary';
 import type { InputFile } from '../../shared/n8n/binary';
 import { videoContainer } from '../../shared/videoContainer';

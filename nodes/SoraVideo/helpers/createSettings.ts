@@ -1,8 +1,9 @@
 import type { IExecuteFunctions } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
-import { parseSize, SORA_SIZES, sizeKey } from '../../shared/image/presets';
-import type { Size } from '../../shared/image/presets';
+import { parseSize, sizeKey } from '../../shared/image/geometry';
+import type { Size } from '../../shared/image/geometry';
+import { SORA_SIZES } from '../../shared/image/presets';
 
 /** The `seconds` of the SDK's `VideoSeconds`: what the Seconds lists offer. */
 export const SORA_SECONDS = ['4', '8', '12'];

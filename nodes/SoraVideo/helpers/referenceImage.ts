@@ -1,7 +1,7 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
-import type { Size } from '../../shared/image/presets';
-import { sizeKey } from '../../shared/image/presets';
+import type { Size } from '../../shared/image/geometry';
+import { sizeKey } from '../../shared/image/geometry';
 import { ImageError } from '../../shared/image/errors';
 import { fileExtension, inspectImage, prepareImage } from '../../shared/image/prepareImage';
 import type { CropPosition, Fit, OutputFormat } from '../../shared/image/prepareImage';

@@ -7,21 +7,9 @@ import type { Sharp } from 'sharp';
 
 import { ImageError } from './errors';
 import type { RawPixels } from './fit';
+import type { OutputFormat } from './formats';
 import { priorGuess, searchQuality } from './quality';
 import type { QualityResult } from './quality';
-
-export type OutputFormat = 'jpeg' | 'webp' | 'png';
-
-export const MIME_TYPES: Record<OutputFormat, string> = { jpeg: 'image/jpeg', webp: 'image/webp', png: 'image/png' };
-
-/** The usual file extension of an image format ("jpeg" -> "jpg"). */
-export function fileExtension(format: string): string {
-	return format === 'jpeg' ? 'jpg' : format;
-}
-
-export function dataUriLength(bytes: number, mimeType: string): number {
-	return `data:${mimeType};base64,`.length + 4 * Math.ceil(bytes / 3);
-}
 
 export interface Encoded {
 	data: Buffer;

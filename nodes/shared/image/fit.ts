@@ -8,8 +8,8 @@ import type { Metadata, OutputInfo, Sharp } from 'sharp';
 import { parseColour } from './colour';
 import type { RGBA } from './colour';
 import { ImageError } from './errors';
-import type { OutputFormat } from './encode';
-import type { Size } from './presets';
+import type { OutputFormat } from './formats';
+import type { Size } from './geometry';
 
 export type Fit = 'cover' | 'contain' | 'fill';
 export type CropPosition =

@@ -7,8 +7,8 @@ import sharp from 'sharp';
 import type { Metadata } from 'sharp';
 
 import { ImageError } from './errors';
-import type { OutputFormat } from './encode';
-import type { Size } from './presets';
+import type { OutputFormat } from './formats';
+import type { Size } from './geometry';
 
 export const DEFAULT_MAX_INPUT_PIXELS = 120_000_000;
 

@@ -3,18 +3,19 @@
  * quality that fits. The work is split by concern: inputChecks (is it an image, how big), fit (crop, pad,
  * stretch, colour), encode (quality under a cap). The only place in the package that uses sharp.
  */
-import { dataUriLength, encodeWithinCap, MIME_TYPES } from './encode';
-import type { OutputFormat } from './encode';
+import { encodeWithinCap } from './encode';
+import { dataUriLength, MIME_TYPES } from './formats';
+import type { OutputFormat } from './formats';
 import { ImageError } from './errors';
 import { resizeToRaw } from './fit';
 import type { Fit, FitOptions } from './fit';
 import { DEFAULT_MAX_INPUT_PIXELS, isAlreadyPrepared, readHeader } from './inputChecks';
-import { closestAspect, sizeKey } from './presets';
-import type { Size } from './presets';
+import { closestAspect, sizeKey } from './geometry';
+import type { Size } from './geometry';
 
 export type { CropPosition, Fit, PadStyle } from './fit';
-export type { OutputFormat } from './encode';
-export { dataUriLength, fileExtension } from './encode';
+export type { OutputFormat } from './formats';
+export { dataUriLength, fileExtension } from './formats';
 export { DEFAULT_MAX_INPUT_PIXELS, inspectImage } from './inputChecks';
 
 export interface PrepareOptions extends FitOptions {

@@ -1,13 +1,9 @@
 /**
  * Every output size the video APIs accept, as plain data. The Prepare Image node offers them as presets
  * and as "Auto" targets; the Sora and Runway nodes validate sizes and ratios against the same tables.
- * Sources: ../../../../shared/reference/api-contracts.md (Sora A.3, Runway B.3/B.4).
+ * The contract tests (test/contract) hold them against the vendors' SDKs.
  */
-
-export interface Size {
-	width: number;
-	height: number;
-}
+import { pixelCount } from './geometry';
 
 /** Sizes per Sora model (OpenAI Videos API `size`, "WxH"). The first is each model's smallest landscape. */
 export const SORA_SIZES: Record<string, string[]> = {
@@ -59,19 +55,6 @@ export const RUNWAY_RATIOS: Record<string, string[]> = {
 	wan3_prime: WAN3_RATIOS,
 };
 
-/** "1280x720" or "1280:720" -> { width, height }; undefined when it is not two positive integers. */
-export function parseSize(value: string): Size | undefined {
-	const match = /^\s*(\d{1,5})\s*[x×:*]\s*(\d{1,5})\s*$/i.exec(value);
-	if (!match) return undefined;
-	const width = Number(match[1]);
-	const height = Number(match[2]);
-	return width > 0 && height > 0 ? { width, height } : undefined;
-}
-
-export function sizeKey({ width, height }: Size): string {
-	return `${width}x${height}`;
-}
-
 /** The targets "Auto" can choose from: an API's model, and the sizes it takes, in order of preference. */
 export const AUTO_TARGETS: Record<string, { label: string; sizes: string[] }> = {
 	...Object.fromEntries(
@@ -93,31 +76,5 @@ export function presetSizes(): Array<{ size: string; usedBy: string[] }> {
 	}
 	return [...usedBy.entries()]
 		.map(([size, apis]) => ({ size, usedBy: apis }))
-		.sort((a, b) => pixels(a.size) - pixels(b.size) || a.size.localeCompare(b.size));
-}
-
-function pixels(size: string): number {
-	const parsed = parseSize(size);
-	return parsed ? parsed.width * parsed.height : 0;
-}
-
-/**
- * Of `candidates`, the size whose aspect ratio is closest to the image's (compared on a log scale, so 2:1
- * and 1:2 are equally far from 1:1). On a tie the earlier candidate wins: lists put the cheaper size first.
- */
-export function closestAspect(image: Size, candidates: string[]): Size {
-	const aspect = Math.log(image.width / image.height);
-	let best: Size | undefined;
-	let bestDistance = Infinity;
-	for (const candidate of candidates) {
-		const size = parseSize(candidate);
-		if (!size) continue;
-		const distance = Math.abs(Math.log(size.width / size.height) - aspect);
-		if (distance < bestDistance - 1e-9) {
-			best = size;
-			bestDistance = distance;
-		}
-	}
-	if (!best) throw new Error('No candidate sizes to choose from');
-	return best;
+		.sort((a, b) => pixelCount(a.size) - pixelCount(b.size) || a.size.localeCompare(b.size));
 }

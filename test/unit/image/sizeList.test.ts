@@ -1,5 +1,6 @@
-import { cropShare, largeCropWarning } from '../../../nodes/shared/image/cropShare';
-import { AUTO_TARGETS, parseSize, presetSizes } from '../../../nodes/shared/image/presets';
+import { largeCropWarning } from '../../../nodes/shared/image/cropShare';
+import { cropShare, parseSize } from '../../../nodes/shared/image/geometry';
+import { AUTO_TARGETS, presetSizes } from '../../../nodes/shared/image/presets';
 import { orientation } from '../../../nodes/shared/image/sizeLabels';
 import { acceptedBy, autoChoices, sizeChoices } from '../../../nodes/shared/image/sizeList';
 
