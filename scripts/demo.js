@@ -19,10 +19,10 @@
 
 const childProcess = require('child_process');
 const fs = require('fs');
-const net = require('net');
 const os = require('os');
 const path = require('path');
 
+const { freePort } = require('./lib/freePort');
 const n8n = require('./n8n.js');
 const setup = require('./setup.js');
 
@@ -40,17 +40,6 @@ function parseArgs(argv) {
 function timestamp(date = new Date()) {
 	const p = (n) => String(n).padStart(2, '0');
 	return `${date.getFullYear()}${p(date.getMonth() + 1)}${p(date.getDate())}-${p(date.getHours())}${p(date.getMinutes())}${p(date.getSeconds())}`;
-}
-
-function freePort() {
-	return new Promise((resolve, reject) => {
-		const srv = net.createServer();
-		srv.on('error', reject);
-		srv.listen(0, '127.0.0.1', () => {
-			const { port } = srv.address();
-			srv.close(() => resolve(port));
-		});
-	});
 }
 
 const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));

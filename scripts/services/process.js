@@ -8,7 +8,7 @@
 const childProcess = require('child_process');
 const fs = require('fs');
 
-const { freePort } = require('../n8n.js');
+const { freePort } = require('../lib/freePort');
 
 function log(who, message) {
 	process.stderr.write(`[${who}] ${message}\n`);

@@ -7,13 +7,14 @@
  */
 import { spawn, type ChildProcess } from 'child_process';
 import * as fs from 'fs';
-import * as net from 'net';
 import * as os from 'os';
 import * as path from 'path';
 import sharp from 'sharp';
 
 import { FIRST_TIMEOUT_MS, N8N_VERSION } from './harness';
 import { readMp4 } from '../helpers/mp4';
+
+const { freePort } = require('../../scripts/lib/freePort') as { freePort(): Promise<number> };
 
 const REPO_ROOT = path.resolve(__dirname, '../..');
 const ALL_EXAMPLE_IDS = ['aiv01TgRunway', 'aiv02TgRunwayManual', 'aiv03SoraFile', 'aiv04RunwayLater', 'aiv05LongWait', 'aiv06SoraExtend', 'aiv07RunwayV2V', 'aiv08TgCreditsBot'];
@@ -30,17 +31,6 @@ function tempDir(prefix: string): string {
 	const dir = fs.mkdtempSync(path.join(os.tmpdir(), prefix));
 	temps.push(dir);
 	return dir;
-}
-
-function freePort(): Promise<number> {
-	return new Promise((resolve, reject) => {
-		const srv = net.createServer();
-		srv.on('error', reject);
-		srv.listen(0, '127.0.0.1', () => {
-			const { port } = srv.address() as net.AddressInfo;
-			srv.close(() => resolve(port));
-		});
-	});
 }
 
 interface Script {
