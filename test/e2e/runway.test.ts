@@ -14,7 +14,7 @@ import { modelsFor } from '../../nodes/RunwayVideo/models/table';
 import type { Endpoint } from '../../nodes/RunwayVideo/models/types';
 import { ENDPOINT_PATHS } from '../../nodes/RunwayVideo/models/types';
 import { fakeCredentials, loadExamples, startFakes, type ExampleWorkflow, type Fakes } from '../../scripts/fakes';
-import { DEFAULT_BODIES, IMAGE, NEW_OPERATION_BODIES, PROMPT, ROUTER_CONFIG, SPEECH, VIDEO } from '../contract/runwayBodies';
+import { DEFAULT_BODIES_V1, IMAGE, NEW_OPERATION_BODIES, PROMPT, ROUTER_CONFIG, SPEECH, VIDEO } from '../contract/runwayBodies';
 import { smallVideo } from '../helpers/videos';
 import { FIRST_TIMEOUT_MS, PACKAGE, TIMEOUT_MS, createN8n, nodeOutput, readBinary } from './harness';
 import type { N8nE2e, RunResult, Workflow } from './harness';
@@ -154,7 +154,7 @@ describe('Runway Video in a real n8n', () => {
 			expect([model, item.json]).toEqual([model, expect.objectContaining({ model, status: 'PENDING', estimatedCost: { credits: expect.any(Number) } })]);
 			const task = fakes.runway.tasks.get(String(item.json.id));
 			expect(task?.endpoint).toBe(ENDPOINT_PATHS[endpoint]);
-			expect([model, placeholders(task!.body)]).toEqual([model, DEFAULT_BODIES[endpoint as keyof typeof DEFAULT_BODIES][model]]);
+			expect([model, placeholders(task!.body)]).toEqual([model, DEFAULT_BODIES_V1[endpoint as keyof typeof DEFAULT_BODIES_V1][model]]);
 		}
 	});
 

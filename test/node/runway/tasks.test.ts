@@ -28,16 +28,16 @@ describe('Text to Video', () => {
 	});
 
 	test('veo3.1 with a negative prompt and a seed; veo3.1_fast with audio', async () => {
-		await run(fake, { operation: 'textToVideo', model: 'veo3.1', prompt: 'Rain', ratio: '1080:1920', options: { negativePrompt: 'people', seed: 42 } });
-		await run(fake, { operation: 'textToVideo', model: 'veo3.1_fast', prompt: 'Rain', ratio: '1920:1080', duration: 4, options: { audio: true } });
+		await run(fake, { operation: 'textToVideo', textToVideoModel: 'veo3.1', prompt: 'Rain', ratio: '1080:1920', options: { negativePrompt: 'people', seed: 42 } });
+		await run(fake, { operation: 'textToVideo', textToVideoModel: 'veo3.1_fast', prompt: 'Rain', ratio: '1920:1080', duration: 4, options: { audio: true } });
 		const [veo3, fast] = [...fake.tasks.values()];
 		expect(veo3.body).toEqual({ model: 'veo3.1', promptText: 'Rain', ratio: '1080:1920', duration: 8, negativePrompt: 'people', seed: 42 });
 		expect(fast.body).toEqual({ model: 'veo3.1_fast', promptText: 'Rain', ratio: '1920:1080', duration: 4, audio: true });
 	});
 
 	test('happyhorse and seedance take their own ratio lists', async () => {
-		await run(fake, { operation: 'textToVideo', model: 'happyhorse_1_0', prompt: 'A horse', ratio: '1662:1248' });
-		await run(fake, { operation: 'textToVideo', model: 'seedance2', prompt: 'A dance', ratio: '3840:2160' });
+		await run(fake, { operation: 'textToVideo', textToVideoModel: 'happyhorse_1_0', prompt: 'A horse', ratio: '1662:1248' });
+		await run(fake, { operation: 'textToVideo', textToVideoModel: 'seedance2', prompt: 'A dance', ratio: '3840:2160' });
 		expect([...fake.tasks.values()].map((t) => t.body.ratio)).toEqual(['1662:1248', '3840:2160']);
 	});
 });
