@@ -281,7 +281,7 @@ export const MODEL_INFO: Readonly<Record<string, ModelInfo>> = {
 	magnific_video_upscaler_creative: { name: 'Magnific Creative Upscaler' },
 	enhance_frame_rate: { name: 'Enhance Frame Rate', note: 'interpolates new frames' },
 	ruby: { name: 'Ruby', note: "upconverts SDR to HDR at the input's resolution (about 20 credits per second, 40 above 4 megapixels)" },
-	gwm1_avatars: { name: 'GWM-1 Avatars', note: 'a preset or custom avatar speaks a text or an audio file' },
+	gwm1_avatars: { name: 'GWM-1 Avatars', note: 'a preset or custom avatar speaks a text or a recording' },
 	act_two: { name: 'Act-Two', note: 'a character image or video performs like a reference performance video' },
 };
 
