@@ -74,11 +74,11 @@ function everyModelWorkflow(): Workflow {
 /** Video to HDR (ProRes), Avatar Video and the Model Router, each waiting for its task and downloading it. */
 function newOperationsWorkflow(): Workflow {
 	const credentials = { runwayApi: { id: 'fakeRunway', name: 'Runway API (local fake)' } };
-	const runway = (name: string, y: number, parameters: Record<string, unknown>) => ({
+	const runway = (name: string, y: number, parameters: Record<string, unknown>, typeVersion = 1) => ({
 		id: name,
 		name,
 		type: `${PACKAGE}.runwayVideo`,
-		typeVersion: 1,
+		typeVersion,
 		position: [400, y],
 		credentials,
 		parameters: { pollIntervalSeconds: 1, ...parameters },
@@ -100,10 +100,23 @@ function newOperationsWorkflow(): Workflow {
 			runway('Video to HDR', 0, { operation: 'videoToHdr', outputFormat: 'hdr_prores', options: { proresProfile: '4444' } }),
 			runway('Avatar Video', 150, { operation: 'avatarVideo', avatarType: 'custom', avatarId: 'av_123', speechText: SPEECH, voiceType: 'preset', voicePreset: 'clara' }),
 			runway('Model Router', 300, { operation: 'generateVideo', configId: ROUTER_CONFIG, prompt: PROMPT }),
+			// Version 1.1: each operation's own Model parameter, its new defaults (60 fps; no Video to Video duration).
+			runway('Upscale 1.1', 450, { operation: 'upscaleVideo', upscaleVideoModel: 'enhance_frame_rate', waitForCompletion: false }, 1.1),
+			runway('Restyle 1.1', 600, { operation: 'videoToVideo', videoToVideoModel: 'seedance2', prompt: PROMPT, waitForCompletion: false }, 1.1),
+			runway('Text 1.1', 750, { operation: 'textToVideo', textToVideoModel: 'veo3.1', prompt: PROMPT, waitForCompletion: false }, 1.1),
 		],
 		connections: {
-			'Run Once': { main: [[{ node: 'Read Video', type: 'main', index: 0 }, { node: 'Avatar Video', type: 'main', index: 0 }, { node: 'Model Router', type: 'main', index: 0 }]] },
-			'Read Video': to('Video to HDR'),
+			'Run Once': {
+				main: [
+					[
+						{ node: 'Read Video', type: 'main', index: 0 },
+						{ node: 'Avatar Video', type: 'main', index: 0 },
+						{ node: 'Model Router', type: 'main', index: 0 },
+						{ node: 'Text 1.1', type: 'main', index: 0 },
+					],
+				],
+			},
+			'Read Video': { main: [[{ node: 'Video to HDR', type: 'main', index: 0 }, { node: 'Upscale 1.1', type: 'main', index: 0 }, { node: 'Restyle 1.1', type: 'main', index: 0 }]] },
 		},
 		settings: { executionOrder: 'v1' },
 	};
@@ -158,8 +171,10 @@ describe('Runway Video in a real n8n', () => {
 		}
 	});
 
+	let newOps: RunResult;
+
 	it('Video to HDR, Avatar Video and a Model Router: each creates a task with the SDK-typed body, waits, downloads, says its cost', async () => {
-		const result = await n8n.executeWorkflow('e2eRunwayNewOps');
+		const result = (newOps = await n8n.executeWorkflow('e2eRunwayNewOps'));
 		expect([result.status, result.error?.message, result.error?.description]).toEqual(['success', undefined, undefined]);
 		const cases = [
 			['Video to HDR', NEW_OPERATION_BODIES.videoToHdrProres, 'video/quicktime', 'ruby'],
@@ -174,6 +189,13 @@ describe('Runway Video in a real n8n', () => {
 			expect([node, item.binary?.data]).toEqual([node, expect.objectContaining({ mimeType, fileName: expect.stringContaining(`runway-${model}-${task.id}.`) })]);
 			expect(readBinary(n8n.userFolder, item.binary!.data).length).toBeGreaterThan(1000);
 		}
+	});
+
+	it('version 1.1 nodes read their own Model parameters and send its defaults', () => {
+		const body = (node: string) => placeholders(fakes.runway.tasks.get(String(nodeOutput(newOps, node)[0].json.id))!.body);
+		expect(body('Upscale 1.1')).toEqual({ model: 'enhance_frame_rate', targetFramerate: '60', videoUri: VIDEO });
+		expect(body('Restyle 1.1')).toEqual({ model: 'seedance2', promptVideo: VIDEO, promptText: PROMPT });
+		expect(body('Text 1.1')).toEqual({ model: 'veo3.1', promptText: PROMPT, ratio: '1280:720', duration: 8 });
 	});
 
 	it('example 07: photo → video → Video to Video, both downloaded, credits estimated and charged, task ids logged before waiting', async () => {
