@@ -83,7 +83,6 @@ function newOperationsWorkflow(): Workflow {
 		credentials,
 		parameters: { pollIntervalSeconds: 1, ...parameters },
 	});
-	const to = (node: string) => ({ main: [[{ node, type: 'main', index: 0 }]] });
 	return {
 		id: 'e2eRunwayNewOps',
 		name: 'e2e Runway Video to HDR, Avatar Video, Model Router',

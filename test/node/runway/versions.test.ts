@@ -60,7 +60,7 @@ function change(typeVersion: number, parameters: INodeParameters, name: string, 
 	const node: INode = { id: 'n', name: 'Runway Video', type: 'n8n-nodes-ai-video.runwayVideo', typeVersion, position: [0, 0], parameters };
 	const set = NodeHelpers.getNodeParameters(description.properties, parameters, false, false, node, description)!;
 	set[name] = value;
-	return NodeHelpers.getNodeParameters(description.properties, set, true, false, { ...node, parameters: set }, description)!;
+	return NodeHelpers.getNodeParameters(description.properties, set, true, false, node, description)!;
 }
 
 function issues(typeVersion: number, parameters: INodeParameters): string[] {
