@@ -7,6 +7,7 @@
  * the balances read back from the table through a second workflow (a webhook that lists the rows).
  */
 import { spawn, type ChildProcess } from 'child_process';
+import { randomUUID } from 'crypto';
 import * as fs from 'fs';
 import * as http from 'http';
 import * as path from 'path';
@@ -37,8 +38,11 @@ const SLOW_BOT_ID = 'e2eBotSlowChecks';
 let n8n: N8nE2e;
 let fakes: Fakes;
 let bot: ExampleWorkflow;
+let slowBot: ExampleWorkflow;
 let server: { child: ChildProcess; exited: Promise<void>; port: number; log: string } | undefined;
 let lastPort: number | undefined;
+/** The webhook id of the published bot's Telegram Trigger: its registration is what a started n8n is waited for. */
+let botWebhookId: string;
 
 function node(workflow: ExampleWorkflow, name: string): ExampleWorkflow['nodes'][number] {
 	const found = workflow.nodes.find((n) => n.name === name);
@@ -116,12 +120,12 @@ async function balance(chatId: number): Promise<number> {
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
-async function until<T>(what: string, check: () => T | undefined | false, timeoutMs = 90_000): Promise<T> {
+async function until<T>(what: string, check: () => T | undefined | false | Promise<T | undefined | false>, timeoutMs = 90_000): Promise<T> {
 	const deadline = Date.now() + timeoutMs;
 	for (;;) {
-		const value = check();
+		const value = await check();
 		if (value) return value;
-		if (Date.now() > deadline) throw new Error(`gave up waiting for ${what}; n8n log tail:\n${server?.log.split('\n').slice(-30).join('\n')}`);
+		if (Date.now() > deadline) throw new Error(`gave up waiting for ${what}; Telegram webhook changes: ${fakes.telegram.webhookChanges.join('; ')}; n8n log tail:\n${server?.log.split('\n').slice(-30).join('\n')}`);
 		await sleep(200);
 	}
 }
@@ -136,6 +140,7 @@ function nthSent(chatId: number, n: number, timeoutMs?: number): Promise<FakeTel
 }
 
 async function sendPhoto(chatId: number, caption: string, shape: { width: number; height: number } = { width: 1600, height: 1200 }): Promise<void> {
+	await until('a registered webhook', () => fakes.telegram.webhook);
 	const delivery = await fakes.telegram.pushUpdate(fakes.telegram.photoUpdate(SAMPLE_PHOTO_FILE_ID, { chatId, caption, ...shape }));
 	expect(delivery).toMatchObject({ status: 200 });
 }
@@ -158,15 +163,26 @@ async function startN8n(): Promise<void> {
 	child.stdout!.on('data', (d: Buffer) => (started.log += d.toString()));
 	child.stderr!.on('data', (d: Buffer) => (started.log += d.toString()));
 	server = started;
-	// this n8n's own registration (the fake keeps the last one a previous n8n made)
-	await until('the Telegram Trigger to register its webhook', () => fakes.telegram.webhook?.url.includes(`:${port}/`), 300_000);
-	for (let i = 0; ; i++) {
-		// 404 until n8n has registered it; before the bot's first message the table does not exist yet (500)
-		const r = await get(port, `/webhook/${CREDITS_PATH}`).catch(() => ({ status: 0, body: '' }));
-		if (r.status === 200 || r.status === 500) break;
-		if (i > 100) throw new Error(`the credits webhook answers ${r.status}: ${r.body}`);
-		await sleep(300);
-	}
+	// The published bot's registration at this n8n's address (a restart on the same address finds it in place). n8n
+	// starts slowly on a busy machine: these waits are generous, and a failure shows every webhook change.
+	const botUrl = `:${port}/webhook/${botWebhookId}/webhook`;
+	await until(`the Telegram Trigger to register ${botUrl}`, () => fakes.telegram.webhook?.url.endsWith(botUrl), 300_000);
+	let last = { status: 0, body: '' };
+	// 404 until n8n has registered it; before the bot's first message the table does not exist yet (500)
+	await until(
+		'the credits webhook to answer',
+		async () => ((last = await get(port, `/webhook/${CREDITS_PATH}`).catch(() => ({ status: 0, body: '' }))), last.status === 200 || last.status === 500),
+		300_000,
+	).catch((error: Error) => {
+		throw new Error(`${error.message}\nlast answer ${last.status}: ${last.body.slice(0, 200)}`);
+	});
+}
+
+/** The bot's Telegram Trigger (its webhook id names its webhook URL). */
+function telegramTrigger(workflow: ExampleWorkflow): { webhookId: string } {
+	const trigger = workflow.nodes.find((n) => n.type === 'n8n-nodes-base.telegramTrigger') as { webhookId?: string } | undefined;
+	if (!trigger?.webhookId) throw new Error(`${workflow.name} has no Telegram Trigger with a webhook id`);
+	return trigger as { webhookId: string };
 }
 
 /** Stops n8n the way a service manager does (SIGTERM, n8n's graceful shutdown); SIGKILL after 30 s. */
@@ -205,8 +221,11 @@ beforeAll(async () => {
 	bot = withSetting(found.workflow, 'checkEverySeconds', 1);
 	await n8n.importCredentials(fakeCredentials(fakes));
 	// the same bot checking every 66 s (a Wait n8n parks in its database), published only for the restart test
-	const slow = withSetting(found.workflow, 'checkEverySeconds', 66);
+	const slow = (slowBot = withSetting(found.workflow, 'checkEverySeconds', 66));
 	slow.id = SLOW_BOT_ID;
+	// new webhook ids, as n8n's Duplicate gives: the unpublished bot's webhook rows would otherwise claim the same paths
+	for (const n of slow.nodes as Array<{ webhookId?: string }>) if (n.webhookId) n.webhookId = randomUUID();
+	botWebhookId = telegramTrigger(bot).webhookId;
 	await n8n.importWorkflows([bot, slow, readCredits] as Workflow[]);
 	await publish([BOT_ID, readCredits.id]);
 	await startN8n();
@@ -333,6 +352,7 @@ describe('example 08: the Telegram video bot with credits', () => {
 		const r = await n8n.cli(['unpublish:workflow', `--id=${BOT_ID}`]);
 		expect(r.code).toBe(0);
 		await publish([SLOW_BOT_ID]);
+		botWebhookId = telegramTrigger(slowBot).webhookId;
 		lastPort = undefined;
 		await startN8n();
 		fakes.runway.script(['SUCCEEDED']);

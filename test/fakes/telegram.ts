@@ -91,6 +91,8 @@ export interface FakeTelegram {
 	readonly sent: FakeTelegramSent[];
 	/** The registered webhook (setWebhook), if any. */
 	readonly webhook: FakeTelegramWebhook | undefined;
+	/** Every setWebhook / deleteWebhook, in order: who changed the webhook when a test finds none. */
+	readonly webhookChanges: string[];
 	readonly deliveries: FakeTelegramDelivery[];
 	/** Adds a file users "sent" (getFile and the download URL serve it). */
 	addFile(fileId: string, file: FakeTelegramFile): void;
@@ -142,6 +144,7 @@ class FakeTelegramServer implements FakeTelegram {
 	readonly sent: FakeTelegramSent[] = [];
 	readonly deliveries: FakeTelegramDelivery[] = [];
 	webhook: FakeTelegramWebhook | undefined;
+	readonly webhookChanges: string[] = [];
 	private readonly files = new Map<string, Required<FakeTelegramFile>>();
 	private readonly waiters: Array<{ after: number; resolve: (sent: FakeTelegramSent) => void }> = [];
 	private messageId = 100;
@@ -279,6 +282,7 @@ class FakeTelegramServer implements FakeTelegram {
 			return { url: this.webhook?.url ?? '', has_custom_certificate: false, pending_update_count: 0, ...(this.webhook ? { allowed_updates: this.webhook.allowedUpdates } : {}) };
 		}
 		if (method === 'deletewebhook') {
+			this.webhookChanges.push(`${new Date().toISOString()} deleteWebhook`);
 			this.webhook = undefined;
 			return true;
 		}
@@ -305,6 +309,7 @@ class FakeTelegramServer implements FakeTelegram {
 
 	private setWebhook(params: Params): unknown {
 		const url = params.values.get('url') ?? '';
+		this.webhookChanges.push(`${new Date().toISOString()} setWebhook ${url}`);
 		if (url === '') {
 			this.webhook = undefined;
 			return true;
