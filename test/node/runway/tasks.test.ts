@@ -156,9 +156,9 @@ describe('credential', () => {
 		expect(authenticated.headers).toEqual({ Authorization: 'Bearer key_abc', 'X-Runway-Version': '2024-11-06' });
 		expect(credentialType.test!.request).toEqual({ baseURL: '={{$credentials.baseUrl}}', url: '/v1/organization' });
 		const defaults = Object.fromEntries(credentialType.properties.map((p) => [p.name, p.default]));
-		expect(defaults).toEqual({ apiKey: '', baseUrl: 'https://api.dev.runwayml.com', apiVersion: '2024-11-06', customHeaders: '' });
+		expect(defaults).toEqual({ apiKey: '', baseUrl: 'https://api.dev.runwayml.com', apiVersion: '2024-11-06', customHeaders: '{}' });
 		expect(credentialType.properties.find((p) => p.name === 'apiKey')!.typeOptions).toEqual({ password: true });
-		expect(credentialType.properties.find((p) => p.name === 'baseUrl')!.description).toMatch(/without \/v1.*prefix/);
+		expect(credentialType.properties.find((p) => p.name === 'baseUrl')!.hint).toMatch(/without \/v1.*prefix/);
 	});
 
 	test('a gateway prefix in the base URL (a trailing slash too) works for every call', async () => {
