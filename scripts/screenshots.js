@@ -269,6 +269,52 @@ async function shoot(page, out, name) {
 	log(`saved ${path.relative(REPO_ROOT, file)}`);
 }
 
+/** The node panel's input and output sides. */
+const PANEL = { input: '[data-test-id="ndv-input-panel"]', output: '[data-test-id="output-panel"]' };
+
+/** Runs an example from the editor as a user does; resolves with the outcome and the seconds from the click to n8n's message. */
+async function runExample(page, base, number) {
+	await open(page, `${base}/workflow/${exampleId(number)}`, '[data-test-id="execute-workflow-button"]');
+	const run = await page.waitForSelector('[data-test-id="execute-workflow-button"]', { visible: true });
+	const clicked = Date.now();
+	await run.click();
+	await page.waitForFunction(() => /executed successfully|execution failed|Problem in node/i.test(document.body.innerText), { timeout: 120_000, polling: 100 });
+	const outcome = await page.evaluate(() => (/executed successfully/i.test(document.body.innerText) ? 'succeeded' : 'FAILED'));
+	return { outcome, seconds: (Date.now() - clicked) / 1000 };
+}
+
+/** Opens the panel of the node named so on the canvas (a double click, as a user does). */
+async function openCanvasNode(page, name) {
+	const node = await page.waitForSelector(`[data-test-id="canvas-node"][data-node-name="${name}"]`, { visible: true }).catch(() => {
+		throw new Error(`no node "${name}" on the canvas`);
+	});
+	await node.click({ count: 2 });
+	await page.waitForSelector('[data-test-id="ndv"]', { visible: true });
+}
+
+/** Plays the video of the panel's side ('input' or 'output') in n8n's own player (Binary -> View), a second in. */
+async function playVideo(page, side) {
+	const panel = await page.waitForSelector(PANEL[side], { visible: true });
+	const binary = await panel.$('[data-test-id="radio-button-binary"]');
+	if (binary) await binary.click();
+	const view = await panel.waitForSelector('[data-test-id="ndv-view-binary-data"]', { visible: true }).catch(() => {
+		throw new Error(`the ${side} side of the panel shows no binary file to view`);
+	});
+	await view.click();
+	const video = await panel.waitForSelector('video', { visible: true });
+	await page.waitForFunction((v) => v.readyState >= 2, {}, video);
+	return await video.evaluate(async (v) => {
+		v.muted = true;
+		v.currentTime = 0;
+		await v.play().catch(() => undefined);
+		await new Promise((resolve) => setTimeout(resolve, 1000));
+		v.pause();
+		return { duration: v.duration, currentTime: v.currentTime, width: v.videoWidth, height: v.videoHeight };
+	});
+}
+
+const videoWords = (v) => `${v.width}x${v.height}, ${v.duration.toFixed(1)} s, at ${v.currentTime.toFixed(1)} s after 1 s`;
+
 const listWords = (options) => options.map((o) => (o.description ? `${o.name} [${o.description}]` : o.name)).join(' | ');
 
 /**
@@ -433,53 +479,51 @@ const STEPS = [
 		// Example 02 run as a user runs it: its time from the click to n8n's success message; then its cost and video
 		pictures: ['example-02-run', 'runway-cost-output', 'example-02-video'],
 		run: async ({ page, base, shot }) => {
-			await open(page, `${base}/workflow/${exampleId('02')}`, '[data-test-id="execute-workflow-button"]');
-			const run = await page.waitForSelector('[data-test-id="execute-workflow-button"]', { visible: true });
-			const clicked = Date.now();
-			await run.click();
-			await page.waitForFunction(() => /executed successfully|execution failed|Problem in node/i.test(document.body.innerText), { timeout: 120_000, polling: 100 });
-			const outcome = await page.evaluate(() => (/executed successfully/i.test(document.body.innerText) ? 'succeeded' : 'FAILED'));
-			log(`example 02 run from the editor: ${outcome} in ${((Date.now() - clicked) / 1000).toFixed(1)} s`);
+			const { outcome, seconds } = await runExample(page, base, '02');
+			log(`example 02 run from the editor: ${outcome} in ${seconds.toFixed(1)} s`);
 			await shot('example-02-run');
 			if (outcome !== 'succeeded') throw new Error('Example 02 did not succeed in the editor (see example-02-run.png)');
 
 			// Runway Video's output item as JSON, its cost fields in view
-			const node = await page.waitForSelector('[data-test-id="canvas-node"][data-node-name="Runway Video"]', { visible: true });
-			await node.click({ count: 2 });
-			const output = await page.waitForSelector('[data-test-id="output-panel"]', { visible: true });
+			await openCanvasNode(page, 'Runway Video');
+			const output = await page.waitForSelector(PANEL.output, { visible: true });
 			await (await output.waitForSelector('[data-test-id="radio-button-json"]', { visible: true })).click();
-			const cost = await page.waitForFunction(
-				() => [...document.querySelectorAll('[data-test-id="output-panel"] *')].find((el) => el.children.length === 0 && /^"?(cost|estimatedCost)"?$/.test(el.textContent.trim())),
-				{ timeout: 15_000 },
-			).catch(() => null);
+			const cost = await page
+				.waitForFunction(
+					(panel) => [...document.querySelectorAll(`${panel} *`)].find((el) => el.children.length === 0 && /^"?(cost|estimatedCost)"?$/.test(el.textContent.trim())),
+					{ timeout: 15_000 },
+					PANEL.output,
+				)
+				.catch(() => null);
 			if (cost) await cost.asElement().evaluate((el) => el.scrollIntoView({ block: 'center' }));
-			const json = await output.evaluate((el) => el.innerText);
-			const costLine = /"?cost"?\s*:[^]*?credits"?\s*:\s*[\d.]+/.exec(json)?.[0].replace(/\s+/g, ' ');
+			const costLine = /"?cost"?\s*:[^]*?credits"?\s*:\s*[\d.]+/.exec(await output.evaluate((el) => el.innerText))?.[0].replace(/\s+/g, ' ');
 			log(`runway-cost-output: ${costLine ? `the item shows ${costLine}` : 'no cost field in the output item'}`);
 			await shot('runway-cost-output');
 			if (!cost) throw new Error("Runway Video's output item shows no cost field (see runway-cost-output.png)");
 
-			// The video it made, in n8n's own player (Runway Video's output -> View), a second in
-			const binary = await output.$('[data-test-id="radio-button-binary"]');
-			if (binary) await binary.click();
-			await page.waitForFunction(() => document.querySelectorAll('[data-test-id="ndv-view-binary-data"]').length === 2);
-			const [, outputView] = await page.$$('[data-test-id="ndv-view-binary-data"]'); // input panel first, then output
-			await outputView.click();
-			const video = await page.waitForSelector('video', { visible: true });
-			await page.waitForFunction((v) => v.readyState >= 2, {}, video);
-			const playing = await video.evaluate(async (v) => {
-				v.muted = true;
-				v.currentTime = 0;
-				await v.play().catch(() => undefined);
-				await new Promise((resolve) => setTimeout(resolve, 1000));
-				v.pause();
-				return { duration: v.duration, currentTime: v.currentTime, width: v.videoWidth, height: v.videoHeight };
-			});
-			log(`the video plays in n8n's player: ${playing.width}x${playing.height}, ${playing.duration.toFixed(1)} s, at ${playing.currentTime.toFixed(1)} s after 1 s`);
+			const playing = await playVideo(page, 'output');
+			log(`the video plays in n8n's player: ${videoWords(playing)}`);
 			await shot('example-02-video');
 			if (!(playing.duration > 0 && playing.currentTime > 0)) throw new Error("The video does not play in n8n's player (see example-02-video.png)");
 		},
 	},
+	...[
+		// what the fakes make for these examples, against what the examples' notes promise
+		['example-06-video', '06', 'Extend', 'the extended video (the note promises the whole, stitched 8 seconds)'],
+		['example-07-video', '07', 'Restyle Video', 'the restyled video (Aleph 2; its ratio follows the input video)'],
+	].map(([file, number, nodeName, what]) => ({
+		pictures: [file],
+		run: async ({ page, base, shot }) => {
+			const { outcome, seconds } = await runExample(page, base, number);
+			log(`example ${number} run from the editor: ${outcome} in ${seconds.toFixed(1)} s`);
+			if (outcome !== 'succeeded') throw new Error(`Example ${number} did not succeed in the editor`);
+			await openCanvasNode(page, nodeName);
+			const input = await playVideo(page, 'input');
+			const output = await playVideo(page, 'output');
+			log(`${file}: ${nodeName}'s input video ${videoWords(input)}; ${what}: ${videoWords(output)}`);
+			await shot(file);
+		},
+	})),
 ];
 
 async function logIn(page, base, owner) {
@@ -554,7 +598,9 @@ async function main() {
 	let failed = [];
 	try {
 		const workflow = nodesWorkflow();
-		await setup.importSetup({ fakesModule, fakes, userFolder, outputDir: path.join(userFolder, 'videos'), extraWorkflows: [workflow] });
+		const outputDir = path.join(userFolder, 'videos'); // where the examples run from the editor write their videos
+		fs.mkdirSync(outputDir);
+		await setup.importSetup({ fakesModule, fakes, userFolder, outputDir, extraWorkflows: [workflow] });
 		const port = await n8n.freePort();
 		editor = await start.startEditor({ userFolder, port, listenAddress: '127.0.0.1', env: { ...start.quietEditorEnv(), N8N_GRACEFUL_SHUTDOWN_TIMEOUT: '2' } });
 		await editor.ready;
