@@ -459,7 +459,9 @@ const STEPS = [
 				const tooltip = await page.waitForSelector('.cm-tooltip-lint', { visible: true, timeout: 5_000 }).catch(() => null);
 				words = `an error shown before anything is typed${tooltip ? `: "${await tooltip.evaluate((el) => el.textContent.trim())}"` : ''}`;
 			}
-			const placeholder = await headers.$eval('.cm-placeholder', (el) => el.textContent.trim()).catch(() => '');
+			const placeholder = await headers.evaluate(
+				(el) => el.querySelector('.cm-placeholder')?.textContent.trim() || el.querySelector('input[placeholder], textarea[placeholder]')?.getAttribute('placeholder') || '',
+			);
 			log(`${headersFile}: Custom Headers, untouched: ${words}; placeholder ${placeholder ? `"${placeholder}"` : 'none shown'}`);
 			await shot(headersFile);
 		},
