@@ -12,8 +12,9 @@
  * in and saves the pictures of STEPS below: each node's panel with its defaults, panels changed through the
  * editor as a user changes them (fields and options picked by their display names, never by parameter names,
  * so a reordered or renamed parameter keeps working), open lists, new credential forms, examples on the canvas,
- * and example 02 run from the editor (its time printed), its cost output and the video it made, in n8n's player.
- * Each step logs what it saw in words (the value a field shows, a list's options, a field's error marker). A step
+ * example 02 run from the editor (its time printed), its cost output and the video it made, in n8n's player, and
+ * examples 06 and 07 run, their input and output videos played. Each step logs what it saw in words (the value a
+ * field shows, a list's options, a field's error marker, a video's size and length). A step
  * that fails names its pictures, leaves a picture of the page in the temp folder, and the others still run;
  * the exit code is 1 if any failed. --only takes just the steps that make the pictures named (file names
  * without .png).
