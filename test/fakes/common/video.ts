@@ -84,6 +84,7 @@ export function pixelSize(size: string): { width: number; height: number } | und
 
 /** Pixel size and length of a video a client sent (MP4 or QuickTime); undefined when it cannot be read (WebM, bad bytes). */
 export function videoFacts(bytes: Buffer): { width: number; height: number; seconds: number } | undefined {
+	if (!hasMovieBox(bytes)) return undefined;
 	try {
 		const video = readMp4(bytes);
 		if (!(video.width > 0 && video.height > 0 && video.durationSeconds > 0)) return undefined;
@@ -91,6 +92,19 @@ export function videoFacts(bytes: Buffer): { width: number; height: number; seco
 	} catch {
 		return undefined;
 	}
+}
+
+/** Top-level ISO boxes that lead to a `moov` (checked first: mp4box prints its parse errors to the console). */
+function hasMovieBox(bytes: Buffer): boolean {
+	for (let at = 0; at + 8 <= bytes.length; ) {
+		const type = bytes.toString('latin1', at + 4, at + 8);
+		if (!/^[a-z0-9 ]{4}$/i.test(type)) return false;
+		if (type === 'moov') return true;
+		const size = bytes.readUInt32BE(at) === 1 && at + 16 <= bytes.length ? Number(bytes.readBigUInt64BE(at + 8)) : bytes.readUInt32BE(at);
+		if (size < 8) return false;
+		at += size;
+	}
+	return false;
 }
 
 function even(n: number): number {
