@@ -121,7 +121,13 @@ async function encode(width: number, height: number, segments: DemoSegment[]): P
 	const frameRate = demoFrameRate(width, height);
 	const total = segments.reduce((sum, s) => sum + s.seconds, 0) * frameRate;
 	const backgrounds: Buffer[] = [];
-	for (const segment of segments) backgrounds.push(await backgroundFrame(width, height, segment.prompt));
+	let from = 0;
+	for (const [i, segment] of segments.entries()) {
+		// a stitched video says which part is which: "part 2 of 2 · 4-8 s"
+		const caption = segments.length > 1 ? `part ${i + 1} of ${segments.length} · ${from}-${from + segment.seconds} s` : '';
+		backgrounds.push(await backgroundFrame(width, height, segment.prompt, caption));
+		from += segment.seconds;
+	}
 	encoder ??= createH264MP4Encoder();
 	const h264 = await encoder;
 	h264.width = width;
@@ -146,8 +152,8 @@ async function encode(width: number, height: number, segments: DemoSegment[]): P
 	return mp4;
 }
 
-/** The still part of every frame, as RGBA: a gradient and the prompt (rendered by sharp's SVG support). */
-async function backgroundFrame(width: number, height: number, prompt: string): Promise<Buffer> {
+/** The still part of a part's frames, as RGBA: a gradient, the prompt and a caption (rendered by sharp's SVG support). */
+async function backgroundFrame(width: number, height: number, prompt: string, caption: string): Promise<Buffer> {
 	const fontSize = Math.max(10, Math.round(Math.min(width, height) / 12));
 	const lines = wrap(prompt || 'AI video (local fake)', Math.max(8, Math.floor((width * 0.9) / (fontSize * 0.55)))).slice(0, 4);
 	const top = height / 2 - ((lines.length - 1) * fontSize * 1.2) / 2;
@@ -159,6 +165,7 @@ async function backgroundFrame(width: number, height: number, prompt: string): P
 		'<defs><linearGradient id="g" x1="0" y1="0" x2="1" y2="1"><stop offset="0" stop-color="#1b2a6b"/><stop offset="1" stop-color="#b0306a"/></linearGradient></defs>' +
 		'<rect width="100%" height="100%" fill="url(#g)"/>' +
 		`<g font-family="DejaVu Sans, Arial, sans-serif" font-size="${fontSize}" fill="#ffffff">${text}</g>` +
+		(caption ? `<text x="3%" y="${fontSize}" font-family="DejaVu Sans, Arial, sans-serif" font-size="${Math.round(fontSize * 0.6)}" fill="#ffffff">${escapeXml(caption)}</text>` : '') +
 		'</svg>';
 	return await sharp(Buffer.from(svg)).ensureAlpha().raw().toBuffer();
 }
