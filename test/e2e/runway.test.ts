@@ -15,6 +15,7 @@ import type { Endpoint } from '../../nodes/RunwayVideo/models/types';
 import { ENDPOINT_PATHS } from '../../nodes/RunwayVideo/models/types';
 import { fakeCredentials, loadExamples, startFakes, type ExampleWorkflow, type Fakes } from '../../scripts/fakes';
 import { DEFAULT_BODIES_V1, IMAGE, NEW_OPERATION_BODIES, PROMPT, ROUTER_CONFIG, SPEECH, VIDEO } from '../contract/runwayBodies';
+import { readMp4 } from '../helpers/mp4';
 import { smallVideo } from '../helpers/videos';
 import { FIRST_TIMEOUT_MS, PACKAGE, TIMEOUT_MS, createN8n, nodeOutput, readBinary } from './harness';
 import type { N8nE2e, RunResult, Workflow } from './harness';
@@ -209,6 +210,15 @@ describe('Runway Video in a real n8n', () => {
 		expect(restyleTask.images).toEqual([expect.objectContaining({ kind: 'video', bytes: readBinary(n8n.userFolder, animated.binary!.data).length })]);
 		expect(restyled.json).toMatchObject({ status: 'SUCCEEDED', cost: { credits: restyleTask.credits }, estimatedCost: { credits: restyleTask.credits } });
 		expect(restyled.binary?.data).toMatchObject({ mimeType: 'video/mp4', fileName: `runway-aleph2-${restyleTask.id}.mp4` });
+		// the photo's 4:3 shape for 5 s, as asked; Aleph 2 gives no ratio or duration, so its video follows the input's
+		const shape = (bytes: Buffer) => {
+			const mp4 = readMp4(bytes);
+			return { width: mp4.width, height: mp4.height, seconds: mp4.durationSeconds };
+		};
+		expect(animateTask.body).toMatchObject({ ratio: '1104:832', duration: 5 });
+		expect(restyleTask.body.ratio).toBeUndefined();
+		expect(shape(readBinary(n8n.userFolder, animated.binary!.data))).toEqual({ width: 1104, height: 832, seconds: 5 });
+		expect(shape(readBinary(n8n.userFolder, restyled.binary!.data))).toEqual({ width: 1104, height: 832, seconds: 5 });
 		const [summary] = nodeOutput(result, 'Credits Used');
 		expect(summary.json).toMatchObject({
 			animateTaskId: animateTask.id,
