@@ -7,7 +7,14 @@ import type {
 	INodeProperties,
 } from 'n8n-workflow';
 
-import { CONTROL_CHARACTERS, CustomHeadersError, KEY_CONTROL_CHARACTERS, mergeHeaders, parseCustomHeaders } from '../nodes/shared/n8n/customHeaders';
+import {
+	CONTROL_CHARACTERS,
+	CustomHeadersError,
+	customHeadersProperty,
+	KEY_CONTROL_CHARACTERS,
+	mergeHeaders,
+	parseCustomHeaders,
+} from '../nodes/shared/n8n/customHeaders';
 
 /** What a failed credential test says, by status: n8n's own text would be the bare status ("Unauthorized"). */
 export const RUNWAY_TEST_RULES: IAuthenticateRuleResponseCode[] = [
@@ -47,32 +54,23 @@ export class RunwayApi implements ICredentialType {
 			typeOptions: { password: true },
 			default: '',
 			required: true,
-			description: 'A key from the Runway developer portal (dev.runwayml.com): key_ followed by 128 hex digits',
+			hint: 'From the Runway developer portal (dev.runwayml.com): key_ followed by 128 hex digits',
 		},
 		{
 			displayName: 'Base URL',
 			name: 'baseUrl',
 			type: 'string',
 			default: 'https://api.dev.runwayml.com',
-			description:
-				"Runway's API address without /v1 (the node adds /v1/...). For a gateway that serves the Runway API under a path prefix, put the prefix here, e.g. https://gateway.example.com/runwayml.",
+			hint: "Runway's API address without /v1 (the node adds /v1/...). A gateway that serves the Runway API under a path prefix: that prefix, e.g. https://gateway.example.com/runwayml.",
 		},
 		{
 			displayName: 'API Version',
 			name: 'apiVersion',
 			type: 'string',
 			default: '2024-11-06',
-			description: 'Sent as the X-Runway-Version header. Change it only when Runway announces a new version.',
+			hint: 'Sent as the X-Runway-Version header. Change it only when Runway announces a new version.',
 		},
-		{
-			displayName: 'Custom Headers',
-			name: 'customHeaders',
-			type: 'json',
-			default: '',
-			placeholder: '{"x-gateway-key": "YOUR_GATEWAY_KEY"}',
-			description:
-				'A JSON object of header names to values, sent on every request, for a gateway or proxy that wants headers of its own. The values are kept out of outputs, errors and logs like the key. They cannot replace Authorization or X-Runway-Version.',
-		},
+		customHeadersProperty('{"x-gateway-key": "YOUR_GATEWAY_KEY"}', 'Authorization or X-Runway-Version'),
 	];
 
 	// A function rather than a generic template: Custom Headers is a JSON object of any headers. The key's

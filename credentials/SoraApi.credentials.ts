@@ -8,7 +8,14 @@ import type {
 } from 'n8n-workflow';
 
 import { FORBIDDEN_ADVICE, NOT_FOUND_ADVICE, UNAUTHORIZED_ADVICE } from '../nodes/SoraVideo/messages';
-import { CONTROL_CHARACTERS, CustomHeadersError, KEY_CONTROL_CHARACTERS, mergeHeaders, parseCustomHeaders } from '../nodes/shared/n8n/customHeaders';
+import {
+	CONTROL_CHARACTERS,
+	CustomHeadersError,
+	customHeadersProperty,
+	KEY_CONTROL_CHARACTERS,
+	mergeHeaders,
+	parseCustomHeaders,
+} from '../nodes/shared/n8n/customHeaders';
 
 /** What a failed credential test says, by status: n8n's own text would be the bare status ("Unauthorized"). */
 export const SORA_TEST_RULES: IAuthenticateRuleResponseCode[] = [
@@ -64,6 +71,7 @@ export class SoraApi implements ICredentialType {
 			typeOptions: { password: true },
 			required: true,
 			default: '',
+			hint: "The key of the server at Base URL: a LiteLLM virtual key, an Azure OpenAI key, a reseller's key",
 		},
 		{
 			displayName: 'Base URL',
@@ -95,14 +103,14 @@ export class SoraApi implements ICredentialType {
 			name: 'organization',
 			type: 'string',
 			default: '',
-			description: 'Sent as the OpenAI-Organization header when set',
+			hint: 'Optional: sent as the OpenAI-Organization header when set',
 		},
 		{
 			displayName: 'Project ID',
 			name: 'project',
 			type: 'string',
 			default: '',
-			description: 'Sent as the OpenAI-Project header when set',
+			hint: 'Optional: sent as the OpenAI-Project header when set',
 		},
 		{
 			displayName: 'Extra Query Parameters',
@@ -110,17 +118,12 @@ export class SoraApi implements ICredentialType {
 			type: 'string',
 			default: '',
 			placeholder: 'e.g. api-version=preview',
-			description: 'Added to every request, as key=value pairs joined with &. Azure needs api-version.',
+			hint: 'Optional: added to every request, as key=value pairs joined with &. Azure OpenAI needs api-version, e.g. api-version=preview.',
 		},
-		{
-			displayName: 'Custom Headers',
-			name: 'customHeaders',
-			type: 'json',
-			default: '',
-			placeholder: '{"cf-aig-authorization": "Bearer YOUR_GATEWAY_TOKEN"}',
-			description:
-				'A JSON object of header names to values, sent on every request, for a gateway that wants headers of its own (Cloudflare AI Gateway cf-aig-authorization, Helicone-Auth, x-portkey-config). The values are kept out of outputs, errors and logs like the key. They cannot replace the header that carries the API key.',
-		},
+		customHeadersProperty(
+			'{"cf-aig-authorization": "Bearer YOUR_GATEWAY_TOKEN"} (Cloudflare AI Gateway; also Helicone-Auth, x-portkey-config)',
+			'the header that carries the API key',
+		),
 	];
 
 	// A function rather than a generic template: the header depends on the auth style, and the optional

@@ -147,6 +147,8 @@ export interface Example {
 	workflow: ExampleWorkflow;
 	/** True when `n8n execute` can run it (it starts with a Manual Trigger). */
 	runnable: boolean;
+	/** True when it writes a file (a Read/Write Files from Disk node writing, or the older Write Binary File). */
+	writesFiles: boolean;
 }
 
 /**
@@ -171,7 +173,10 @@ export function loadExamples(outputDir: string): Example[] {
 			}
 			checkSoonerForTheFakes(workflow);
 			const runnable = workflow.nodes.some((node) => node.type === 'n8n-nodes-base.manualTrigger');
-			return { file, workflow, runnable };
+			const writesFiles = workflow.nodes.some(
+				(node) => (node.type === 'n8n-nodes-base.readWriteFile' && node.parameters.operation === 'write') || node.type === 'n8n-nodes-base.writeBinaryFile',
+			);
+			return { file, workflow, runnable, writesFiles };
 		});
 }
 

@@ -28,6 +28,7 @@ const net = require('net');
 const path = require('path');
 
 const n8n = require('./n8n.js');
+const { createLogFilter, pipeLines } = require('./n8nLog.js');
 
 const { REPO_ROOT, EDITOR_OUTPUT_DIR, loadFakes, build, importSetup, ownerEnv, setupOwner } = require('./setup.js');
 
@@ -77,13 +78,20 @@ async function startEditor({ userFolder, port, listenAddress, env = {} }) {
 		allowLoopback: true,
 		extra: { N8N_PORT: String(port), N8N_LISTEN_ADDRESS: listenAddress, ...owner, ...env },
 	});
+	// n8n's JSON log (quietEditorEnv), printed readably; a format of the user's own goes through as n8n writes it
+	const readableLog = childEnv.N8N_LOG_FORMAT === 'json' && !process.env.N8N_LOG_FORMAT;
 	const child = childProcess.spawn(L.nodeBin, [L.n8nBin, 'start'], {
 		cwd: REPO_ROOT,
 		env: childEnv,
 		// no stdin: n8n would read keys from the terminal, which a background process group must not
-		stdio: ['ignore', 'inherit', 'inherit'],
+		stdio: ['ignore', readableLog ? 'pipe' : 'inherit', readableLog ? 'pipe' : 'inherit'],
 		detached: process.platform !== 'win32',
 	});
+	if (readableLog) {
+		const filter = createLogFilter();
+		pipeLines(child.stdout, process.stdout, filter);
+		pipeLines(child.stderr, process.stderr, filter);
+	}
 	let signalled;
 	const forward = (signal) => () => {
 		if (signalled) return;
@@ -118,13 +126,28 @@ async function startEditor({ userFolder, port, listenAddress, env = {} }) {
  * errors still show. Modules off: mcp-registry fetches a list from api.n8n.io at start (a stack trace
  * offline), and instance-ai (the n8n Assistant) is where `/` sends a user who logs in while it is active.
  * Verified packages off: opening the editor fetches n8n's list of verified community nodes (another stack
- * trace offline); installing community packages by name still works.
+ * trace offline); installing community packages by name still works. Log format JSON: startEditor prints it
+ * readably, each failing item's error once and without a stack (scripts/n8nLog.js says why n8n repeats them).
  */
 function quietEditorEnv() {
-	const quiet = { N8N_LOG_LEVEL: 'error', N8N_DISABLED_MODULES: 'mcp-registry,instance-ai', N8N_VERIFIED_PACKAGES_ENABLED: 'false' };
+	const quiet = {
+		N8N_LOG_LEVEL: 'error',
+		N8N_LOG_FORMAT: 'json',
+		N8N_DISABLED_MODULES: 'mcp-registry,instance-ai',
+		N8N_VERIFIED_PACKAGES_ENABLED: 'false',
+	};
 	// n8n 1.x has neither module and refuses to start on a module name it does not know
 	if (Number(n8n.N8N_VERSION.split('.')[0]) < 2) delete quiet.N8N_DISABLED_MODULES;
 	return Object.fromEntries(Object.entries(quiet).map(([name, value]) => [name, process.env[name] || value]));
+}
+
+/** "03, 04 and 05": the numbers of the examples that write files. */
+function writers(fakesModule) {
+	const numbers = fakesModule
+		.loadExamples(EDITOR_OUTPUT_DIR)
+		.filter((e) => e.writesFiles)
+		.map((e) => e.file.slice(0, 2));
+	return numbers.length > 1 ? `${numbers.slice(0, -1).join(', ')} and ${numbers[numbers.length - 1]}` : numbers.join('');
 }
 
 function flags(argv) {
@@ -179,7 +202,7 @@ async function main() {
 					'             01 (Telegram Trigger): the fake Telegram sends a sample photo a moment after you click.',
 					`  Fake APIs  Sora ${fakes.sora.baseUrl}  Runway ${fakes.runway.baseUrl}  Telegram ${fakes.telegram.url}`,
 					'             (credentials "... (local fake)"; the README, "Using a real API", shows how to use a real API instead)',
-					`  Files      examples 03 and 04 write their videos to ${path.relative(process.cwd(), EDITOR_OUTPUT_DIR) || EDITOR_OUTPUT_DIR}`,
+					`  Files      examples ${writers(fakesModule)} write their videos to ${path.relative(process.cwd(), EDITOR_OUTPUT_DIR) || EDITOR_OUTPUT_DIR}`,
 					'  Stop       Ctrl-C',
 					'',
 				];

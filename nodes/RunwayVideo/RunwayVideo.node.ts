@@ -16,10 +16,13 @@ export class RunwayVideo implements INodeType {
 		name: 'runwayVideo',
 		icon: 'file:runwayVideo.svg',
 		group: ['transform'],
-		version: 1,
-		// "Image to Video · gen4_turbo"; the model only where the operation has one.
+		// 1.1: one Model parameter per operation, Prompt required where the model needs one, new defaults
+		// (actions/common.descriptions.ts NODE_VERSIONS); version 1 stays as saved workflows were built.
+		version: [1, 1.1],
+		defaultVersion: 1.1,
+		// "Image to Video · gen4_turbo"; the model only where the operation has one (`model`, or from 1.1 `<operation>Model`).
 		subtitle:
-			'={{ {imageToVideo: "Image to Video", textToVideo: "Text to Video", videoToVideo: "Video to Video", upscaleVideo: "Upscale Video", characterPerformance: "Character Performance", videoToHdr: "Video to HDR", avatarVideo: "Avatar Video", generateVideo: "Model Router", getTask: "Get Task", cancelTask: "Cancel or Delete Task", getCredits: "Get Credits"}[$parameter["operation"]] + ($parameter["model"] ? " · " + ($parameter["model"] === "custom" ? $parameter["customModel"] : $parameter["model"]) : "") }}',
+			'={{ {imageToVideo: "Image to Video", textToVideo: "Text to Video", videoToVideo: "Video to Video", upscaleVideo: "Upscale Video", characterPerformance: "Character Performance", videoToHdr: "Video to HDR", avatarVideo: "Avatar Video", generateVideo: "Model Router", getTask: "Get Task", cancelTask: "Cancel or Delete Task", getCredits: "Get Credits"}[$parameter["operation"]] + (MODEL ? " · " + (MODEL === "custom" ? $parameter["customModel"] : MODEL) : "") }}'.replace(/MODEL/g, '($parameter["model"] || $parameter[$parameter["operation"] + "Model"])'),
 		description: "Generate videos from images, text or video with Runway's API (Gen-4.5, Veo, Seedance, Aleph), wait for them and download them",
 		defaults: { name: 'Runway Video' },
 		inputs: [NodeConnectionTypes.Main],

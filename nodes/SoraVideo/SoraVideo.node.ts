@@ -40,6 +40,14 @@ export class SoraVideo implements INodeType {
 		usableAsTool: true,
 		credentials: [{ name: 'soraApi', required: true, testedBy: 'soraApiTest' }],
 		properties: withToolVariant([
+			// Above Resource, so that Resource, Operation, Model and Prompt follow each other as in the Runway node
+			{
+				displayName:
+					'OpenAI shut its own Sora API down on 2026-09-24. This node speaks the same /v1/videos contract to any gateway that still serves it (LiteLLM, Azure OpenAI v1, resellers): set Base URL in the credential.',
+				name: 'gatewayNotice',
+				type: 'notice',
+				default: '',
+			},
 			{
 				displayName: 'Resource',
 				name: 'resource',
@@ -47,13 +55,6 @@ export class SoraVideo implements INodeType {
 				noDataExpression: true,
 				options: [{ name: 'Video', value: 'video' }],
 				default: 'video',
-			},
-			{
-				displayName:
-					'OpenAI shut its own Sora API down on 2026-09-24. This node speaks the same /v1/videos contract to any gateway that still serves it (LiteLLM, Azure OpenAI v1, resellers): set Base URL in the credential.',
-				name: 'gatewayNotice',
-				type: 'notice',
-				default: '',
 			},
 			...video.description,
 		], SORA_TOOL),

@@ -73,7 +73,21 @@ const VIDEO_TO_VIDEO: Record<string, VideoToVideoCreateParams> = {
 	'gemini_omni_flash_1.1': asSdk<VideoToVideoCreateParams>({ model: 'gemini_omni_flash_1.1', videoUri: VIDEO, promptText: PROMPT, duration: 5 }),
 };
 
-export const DEFAULT_BODIES = { imageToVideo: IMAGE_TO_VIDEO, textToVideo: TEXT_TO_VIDEO, videoToVideo: VIDEO_TO_VIDEO };
+/** From node version 1.1 Video to Video leaves an optional duration to the model ("Model's Default"): none is sent. */
+const VIDEO_TO_VIDEO_1_1: Record<string, VideoToVideoCreateParams> = {
+	aleph2: VIDEO_TO_VIDEO.aleph2,
+	seedance2: asSdk<VideoToVideoCreateParams>({ model: 'seedance2', promptVideo: VIDEO, promptText: PROMPT }),
+	seedance2_fast: asSdk<VideoToVideoCreateParams>({ model: 'seedance2_fast', promptVideo: VIDEO, promptText: PROMPT }),
+	seedance2_mini: asSdk<VideoToVideoCreateParams>({ model: 'seedance2_mini', promptVideo: VIDEO, promptText: PROMPT }),
+	seedance2_5: asSdk<VideoToVideoCreateParams>({ model: 'seedance2_5', promptVideo: VIDEO, promptText: PROMPT }),
+	hailuo3: asSdk<VideoToVideoCreateParams>({ model: 'hailuo3', promptVideo: VIDEO, promptText: PROMPT, ratio: 'adaptive' }),
+	gemini_omni_flash: VIDEO_TO_VIDEO.gemini_omni_flash,
+	'gemini_omni_flash_1.1': asSdk<VideoToVideoCreateParams>({ model: 'gemini_omni_flash_1.1', videoUri: VIDEO, promptText: PROMPT }),
+};
+
+/** The newest node version's default bodies; `DEFAULT_BODIES_V1`: a node saved with version 1. */
+export const DEFAULT_BODIES = { imageToVideo: IMAGE_TO_VIDEO, textToVideo: TEXT_TO_VIDEO, videoToVideo: VIDEO_TO_VIDEO_1_1 };
+export const DEFAULT_BODIES_V1 = { imageToVideo: IMAGE_TO_VIDEO, textToVideo: TEXT_TO_VIDEO, videoToVideo: VIDEO_TO_VIDEO };
 
 export const AUDIO = 'AUDIO';
 export const SPEECH = 'Hello from Runway';

@@ -14,7 +14,8 @@ import { modelsFor } from '../../nodes/RunwayVideo/models/table';
 import type { Endpoint } from '../../nodes/RunwayVideo/models/types';
 import { ENDPOINT_PATHS } from '../../nodes/RunwayVideo/models/types';
 import { fakeCredentials, loadExamples, startFakes, type ExampleWorkflow, type Fakes } from '../../scripts/fakes';
-import { DEFAULT_BODIES, IMAGE, NEW_OPERATION_BODIES, PROMPT, ROUTER_CONFIG, SPEECH, VIDEO } from '../contract/runwayBodies';
+import { DEFAULT_BODIES_V1, IMAGE, NEW_OPERATION_BODIES, PROMPT, ROUTER_CONFIG, SPEECH, VIDEO } from '../contract/runwayBodies';
+import { readMp4 } from '../helpers/mp4';
 import { smallVideo } from '../helpers/videos';
 import { FIRST_TIMEOUT_MS, PACKAGE, TIMEOUT_MS, createN8n, nodeOutput, readBinary } from './harness';
 import type { N8nE2e, RunResult, Workflow } from './harness';
@@ -74,16 +75,15 @@ function everyModelWorkflow(): Workflow {
 /** Video to HDR (ProRes), Avatar Video and the Model Router, each waiting for its task and downloading it. */
 function newOperationsWorkflow(): Workflow {
 	const credentials = { runwayApi: { id: 'fakeRunway', name: 'Runway API (local fake)' } };
-	const runway = (name: string, y: number, parameters: Record<string, unknown>) => ({
+	const runway = (name: string, y: number, parameters: Record<string, unknown>, typeVersion = 1) => ({
 		id: name,
 		name,
 		type: `${PACKAGE}.runwayVideo`,
-		typeVersion: 1,
+		typeVersion,
 		position: [400, y],
 		credentials,
 		parameters: { pollIntervalSeconds: 1, ...parameters },
 	});
-	const to = (node: string) => ({ main: [[{ node, type: 'main', index: 0 }]] });
 	return {
 		id: 'e2eRunwayNewOps',
 		name: 'e2e Runway Video to HDR, Avatar Video, Model Router',
@@ -100,10 +100,23 @@ function newOperationsWorkflow(): Workflow {
 			runway('Video to HDR', 0, { operation: 'videoToHdr', outputFormat: 'hdr_prores', options: { proresProfile: '4444' } }),
 			runway('Avatar Video', 150, { operation: 'avatarVideo', avatarType: 'custom', avatarId: 'av_123', speechText: SPEECH, voiceType: 'preset', voicePreset: 'clara' }),
 			runway('Model Router', 300, { operation: 'generateVideo', configId: ROUTER_CONFIG, prompt: PROMPT }),
+			// Version 1.1: each operation's own Model parameter, its new defaults (60 fps; no Video to Video duration).
+			runway('Upscale 1.1', 450, { operation: 'upscaleVideo', upscaleVideoModel: 'enhance_frame_rate', waitForCompletion: false }, 1.1),
+			runway('Restyle 1.1', 600, { operation: 'videoToVideo', videoToVideoModel: 'seedance2', prompt: PROMPT, waitForCompletion: false }, 1.1),
+			runway('Text 1.1', 750, { operation: 'textToVideo', textToVideoModel: 'veo3.1', prompt: PROMPT, waitForCompletion: false }, 1.1),
 		],
 		connections: {
-			'Run Once': { main: [[{ node: 'Read Video', type: 'main', index: 0 }, { node: 'Avatar Video', type: 'main', index: 0 }, { node: 'Model Router', type: 'main', index: 0 }]] },
-			'Read Video': to('Video to HDR'),
+			'Run Once': {
+				main: [
+					[
+						{ node: 'Read Video', type: 'main', index: 0 },
+						{ node: 'Avatar Video', type: 'main', index: 0 },
+						{ node: 'Model Router', type: 'main', index: 0 },
+						{ node: 'Text 1.1', type: 'main', index: 0 },
+					],
+				],
+			},
+			'Read Video': { main: [[{ node: 'Video to HDR', type: 'main', index: 0 }, { node: 'Upscale 1.1', type: 'main', index: 0 }, { node: 'Restyle 1.1', type: 'main', index: 0 }]] },
 		},
 		settings: { executionOrder: 'v1' },
 	};
@@ -154,12 +167,14 @@ describe('Runway Video in a real n8n', () => {
 			expect([model, item.json]).toEqual([model, expect.objectContaining({ model, status: 'PENDING', estimatedCost: { credits: expect.any(Number) } })]);
 			const task = fakes.runway.tasks.get(String(item.json.id));
 			expect(task?.endpoint).toBe(ENDPOINT_PATHS[endpoint]);
-			expect([model, placeholders(task!.body)]).toEqual([model, DEFAULT_BODIES[endpoint as keyof typeof DEFAULT_BODIES][model]]);
+			expect([model, placeholders(task!.body)]).toEqual([model, DEFAULT_BODIES_V1[endpoint as keyof typeof DEFAULT_BODIES_V1][model]]);
 		}
 	});
 
+	let newOps: RunResult;
+
 	it('Video to HDR, Avatar Video and a Model Router: each creates a task with the SDK-typed body, waits, downloads, says its cost', async () => {
-		const result = await n8n.executeWorkflow('e2eRunwayNewOps');
+		const result = (newOps = await n8n.executeWorkflow('e2eRunwayNewOps'));
 		expect([result.status, result.error?.message, result.error?.description]).toEqual(['success', undefined, undefined]);
 		const cases = [
 			['Video to HDR', NEW_OPERATION_BODIES.videoToHdrProres, 'video/quicktime', 'ruby'],
@@ -176,6 +191,13 @@ describe('Runway Video in a real n8n', () => {
 		}
 	});
 
+	it('version 1.1 nodes read their own Model parameters and send its defaults', () => {
+		const body = (node: string) => placeholders(fakes.runway.tasks.get(String(nodeOutput(newOps, node)[0].json.id))!.body);
+		expect(body('Upscale 1.1')).toEqual({ model: 'enhance_frame_rate', targetFramerate: '60', videoUri: VIDEO });
+		expect(body('Restyle 1.1')).toEqual({ model: 'seedance2', promptVideo: VIDEO, promptText: PROMPT });
+		expect(body('Text 1.1')).toEqual({ model: 'veo3.1', promptText: PROMPT, ratio: '1280:720', duration: 8 });
+	});
+
 	it('example 07: photo → video → Video to Video, both downloaded, credits estimated and charged, task ids logged before waiting', async () => {
 		const result = await n8n.executeWorkflow('aiv07RunwayV2V');
 		expect([result.status, result.error?.message, result.error?.description]).toEqual(['success', undefined, undefined]);
@@ -188,6 +210,15 @@ describe('Runway Video in a real n8n', () => {
 		expect(restyleTask.images).toEqual([expect.objectContaining({ kind: 'video', bytes: readBinary(n8n.userFolder, animated.binary!.data).length })]);
 		expect(restyled.json).toMatchObject({ status: 'SUCCEEDED', cost: { credits: restyleTask.credits }, estimatedCost: { credits: restyleTask.credits } });
 		expect(restyled.binary?.data).toMatchObject({ mimeType: 'video/mp4', fileName: `runway-aleph2-${restyleTask.id}.mp4` });
+		// the photo's 4:3 shape for 5 s, as asked; Aleph 2 gives no ratio or duration, so its video follows the input's
+		const shape = (bytes: Buffer) => {
+			const mp4 = readMp4(bytes);
+			return { width: mp4.width, height: mp4.height, seconds: mp4.durationSeconds };
+		};
+		expect(animateTask.body).toMatchObject({ ratio: '1104:832', duration: 5 });
+		expect(restyleTask.body.ratio).toBeUndefined();
+		expect(shape(readBinary(n8n.userFolder, animated.binary!.data))).toEqual({ width: 1104, height: 832, seconds: 5 });
+		expect(shape(readBinary(n8n.userFolder, restyled.binary!.data))).toEqual({ width: 1104, height: 832, seconds: 5 });
 		const [summary] = nodeOutput(result, 'Credits Used');
 		expect(summary.json).toMatchObject({
 			animateTaskId: animateTask.id,

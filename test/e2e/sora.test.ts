@@ -10,7 +10,9 @@ import * as fs from 'fs';
 import * as path from 'path';
 
 import { CREDENTIAL_IDS, loadExamples, type ExampleWorkflow } from '../../scripts/fakes';
+import { demoVideo } from '../fakes/common/video';
 import { startFakeSora, type FakeSora } from '../fakes/sora';
+import { readMp4 } from '../helpers/mp4';
 import { FIRST_TIMEOUT_MS, TIMEOUT_MS, createN8n, nodeOutput, readBinary } from './harness';
 import type { N8nE2e, RunResult, Workflow } from './harness';
 
@@ -133,7 +135,7 @@ afterAll(async () => {
 });
 
 describe('Sora Video in a real n8n, through a gateway that wants its own header', () => {
-	it('06: Generate, then Extend by ID: the stitched video is downloaded and written to disk', async () => {
+	it('06: Generate, then Extend by ID: the stitched 8-second video (the clip, then its extension) is downloaded and written to disk', async () => {
 		const r = await run('aiv06SoraExtend');
 		expect(r.error?.message).toBeUndefined();
 		expect(r.status).toBe('success');
@@ -146,7 +148,14 @@ describe('Sora Video in a real n8n, through a gateway that wants its own header'
 		const [item] = nodeOutput(r, 'Extend');
 		expect(item.json).toMatchObject({ id: extension.id, status: 'completed', seconds: '8', sourceVideo: { source: 'id', id: generated.id } });
 		const video = readBinary(n8n.userFolder, item.binary!.data);
-		expect(video.subarray(4, 8).toString('latin1')).toBe('ftyp');
+		// what the sticky note promises: 1280×720, the 4 s clip continued by 4 s, each part made from its own prompt
+		const mp4 = readMp4(video);
+		expect({ width: mp4.width, height: mp4.height, seconds: mp4.durationSeconds }).toEqual({ width: 1280, height: 720, seconds: 8 });
+		const parts = [
+			{ prompt: String(generated.fields.prompt), seconds: 4 },
+			{ prompt: String(extension.fields.prompt), seconds: 4 },
+		];
+		expect(video.equals(await demoVideo({ width: 1280, height: 720, segments: parts }))).toBe(true);
 		const [written] = nodeOutput(r, 'Write Video File');
 		expect(fs.readFileSync(String(written.json.fileName)).equals(video)).toBe(true);
 	});

@@ -13,6 +13,7 @@ import { fakeCredentials, loadExamples, SAMPLE_CHAT_ID, startFakes, type Example
 import { demoVideo } from '../fakes/common/video';
 import { readMp4 } from '../helpers/mp4';
 import { NOT_ENOUGH_CREDITS, type FakeRunwayTask } from '../fakes/runway';
+import type { SoraVideoRecord } from '../fakes/sora';
 import { FIRST_TIMEOUT_MS, TIMEOUT_MS, createN8n, nodeOutput, readBinary } from './harness';
 import type { Item, N8nE2e, RunResult, Workflow } from './harness';
 
@@ -69,14 +70,25 @@ async function run(id: string): Promise<RunResult> {
 	return result;
 }
 
-/** The video is the playable MP4 the fake made for that request (an H.264 track with frames), byte for byte. */
-async function expectVideo(bytes: Buffer, request: { size: unknown; prompt?: unknown }): Promise<void> {
-	expect(bytes.equals(await demoVideo({ size: String(request.size), prompt: String(request.prompt ?? '') }))).toBe(true);
+/**
+ * The video is the playable MP4 the fake made for that request, byte for byte: an H.264 track of the pixel size
+ * and length the request asked for, read from the file itself.
+ */
+async function expectVideo(bytes: Buffer, request: { size: string; seconds: number; prompt: string }): Promise<void> {
+	const [width, height] = request.size.split(/[x:]/).map(Number);
+	expect(bytes.equals(await demoVideo({ width, height, segments: [{ prompt: request.prompt, seconds: request.seconds }] }))).toBe(true);
 	const mp4 = readMp4(bytes);
-	expect([mp4.sampleEntry, mp4.frames > 1]).toEqual(['avc1', true]);
+	expect({ sampleEntry: mp4.sampleEntry, width: mp4.width, height: mp4.height, seconds: mp4.durationSeconds }).toEqual({
+		sampleEntry: 'avc1',
+		width,
+		height,
+		seconds: request.seconds,
+	});
+	expect(mp4.frames).toBeGreaterThan(1);
 }
 
-const runwayRequest = (task: FakeRunwayTask) => ({ size: task.body.ratio, prompt: task.body.promptText });
+const runwayRequest = (task: FakeRunwayTask) => ({ size: String(task.body.ratio), seconds: Number(task.body.duration), prompt: String(task.body.promptText) });
+const soraRequest = (record: SoraVideoRecord) => ({ size: record.size, seconds: Number(record.seconds), prompt: record.prompt });
 
 beforeAll(async () => {
 	fakes = await startFakes({ ports: { sora: 0, runway: 0, telegram: 0 }, sora: { pollAfterMs: 200 } });
@@ -191,7 +203,7 @@ describe('example workflows in a real n8n', () => {
 		const [item] = nodeOutput(r, 'Sora Video');
 		expect(item.json).toMatchObject({ id: record.id, status: 'completed', referenceImage: { width: 720, height: 1280, autoFit: true } });
 		const video = readBinary(n8n.userFolder, item.binary!.data);
-		await expectVideo(video, record);
+		await expectVideo(video, soraRequest(record));
 
 		const [written] = nodeOutput(r, 'Write Video File');
 		const file = String(written.json.fileName);

@@ -18,7 +18,8 @@ import { Readable } from 'node:stream';
 import sharp from 'sharp';
 
 import { FakeServer, fakeVideoStream, type FakeRequest, type Handler, type Reply } from './common/fakeServer';
-import { demoVideoReply } from './common/video';
+import { demoVideoReply, videoFacts } from './common/video';
+import { ROUTER_RATIOS, runwayOutputVideo } from './runwayOutput';
 import { parseMultipart } from './common/multipart';
 import type { Endpoint as ContractEndpoint, ModelRules, Positions } from '../../nodes/RunwayVideo/models/types';
 import {
@@ -95,9 +96,11 @@ export interface FakeRunwayImage {
 	source: 'dataUri' | 'upload' | 'url';
 	/** The URI's length in characters. */
 	chars: number;
-	/** Decoded image facts (data URIs and uploads of images; URLs are not fetched). */
+	/** Decoded image or video facts (data URIs and uploads of images and MP4 videos; URLs are not fetched). */
 	width?: number;
 	height?: number;
+	/** A video's length. */
+	seconds?: number;
 	format?: string;
 	bytes?: number;
 	uploadId?: string;
@@ -360,7 +363,7 @@ class FakeRunwayServer implements FakeRunway {
 			const bytes = Buffer.from(data, 'base64');
 			if (kind !== 'image') {
 				if (kind === 'video' && !isVideo(bytes)) return fail('Invalid data URI. The data is not a readable video.');
-				return { ...base, source: 'dataUri', bytes: bytes.length };
+				return { ...base, source: 'dataUri', ...(kind === 'video' ? videoFacts(bytes) : {}), bytes: bytes.length };
 			}
 			const image = await readImage(bytes);
 			if (!image) return fail('Invalid data URI. The data is not a readable JPEG, PNG or WebP image.');
@@ -382,7 +385,7 @@ class FakeRunwayServer implements FakeRunway {
 			if (!upload?.completed || !upload.data) return fail('Invalid runway:// URI: no completed upload has this URI.');
 			if (kind === 'video') {
 				if (!isVideo(upload.data)) return fail('Unsupported asset type: the uploaded file is not a readable video.');
-				return { ...base, source: 'upload', bytes: upload.data.length, uploadId: upload.id };
+				return { ...base, source: 'upload', ...videoFacts(upload.data), bytes: upload.data.length, uploadId: upload.id };
 			}
 			if (kind === 'audio') return { ...base, source: 'upload', bytes: upload.data.length, uploadId: upload.id };
 			const image = await readImage(upload.data);
@@ -567,8 +570,8 @@ class FakeRunwayServer implements FakeRunway {
 		const extension = file.split('.').pop() ?? '';
 		const type = OUTPUT_TYPES[extension] ?? 'application/octet-stream';
 		if (extension === 'mp4' || extension === 'mov') {
-			// A playable H.264 MP4 in the task's shape unless the test asked for N synthetic bytes.
-			if (this.videoBytes === undefined) return demoVideoReply({ size: String(task.body.ratio ?? '1280:720'), prompt: String(task.body.promptText ?? '') }, type);
+			// A playable H.264 MP4 of the size and length the task asked for, unless the test asked for N synthetic bytes.
+			if (this.videoBytes === undefined) return demoVideoReply(runwayOutputVideo(task), type);
 			return { status: 200, headers: { 'content-type': type }, stream: fakeVideoStream(this.videoBytes), length: this.videoBytes };
 		}
 		const bytes =
@@ -643,7 +646,6 @@ type FakeRules = ModelRules;
 /** The Model Router's answer: which model it picked for the request, and why. */
 function routing(body: Record<string, unknown>, config: (typeof ROUTER_CONFIGS)[string], credits: number): Record<string, unknown> {
 	const input = body.input as Record<string, unknown>;
-	const ratios: Record<string, string> = { '16:9': '1280:720', '9:16': '720:1280', '1:1': '960:960', '4:3': '1104:832', '3:4': '832:1104', '21:9': '1584:672' };
 	return {
 		configId: body.configId,
 		estimatedCost: { credits },
@@ -651,7 +653,7 @@ function routing(body: Record<string, unknown>, config: (typeof ROUTER_CONFIGS)[
 		provider: config.provider,
 		resolvedInput: {
 			duration: typeof input.duration === 'number' ? input.duration : DEFAULT_DURATION,
-			ratio: ratios[String(input.aspectRatio)] ?? '1280:720',
+			ratio: ROUTER_RATIOS[String(input.aspectRatio)] ?? '1280:720',
 			resolution: typeof input.resolution === 'string' ? input.resolution : '720p',
 		},
 		resolvedSettings: { optimizeFor: config.optimizeFor, priceCeiling: null },

@@ -11,7 +11,7 @@ import { Readable } from 'node:stream';
 import sharp from 'sharp';
 
 import { FakeServer, fakeVideoStream, type FakeRequest, type Handler, type Reply } from './common/fakeServer';
-import { demoVideoReply } from './common/video';
+import { DEFAULT_VIDEO_SIZE, demoVideoReply, pixelSize, videoFacts, type DemoSegment } from './common/video';
 import { parseMultipart } from './common/multipart';
 import {
 	gatewayErrorBody,
@@ -156,6 +156,8 @@ export interface SoraVideoRecord {
 	size: string;
 	seconds: string;
 	prompt: string;
+	/** What the video shows, part by part: one prompt for its whole length, or an extension's source parts and then its own. */
+	segments: DemoSegment[];
 	inputReference?: SoraInputReference;
 	remixedFromVideoId: string | null;
 	/** The video an edit or extension started from, when given by id. */
@@ -529,7 +531,14 @@ class FakeSoraImpl implements FakeSora {
 			? await checkInputReference(fields.get('input_reference'), body.encoding, size)
 			: undefined;
 
-		const record = this.newRecord(req, body, 'create', { model, size, seconds, prompt, remixedFromVideoId: null });
+		const record = this.newRecord(req, body, 'create', {
+			model,
+			size,
+			seconds,
+			prompt,
+			segments: [{ prompt, seconds: Number(seconds) }],
+			remixedFromVideoId: null,
+		});
 		if (inputReference) record.inputReference = inputReference;
 		this.creates += 1;
 		return { status: 200, json: this.render(record) };
@@ -604,6 +613,7 @@ class FakeSoraImpl implements FakeSora {
 			size: source.size,
 			seconds: source.seconds,
 			prompt,
+			segments: [{ prompt, seconds: Number(source.seconds) }],
 			remixedFromVideoId: source.id,
 		});
 		this.remixes += 1;
@@ -620,10 +630,18 @@ class FakeSoraImpl implements FakeSora {
 		return source;
 	}
 
-	/** `video`: an uploaded file part, or a reference `{id}` (JSON, or `video[id]` in multipart as the SDK sends it). */
-	private checkVideo(value: unknown, verb: string): { source?: SoraVideoRecord; upload?: SoraReceivedFile } {
+	/**
+	 * `video`: an uploaded file part, or a reference `{id}` (JSON, or `video[id]` in multipart as the SDK sends it).
+	 * `input`: the size and seconds of the video the operation starts from (an upload's own, read from its MP4).
+	 */
+	private checkVideo(value: unknown, verb: string): { source?: SoraVideoRecord; upload?: SoraReceivedFile; input: { size: string; seconds: number } } {
 		if (value === undefined) throw missing('video');
-		if (value instanceof FilePart) return { upload: checkVideoFile(value, 'video') };
+		if (value instanceof FilePart) {
+			const upload = checkVideoFile(value, 'video');
+			const facts = videoFacts(value.data);
+			const { width, height } = facts ?? DEFAULT_VIDEO_SIZE;
+			return { upload, input: { size: `${width}x${height}`, seconds: Math.max(1, Math.round(facts?.seconds ?? Number(SORA_DEFAULTS.seconds))) } };
+		}
 		if (value === null || typeof value !== 'object' || Array.isArray(value)) {
 			throw new ApiError(400, "Invalid type for 'video': expected a file or an object with an 'id', but got " + describe(value) + ' instead.', 'invalid_type', 'video');
 		}
@@ -634,7 +652,8 @@ class FakeSoraImpl implements FakeSora {
 			}
 		}
 		if (typeof reference.id !== 'string' || reference.id === '') throw typeError('video.id', 'a non-empty string', reference.id);
-		return { source: this.completedSource(reference.id, verb, 'video.id') };
+		const source = this.completedSource(reference.id, verb, 'video.id');
+		return { source, input: { size: source.size, seconds: Number(source.seconds) } };
 	}
 
 	// ---- POST /videos/edits, POST /videos/extensions ----
@@ -643,12 +662,13 @@ class FakeSoraImpl implements FakeSora {
 		const body = readFields(req);
 		checkKnownFields(body, SORA_EDIT_FIELDS);
 		const prompt = checkPrompt(body.fields.get('prompt'));
-		const { source, upload } = this.checkVideo(body.fields.get('video'), 'edited');
+		const { source, upload, input } = this.checkVideo(body.fields.get('video'), 'edited');
 		const record = this.newRecord(req, body, 'edit', {
 			model: source?.model ?? SORA_DEFAULTS.model,
-			size: source?.size ?? SORA_DEFAULTS.size,
-			seconds: source?.seconds ?? SORA_DEFAULTS.seconds,
+			size: input.size,
+			seconds: String(input.seconds),
 			prompt,
+			segments: [{ prompt, seconds: input.seconds }],
 			remixedFromVideoId: null,
 		});
 		if (source) record.sourceVideoId = source.id;
@@ -663,13 +683,15 @@ class FakeSoraImpl implements FakeSora {
 		const prompt = checkPrompt(body.fields.get('prompt'));
 		if (!body.fields.has('seconds')) throw missing('seconds');
 		const seconds = this.checkSeconds(body.fields.get('seconds'));
-		const { source, upload } = this.checkVideo(body.fields.get('video'), 'extended');
+		const { source, upload, input } = this.checkVideo(body.fields.get('video'), 'extended');
+		// The result is the source continued: its size, the stitched total as `seconds`, its content and then the new part.
+		const before = source?.segments ?? [{ prompt: `The uploaded video (${input.seconds} s)`, seconds: input.seconds }];
 		const record = this.newRecord(req, body, 'extend', {
 			model: source?.model ?? SORA_DEFAULTS.model,
-			size: source?.size ?? SORA_DEFAULTS.size,
-			// For extensions the Video's seconds is the stitched total.
-			seconds: String(Number(source?.seconds ?? 0) + Number(seconds)),
+			size: input.size,
+			seconds: String(input.seconds + Number(seconds)),
 			prompt,
+			segments: [...before, { prompt, seconds: Number(seconds) }],
 			remixedFromVideoId: null,
 		});
 		if (source) record.sourceVideoId = source.id;
@@ -836,7 +858,10 @@ class FakeSoraImpl implements FakeSora {
 		}
 		const contentType = SORA_CONTENT_VARIANTS[variant];
 		if (variant === 'video') {
-			if (this.options.videoBytes === undefined) return await demoVideoReply({ size: record.size, prompt: record.prompt }, contentType);
+			if (this.options.videoBytes === undefined) {
+				const { width, height } = pixelSize(record.size) ?? DEFAULT_VIDEO_SIZE;
+				return await demoVideoReply({ width, height, segments: record.segments }, contentType);
+			}
 			const length = this.options.videoBytes;
 			return { status: 200, headers: { 'content-type': contentType }, stream: fakeVideoStream(length, record.seed), length };
 		}
@@ -883,7 +908,7 @@ class FakeSoraImpl implements FakeSora {
 		req: FakeRequest,
 		body: ParsedBody,
 		kind: SoraVideoRecord['kind'],
-		values: Pick<SoraVideoRecord, 'model' | 'size' | 'seconds' | 'prompt' | 'remixedFromVideoId'>,
+		values: Pick<SoraVideoRecord, 'model' | 'size' | 'seconds' | 'prompt' | 'segments' | 'remixedFromVideoId'>,
 	): SoraVideoRecord {
 		this.sequence += 1;
 		const record: SoraVideoRecord = {

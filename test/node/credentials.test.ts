@@ -7,6 +7,7 @@ import type { ICredentialDataDecryptedObject, ICredentialType, IHttpRequestOptio
 
 import { RunwayApi } from '../../credentials/RunwayApi.credentials';
 import { SoraApi } from '../../credentials/SoraApi.credentials';
+import { parseCustomHeaders } from '../../nodes/shared/n8n/customHeaders';
 import { credentialSecrets, redact } from '../../nodes/shared/n8n/redact';
 import { startFakeRunway } from '../fakes/runway';
 import type { FakeRunway } from '../fakes/runway';
@@ -110,6 +111,44 @@ describe('Runway credential', () => {
 		expect(wrong.status).toBe('Error');
 		expect(wrong.message).toMatch(/^Runway did not accept the API key \(HTTP 401\)\. Use a key from the developer portal/);
 		expect(wrong.message).not.toMatch(/[<>]/);
+	});
+});
+
+describe('Custom Headers in the credential form', () => {
+	test.each([
+		['Sora', new SoraApi()],
+		['Runway', new RunwayApi()],
+	])('%s: starts as {} (n8n\'s JSON editor marks an empty field as broken JSON), with its example visible in the hint', (_, credential) => {
+		const field = credential.properties.find((p) => p.name === 'customHeaders')!;
+		expect(field).toMatchObject({ type: 'json', default: '{}' });
+		expect(parseCustomHeaders(field.default)).toEqual({});
+		const example = /e\.g\. (\{[^}]*\})/.exec(field.hint ?? '');
+		expect(Object.keys(parseCustomHeaders(example![1]))).toHaveLength(1);
+		expect(field.description).toMatch(/kept out of outputs, errors and logs/);
+	});
+
+	test('the help a user needs while filling the forms is visible (hints), not only in tooltips', () => {
+		const hints = (credential: ICredentialType) => Object.fromEntries(credential.properties.filter((p) => p.hint).map((p) => [p.name, p.hint]));
+		expect(Object.keys(hints(new SoraApi()))).toEqual(['apiKey', 'baseUrl', 'organization', 'project', 'extraQuery', 'customHeaders']);
+		expect(hints(new SoraApi()).extraQuery).toMatch(/Azure OpenAI needs api-version/);
+		expect(Object.keys(hints(new RunwayApi()))).toEqual(['apiKey', 'baseUrl', 'apiVersion', 'customHeaders']);
+		expect(hints(new RunwayApi()).baseUrl).toMatch(/without \/v1/);
+	});
+
+	test.each<[string, ICredentialDataDecryptedObject]>([
+		['saved empty', { customHeaders: '' }],
+		['saved without the field', {}],
+	])('Runway: a credential %s before the field started as {} sends what a new one sends, through the credential test', async (_, saved) => {
+		const fake = await startFakeRunway();
+		servers.push(fake);
+		const base = { apiKey: fake.apiKey, baseUrl: fake.baseUrl, apiVersion: '2024-11-06' };
+		const fresh = await credentialTest(new RunwayApi(), { ...base, customHeaders: '{}' });
+		const old = await credentialTest(new RunwayApi(), { ...base, ...saved });
+		expect([fresh.status, old.status]).toEqual(['OK', 'OK']);
+		expect(old.headers).toEqual(fresh.headers);
+		const [freshWire, oldWire] = fake.server.requests.map((r) => r.headers);
+		expect(oldWire).toEqual(freshWire);
+		expect(Object.keys(freshWire).filter((name) => !/^(authorization|x-runway-version|accept|user-agent|host|connection|accept-encoding)$/.test(name))).toEqual([]);
 	});
 });
 

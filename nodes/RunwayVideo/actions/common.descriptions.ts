@@ -10,15 +10,69 @@ import { sizeLabel } from '../../shared/image/sizeLabels';
 import { waitProperties } from '../../shared/n8n/wait';
 import { describeDuration } from '../models/check';
 import { CLOSEST_RATIO } from '../models/ratios';
+import { describeModel } from '../models/describe';
 import { MODEL_INFO, modelsFor, modelsTaking, rulesFor } from '../models/table';
 import type { DurationRule, Endpoint } from '../models/types';
 import { GET_OPERATION, POLL } from '../helpers/task';
 
 export const CUSTOM_MODEL = 'custom';
 
+/**
+ * The node's versions. 1.1: each operation has its own Model parameter (n8n keeps a parameter's value across
+ * the definitions sharing its name, so one `model` kept Hailuo 3 when Operation changed to Upscale Video), Prompt
+ * is required where the model needs one, Video to Video's duration can be left to the model, and Enhance Frame
+ * Rate defaults to 60 fps. Version 1 keeps what saved workflows were built with.
+ */
+export const NODE_VERSIONS = [1, 1.1] as const;
+export type NodeVersion = (typeof NODE_VERSIONS)[number];
+
+/** The Model parameter of an operation: `model` in version 1 and for Image to Video, `<operation>Model` from 1.1. */
+export function modelParameter(endpoint: Endpoint, version: number): string {
+	return version >= 1.1 && endpoint !== 'imageToVideo' ? `${endpoint}Model` : 'model';
+}
+
+const VERSION_SHOW: Record<NodeVersion, IDisplayOptions['show']> = { 1: { '@version': [1] }, 1.1: { '@version': [{ _cnd: { gte: 1.1 } }] } };
+
+/**
+ * An operation's parameters for every node version, built by `build` once per version: a parameter that is the
+ * same in all of them once, the others once per version, shown only there (`@version`), each version's order kept.
+ */
+export function byVersion(build: (version: NodeVersion) => INodeProperties[]): INodeProperties[] {
+	const [old, current] = NODE_VERSIONS.map((version) => build(version));
+	const key = (property: INodeProperties) => JSON.stringify(property);
+	const [a, b] = [old.map(key), current.map(key)];
+	// Longest common subsequence, so parameters both versions share keep their place in both.
+	const common: number[][] = Array.from({ length: a.length + 1 }, () => new Array<number>(b.length + 1).fill(0));
+	for (let i = a.length - 1; i >= 0; i--) {
+		for (let j = b.length - 1; j >= 0; j--) common[i][j] = a[i] === b[j] ? common[i + 1][j + 1] + 1 : Math.max(common[i + 1][j], common[i][j + 1]);
+	}
+	const only = (property: INodeProperties, version: NodeVersion): INodeProperties => ({
+		...property,
+		displayOptions: { ...property.displayOptions, show: { ...property.displayOptions?.show, ...VERSION_SHOW[version] } },
+	});
+	const merged: INodeProperties[] = [];
+	let [i, j] = [0, 0];
+	while (i < a.length || j < b.length) {
+		if (i < a.length && j < b.length && a[i] === b[j]) {
+			merged.push(old[i]);
+			i++;
+			j++;
+		} else if (j >= b.length || (i < a.length && common[i + 1][j] >= common[i][j + 1])) {
+			merged.push(only(old[i++], 1));
+		} else {
+			merged.push(only(current[j++], 1.1));
+		}
+	}
+	return merged;
+}
+
 const show = (endpoint: Endpoint, extra: IDisplayOptions['show'] = {}): IDisplayOptions => ({
 	show: { resource: ['video'], operation: [endpoint], ...extra },
 });
+
+/** Shown while one of `models` is the operation's model. */
+const withModels = (endpoint: Endpoint, version: NodeVersion, models: string[], extra: IDisplayOptions['show'] = {}): IDisplayOptions =>
+	show(endpoint, { [modelParameter(endpoint, version)]: models, ...extra });
 
 /** Groups an endpoint's models by the value `key` gives each (models without one are left out). */
 function groupModels<T>(endpoint: Endpoint, key: (model: string) => T | undefined): Array<{ value: T; models: string[] }> {
@@ -34,16 +88,16 @@ function groupModels<T>(endpoint: Endpoint, key: (model: string) => T | undefine
 	return groups;
 }
 
-export function modelProperty(endpoint: Endpoint, defaultModel: string): INodeProperties {
+export function modelProperty(endpoint: Endpoint, defaultModel: string, version: NodeVersion): INodeProperties {
 	return {
 		displayName: 'Model',
-		name: 'model',
+		name: modelParameter(endpoint, version),
 		type: 'options',
 		options: [
 			...modelsFor(endpoint).map((model) => ({
 				name: `${MODEL_INFO[model]?.name ?? model} (${model})`,
 				value: model,
-				description: MODEL_INFO[model]?.description,
+				description: describeModel(endpoint, model),
 			})),
 			{ name: 'Custom Model ID', value: CUSTOM_MODEL, description: 'A model released after this node: type its ID; Runway checks the request' },
 		],
@@ -53,8 +107,8 @@ export function modelProperty(endpoint: Endpoint, defaultModel: string): INodePr
 	};
 }
 
-export function customModelProperties(endpoint: Endpoint): INodeProperties[] {
-	const whenCustom = show(endpoint, { model: [CUSTOM_MODEL] });
+export function customModelProperties(endpoint: Endpoint, version: NodeVersion): INodeProperties[] {
+	const whenCustom = withModels(endpoint, version, [CUSTOM_MODEL]);
 	return [
 		{
 			displayName: 'Custom Model ID',
@@ -77,20 +131,35 @@ export function customModelProperties(endpoint: Endpoint): INodeProperties[] {
 	];
 }
 
-export function promptProperty(endpoint: Endpoint): INodeProperties {
+/**
+ * Prompt: from 1.1 one definition marked required for the models that need a prompt, one optional for the others
+ * and a custom model (version 1: one optional definition for all).
+ */
+export function promptProperties(endpoint: Endpoint, version: NodeVersion): INodeProperties[] {
 	const models = modelsTaking(endpoint, 'promptText');
 	const needs = models.filter((model) => rulesFor(endpoint, model)?.required.includes('promptText'));
-	return {
+	const prompt = (description: string, displayOptions: IDisplayOptions, required: boolean): INodeProperties => ({
 		displayName: 'Prompt',
 		name: 'prompt',
 		type: 'string',
 		typeOptions: { rows: 4 },
 		default: '',
+		...(required ? { required } : {}),
 		placeholder: 'e.g. The camera slowly pushes in while the waves roll onto the beach',
-		// eslint-disable-next-line n8n-nodes-base/node-param-description-excess-final-period -- several sentences
-		description: `What the video should show or how it should move.${needs.length > 0 && needs.length < models.length ? ` Required by ${needs.join(', ')}.` : ''} Limits follow the model (1000 characters for Gen-4.5 and Veo).`,
-		displayOptions: show(endpoint, { model: [...models, CUSTOM_MODEL] }),
-	};
+		description,
+		displayOptions,
+	});
+	const what = 'What the video should show or how it should move.';
+	const limits = ' Limits follow the model (1000 characters for Gen-4.5 and Veo).';
+	if (version < 1.1) {
+		const which = needs.length > 0 && needs.length < models.length ? ` Required by ${needs.join(', ')}.` : '';
+		return [prompt(`${what}${which}${limits}`, withModels(endpoint, version, [...models, CUSTOM_MODEL]), false)];
+	}
+	const optional = models.filter((model) => !needs.includes(model));
+	return [
+		...(needs.length > 0 ? [prompt(`${what} This model needs one.${limits}`, withModels(endpoint, version, needs), true)] : []),
+		prompt(`${what} Optional for this model.${limits}`, withModels(endpoint, version, [...optional, CUSTOM_MODEL]), false),
+	];
 }
 
 function ratioName(ratio: string): string {
@@ -104,7 +173,7 @@ function ratioName(ratio: string): string {
 	return sizeLabel(ratio);
 }
 
-export function ratioProperties(endpoint: Endpoint): INodeProperties[] {
+export function ratioProperties(endpoint: Endpoint, version: NodeVersion): INodeProperties[] {
 	const key = (model: string) => {
 		const rules = rulesFor(endpoint, model);
 		return rules?.enums.ratio && { ratios: rules.enums.ratio, required: rules.required.includes('ratio') };
@@ -133,7 +202,7 @@ export function ratioProperties(endpoint: Endpoint): INodeProperties[] {
 			description: closest
 				? 'Output size. With Auto-Fit Image on, the image is cropped or padded to exactly this size first.'
 				: 'Output size (pixels) or aspect ratio',
-			displayOptions: show(endpoint, { model: models }),
+			displayOptions: withModels(endpoint, version, models),
 		};
 	});
 }
@@ -143,32 +212,62 @@ function defaultDuration(rule: DurationRule): number {
 	return Math.min(Math.max(5, rule.min ?? 1), rule.max ?? 5);
 }
 
-export function durationProperties(endpoint: Endpoint): INodeProperties[] {
-	return groupModels(endpoint, (model) => rulesFor(endpoint, model)?.duration).map(({ value: rule, models }): INodeProperties => {
-		const displayOptions = show(endpoint, { model: models });
-		const auto = rule.auto ? ' "Let the Model Choose Duration" under Options sends auto instead.' : '';
+/** Video to Video from 1.1: where the duration is optional, Duration offers leaving it to the model. */
+const DURATION_CHOICES = {
+	model: { name: "Model's Default", value: 'model', description: 'Sends no duration: the model decides (Runway documents 5 seconds for Seedance 2.5)' },
+	auto: { name: 'Auto', value: 'auto', description: 'Sends auto: the model chooses the length (billed at the longest up front; unused credits are refunded)' },
+	seconds: { name: 'Seconds', value: 'seconds', description: 'A length you set below' },
+};
+
+export function durationProperties(endpoint: Endpoint, version: NodeVersion): INodeProperties[] {
+	const key = (model: string) => {
+		const rules = rulesFor(endpoint, model);
+		return rules?.duration && { rule: rules.duration, required: rules.required.includes('duration') };
+	};
+	return groupModels(endpoint, key).flatMap(({ value: { rule, required }, models }): INodeProperties[] => {
+		const leftToModel = version >= 1.1 && endpoint === 'videoToVideo' && !required;
+		const displayOptions = withModels(endpoint, version, models, leftToModel ? { durationMode: ['seconds'] } : {});
+		const auto = rule.auto && !leftToModel ? ' "Let the Model Choose Duration" under Options sends auto instead.' : '';
+		const description = `Video length: ${describeDuration({ ...rule, auto: false })} seconds for this model.${auto} Price grows with it.`;
+		const mode: INodeProperties[] = leftToModel
+			? [
+					{
+						displayName: 'Duration',
+						name: 'durationMode',
+						type: 'options',
+						options: [DURATION_CHOICES.model, ...(rule.auto ? [DURATION_CHOICES.auto] : []), DURATION_CHOICES.seconds],
+						default: 'model',
+						description: 'How long the video is: left to the model, or a length you set',
+						displayOptions: withModels(endpoint, version, models),
+					},
+				]
+			: [];
 		if (rule.values) {
-			return {
+			return [
+				...mode,
+				{
+					displayName: 'Duration (Seconds)',
+					name: 'duration',
+					type: 'options',
+					options: rule.values.map((seconds) => ({ name: `${seconds} Seconds`, value: seconds })),
+					default: defaultDuration(rule),
+					description,
+					displayOptions,
+				},
+			];
+		}
+		return [
+			...mode,
+			{
 				displayName: 'Duration (Seconds)',
 				name: 'duration',
-				type: 'options',
-				options: rule.values.map((seconds) => ({ name: `${seconds} Seconds`, value: seconds })),
+				type: 'number',
+				typeOptions: { minValue: rule.min ?? 1, ...(rule.max !== undefined ? { maxValue: rule.max } : {}), numberPrecision: 0 },
 				default: defaultDuration(rule),
-				// eslint-disable-next-line n8n-nodes-base/node-param-description-excess-final-period -- several sentences
-				description: `Video length: ${describeDuration({ ...rule, auto: false })} seconds for this model.${auto} Price grows with it.`,
+				description,
 				displayOptions,
-			};
-		}
-		return {
-			displayName: 'Duration (Seconds)',
-			name: 'duration',
-			type: 'number',
-			typeOptions: { minValue: rule.min ?? 1, ...(rule.max !== undefined ? { maxValue: rule.max } : {}), numberPrecision: 0 },
-			default: defaultDuration(rule),
-			// eslint-disable-next-line n8n-nodes-base/node-param-description-excess-final-period -- several sentences
-			description: `Video length: ${describeDuration({ ...rule, auto: false })} seconds for this model.${auto} Price grows with it.`,
-			displayOptions,
-		};
+			},
+		];
 	});
 }
 
@@ -192,9 +291,17 @@ const ENUM_LABELS: Record<string, Record<string, string>> = {
 
 /**
  * A top-level list for an enumerated field whose values differ by model (Resolution, Output Format, Target
- * Frame Rate): one parameter per group, deprecated values left out, "Model's Default" first where optional.
+ * Frame Rate): one parameter per group, deprecated values left out, "Model's Default" first where optional. The
+ * default is `preferred` where a group offers it, else "Model's Default" or the first value.
  */
-export function enumProperties(endpoint: Endpoint, field: string, displayName: string, description: string): INodeProperties[] {
+export function enumProperties(
+	endpoint: Endpoint,
+	version: NodeVersion,
+	field: string,
+	displayName: string,
+	description: string,
+	preferred?: string,
+): INodeProperties[] {
 	return groupModels(endpoint, (model) => {
 		const rules = rulesFor(endpoint, model);
 		const values = rules?.enums[field]?.filter((v) => !rules.deprecated?.[field]?.includes(v));
@@ -208,9 +315,9 @@ export function enumProperties(endpoint: Endpoint, field: string, displayName: s
 			name: field,
 			type: 'options',
 			options,
-			default: value.required ? value.values[0] : '',
+			default: preferred !== undefined && value.values.includes(preferred) ? preferred : value.required ? value.values[0] : '',
 			description,
-			displayOptions: show(endpoint, { model: models }),
+			displayOptions: withModels(endpoint, version, models),
 		};
 	});
 }
@@ -395,13 +502,15 @@ const OPTION_FIELDS: Array<{ field: string; property: INodeProperties }> = [
  * The Options entries of an endpoint: each shown only while a model taking its field is selected, plus the
  * endpoint's own entries (`extra`) and Additional Fields, which every model (and a custom one) takes.
  */
-export function modelOptions(endpoint: Endpoint, extra: INodeProperties[] = []): INodeProperties[] {
+export function modelOptions(endpoint: Endpoint, version: NodeVersion, extra: INodeProperties[] = []): INodeProperties[] {
 	const options: INodeProperties[] = [];
 	for (const { field, property } of OPTION_FIELDS) {
 		if (field === 'additionalFields') {
 			options.push(property);
 			continue;
 		}
+		// From 1.1, Video to Video's Duration offers auto itself.
+		if (field === 'durationAuto' && version >= 1.1 && endpoint === 'videoToVideo') continue;
 		const models =
 			field === 'durationAuto'
 				? modelsFor(endpoint).filter((model) => rulesFor(endpoint, model)?.duration?.auto)
@@ -410,12 +519,12 @@ export function modelOptions(endpoint: Endpoint, extra: INodeProperties[] = []):
 		// A list offers only what the endpoint's models take (ProRes profiles differ by model).
 		const taken = new Set(models.flatMap((model) => rulesFor(endpoint, model)?.enums[field] ?? []));
 		const offered = taken.size > 0 && property.options ? (property.options as INodePropertyOptions[]).filter((o) => o.value === '' || taken.has(String(o.value))) : undefined;
-		options.push({ ...property, ...(offered ? { options: offered } : {}), displayOptions: { show: { '/model': models } } });
+		options.push({ ...property, ...(offered ? { options: offered } : {}), displayOptions: { show: { [`/${modelParameter(endpoint, version)}`]: models } } });
 	}
 	return [...options, ...extra].sort((a, b) => a.displayName.localeCompare(b.displayName));
 }
 
-export function optionsCollection(endpoint: Endpoint, extra: INodeProperties[] = []): INodeProperties {
+export function optionsCollection(endpoint: Endpoint, version: NodeVersion, extra: INodeProperties[] = []): INodeProperties {
 	return {
 		displayName: 'Options',
 		name: 'options',
@@ -423,7 +532,7 @@ export function optionsCollection(endpoint: Endpoint, extra: INodeProperties[] =
 		placeholder: 'Add Option',
 		default: {},
 		displayOptions: show(endpoint),
-		options: modelOptions(endpoint, extra),
+		options: modelOptions(endpoint, version, extra),
 	};
 }
 

@@ -10,7 +10,7 @@ import { WaitCancelledError } from '../../shared/http/sleep';
 import { finishJob, logCreated, notStarted, notWaited, startJob, waitForFinal } from '../../shared/n8n/paidJob';
 import type { WaitSettings } from '../../shared/n8n/wait';
 import { readWaitSettings } from '../../shared/n8n/wait';
-import { CUSTOM_MODEL } from '../actions/common.descriptions';
+import { CUSTOM_MODEL, modelParameter } from '../actions/common.descriptions';
 import type { CheckedCreate, CreateInput, MediaKind } from '../models/check';
 import { checkCreate, checkMediaUrl, RunwayValidationError } from '../models/check';
 import type { Endpoint } from '../models/types';
@@ -41,9 +41,9 @@ export function checked<T>(context: IExecuteFunctions, itemIndex: number, read: 
 	}
 }
 
-/** The model the item asks for: a table model, or a custom model id. */
-export function readModel(context: IExecuteFunctions, itemIndex: number): { model: unknown; custom: boolean } {
-	const model = context.getNodeParameter('model', itemIndex, '');
+/** The model the item asks for (in the operation's Model parameter of the node's version): a table model, or a custom model id. */
+export function readModel(context: IExecuteFunctions, itemIndex: number, endpoint: Endpoint): { model: unknown; custom: boolean } {
+	const model = context.getNodeParameter(modelParameter(endpoint, context.getNode().typeVersion), itemIndex, '');
 	if (model === CUSTOM_MODEL) return { model: context.getNodeParameter('customModel', itemIndex, ''), custom: true };
 	return { model, custom: false };
 }
@@ -79,6 +79,8 @@ export function readValues(context: IExecuteFunctions, itemIndex: number, overri
 		else values[field] = value;
 	}
 	if (options.durationAuto === true) values.duration = 'auto';
+	// Video to Video from 1.1: Duration "Auto" (with "Model's Default" the seconds are hidden, so none are read).
+	if (context.getNodeParameter('durationMode', itemIndex, null) === 'auto') values.duration = 'auto';
 	return { ...values, ...overrides };
 }
 
@@ -132,7 +134,7 @@ export function readCreate(
 	extra: { overrides?: Record<string, unknown>; lastFrame?: boolean } = {},
 ): CheckedCreate {
 	return checked(context, itemIndex, () => {
-		const input: CreateInput = { endpoint, ...readModel(context, itemIndex), values: readValues(context, itemIndex, extra.overrides), lastFrame: extra.lastFrame };
+		const input: CreateInput = { endpoint, ...readModel(context, itemIndex, endpoint), values: readValues(context, itemIndex, extra.overrides), lastFrame: extra.lastFrame };
 		return checkCreate(input);
 	});
 }

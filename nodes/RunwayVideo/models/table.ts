@@ -256,30 +256,33 @@ export const RUNWAY_MODELS: Readonly<Record<Endpoint, Readonly<Record<string, Mo
 	},
 };
 
-/** What the model pickers show, for every model id of any endpoint. */
+/**
+ * What the model pickers show for every model id of any endpoint: its name, and a note true under every
+ * operation (a price); the rest of each picker text is generated from the rules above (./describe.ts).
+ */
 export const MODEL_INFO: Readonly<Record<string, ModelInfo>> = {
-	gen4_turbo: { name: 'Gen-4 Turbo', description: 'Image to video only; fast and cheap (about 5 credits per second)' },
-	'gen4.5': { name: 'Gen-4.5', description: 'Needs a prompt; ProRes, PNG-sequence and HDR output formats; about 12 credits per second' },
-	'veo3.1': { name: 'Veo 3.1', description: '4, 6 or 8 seconds, optional last frame and audio; about 20-40 credits per second' },
-	'veo3.1_fast': { name: 'Veo 3.1 Fast', description: '4, 6 or 8 seconds, optional last frame and audio; about 10-15 credits per second' },
-	seedance2: { name: 'Seedance 2', description: 'Ratios from 480p to 4K, last frame, audio, references; duration can be auto' },
-	seedance2_fast: { name: 'Seedance 2 Fast', description: 'Ratios up to 720p, last frame, audio, references; duration can be auto' },
-	seedance2_mini: { name: 'Seedance 2 Mini', description: 'Ratios up to 720p, last frame, audio, references; duration can be auto' },
-	seedance2_5: { name: 'Seedance 2.5', description: 'Up to 1080p, prompts up to 15000 characters, references; duration can be auto' },
-	hailuo3: { name: 'Hailuo 3', description: 'Needs a prompt; aspect ratios or adaptive; 768p or 2K' },
-	happyhorse_1_0: { name: 'HappyHorse 1.0', description: "Image to video keeps the image's shape (no ratio); 720p or 1080p" },
-	gemini_omni_flash: { name: 'Gemini Omni Flash', description: '3 to 10 seconds, 1280:720 or 720:1280' },
-	'gemini_omni_flash_1.1': { name: 'Gemini Omni Flash 1.1', description: 'Needs a prompt; 360p to 4K, last frame; duration can be auto' },
-	grok_imagine_1_5: { name: 'Grok Imagine 1.5', description: "Image to video keeps the image's shape; 480p to 1080p" },
-	wan3: { name: 'Wan 3', description: 'Needs a prompt; audio, video references; auto ratios follow the image' },
-	wan3_prime: { name: 'Wan 3 Prime', description: 'Needs a prompt; audio, video references; auto ratios follow the image' },
-	h3_max: { name: 'MiniMax H3 Max', description: 'Needs a prompt; 480p or 768p, last frame, prompt expansion' },
-	aleph2: { name: 'Aleph 2', description: 'Edits a video (up to 30 s) by prompt, keyframes or a new aspect ratio; ProRes and PNG output' },
-	magnific_video_upscaler_creative: { name: 'Magnific Creative Upscaler', description: 'Upscales to 720p-4K, adding detail' },
-	enhance_frame_rate: { name: 'Enhance Frame Rate', description: 'Interpolates the video to a higher frame rate' },
-	ruby: { name: 'Ruby', description: 'Upconverts an SDR video to HDR at its own resolution; about 20 credits per second (40 above 4 megapixels)' },
-	gwm1_avatars: { name: 'GWM-1 Avatars', description: 'A preset or custom avatar speaks a text or an audio file' },
-	act_two: { name: 'Act-Two', description: 'A character image or video performs like a reference video (3 to 30 s)' },
+	gen4_turbo: { name: 'Gen-4 Turbo', note: 'fast and cheap (about 5 credits per second)' },
+	'gen4.5': { name: 'Gen-4.5', note: 'about 12 credits per second' },
+	'veo3.1': { name: 'Veo 3.1', note: 'about 20-40 credits per second' },
+	'veo3.1_fast': { name: 'Veo 3.1 Fast', note: 'about 10-15 credits per second' },
+	seedance2: { name: 'Seedance 2' },
+	seedance2_fast: { name: 'Seedance 2 Fast' },
+	seedance2_mini: { name: 'Seedance 2 Mini' },
+	seedance2_5: { name: 'Seedance 2.5' },
+	hailuo3: { name: 'Hailuo 3' },
+	happyhorse_1_0: { name: 'HappyHorse 1.0' },
+	gemini_omni_flash: { name: 'Gemini Omni Flash' },
+	'gemini_omni_flash_1.1': { name: 'Gemini Omni Flash 1.1' },
+	grok_imagine_1_5: { name: 'Grok Imagine 1.5' },
+	wan3: { name: 'Wan 3' },
+	wan3_prime: { name: 'Wan 3 Prime' },
+	h3_max: { name: 'MiniMax H3 Max' },
+	aleph2: { name: 'Aleph 2', note: 'edits the input video by prompt' },
+	magnific_video_upscaler_creative: { name: 'Magnific Creative Upscaler' },
+	enhance_frame_rate: { name: 'Enhance Frame Rate', note: 'interpolates new frames' },
+	ruby: { name: 'Ruby', note: "upconverts SDR to HDR at the input's resolution (about 20 credits per second, 40 above 4 megapixels)" },
+	gwm1_avatars: { name: 'GWM-1 Avatars', note: 'a preset or custom avatar speaks a text or a recording' },
+	act_two: { name: 'Act-Two', note: 'a character image or video performs like a reference performance video' },
 };
 
 /** The models of an endpoint, in picker order. */

@@ -65,5 +65,6 @@ export interface ModelRules {
 export interface ModelInfo {
 	/** What the model picker shows. */
 	name: string;
-	description: string;
+	/** Said after the generated text under every operation: nothing the rules tell (durations, sizes, inputs). */
+	note?: string;
 }

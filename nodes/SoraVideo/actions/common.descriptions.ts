@@ -4,14 +4,14 @@ import { waitProperties } from '../../shared/n8n/wait';
 import { DEFAULT_MODEL, GUIDE_SECONDS } from '../helpers/createSettings';
 import { DEFAULT_POLL_SECONDS, MIN_POLL_SECONDS } from '../helpers/job';
 
-/** Model: picked from the server's GET /models (video models first) or typed; a plain string from older workflows still works. */
+/** Model: picked from the video models of the server's GET /models, or typed; a plain string from older workflows still works. */
 export const modelProperty: INodeProperties = {
 	displayName: 'Model',
 	name: 'model',
 	type: 'resourceLocator',
 	default: { mode: 'list', value: DEFAULT_MODEL },
 	required: true,
-	description: 'The model the server runs. The list comes from the server (video models first); a gateway routes its own IDs (Veo, Runway...).',
+	description: 'The model the server runs. The list shows the video models the server lists; type any other ID (a gateway routes its own: Veo, Runway...) with By ID.',
 	modes: [
 		{
 			displayName: 'From List',
@@ -87,7 +87,7 @@ export function videoInputProperties(what: string): INodeProperties[] {
 }
 
 export const videoBinaryProperty: INodeProperties = {
-	displayName: 'Input Binary Field',
+	displayName: 'Video Binary Field',
 	name: 'videoBinaryPropertyName',
 	type: 'string',
 	required: true,

@@ -11,12 +11,25 @@ export function isVideoModel(id: string): boolean {
 	return VIDEO_MODEL.test(id);
 }
 
-/** Video models first, then the rest, each group in the server's order; `filter` matches anywhere in the id. */
+/** How a listed model that does not look like a video model is named, so the user knows why it is there. */
+export const NOT_VIDEO_LABEL = ' (not recognised as a video model)';
+
+/**
+ * The Model list: the video models the server lists (a gateway's GET /models holds its chat and embedding
+ * models too), in the server's order; `filter` matches anywhere in the id. The other models are hidden unless
+ * the user searches for them, or the server lists no video model at all (a gateway's own aliases): then they
+ * are all shown, named as such. "By ID" takes any ID.
+ */
 export function modelResults(ids: string[], filter?: string): INodeListSearchItems[] {
 	const wanted = (filter ?? '').trim().toLowerCase();
-	const unique = [...new Set(ids)].filter((id) => !wanted || id.toLowerCase().includes(wanted));
-	const ordered = [...unique.filter(isVideoModel), ...unique.filter((id) => !isVideoModel(id))];
-	return ordered.map((id) => ({ name: id, value: id }));
+	const unique = [...new Set(ids)];
+	const video = unique.filter(isVideoModel);
+	const others = wanted || video.length === 0 ? unique.filter((id) => !isVideoModel(id)) : [];
+	const matches = (id: string) => !wanted || id.toLowerCase().includes(wanted);
+	return [
+		...video.filter(matches).map((id) => ({ name: id, value: id })),
+		...others.filter(matches).map((id) => ({ name: `${id}${NOT_VIDEO_LABEL}`, value: id })),
+	];
 }
 
 /**

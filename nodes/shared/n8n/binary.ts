@@ -22,7 +22,7 @@ export async function readBinaryField(this: IExecuteFunctions, itemIndex: number
 		throw new NodeOperationError(this.getNode(), `Item ${itemIndex + 1} has no binary field "${field}"`, {
 			itemIndex,
 			description: available.length
-				? `Its binary fields are: ${available.map((name) => `"${name}"`).join(', ')}. Set "Input Binary Field" to one of them.`
+				? `Its binary fields are: ${available.map((name) => `"${name}"`).join(', ')}. Change the node's binary field that reads "${field}" to one of them.`
 				: 'It has no binary data at all. Put a node that outputs a file (Telegram, Read File, HTTP Request with "File" response) before this one.',
 		});
 	}

@@ -4,7 +4,7 @@
  * Helicone-Auth, Portkey's x-portkey-*). The values are secrets: errors name the header, never its value.
  */
 
-import type { INode } from 'n8n-workflow';
+import type { INode, INodeProperties } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
 const HEADER_NAME = /^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/;
@@ -33,6 +33,22 @@ export const CONTROL_CHARACTERS = /[\u0000-\u0008\u000a-\u001f\u007f]/;
 export const KEY_CONTROL_CHARACTERS = 'The API key contains a line break or another control character: paste it again as one line.';
 
 export class CustomHeadersError extends Error {}
+
+/**
+ * The credentials' Custom Headers field. Its default is '{}', not '': n8n's JSON editor lints an empty field
+ * as broken JSON ("Unexpected end of JSON input") and shows no placeholder, so the example is in the hint.
+ * Both parse to no headers, so credentials saved with '' send exactly what they sent before.
+ */
+export function customHeadersProperty(example: string, keyHeaders: string): INodeProperties {
+	return {
+		displayName: 'Custom Headers',
+		name: 'customHeaders',
+		type: 'json',
+		default: '{}',
+		hint: `Optional, for a gateway or proxy that wants headers of its own: a JSON object of header names to values, e.g. ${example}. Leave {} when none is needed.`,
+		description: `Sent on every request. The values are kept out of outputs, errors and logs like the key. They cannot replace ${keyHeaders}, nor Host, Content-Length or Content-Type.`,
+	};
+}
 
 /** `{"cf-aig-authorization": "Bearer ..."}` (as text or an object) -> the headers; '' or {} -> none. */
 export function parseCustomHeaders(raw: unknown): Record<string, string> {

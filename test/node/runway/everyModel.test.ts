@@ -7,9 +7,10 @@
  */
 import type { INodeExecutionData } from 'n8n-workflow';
 
+import { modelParameter } from '../../../nodes/RunwayVideo/actions/common.descriptions';
 import { modelsFor } from '../../../nodes/RunwayVideo/models/table';
 import type { Endpoint } from '../../../nodes/RunwayVideo/models/types';
-import { DEFAULT_BODIES, IMAGE, PROMPT, VIDEO } from '../../contract/runwayBodies';
+import { DEFAULT_BODIES, DEFAULT_BODIES_V1, IMAGE, PROMPT, VIDEO } from '../../contract/runwayBodies';
 import { startFakeRunway, type FakeRunway } from '../../fakes/runway';
 import { binaryFromBuffer } from '../../helpers/executeContext';
 import { gradient } from '../../helpers/images';
@@ -46,10 +47,17 @@ describe('every model with its defaults plus a prompt', () => {
 
 	test.each(cases)('%s %s creates a task, and its body is the SDK-typed one', async (endpoint, model) => {
 		const before = fake.creates;
-		const { output } = await run(fake, { operation: endpoint, model, prompt: PROMPT, waitForCompletion: false }, { items: [await itemFor(endpoint)] });
+		const parameters = { operation: endpoint, [modelParameter(endpoint, 1.1)]: model, prompt: PROMPT, waitForCompletion: false };
+		const { output } = await run(fake, parameters, { items: [await itemFor(endpoint)] });
 		expect(output[0].json).toMatchObject({ model, status: 'PENDING', estimatedCost: { credits: expect.any(Number) } });
 		expect(fake.creates).toBe(before + 1);
 		const task = fake.tasks.get(String(output[0].json.id))!;
 		expect(placeholders(task.body)).toEqual(DEFAULT_BODIES[endpoint as keyof typeof DEFAULT_BODIES][model]);
+	});
+
+	test.each(cases)('%s %s saved with version 1 sends the body it always sent', async (endpoint, model) => {
+		const { output } = await run(fake, { operation: endpoint, model, prompt: PROMPT, waitForCompletion: false }, { items: [await itemFor(endpoint)], typeVersion: 1 });
+		const task = fake.tasks.get(String(output[0].json.id))!;
+		expect(placeholders(task.body)).toEqual(DEFAULT_BODIES_V1[endpoint as keyof typeof DEFAULT_BODIES_V1][model]);
 	});
 });

@@ -45,7 +45,7 @@ describe('Video to Video, Upscale Video, Character Performance', () => {
 	});
 
 	test('a video over the 5 MB data-URI limit goes through the upload flow; seedance takes it as promptVideo', async () => {
-		await run(fake, { operation: 'videoToVideo', model: 'seedance2', prompt: 'x' }, { items: [await videoItem(4 * 1024 * 1024)] });
+		await run(fake, { operation: 'videoToVideo', videoToVideoModel: 'seedance2', prompt: 'x' }, { items: [await videoItem(4 * 1024 * 1024)] });
 		expect(fake.uploads.size).toBe(1);
 		expect(lastTask().body).toMatchObject({ model: 'seedance2', promptVideo: expect.stringMatching(/^runway:\/\//) });
 		expect(lastTask().images[0]).toMatchObject({ kind: 'video', source: 'upload' });
@@ -59,7 +59,7 @@ describe('Video to Video, Upscale Video, Character Performance', () => {
 	});
 
 	test('Upscale Video: enhance_frame_rate with its required frame rate, the video from a URL', async () => {
-		await run(fake, { operation: 'upscaleVideo', model: 'enhance_frame_rate', targetFramerate: '60', videoSource: 'url', videoUrl: 'https://cdn.example.com/a.mp4' });
+		await run(fake, { operation: 'upscaleVideo', upscaleVideoModel: 'enhance_frame_rate', targetFramerate: '60', videoSource: 'url', videoUrl: 'https://cdn.example.com/a.mp4' });
 		expect(lastTask()).toMatchObject({ endpoint: 'video_upscale', body: { model: 'enhance_frame_rate', targetFramerate: '60', videoUri: 'https://cdn.example.com/a.mp4' } });
 		await run(fake, { operation: 'upscaleVideo', resolution: '4k', options: { creativity: 30, flavor: 'vivid' } }, { items: [await videoItem()] });
 		expect(lastTask().body).toMatchObject({ model: 'magnific_video_upscaler_creative', resolution: '4k', creativity: 30, flavor: 'vivid' });
@@ -79,7 +79,7 @@ describe('Video to Video, Upscale Video, Character Performance', () => {
 
 describe('outputs, costs and ratios', () => {
 	test('a PNG sequence with audio: the zip in the named field, the wav beside it, each with its type', async () => {
-		const { output } = await run(fake, { operation: 'textToVideo', model: 'gen4.5', prompt: 'x', outputFormat: 'prores', outputBinaryPropertyName: 'video' });
+		const { output } = await run(fake, { operation: 'textToVideo', textToVideoModel: 'gen4.5', prompt: 'x', outputFormat: 'prores', outputBinaryPropertyName: 'video' });
 		const task = lastTask();
 		expect(task.body.outputFormat).toBe('prores');
 		expect(Object.keys(output[0].binary ?? {})).toEqual(['video']);
@@ -119,7 +119,7 @@ describe('a model released after this node', () => {
 	test('Custom Model ID with Additional Fields is sent unchecked; Runway’s issues come back one sentence each', async () => {
 		const error = await runFailing(fake, {
 			operation: 'textToVideo',
-			model: 'custom',
+			textToVideoModel: 'custom',
 			customModel: 'gen9_ultra',
 			prompt: 'x',
 			options: { additionalFields: '{"ratio": "7:3", "sparkle": true}' },

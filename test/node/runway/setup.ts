@@ -32,6 +32,8 @@ export interface RunOptions {
 	cancel?: AbortController;
 	credentialData?: IDataObject;
 	logs?: string[];
+	/** The node version the workflow was saved with (default: the newest). */
+	typeVersion?: number;
 }
 
 export interface RunResult {
@@ -50,6 +52,7 @@ export async function run(fake: FakeRunway, parameters: INodeParameters, options
 		onError: options.onError,
 		cancel: options.cancel,
 		logs: options.logs,
+		typeVersion: options.typeVersion,
 	});
 	assertNoKey(fake, result);
 	return result;
@@ -70,6 +73,7 @@ export async function runFailing(
 			credentials: credentials(fake, options.credentialData),
 			continueOnFail: options.continueOnFail,
 			cancel: options.cancel,
+			typeVersion: options.typeVersion,
 		});
 	} catch (error) {
 		caught = error;

@@ -28,16 +28,16 @@ describe('Text to Video', () => {
 	});
 
 	test('veo3.1 with a negative prompt and a seed; veo3.1_fast with audio', async () => {
-		await run(fake, { operation: 'textToVideo', model: 'veo3.1', prompt: 'Rain', ratio: '1080:1920', options: { negativePrompt: 'people', seed: 42 } });
-		await run(fake, { operation: 'textToVideo', model: 'veo3.1_fast', prompt: 'Rain', ratio: '1920:1080', duration: 4, options: { audio: true } });
+		await run(fake, { operation: 'textToVideo', textToVideoModel: 'veo3.1', prompt: 'Rain', ratio: '1080:1920', options: { negativePrompt: 'people', seed: 42 } });
+		await run(fake, { operation: 'textToVideo', textToVideoModel: 'veo3.1_fast', prompt: 'Rain', ratio: '1920:1080', duration: 4, options: { audio: true } });
 		const [veo3, fast] = [...fake.tasks.values()];
 		expect(veo3.body).toEqual({ model: 'veo3.1', promptText: 'Rain', ratio: '1080:1920', duration: 8, negativePrompt: 'people', seed: 42 });
 		expect(fast.body).toEqual({ model: 'veo3.1_fast', promptText: 'Rain', ratio: '1920:1080', duration: 4, audio: true });
 	});
 
 	test('happyhorse and seedance take their own ratio lists', async () => {
-		await run(fake, { operation: 'textToVideo', model: 'happyhorse_1_0', prompt: 'A horse', ratio: '1662:1248' });
-		await run(fake, { operation: 'textToVideo', model: 'seedance2', prompt: 'A dance', ratio: '3840:2160' });
+		await run(fake, { operation: 'textToVideo', textToVideoModel: 'happyhorse_1_0', prompt: 'A horse', ratio: '1662:1248' });
+		await run(fake, { operation: 'textToVideo', textToVideoModel: 'seedance2', prompt: 'A dance', ratio: '3840:2160' });
 		expect([...fake.tasks.values()].map((t) => t.body.ratio)).toEqual(['1662:1248', '3840:2160']);
 	});
 });
@@ -156,9 +156,9 @@ describe('credential', () => {
 		expect(authenticated.headers).toEqual({ Authorization: 'Bearer key_abc', 'X-Runway-Version': '2024-11-06' });
 		expect(credentialType.test!.request).toEqual({ baseURL: '={{$credentials.baseUrl}}', url: '/v1/organization' });
 		const defaults = Object.fromEntries(credentialType.properties.map((p) => [p.name, p.default]));
-		expect(defaults).toEqual({ apiKey: '', baseUrl: 'https://api.dev.runwayml.com', apiVersion: '2024-11-06', customHeaders: '' });
+		expect(defaults).toEqual({ apiKey: '', baseUrl: 'https://api.dev.runwayml.com', apiVersion: '2024-11-06', customHeaders: '{}' });
 		expect(credentialType.properties.find((p) => p.name === 'apiKey')!.typeOptions).toEqual({ password: true });
-		expect(credentialType.properties.find((p) => p.name === 'baseUrl')!.description).toMatch(/without \/v1.*prefix/);
+		expect(credentialType.properties.find((p) => p.name === 'baseUrl')!.hint).toMatch(/without \/v1.*prefix/);
 	});
 
 	test('a gateway prefix in the base URL (a trailing slash too) works for every call', async () => {

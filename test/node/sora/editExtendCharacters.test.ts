@@ -55,7 +55,7 @@ describe('Edit', () => {
 			items: [await videoItem(mp4())],
 		});
 		expect(missing.error!.message).toMatch(/Item 1 has no binary field "video"/);
-		expect(missing.error!.description).toMatch(/"data"/);
+		expect(missing.error!.description).toBe('Its binary fields are: "data". Change the node\'s binary field that reads "video" to one of them.');
 		const noId = await run(fake, { operation: 'edit', videoId: '  ', prompt: 'Rain' });
 		expect(noId.error!.message).toMatch(/No video ID given \(item 1, field "Video ID"\)/);
 		const noPrompt = await run(fake, { operation: 'edit', videoId: 'video_1', prompt: '' });

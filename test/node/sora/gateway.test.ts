@@ -2,12 +2,14 @@
  * What a gateway brings: custom headers (sent everywhere, shown nowhere), the model list from GET /models,
  * workflows saved with a plain model, and the small things a user reads (Get's flags, the subtitle).
  */
-import type { ILoadOptionsFunctions, INodeParameters } from 'n8n-workflow';
+import type { ILoadOptionsFunctions, INodeParameters, INodeProperties } from 'n8n-workflow';
 
-import { modelResults, searchModels } from '../../../nodes/SoraVideo/methods/listSearch';
+import { SoraApi } from '../../../credentials/SoraApi.credentials';
+import { modelResults, NOT_VIDEO_LABEL, searchModels } from '../../../nodes/SoraVideo/methods/listSearch';
 import { soraErrorBody } from '../../fakes/sora';
 import type { FakeSora } from '../../fakes/sora';
 import { createContext } from '../../helpers/executeContext';
+import type { CredentialData } from './setup';
 import { closeFakes, completeDirect, createDirect, credentials, errorText, expectNoSecret, FAST_WAIT, nodeType, run, runOk, startFake } from './setup';
 
 afterEach(closeFakes);
@@ -63,6 +65,23 @@ describe('Custom Headers', () => {
 		expect(Object.keys(result.test.requests[0].headers).filter((h) => h.toLowerCase() === 'authorization')).toHaveLength(1);
 	});
 
+	test('a credential saved before Custom Headers started as {} (empty, or without the field) sends what a new one sends', async () => {
+		const fake = await startFake();
+		const newDefault = new SoraApi().properties.find((p) => p.name === 'customHeaders')!.default as string;
+		const sent = async (data: CredentialData) => {
+			const before = fake.server.requests.length;
+			const { test } = await runOk(fake, { operation: 'list' }, { credentialData: data });
+			return { node: test.requests[0].headers, wire: fake.server.requests[before].headers };
+		};
+		const fresh = await sent({ customHeaders: newDefault });
+		expect(fresh.wire.authorization).toBe(`Bearer ${fake.apiKey}`);
+		expect(await sent({ customHeaders: '' })).toEqual(fresh);
+		expect(await sent({})).toEqual(fresh);
+		const saved = await sent({ customHeaders: '{"x-gateway-key": "gw-secret-42"}' });
+		expect(saved.node).toEqual({ ...fresh.node, 'x-gateway-key': 'gw-secret-42' });
+		expect(saved.wire).toEqual({ ...fresh.wire, 'x-gateway-key': 'gw-secret-42' });
+	});
+
 	test.each([
 		['not JSON', '{cf-aig: 1}', /Custom Headers is not valid JSON/],
 		['an array', '["a"]', /must be a JSON object/],
@@ -82,13 +101,35 @@ describe('Model', () => {
 		return createContext({ nodeType, parameters: {}, credentials: credentials(fake, data) }).context as unknown as ILoadOptionsFunctions;
 	}
 
-	test('From List: the server\'s GET /models, video models first, filtered by what the user types', async () => {
+	test('From List: only the video models of the server\'s GET /models, filtered by what the user types', async () => {
 		const fake = await startFake({ models: ['gpt-4.1-mini', 'text-embedding-3-small', 'sora-2', 'veo-3-fast', 'runway/gen4_turbo', 'sora-2-pro'] });
 		const all = await searchModels.call(loadOptions(fake));
-		expect(all.results.map((r) => r.value)).toEqual(['sora-2', 'veo-3-fast', 'runway/gen4_turbo', 'sora-2-pro', 'gpt-4.1-mini', 'text-embedding-3-small']);
+		expect(all.results).toEqual(['sora-2', 'veo-3-fast', 'runway/gen4_turbo', 'sora-2-pro'].map((id) => ({ name: id, value: id })));
 		const filtered = await searchModels.call(loadOptions(fake), 'PRO');
 		expect(filtered.results).toEqual([{ name: 'sora-2-pro', value: 'sora-2-pro' }]);
 		expect(fake.server.requests.map((r) => `${r.method} ${r.path}`)).toEqual(['GET /v1/models', 'GET /v1/models']);
+	});
+
+	test('the fake\'s own list (a chat model beside the Sora models) shows the Sora models only, also behind LiteLLM', async () => {
+		for (const fake of [await startFake(), await startFake({ gateway: 'litellm' })]) {
+			const listed = (await searchModels.call(loadOptions(fake))).results.map((r) => r.value);
+			expect(listed).toEqual(['sora-2', 'sora-2-2025-10-06', 'sora-2-2025-12-08', 'sora-2-pro', 'sora-2-pro-2025-10-06']);
+			expect(fake.server.requests.map((r) => r.path)).toEqual(['/v1/models']);
+		}
+	});
+
+	test('a model the user searches for by its ID is found even when it does not look like a video model, and says so', async () => {
+		const fake = await startFake({ models: ['gpt-4.1-mini', 'sora-2', 'acme-clips-v2'] });
+		expect((await searchModels.call(loadOptions(fake), 'acme')).results).toEqual([{ name: `acme-clips-v2${NOT_VIDEO_LABEL}`, value: 'acme-clips-v2' }]);
+		expect((await searchModels.call(loadOptions(fake), '')).results.map((r) => r.value)).toEqual(['sora-2']);
+	});
+
+	test('a server that lists no video model at all (a gateway\'s own aliases) shows all its models, named as such', async () => {
+		const fake = await startFake({ models: ['prod-clips', 'gpt-4.1-mini'] });
+		expect((await searchModels.call(loadOptions(fake))).results).toEqual([
+			{ name: `prod-clips${NOT_VIDEO_LABEL}`, value: 'prod-clips' },
+			{ name: `gpt-4.1-mini${NOT_VIDEO_LABEL}`, value: 'gpt-4.1-mini' },
+		]);
 	});
 
 	test('a server without a model list, or one that refuses, gives the SDK\'s Sora models quietly', async () => {
@@ -102,16 +143,14 @@ describe('Model', () => {
 		]);
 		const refusing = await startFake();
 		expect((await searchModels.call(loadOptions(refusing, { apiKey: 'sk-wrong-key-123' }))).results).toHaveLength(5);
-		expect(modelResults(['a', 'sora-2', 'a'])).toEqual([
-			{ name: 'sora-2', value: 'sora-2' },
-			{ name: 'a', value: 'a' },
-		]);
+		expect(modelResults(['a', 'sora-2', 'a', 'sora-2'])).toEqual([{ name: 'sora-2', value: 'sora-2' }]);
 	});
 
 	test('the list request carries the custom headers too', async () => {
 		const fake = await startFake({ requiredHeaders: { 'cf-aig-authorization': GATEWAY_TOKEN } });
 		const listed = await searchModels.call(loadOptions(fake, { customHeaders: gatewayHeaders }));
-		expect(listed.results.map((r) => r.value)).toContain('gpt-4.1-mini');
+		expect(listed.results.map((r) => r.value)).toContain('sora-2-pro');
+		expect(fake.server.requests.map((r) => `${r.method} ${r.path} ${r.status}`)).toEqual(['GET /v1/models 200']);
 	});
 
 	test.each<[string, INodeParameters['model'], Record<string, unknown>, string]>([
@@ -165,5 +204,29 @@ describe('What a user reads', () => {
 		expect(render({ operation: 'createCharacter' })).toBe('Create Character');
 		expect(nodeType.description.description).not.toMatch(/\n/);
 		expect(String(nodeType.description.description).length).toBeLessThanOrEqual(80);
+	});
+
+	test('the panel: operations by use, Generate first; Resource, Operation, Model, then Prompt; binary fields named by what they hold', () => {
+		const { properties } = nodeType.description;
+		const operation = properties.find((p) => p.name === 'operation')!;
+		expect((operation.options as Array<{ value: string }>).map((o) => o.value)).toEqual([
+			'generate',
+			'get',
+			'download',
+			'remix',
+			'edit',
+			'extend',
+			'createCharacter',
+			'getCharacter',
+			'list',
+			'delete',
+		]);
+		expect(operation.default).toBe('generate');
+		const forGenerate = properties.filter((p) => p.type !== 'notice' && !p.displayOptions?.show?.['@tool'] && (p.displayOptions?.show?.operation ?? ['generate']).includes('generate'));
+		expect(forGenerate.slice(0, 5).map((p) => p.name)).toEqual(['resource', 'operation', 'model', 'customModel', 'prompt']);
+		const binaryFields = Object.fromEntries(
+			properties.flatMap((p) => [p, ...((p.options ?? []) as INodeProperties[])]).filter((p) => /BinaryPropertyName$|^binaryPropertyName$/.test(p.name)).map((p) => [p.name, p.displayName]),
+		);
+		expect(binaryFields).toEqual({ binaryPropertyName: 'Image Binary Field', videoBinaryPropertyName: 'Video Binary Field', outputBinaryPropertyName: 'Output Binary Field' });
 	});
 });

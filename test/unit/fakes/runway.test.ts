@@ -655,8 +655,8 @@ describe('task lifecycle', () => {
 		expect(video.headers.get('content-type')).toBe('video/mp4');
 		const bytes = Buffer.from(await video.arrayBuffer());
 		expect(video.headers.get('content-length')).toBe(String(bytes.length));
-		// a playable MP4 made from the request (test/unit/fakes/video.test.ts checks it decodes as H.264)
-		expect(bytes).toEqual(await demoVideo({ size: String(fake.tasks.get(id)!.body.ratio), prompt: String(fake.tasks.get(id)!.body.promptText ?? '') }));
+		// a playable MP4 made from the request: its ratio, no prompt, no duration so the default 5 s (test/unit/fakes/video.test.ts reads them back)
+		expect(bytes).toEqual(await demoVideo({ width: 1280, height: 720, segments: [{ prompt: '', seconds: 5 }] }));
 	});
 
 	test('pollsPerStage repeats each status; videoBytes sets the output size', async () => {

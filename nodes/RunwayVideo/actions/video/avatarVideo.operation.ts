@@ -8,14 +8,14 @@ import { AVATAR_PRESETS, VOICE_PRESETS } from '../../models/avatar';
 import { checkMediaUrl, RunwayValidationError } from '../../models/check';
 import type { JsonValue } from '../../models/check';
 import { createBody } from '../../requests/createBody';
-import { customModelProperties, modelProperty, optionsCollection, sourceProperties, waitAndOutputProperties } from '../common.descriptions';
+import { byVersion, customModelProperties, modelProperty, optionsCollection, sourceProperties, waitAndOutputProperties } from '../common.descriptions';
 
 const show = { resource: ['video'], operation: ['avatarVideo'] };
 const capitalised = (id: string) => id.charAt(0).toUpperCase() + id.slice(1);
 
-export const description: INodeProperties[] = [
-	modelProperty('avatarVideo', 'gwm1_avatars'),
-	...customModelProperties('avatarVideo'),
+export const description: INodeProperties[] = byVersion((version) => [
+	modelProperty('avatarVideo', 'gwm1_avatars', version),
+	...customModelProperties('avatarVideo', version),
 	{
 		displayName: 'Avatar',
 		name: 'avatarType',
@@ -100,8 +100,8 @@ export const description: INodeProperties[] = [
 		{ speechType: ['audio'] },
 	),
 	...waitAndOutputProperties('avatarVideo'),
-	optionsCollection('avatarVideo'),
-];
+	optionsCollection('avatarVideo', version),
+]);
 
 type Speech = { text: IDataObject } | { audio: PreparedBinary | string };
 

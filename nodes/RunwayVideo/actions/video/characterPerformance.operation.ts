@@ -15,13 +15,13 @@ import {
 	videoUri,
 } from '../../helpers/create';
 import type { VideoInput } from '../../helpers/create';
-import { customModelProperties, modelProperty, optionsCollection, ratioProperties, sourceProperties, waitAndOutputProperties } from '../common.descriptions';
+import { byVersion, customModelProperties, modelProperty, optionsCollection, ratioProperties, sourceProperties, waitAndOutputProperties } from '../common.descriptions';
 
 const show = { resource: ['video'], operation: ['characterPerformance'] };
 
-export const description: INodeProperties[] = [
-	modelProperty('characterPerformance', 'act_two'),
-	...customModelProperties('characterPerformance'),
+export const description: INodeProperties[] = byVersion((version) => [
+	modelProperty('characterPerformance', 'act_two', version),
+	...customModelProperties('characterPerformance', version),
 	{
 		displayName: 'Character Is',
 		name: 'characterType',
@@ -43,10 +43,10 @@ export const description: INodeProperties[] = [
 		defaultField: 'performance',
 		description: 'A video (3 to 30 seconds) of a person performing the way the character should',
 	}),
-	...ratioProperties('characterPerformance'),
+	...ratioProperties('characterPerformance', version),
 	...waitAndOutputProperties('characterPerformance'),
-	optionsCollection('characterPerformance'),
-];
+	optionsCollection('characterPerformance', version),
+]);
 
 export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<INodeExecutionData> {
 	const create = readCreate(this, itemIndex, 'characterPerformance');

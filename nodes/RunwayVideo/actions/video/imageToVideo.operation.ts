@@ -15,11 +15,14 @@ import {
 	durationProperties,
 	enumProperties,
 	modelProperty,
+	byVersion,
+	modelParameter,
 	optionsCollection,
-	promptProperty,
+	promptProperties,
 	ratioProperties,
 	waitAndOutputProperties,
 } from '../common.descriptions';
+import type { NodeVersion } from '../common.descriptions';
 
 const show = { resource: ['video'], operation: ['imageToVideo'] };
 const lastFrameModels = modelsFor('imageToVideo').filter((model) => {
@@ -27,9 +30,10 @@ const lastFrameModels = modelsFor('imageToVideo').filter((model) => {
 	return positions === 'firstAndLast' || positions === 'keyframesOrReferences';
 });
 
-export const description: INodeProperties[] = [
-	modelProperty('imageToVideo', 'gen4_turbo'),
-	...customModelProperties('imageToVideo'),
+export const description: INodeProperties[] = byVersion((version: NodeVersion) => [
+	modelProperty('imageToVideo', 'gen4_turbo', version),
+	...customModelProperties('imageToVideo', version),
+	...promptProperties('imageToVideo', version),
 	{
 		displayName: 'Image Source',
 		name: 'imageSource',
@@ -42,7 +46,7 @@ export const description: INodeProperties[] = [
 		displayOptions: { show },
 	},
 	{
-		displayName: 'Input Binary Field',
+		displayName: 'Image Binary Field',
 		name: 'binaryPropertyName',
 		type: 'string',
 		default: 'data',
@@ -61,11 +65,10 @@ export const description: INodeProperties[] = [
 			'HTTPS link to a JPEG, PNG or WebP image on a domain (not an IP address). It must not redirect and must send the right Content-Type, or Runway refuses it.',
 		displayOptions: { show: { ...show, imageSource: ['url'] } },
 	},
-	promptProperty('imageToVideo'),
-	...ratioProperties('imageToVideo'),
-	...durationProperties('imageToVideo'),
-	...enumProperties('imageToVideo', 'resolution', 'Resolution', 'Output resolution (the aspect follows the image or the ratio)'),
-	...enumProperties('imageToVideo', 'outputFormat', 'Output Format', 'The file Runway makes: MP4, or ProRes, PNG sequences and HDR for finishing (each costs extra credits per second)'),
+	...ratioProperties('imageToVideo', version),
+	...durationProperties('imageToVideo', version),
+	...enumProperties('imageToVideo', version, 'resolution', 'Resolution', 'Output resolution (the aspect follows the image or the ratio)'),
+	...enumProperties('imageToVideo', version, 'outputFormat', 'Output Format', 'The file Runway makes: MP4, or ProRes, PNG sequences and HDR for finishing (each costs extra credits per second)'),
 	{
 		displayName: 'Last Frame',
 		name: 'lastFrameSource',
@@ -77,7 +80,7 @@ export const description: INodeProperties[] = [
 		],
 		default: 'none',
 		description: 'An image the video should end on (the main image is the first frame)',
-		displayOptions: { show: { ...show, model: lastFrameModels } },
+		displayOptions: { show: { ...show, [modelParameter('imageToVideo', version)]: lastFrameModels } },
 	},
 	{
 		displayName: 'Last Frame Binary Field',
@@ -86,7 +89,7 @@ export const description: INodeProperties[] = [
 		default: 'lastFrame',
 		required: true,
 		description: 'Name of the binary field holding the last frame',
-		displayOptions: { show: { ...show, model: lastFrameModels, lastFrameSource: ['binary'] } },
+		displayOptions: { show: { ...show, [modelParameter('imageToVideo', version)]: lastFrameModels, lastFrameSource: ['binary'] } },
 	},
 	{
 		displayName: 'Last Frame URL',
@@ -96,7 +99,7 @@ export const description: INodeProperties[] = [
 		required: true,
 		placeholder: 'e.g. https://example.com/end.jpg',
 		description: 'HTTPS link to the last frame image',
-		displayOptions: { show: { ...show, model: lastFrameModels, lastFrameSource: ['url'] } },
+		displayOptions: { show: { ...show, [modelParameter('imageToVideo', version)]: lastFrameModels, lastFrameSource: ['url'] } },
 	},
 	{
 		displayName: 'Auto-Fit Image',
@@ -108,7 +111,7 @@ export const description: INodeProperties[] = [
 		displayOptions: { show },
 	},
 	...waitAndOutputProperties('imageToVideo'),
-	optionsCollection('imageToVideo', [
+	optionsCollection('imageToVideo', version, [
 		{ ...fitProperty, description: 'How Auto-Fit makes the image the ratio’s shape' },
 		{ ...cropPositionProperty, description: 'Which part of the image Auto-Fit keeps when cropping (Fit: Crop to Fill)' },
 		{
@@ -123,7 +126,7 @@ export const description: INodeProperties[] = [
 			description: 'How a binary image reaches Runway',
 		},
 	]),
-];
+]);
 
 const FITS: readonly string[] = ['cover', 'contain', 'fill'];
 const POSITIONS: readonly string[] = ['centre', 'attention', 'entropy', 'top', 'bottom', 'left', 'right'];
@@ -162,7 +165,7 @@ function readImageSource(context: IExecuteFunctions, itemIndex: number, which: '
 	}
 	if (source === 'binary') {
 		const field = String(get(which === 'first' ? 'binaryPropertyName' : 'lastFrameBinaryPropertyName', '') ?? '').trim();
-		const name = which === 'first' ? 'Input Binary Field' : 'Last Frame Binary Field';
+		const name = which === 'first' ? 'Image Binary Field' : 'Last Frame Binary Field';
 		if (field === '') throw new RunwayValidationError(name, `${name} is empty`, 'Name the binary field holding the image, e.g. data.');
 		return { label, source: 'binary', binaryField: field };
 	}
@@ -177,7 +180,7 @@ function readImageSource(context: IExecuteFunctions, itemIndex: number, which: '
 async function resolveRatio(context: IExecuteFunctions, itemIndex: number, first: ImageSource): Promise<unknown> {
 	const ratio = context.getNodeParameter('ratio', itemIndex, null);
 	if (ratio !== CLOSEST_RATIO) return ratio;
-	const { model, custom } = readModel(context, itemIndex);
+	const { model, custom } = readModel(context, itemIndex, 'imageToVideo');
 	const rules = !custom && typeof model === 'string' ? rulesFor('imageToVideo', model) : undefined;
 	if (!rules) return undefined;
 	const size = first.source === 'binary' ? await binaryImageSize(context, itemIndex, first.binaryField!) : undefined;

@@ -7,23 +7,24 @@ import {
 	durationProperties,
 	enumProperties,
 	modelProperty,
+	byVersion,
 	optionsCollection,
-	promptProperty,
+	promptProperties,
 	ratioProperties,
 	waitAndOutputProperties,
 } from '../common.descriptions';
 
-export const description: INodeProperties[] = [
-	modelProperty('textToVideo', 'gen4.5'),
-	...customModelProperties('textToVideo'),
-	promptProperty('textToVideo'),
-	...ratioProperties('textToVideo'),
-	...durationProperties('textToVideo'),
-	...enumProperties('textToVideo', 'resolution', 'Resolution', 'Output resolution'),
-	...enumProperties('textToVideo', 'outputFormat', 'Output Format', 'The file Runway makes: MP4, or ProRes, PNG sequences and HDR for finishing (each costs extra credits per second)'),
+export const description: INodeProperties[] = byVersion((version) => [
+	modelProperty('textToVideo', 'gen4.5', version),
+	...customModelProperties('textToVideo', version),
+	...promptProperties('textToVideo', version),
+	...ratioProperties('textToVideo', version),
+	...durationProperties('textToVideo', version),
+	...enumProperties('textToVideo', version, 'resolution', 'Resolution', 'Output resolution'),
+	...enumProperties('textToVideo', version, 'outputFormat', 'Output Format', 'The file Runway makes: MP4, or ProRes, PNG sequences and HDR for finishing (each costs extra credits per second)'),
 	...waitAndOutputProperties('textToVideo'),
-	optionsCollection('textToVideo'),
-];
+	optionsCollection('textToVideo', version),
+]);
 
 export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<INodeExecutionData> {
 	const create = readCreate(this, itemIndex, 'textToVideo');

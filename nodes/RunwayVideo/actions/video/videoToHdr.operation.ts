@@ -2,11 +2,11 @@ import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n
 
 import { checked, createFromVideo, readValues } from '../../helpers/create';
 import { RunwayValidationError } from '../../models/check';
-import { customModelProperties, enumProperties, modelProperty, optionsCollection, sourceProperties, waitAndOutputProperties } from '../common.descriptions';
+import { byVersion, customModelProperties, enumProperties, modelProperty, optionsCollection, sourceProperties, waitAndOutputProperties } from '../common.descriptions';
 
-export const description: INodeProperties[] = [
-	modelProperty('videoToHdr', 'ruby'),
-	...customModelProperties('videoToHdr'),
+export const description: INodeProperties[] = byVersion((version) => [
+	modelProperty('videoToHdr', 'ruby', version),
+	...customModelProperties('videoToHdr', version),
 	...sourceProperties('videoToHdr', {
 		name: 'video',
 		label: 'Video',
@@ -16,13 +16,14 @@ export const description: INodeProperties[] = [
 	}),
 	...enumProperties(
 		'videoToHdr',
+		version,
 		'outputFormat',
 		'Output Format',
 		'The HDR delivery: HDR10 (the default) or HLG HEVC .mp4, an HDR ProRes .mov, or an OpenEXR sequence .zip (frames, colorimetry and audio inside) for compositing',
 	),
 	...waitAndOutputProperties('videoToHdr'),
-	optionsCollection('videoToHdr'),
-];
+	optionsCollection('videoToHdr', version),
+]);
 
 /** Runway takes a ProRes profile only for the ProRes delivery (Ruby's `proresProfile`: "Only valid when outputFormat is hdr_prores"). */
 function checkProresProfile(values: Record<string, unknown>): void {

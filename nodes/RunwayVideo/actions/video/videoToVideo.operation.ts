@@ -6,16 +6,18 @@ import {
 	durationProperties,
 	enumProperties,
 	modelProperty,
+	byVersion,
 	optionsCollection,
-	promptProperty,
+	promptProperties,
 	ratioProperties,
 	sourceProperties,
 	waitAndOutputProperties,
 } from '../common.descriptions';
 
-export const description: INodeProperties[] = [
-	modelProperty('videoToVideo', 'aleph2'),
-	...customModelProperties('videoToVideo'),
+export const description: INodeProperties[] = byVersion((version) => [
+	modelProperty('videoToVideo', 'aleph2', version),
+	...customModelProperties('videoToVideo', version),
+	...promptProperties('videoToVideo', version),
 	...sourceProperties('videoToVideo', {
 		name: 'video',
 		label: 'Video',
@@ -23,14 +25,13 @@ export const description: INodeProperties[] = [
 		defaultField: 'data',
 		description: 'The video to transform (Aleph 2 takes up to 30 seconds). A binary video goes inline up to 5 MB, else through Runway’s upload storage.',
 	}),
-	promptProperty('videoToVideo'),
-	...ratioProperties('videoToVideo'),
-	...durationProperties('videoToVideo'),
-	...enumProperties('videoToVideo', 'resolution', 'Resolution', 'Output resolution'),
-	...enumProperties('videoToVideo', 'outputFormat', 'Output Format', 'The file Runway makes: MP4, or ProRes and PNG sequences for finishing (each costs extra credits per second)'),
+	...ratioProperties('videoToVideo', version),
+	...durationProperties('videoToVideo', version),
+	...enumProperties('videoToVideo', version, 'resolution', 'Resolution', 'Output resolution'),
+	...enumProperties('videoToVideo', version, 'outputFormat', 'Output Format', 'The file Runway makes: MP4, or ProRes and PNG sequences for finishing (each costs extra credits per second)'),
 	...waitAndOutputProperties('videoToVideo'),
-	optionsCollection('videoToVideo'),
-];
+	optionsCollection('videoToVideo', version),
+]);
 
 export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<INodeExecutionData> {
 	return await createFromVideo(this, itemIndex, 'videoToVideo');

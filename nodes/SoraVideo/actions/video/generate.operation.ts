@@ -27,10 +27,6 @@ const sizeOptions = [
 ];
 
 const properties: INodeProperties[] = [
-	promptProperty(
-		'e.g. A paper boat drifts down a rain-soaked street at dusk, slow dolly shot',
-		'What the video shows: subject, camera, light, action (up to 32000 characters)',
-	),
 	modelProperty,
 	{
 		// Workflows saved before Model became a list keep their "custom" choice and this ID.
@@ -43,6 +39,10 @@ const properties: INodeProperties[] = [
 		description: 'Sent as "model". Dated sora-2 and sora-2-pro snapshots are checked like their model; other IDs accept any size.',
 		displayOptions: { show: { model: ['custom'] } },
 	},
+	promptProperty(
+		'e.g. A paper boat drifts down a rain-soaked street at dusk, slow dolly shot',
+		'What the video shows: subject, camera, light, action (up to 32000 characters)',
+	),
 	{
 		displayName: 'Size',
 		name: 'size',
@@ -80,7 +80,7 @@ const properties: INodeProperties[] = [
 		description: 'An image that guides the first frame',
 	},
 	{
-		displayName: 'Input Binary Field',
+		displayName: 'Image Binary Field',
 		name: 'binaryPropertyName',
 		type: 'string',
 		required: true,
