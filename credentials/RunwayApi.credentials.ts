@@ -36,7 +36,7 @@ export const RUNWAY_TEST_RULES: IAuthenticateRuleResponseCode[] = [
 	},
 ];
 
-/** Runway developer API key (api-contracts.md §B.1, §B.9, §B.13). */
+/** Runway developer API key (dev.runwayml.com). */
 export class RunwayApi implements ICredentialType {
 	name = 'runwayApi';
 

@@ -1,5 +1,5 @@
 /**
- * Runway's requests (api-contracts.md Part B) on top of the shared apiRequest: the credential's base URL
+ * Runway's requests (the `@runwayml/sdk` contract, guarded by test/contract) on top of the shared apiRequest: the credential's base URL
  * (no /v1, a gateway's prefix allowed), the retry kind per call, Runway's error bodies turned into
  * NodeApiErrors with the API's own words, and the ephemeral upload flow. No message ever carries the key or a
  * Custom Headers value.

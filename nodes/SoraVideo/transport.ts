@@ -16,7 +16,7 @@ export const CREDENTIAL_TYPE = 'soraApi';
 /** Statuses of the `Video` object; gateways may send others, which are kept as they are. */
 export type SoraStatus = 'queued' | 'in_progress' | 'completed' | 'failed';
 
-/** The `Video` object (api-contracts §A.4). Gateways drop or add fields, so only `id` is relied on. */
+/** The `Video` object (`openai`'s `Video` type). Gateways drop or add fields, so only `id` is relied on. */
 export interface SoraVideo extends IDataObject {
 	id: string;
 	status?: string;

@@ -1,6 +1,6 @@
 /**
  * A strict fake of the OpenAI Videos API (`/v1/videos`, "Sora"), as served by OpenAI until 2026-09-24
- * and by the gateways that still speak it (api-contracts.md Part A). Real HTTP on 127.0.0.1 through
+ * and by the gateways that still speak it (the `openai` SDK's videos types; test/contract/sora.test.ts holds the fake to them). Real HTTP on 127.0.0.1 through
  * FakeServer, so faults (`server.inject()`) and the request log (`server.requests`) come with it.
  *
  * Status never moves by wall clock: a video advances one step of its script per `GET /videos/{id}`

@@ -1,6 +1,6 @@
 /**
  * What the fake Sora does in gateway mode (`startFakeSora({ gateway: 'litellm' })`): LiteLLM 1.82.1's /v1/videos
- * as observed (shared/reference/gateway-litellm.md), in front of the fake as its OpenAI backend. The ids, the
+ * as observed (README, "Through LiteLLM and other gateways"), in front of the fake as its OpenAI backend. The ids, the
  * error envelope and the body it re-serialises live here; test/fakes/sora.ts routes the requests.
  */
 import { randomBytes } from 'node:crypto';

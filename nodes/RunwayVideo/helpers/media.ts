@@ -63,7 +63,7 @@ export interface PreparedBinary {
 
 /** The lowest JPEG quality used to fit the 5 MB data-URI limit; below it the image is uploaded at full quality instead. */
 const INLINE_MIN_QUALITY = 70;
-/** Runway's image side limit as third-party clients apply it (api-contracts.md §B.6); the image core's own cap is 8192. */
+/** Runway's image side limit as third-party clients apply it (Runway's input docs); the image core's own cap is 8192. */
 const MAX_SIDE = 7999;
 
 /**

@@ -1,5 +1,5 @@
 /**
- * The fake OpenAI Videos API holds the contract (api-contracts.md Part A) over real HTTP: global
+ * The fake OpenAI Videos API holds the contract (the `openai` SDK's videos types) over real HTTP: global
  * fetch, FormData and Blob, images made with sharp.
  */
 import { randomBytes } from 'node:crypto';
