@@ -4,7 +4,6 @@
  * shared paid-job code (nodes/shared/n8n/paidJob.ts).
  */
 import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
-import { NodeOperationError } from 'n8n-workflow';
 
 import { WaitCancelledError } from '../../shared/http/sleep';
 import { finishJob, logCreated, notStarted, notWaited, startJob, waitForFinal } from '../../shared/n8n/paidJob';
@@ -22,14 +21,12 @@ import type { RunwayTask } from '../transport';
 import type { PreparedBinary } from './media';
 import { deliverImage, prepareBinaryVideo } from './media';
 import { POLL, runwayJob } from './task';
+import { itemError } from '../../shared/n8n/itemError';
 
 /** A RunwayValidationError as the node reports it: the item, the field, and what is allowed. */
 export function invalidItem(context: IExecuteFunctions, itemIndex: number, error: unknown): unknown {
 	if (!(error instanceof RunwayValidationError)) return error;
-	return new NodeOperationError(context.getNode(), `${error.message} (item ${itemIndex + 1}, field "${error.field}")`, {
-		itemIndex,
-		description: error.hint,
-	});
+	return itemError(context.getNode(), itemIndex, { field: error.field }, error.message, error.hint);
 }
 
 /** Runs `read` and reports a RunwayValidationError it throws as the item's error. */

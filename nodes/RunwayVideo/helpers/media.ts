@@ -13,7 +13,6 @@
  * side limit). Always under the data-URI limit, or uploaded.
  */
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
-import { NodeOperationError } from 'n8n-workflow';
 
 import { ImageError } from '../../shared/image/errors';
 import type { CropPosition, Fit, PreparedImage } from '../../shared/image/prepareImage';
@@ -25,6 +24,7 @@ import { videoContainer } from '../../shared/videoContainer';
 import { DATA_URI_MAX_CHARS, RUNWAY_IMAGE_FORMATS, UPLOAD_MAX_BYTES } from '../models/check';
 import { ratioSize } from '../models/ratios';
 import { uploadEphemeral } from '../transport';
+import { itemError } from '../../shared/n8n/itemError';
 
 export interface FitSettings {
 	autoFit: boolean;
@@ -80,10 +80,7 @@ export async function prepareBinaryImage(
 	const file = await readBinaryField.call(context, itemIndex, field);
 	const name = baseName(file.fileName, 'image');
 	const fail = (message: string, hint: string) =>
-		new NodeOperationError(context.getNode(), `${message} (item ${itemIndex + 1}, ${image.label.toLowerCase()} binary field "${field}")`, {
-			itemIndex,
-			description: hint,
-		});
+		itemError(context.getNode(), itemIndex, { binaryField: field, label: image.label }, message, hint);
 
 	if (!settings.autoFit) {
 		const format = (await inspectImage(file.data))?.format;
@@ -191,10 +188,7 @@ async function ownSize(file: InputFile, fail: (message: string, hint: string) =>
 /** Reads and checks a binary video (an MP4, MOV or WebM container, at most 200 MB). No request. */
 export async function prepareBinaryVideo(context: IExecuteFunctions, itemIndex: number, label: string, field: string): Promise<PreparedBinary> {
 	const fail = (message: string, hint: string) =>
-		new NodeOperationError(context.getNode(), `${message} (item ${itemIndex + 1}, ${label.toLowerCase()} binary field "${field}")`, {
-			itemIndex,
-			description: hint,
-		});
+		itemError(context.getNode(), itemIndex, { binaryField: field, label }, message, hint);
 	// Checked before the file is read into memory: n8n knows the size of what it stored.
 	const stored = await storedBytes.call(context, itemIndex, field);
 	if (stored !== undefined && stored > UPLOAD_MAX_BYTES) throw fail(tooBig(stored), 'Shorten or compress it before this node.');
@@ -239,10 +233,7 @@ function audioType(data: Buffer): { mimeType: string; extension: string } | unde
 export async function prepareBinaryAudio(context: IExecuteFunctions, itemIndex: number, label: string, field: string): Promise<PreparedBinary> {
 	const file = await readBinaryField.call(context, itemIndex, field);
 	const fail = (message: string, hint: string) =>
-		new NodeOperationError(context.getNode(), `${message} (item ${itemIndex + 1}, ${label.toLowerCase()} binary field "${field}")`, {
-			itemIndex,
-			description: hint,
-		});
+		itemError(context.getNode(), itemIndex, { binaryField: field, label }, message, hint);
 	const type = audioType(file.data);
 	if (!type) throw fail('Runway takes MP3, WAV, FLAC, AAC or M4A audio; this file is none of them', 'Pass an audio file (e.g. from Read File or HTTP Request), or give a URL.');
 	if (file.data.length > UPLOAD_MAX_BYTES) {

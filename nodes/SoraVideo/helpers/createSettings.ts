@@ -1,9 +1,9 @@
 import type { IExecuteFunctions } from 'n8n-workflow';
-import { NodeOperationError } from 'n8n-workflow';
 
 import { parseSize, sizeKey } from '../../shared/image/geometry';
 import type { Size } from '../../shared/image/geometry';
 import { SORA_SIZES } from '../../shared/image/presets';
+import { itemError } from '../../shared/n8n/itemError';
 
 /** The `seconds` of the SDK's `VideoSeconds`: what the Seconds lists offer. */
 export const SORA_SECONDS = ['4', '8', '12'];
@@ -45,7 +45,7 @@ export function readPrompt(context: IExecuteFunctions, itemIndex: number, field 
 	const raw = context.getNodeParameter(parameter, itemIndex, '') as unknown;
 	const prompt = typeof raw === 'string' ? raw : raw === undefined || raw === null ? '' : String(raw);
 	const fail = (message: string, description: string) =>
-		new NodeOperationError(context.getNode(), `${message} (item ${itemIndex + 1}, field "${field}")`, { itemIndex, description });
+		itemError(context.getNode(), itemIndex, { field }, message, description);
 	if (prompt.trim() === '') {
 		throw fail('The prompt is empty', 'Describe the video to make: the subject, the camera, the light, what happens.');
 	}
@@ -64,7 +64,7 @@ export function readCreateSettings(context: IExecuteFunctions, itemIndex: number
 	const get = (name: string) => context.getNodeParameter(name, itemIndex, '') as unknown;
 	const text = (value: unknown) => (value === undefined || value === null ? '' : String(value).trim());
 	const fail = (field: string, message: string, description: string) =>
-		new NodeOperationError(context.getNode(), `${message} (item ${itemIndex + 1}, field "${field}")`, { itemIndex, description });
+		itemError(context.getNode(), itemIndex, { field }, message, description);
 
 	const prompt = readPrompt(context, itemIndex);
 	const model = readModel(context, itemIndex);
@@ -105,7 +105,7 @@ export function readModel(context: IExecuteFunctions, itemIndex: number): string
 	const model = String((legacyCustom ? context.getNodeParameter('customModel', itemIndex, '') : value) ?? '').trim();
 	const field = legacyCustom ? 'Custom Model ID' : 'Model';
 	const fail = (message: string, description: string) =>
-		new NodeOperationError(context.getNode(), `${message} (item ${itemIndex + 1}, field "${field}")`, { itemIndex, description });
+		itemError(context.getNode(), itemIndex, { field }, message, description);
 	if (model === '') {
 		throw fail('No model ID given', 'Pick a model from the list, or type the ID your gateway serves, e.g. sora-2, sora-2-pro or a routed model such as veo-3.');
 	}
@@ -123,7 +123,7 @@ export function readSeconds(context: IExecuteFunctions, itemIndex: number, subje
 	const field = choice === 'custom' ? 'Custom Seconds' : 'Seconds';
 	const seconds = choice === 'custom' ? text(context.getNodeParameter('customSeconds', itemIndex, '')) : choice;
 	const fail = (message: string, description: string) =>
-		new NodeOperationError(context.getNode(), `${message} (item ${itemIndex + 1}, field "${field}")`, { itemIndex, description });
+		itemError(context.getNode(), itemIndex, { field }, message, description);
 	if (!/^[1-9]\d{0,3}$/.test(seconds)) {
 		throw fail(`"${seconds}" is not a number of seconds`, `Use a whole number of seconds: ${SORA_SECONDS.join(', ')}.`);
 	}

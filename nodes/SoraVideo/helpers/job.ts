@@ -1,5 +1,5 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData, JsonObject } from 'n8n-workflow';
-import { NodeApiError, NodeOperationError } from 'n8n-workflow';
+import { NodeApiError } from 'n8n-workflow';
 
 import { pathSegment, pathSegmentProblem } from '../../shared/http/pathSegment';
 import type { OutputFile } from '../../shared/n8n/outputFiles';
@@ -9,6 +9,7 @@ import { minPollSeconds, readWaitSettings } from '../../shared/n8n/wait';
 import type { WaitSettings } from '../../shared/n8n/wait';
 import { asVideo, CREDENTIAL_TYPE, soraBaseUrl, soraRequest } from '../transport';
 import type { SoraVideo } from '../transport';
+import { itemError } from '../../shared/n8n/itemError';
 
 /** The floor under any poll interval, the user's or the server's (lowered only by N8N_AI_VIDEO_MIN_POLL_SECONDS). */
 export const MIN_POLL_SECONDS = 1;
@@ -35,10 +36,7 @@ export interface Delivery {
 export function readDelivery(context: IExecuteFunctions, itemIndex: number, options: IDataObject): Delivery {
 	const variant = (options.variant as string | undefined) ?? 'video';
 	if (!Object.prototype.hasOwnProperty.call(VARIANTS, variant)) {
-		throw new NodeOperationError(context.getNode(), `Unknown variant "${variant}" (item ${itemIndex + 1}, field "Variant")`, {
-			itemIndex,
-			description: `Choose one of: ${Object.keys(VARIANTS).join(', ')}.`,
-		});
+		throw itemError(context.getNode(), itemIndex, { field: 'Variant' }, `Unknown variant "${variant}"`, `Choose one of: ${Object.keys(VARIANTS).join(', ')}.`);
 	}
 	return {
 		variant: variant as Variant,
@@ -65,10 +63,7 @@ export function readId(
 	const value = (typeof raw === 'string' ? raw : String(raw ?? '')).trim();
 	const problem = pathSegmentProblem(value);
 	if (problem) {
-		throw new NodeOperationError(context.getNode(), `${value ? `"${value}" is not a ${id.noun}: ${problem}` : `No ${id.noun} given`} (item ${itemIndex + 1}, field "${id.field}")`, {
-			itemIndex,
-			description: id.hint,
-		});
+		throw itemError(context.getNode(), itemIndex, { field: id.field }, value ? `"${value}" is not a ${id.noun}: ${problem}` : `No ${id.noun} given`, id.hint);
 	}
 	return value;
 }

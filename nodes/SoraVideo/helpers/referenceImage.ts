@@ -1,5 +1,4 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
-import { NodeOperationError } from 'n8n-workflow';
 import type { Size } from '../../shared/image/geometry';
 import { sizeKey } from '../../shared/image/geometry';
 import { ImageError } from '../../shared/image/errors';
@@ -9,6 +8,7 @@ import { baseName, readBinaryField } from '../../shared/n8n/binary';
 import { prepareItemImage } from '../../shared/n8n/prepareItemImage';
 import type { InputReference } from './bodies';
 import { fetchImage } from './imageFromUrl';
+import { itemError } from '../../shared/n8n/itemError';
 
 /** The content types the API takes for `input_reference`. */
 const IMAGE_TYPES: Record<string, string> = { jpeg: 'image/jpeg', png: 'image/png', webp: 'image/webp' };
@@ -40,10 +40,12 @@ export async function readReference(context: IExecuteFunctions, itemIndex: numbe
 function fileIdReference(context: IExecuteFunctions, itemIndex: number): Reference {
 	const fileId = String(context.getNodeParameter('imageFileId', itemIndex, '') ?? '').trim();
 	if (!fileId || /[\s/?#]/.test(fileId)) {
-		throw new NodeOperationError(
+		throw itemError(
 			context.getNode(),
-			`${fileId ? `"${fileId}" is not a file ID` : 'No file ID given'} (item ${itemIndex + 1}, field "Image File ID")`,
-			{ itemIndex, description: 'Give the id of an image uploaded to the server beforehand, e.g. file-abc123 (no spaces or slashes).' },
+			itemIndex,
+			{ field: 'Image File ID' },
+			fileId ? `"${fileId}" is not a file ID` : 'No file ID given',
+			'Give the id of an image uploaded to the server beforehand, e.g. file-abc123 (no spaces or slashes).',
 		);
 	}
 	return { kind: 'reference', inputReference: { file_id: fileId }, info: { source: 'file_id', fileId }, byLink: true };
@@ -92,7 +94,7 @@ async function binaryReference(context: IExecuteFunctions, itemIndex: number, si
 	const file = await readBinaryField.call(context, itemIndex, field);
 	const image = await inspectImage(file.data, { asStored: true });
 	const fail = (message: string, description: string) =>
-		new NodeOperationError(context.getNode(), `${message} (item ${itemIndex + 1}, binary field "${field}")`, { itemIndex, description });
+		itemError(context.getNode(), itemIndex, { binaryField: field }, message, description);
 	if (!image || !IMAGE_TYPES[image.format]) {
 		throw fail(
 			`The reference image is not a JPEG, PNG or WebP${image ? ` (it is ${image.format})` : ''}`,
@@ -115,7 +117,7 @@ async function binaryReference(context: IExecuteFunctions, itemIndex: number, si
 async function urlReference(context: IExecuteFunctions, itemIndex: number, size: Size): Promise<Reference> {
 	const url = String(context.getNodeParameter('imageUrl', itemIndex, '') ?? '').trim();
 	const fail = (message: string, description: string) =>
-		new NodeOperationError(context.getNode(), `${message} (item ${itemIndex + 1}, field "Image URL")`, { itemIndex, description });
+		itemError(context.getNode(), itemIndex, { field: 'Image URL' }, message, description);
 	const upload = context.getNodeParameter('imageUrlUpload', itemIndex, false) as boolean;
 	if (upload && /^https?:\/\/[^\s/]+\S*$/i.test(url)) {
 		return await uploadedReference(context, itemIndex, await fetchImage(context, itemIndex, url), size, { source: 'url', url, uploaded: true });
@@ -152,7 +154,7 @@ async function uploadedReference(context: IExecuteFunctions, itemIndex: number, 
 		prepared = await prepareImage(data, { target: size, fit: 'cover', position: 'centre', format: 'jpeg', maxBytes: DEFAULT_MAX_REFERENCE_KB * 1024 });
 	} catch (error) {
 		if (!(error instanceof ImageError)) throw error;
-		throw new NodeOperationError(context.getNode(), `${error.message} (item ${itemIndex + 1}, field "Image URL")`, { itemIndex, description: error.hint });
+		throw itemError(context.getNode(), itemIndex, { field: 'Image URL' }, error.message, error.hint);
 	}
 	const { info } = prepared;
 	return {

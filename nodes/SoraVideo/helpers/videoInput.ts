@@ -1,10 +1,10 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
-import { NodeOperationError } from 'n8n-workflow';
 
 import { readBinaryField, storedBytes } from '../../shared/n8n/binary';
 import { videoContainer } from '../../shared/videoContainer';
 import type { FileUpload, VideoInput } from './bodies';
 import { readVideoId } from './job';
+import { itemError } from '../../shared/n8n/itemError';
 
 /** The largest video file sent for Edit, Extend or Create Character (the request is built in memory). */
 export const MAX_VIDEO_BYTES = 200 * 1024 * 1024;
@@ -18,18 +18,24 @@ export async function readVideoFile(context: IExecuteFunctions, itemIndex: numbe
 	// Checked before the file is read into memory (it is sent from memory): n8n knows the size of what it stored.
 	const stored = await storedBytes.call(context, itemIndex, field);
 	if (stored !== undefined && stored > MAX_VIDEO_BYTES) {
-		throw new NodeOperationError(context.getNode(), `The video in "${field}" is ${(stored / 1048576).toFixed(1)} MB, over the ${MAX_VIDEO_BYTES / 1048576} MB this node uploads (item ${itemIndex + 1}, binary field "${field}")`, {
+		throw itemError(
+			context.getNode(),
 			itemIndex,
-			description: 'Shorten or compress it before this node, or pass the ID of a video made on the same server instead.',
-		});
+			{ binaryField: field },
+			`The video in "${field}" is ${(stored / 1048576).toFixed(1)} MB, over the ${MAX_VIDEO_BYTES / 1048576} MB this node uploads`,
+			'Shorten or compress it before this node, or pass the ID of a video made on the same server instead.',
+		);
 	}
 	const file = await readBinaryField.call(context, itemIndex, field);
 	const container = videoContainer(file.data);
 	if (!container) {
-		throw new NodeOperationError(context.getNode(), `The file in "${field}" is not an MP4, MOV or WebM video (item ${itemIndex + 1}, binary field "${field}")`, {
+		throw itemError(
+			context.getNode(),
 			itemIndex,
-			description: `It is ${file.mimeType || 'of an unknown type'}. Pass the video file itself, e.g. the output of a Sora Generate or Download, or an HTTP Request with response format File.`,
-		});
+			{ binaryField: field },
+			`The file in "${field}" is not an MP4, MOV or WebM video`,
+			`It is ${file.mimeType || 'of an unknown type'}. Pass the video file itself, e.g. the output of a Sora Generate or Download, or an HTTP Request with response format File.`,
+		);
 	}
 	const fileName = /\.(mp4|mov|webm)$/i.test(file.fileName) ? file.fileName : `video.${container.extension}`;
 	return { data: file.data, fileName, contentType: container.mimeType };

@@ -1,11 +1,11 @@
 import type { IExecuteFunctions } from 'n8n-workflow';
-import { NodeOperationError } from 'n8n-workflow';
 
 import { ImageError } from '../image/errors';
 import { prepareImage } from '../image/prepareImage';
 import type { PrepareOptions, PreparedImage } from '../image/prepareImage';
 import { readBinaryField } from './binary';
 import type { InputFile } from './binary';
+import { itemError } from './itemError';
 
 /**
  * Reads an item's binary image and prepares it, turning image problems into node errors that name the
@@ -22,9 +22,6 @@ export async function prepareItemImage(
 		return { source, prepared: await prepareImage(source.data, options) };
 	} catch (error) {
 		if (!(error instanceof ImageError)) throw error;
-		throw new NodeOperationError(this.getNode(), `${error.message} (item ${itemIndex + 1}, binary field "${field}")`, {
-			itemIndex,
-			description: error.hint,
-		});
+		throw itemError(this.getNode(), itemIndex, { binaryField: field }, error.message, error.hint);
 	}
 }

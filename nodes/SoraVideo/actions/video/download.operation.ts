@@ -1,9 +1,10 @@
 import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
-import { NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
+import { updateDisplayOptions } from 'n8n-workflow';
 
 import { finishJob } from '../../../shared/n8n/paidJob';
 import { explainFailure, failureMessage, isCompleted, isFailed, readDelivery, readVideoId, soraJob } from '../../helpers/job';
 import { fileNameProperty, outputFieldProperty, variantProperty, videoIdProperty } from '../common.descriptions';
+import { itemError } from '../../../shared/n8n/itemError';
 
 const properties: INodeProperties[] = [
 	videoIdProperty,
@@ -35,17 +36,14 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 	const { video } = state;
 	if (!isCompleted(video)) {
 		const failed = isFailed(video);
-		throw new NodeOperationError(
+		throw itemError(
 			this.getNode(),
+			itemIndex,
+			undefined,
+			failed ? `${failureMessage(video)}, so it has nothing to download` : `Video ${id} is not ready yet: ${String(video.status)}, ${String(video.progress ?? 0)}%`,
 			failed
-				? `${failureMessage(video)}, so it has nothing to download (item ${itemIndex + 1})`
-				: `Video ${id} is not ready yet: ${String(video.status)}, ${String(video.progress ?? 0)}% (item ${itemIndex + 1})`,
-			{
-				itemIndex,
-				description: failed
-					? `${video.error?.message ?? ''} ${explainFailure(video.error?.code)}`.trim()
-					: 'Download it once its status is completed: check it with the Get operation, or let Generate wait for it.',
-			},
+				? `${video.error?.message ?? ''} ${explainFailure(video.error?.code)}`.trim()
+				: 'Download it once its status is completed: check it with the Get operation, or let Generate wait for it.',
 		);
 	}
 	return await finishJob(this, itemIndex, job, state, { extra: {}, outputField: delivery.outputField, download: true, failOnUnsuccessful: true });
