@@ -1,29 +1,17 @@
 import type { IExecuteFunctions, INodeExecutionData, INodeType, INodeTypeDescription } from 'n8n-workflow';
 import { NodeConnectionTypes } from 'n8n-workflow';
 
+import { operationProperties, operationRouter, operationSubtitle } from '../shared/n8n/operations';
 import { forToolCaller } from '../shared/n8n/toolMode';
 import { withToolVariant } from '../shared/n8n/toolVariant';
-import { router } from './actions/router';
-import * as video from './actions/video/Video.resource';
+import { video } from './actions/video/Video.resource';
 import { soraApiTest } from './methods/credentialTest';
 import { searchModels } from './methods/listSearch';
 import { SORA_TOOL } from './toolTexts';
 
-/** "Generate · sora-2", "Edit", "Get Character": the operation's name, and the model where there is one. */
-const OPERATION_NAMES: Record<string, string> = {
-	createCharacter: 'Create Character',
-	delete: 'Delete',
-	download: 'Download',
-	edit: 'Edit',
-	extend: 'Extend',
-	generate: 'Generate',
-	get: 'Get',
-	getCharacter: 'Get Character',
-	list: 'List',
-	remix: 'Remix',
-};
 const MODEL = '($parameter["model"] && $parameter["model"].value !== undefined ? $parameter["model"].value : $parameter["model"])';
-const SUBTITLE = `={{ (${JSON.stringify(OPERATION_NAMES)}[$parameter["operation"]] || $parameter["operation"]) + ($parameter["operation"] === "generate" ? " · " + (${MODEL} === "custom" ? $parameter["customModel"] : ${MODEL}) : "") }}`;
+/** "Generate · sora-2", "Edit", "Get Character": the operation's name, and the model where there is one. */
+const SUBTITLE = operationSubtitle([video], `$parameter["operation"] === "generate" ? (${MODEL} === "custom" ? $parameter["customModel"] : ${MODEL}) : ""`);
 
 export class SoraVideo implements INodeType {
 	description: INodeTypeDescription = {
@@ -48,15 +36,7 @@ export class SoraVideo implements INodeType {
 				type: 'notice',
 				default: '',
 			},
-			{
-				displayName: 'Resource',
-				name: 'resource',
-				type: 'options',
-				noDataExpression: true,
-				options: [{ name: 'Video', value: 'video' }],
-				default: 'video',
-			},
-			...video.description,
+			...operationProperties([video]),
 		], SORA_TOOL),
 	};
 
@@ -64,7 +44,7 @@ export class SoraVideo implements INodeType {
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 		try {
-			return await router.call(this);
+			return await operationRouter([video]).call(this);
 		} catch (error) {
 			throw forToolCaller(this, error);
 		}
