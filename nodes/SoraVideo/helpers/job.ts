@@ -1,7 +1,7 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData, JsonObject } from 'n8n-workflow';
 import { NodeApiError } from 'n8n-workflow';
 
-import { pathSegment, pathSegmentProblem } from '../../shared/http/pathSegment';
+import { pathSegment } from '../../shared/http/pathSegment';
 import type { OutputFile } from '../../shared/n8n/outputFiles';
 import { finishJob, logCreated, notWaited, startJob, waitForFinal } from '../../shared/n8n/paidJob';
 import type { PaidJobApi } from '../../shared/n8n/paidJob';
@@ -10,6 +10,7 @@ import type { WaitSettings } from '../../shared/n8n/wait';
 import { asVideo, CREDENTIAL_TYPE, soraBaseUrl, soraRequest } from '../transport';
 import type { SoraVideo } from '../transport';
 import { itemError } from '../../shared/n8n/itemError';
+import { readId } from '../../shared/n8n/readId';
 
 /** The floor under any poll interval, the user's or the server's (lowered only by N8N_AI_VIDEO_MIN_POLL_SECONDS). */
 export const MIN_POLL_SECONDS = 1;
@@ -51,21 +52,6 @@ export function isCompleted(video: SoraVideo): boolean {
 
 export function isFailed(video: SoraVideo): boolean {
 	return ['failed', 'error', 'cancelled', 'canceled', 'expired'].includes(String(video.status ?? '').toLowerCase());
-}
-
-/** An id that becomes a path segment of a request (a video or a character), checked before any request. */
-export function readId(
-	context: IExecuteFunctions,
-	itemIndex: number,
-	id: { parameter: string; field: string; noun: string; hint: string },
-): string {
-	const raw = context.getNodeParameter(id.parameter, itemIndex, '') as unknown;
-	const value = (typeof raw === 'string' ? raw : String(raw ?? '')).trim();
-	const problem = pathSegmentProblem(value);
-	if (problem) {
-		throw itemError(context.getNode(), itemIndex, { field: id.field }, value ? `"${value}" is not a ${id.noun}: ${problem}` : `No ${id.noun} given`, id.hint);
-	}
-	return value;
 }
 
 export function readVideoId(context: IExecuteFunctions, itemIndex: number): string {

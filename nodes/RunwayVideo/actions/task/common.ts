@@ -1,8 +1,6 @@
 import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
-import { pathSegmentProblem } from '../../../shared/http/pathSegment';
-import { RunwayValidationError } from '../../models/check';
-import { invalidItem } from '../../helpers/create';
+import { readId } from '../../../shared/n8n/readId';
 
 export function taskIdProperty(operation: string): INodeProperties {
 	return {
@@ -18,15 +16,11 @@ export function taskIdProperty(operation: string): INodeProperties {
 }
 
 export function readTaskId(context: IExecuteFunctions, itemIndex: number): string {
-	const raw = context.getNodeParameter('taskId', itemIndex, '');
-	const id = typeof raw === 'string' ? raw.trim() : typeof raw === 'number' ? String(raw) : '';
-	const problem = pathSegmentProblem(id);
-	if (problem) {
-		throw invalidItem(
-			context,
-			itemIndex,
-			new RunwayValidationError('Task ID', id === '' ? 'Task ID is empty' : `Task ID "${id.slice(0, 60)}" is not a Runway task ID: ${problem}`, 'Map the "id" field of a Runway Video create operation, e.g. {{ $json.id }}.'),
-		);
-	}
-	return id;
+	return readId(context, itemIndex, {
+		parameter: 'taskId',
+		field: 'Task ID',
+		noun: 'Runway task ID',
+		emptyMessage: 'Task ID is empty',
+		hint: 'Map the "id" field of a Runway Video create operation, e.g. {{ $json.id }}.',
+	});
 }

@@ -1,7 +1,7 @@
 import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
-import { readId } from '../../helpers/job';
+import { readId } from '../../../shared/n8n/readId';
 import { asCharacter, soraRequest } from '../../transport';
 import { pathSegment } from '../../../shared/http/pathSegment';
 
