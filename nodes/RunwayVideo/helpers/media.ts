@@ -18,9 +18,10 @@ import { ImageError } from '../../shared/image/errors';
 import type { CropPosition, Fit, PreparedImage } from '../../shared/image/prepareImage';
 import { dataUriLength, fileExtension, inspectImage, prepareImage } from '../../shared/image/prepareImage';
 import type { Size } from '../../shared/image/geometry';
-import { baseName, readBinaryField, storedBytes } from '../../shared/n8n/binary';
+import { baseName, readBinaryField } from '../../shared/n8n/binary';
 import type { InputFile } from '../../shared/n8n/binary';
-import { videoContainer } from '../../shared/videoContainer';
+import { readVideoFile } from '../../shared/n8n/videoFile';
+import type { VideoFileRules } from '../../shared/n8n/videoFile';
 import { DATA_URI_MAX_CHARS, RUNWAY_IMAGE_FORMATS, UPLOAD_MAX_BYTES } from '../models/check';
 import { ratioSize } from '../models/ratios';
 import { uploadEphemeral } from '../transport';
@@ -189,17 +190,7 @@ async function ownSize(file: InputFile, fail: (message: string, hint: string) =>
 export async function prepareBinaryVideo(context: IExecuteFunctions, itemIndex: number, label: string, field: string): Promise<PreparedBinary> {
 	const fail = (message: string, hint: string) =>
 		itemError(context.getNode(), itemIndex, { binaryField: field, label }, message, hint);
-	// Checked before the file is read into memory: n8n knows the size of what it stored.
-	const stored = await storedBytes.call(context, itemIndex, field);
-	if (stored !== undefined && stored > UPLOAD_MAX_BYTES) throw fail(tooBig(stored), 'Shorten or compress it before this node.');
-	const file = await readBinaryField.call(context, itemIndex, field);
-	const format = videoContainer(file.data);
-	if (!format) {
-		throw fail('Runway takes MP4, MOV or WebM videos; this file is not one', 'Pass a video file (e.g. from Read File or HTTP Request), or give a URL.');
-	}
-	if (file.data.length > UPLOAD_MAX_BYTES) {
-		throw fail(tooBig(file.data.length), 'Shorten or compress it before this node.');
-	}
+	const { file, container: format } = await readVideoFile(context, itemIndex, field, { binaryField: field, label }, RUNWAY_VIDEO_RULES);
 	return {
 		data: file.data,
 		mimeType: format.mimeType,
@@ -209,9 +200,12 @@ export async function prepareBinaryVideo(context: IExecuteFunctions, itemIndex: 
 	};
 }
 
-function tooBig(bytes: number): string {
-	return `The video is ${(bytes / 1048576).toFixed(1)} MB, over Runway's 200 MB upload limit`;
-}
+const RUNWAY_VIDEO_RULES: VideoFileRules = {
+	maxBytes: UPLOAD_MAX_BYTES,
+	limitText: `Runway's ${UPLOAD_MAX_BYTES / 1048576} MB upload limit`,
+	tooBigHint: 'Shorten or compress it before this node.',
+	notVideoHint: () => 'Runway takes MP4, MOV or WebM videos. Pass a video file (e.g. from Read File or HTTP Request), or give a URL.',
+};
 
 /** The shape of a binary image as shown (orientation applied); undefined when it is not a readable image (prepareBinaryImage explains). */
 export async function binaryImageSize(context: IExecuteFunctions, itemIndex: number, field: string): Promise<Size | undefined> {

@@ -3,7 +3,7 @@ import { updateDisplayOptions } from 'n8n-workflow';
 
 import { WaitCancelledError } from '../../../shared/http/sleep';
 import { characterForm, toMultipart } from '../../helpers/bodies';
-import { readVideoFile } from '../../helpers/videoInput';
+import { readVideoUpload } from '../../helpers/videoInput';
 import { asCharacter, soraRequest } from '../../transport';
 import { videoBinaryProperty } from '../common.descriptions';
 import { itemError } from '../../../shared/n8n/itemError';
@@ -43,7 +43,7 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 			`Give the character a name of 1 to ${NAME_MAX_CHARS} characters.`,
 		);
 	}
-	const video = await readVideoFile(this, itemIndex);
+	const video = await readVideoUpload(this, itemIndex);
 	const { body, contentType } = toMultipart(characterForm({ name, video }));
 	try {
 		const { body: created } = await soraRequest.call(this, { method: 'POST', path: '/videos/characters', body, contentType, retry: 'create', itemIndex, operation: 'Create Character' });
