@@ -168,12 +168,12 @@ async function startN8n(): Promise<void> {
 	const botUrl = `:${port}/webhook/${botWebhookId}/webhook`;
 	await until(`the Telegram Trigger to register ${botUrl}`, () => fakes.telegram.webhook?.url.endsWith(botUrl), 300_000);
 	let last = { status: 0, body: '' };
-	// 404 until n8n has registered it; before the bot's first message the table does not exist yet (500)
-	await until(
-		'the credits webhook to answer',
-		async () => ((last = await get(port, `/webhook/${CREDITS_PATH}`).catch(() => ({ status: 0, body: '' }))), last.status === 200 || last.status === 500),
-		300_000,
-	).catch((error: Error) => {
+	const creditsAnswer = async () => {
+		last = await get(port, `/webhook/${CREDITS_PATH}`).catch(() => ({ status: 0, body: '' }));
+		// 404 until n8n has registered it; before the bot's first message the table does not exist yet (500)
+		return last.status === 200 || last.status === 500;
+	};
+	await until('the credits webhook to answer', creditsAnswer, 300_000).catch((error: Error) => {
 		throw new Error(`${error.message}\nlast answer ${last.status}: ${last.body.slice(0, 200)}`);
 	});
 }
@@ -221,12 +221,12 @@ beforeAll(async () => {
 	bot = withSetting(found.workflow, 'checkEverySeconds', 1);
 	await n8n.importCredentials(fakeCredentials(fakes));
 	// the same bot checking every 66 s (a Wait n8n parks in its database), published only for the restart test
-	const slow = (slowBot = withSetting(found.workflow, 'checkEverySeconds', 66));
-	slow.id = SLOW_BOT_ID;
+	slowBot = withSetting(found.workflow, 'checkEverySeconds', 66);
+	slowBot.id = SLOW_BOT_ID;
 	// new webhook ids, as n8n's Duplicate gives: the unpublished bot's webhook rows would otherwise claim the same paths
-	for (const n of slow.nodes as Array<{ webhookId?: string }>) if (n.webhookId) n.webhookId = randomUUID();
+	for (const n of slowBot.nodes as Array<{ webhookId?: string }>) if (n.webhookId) n.webhookId = randomUUID();
 	botWebhookId = telegramTrigger(bot).webhookId;
-	await n8n.importWorkflows([bot, slow, readCredits] as Workflow[]);
+	await n8n.importWorkflows([bot, slowBot, readCredits] as Workflow[]);
 	await publish([BOT_ID, readCredits.id]);
 	await startN8n();
 }, FIRST_TIMEOUT_MS);
