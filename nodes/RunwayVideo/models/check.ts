@@ -14,7 +14,7 @@ export const DATA_URI_MAX_CHARS = 5 * 1024 * 1024;
 /** An ephemeral upload's file: 200 MB. */
 export const UPLOAD_MAX_BYTES = 200 * 1024 * 1024;
 export const URL_MAX_CHARS = 2048;
-/** Kept here too for the callers that read the checks' values. */
+/** Written in ./fields.ts; the contract test reads it from here, beside the checks that use it. */
 export { PUBLIC_FIGURE_THRESHOLDS };
 /** Image formats Runway decodes. */
 export const RUNWAY_IMAGE_FORMATS: readonly string[] = ['jpeg', 'png', 'webp'];
