@@ -10,7 +10,7 @@ import { video } from './actions/video/Video.resource';
 import { RUNWAY_TOOL } from './toolTexts';
 
 const RESOURCES = [video, task, organization];
-/** The model of the operation: `model`, or from version 1.1 `<operation>Model` (see actions/common.descriptions.ts). */
+/** The model of the operation: `model`, or from version 1.1 `<operation>Model` (see helpers/parameters.ts). */
 const MODEL = '($parameter["model"] || $parameter[$parameter["operation"] + "Model"])';
 /** "Image to Video · gen4_turbo"; the model only where the operation has one. */
 const SUBTITLE = operationSubtitle(RESOURCES, `${MODEL} === "custom" ? $parameter["customModel"] : ${MODEL}`);

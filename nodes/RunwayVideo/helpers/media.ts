@@ -45,6 +45,8 @@ export interface ImageSource {
 	source: 'binary' | 'url';
 	binaryField?: string;
 	url?: string;
+	/** The binary field's file, where it was read already (to learn the image's shape). */
+	file?: InputFile;
 }
 
 export interface ResolvedImage {
@@ -78,7 +80,7 @@ export async function prepareBinaryImage(
 	settings: FitSettings,
 ): Promise<PreparedBinary> {
 	const field = image.binaryField;
-	const file = await readBinaryField.call(context, itemIndex, field);
+	const file = image.file ?? (await readBinaryField.call(context, itemIndex, field));
 	const name = baseName(file.fileName, 'image');
 	const fail = (message: string, hint: string) =>
 		itemError(context.getNode(), itemIndex, { binaryField: field, label: image.label }, message, hint);
@@ -207,10 +209,10 @@ const RUNWAY_VIDEO_RULES: VideoFileRules = {
 	notVideoHint: () => 'Runway takes MP4, MOV or WebM videos. Pass a video file (e.g. from Read File or HTTP Request), or give a URL.',
 };
 
-/** The shape of a binary image as shown (orientation applied); undefined when it is not a readable image (prepareBinaryImage explains). */
-export async function binaryImageSize(context: IExecuteFunctions, itemIndex: number, field: string): Promise<Size | undefined> {
+/** A binary image's file and its shape as shown (orientation applied); no size when it is not a readable image (prepareBinaryImage explains). */
+export async function readBinaryImage(context: IExecuteFunctions, itemIndex: number, field: string): Promise<{ file: InputFile; size: Size | undefined }> {
 	const file = await readBinaryField.call(context, itemIndex, field);
-	return await inspectImage(file.data);
+	return { file, size: await inspectImage(file.data) };
 }
 
 /** An audio file Runway takes, by its first bytes: MP3, WAV, FLAC, AAC (ADTS) or M4A. */

@@ -3,7 +3,7 @@
  * carries no model, only a model-agnostic `input`. What that input takes, per `@runwayml/sdk` 4.20.1
  * (test/contract/runway.test.ts compares it with the SDK's `VideoCreateParams.Input`). n8n-free.
  */
-import { PUBLIC_FIGURE_THRESHOLDS } from './check';
+import { PUBLIC_FIGURE_THRESHOLDS } from './fields';
 import type { ModelRules } from './types';
 
 export const ROUTER_PATH = 'generate/video';

@@ -3,6 +3,9 @@
  * the contract test can compare the two field by field. n8n-free.
  */
 
+/** What a file given by URL (or a list of them) holds. */
+export type MediaKind = 'image' | 'video' | 'audio';
+
 /** The create endpoints, as the node's operations name them. */
 export type Endpoint = 'imageToVideo' | 'textToVideo' | 'videoToVideo' | 'upscaleVideo' | 'characterPerformance' | 'videoToHdr' | 'avatarVideo';
 

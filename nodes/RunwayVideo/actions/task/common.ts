@@ -2,7 +2,7 @@ import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
 import { readId } from '../../../shared/n8n/readId';
 
-export function taskIdProperty(operation: string): INodeProperties {
+export function taskIdProperty(): INodeProperties {
 	return {
 		displayName: 'Task ID',
 		name: 'taskId',
@@ -11,7 +11,6 @@ export function taskIdProperty(operation: string): INodeProperties {
 		required: true,
 		placeholder: 'e.g. 17f20503-6c24-4a16-946b-35dbbce2af2f',
 		description: 'The task ID (the "ID" field) from the output of a create operation, e.g. of an item whose wait ran out',
-		displayOptions: { show: { resource: ['task'], operation: [operation] } },
 	};
 }
 
