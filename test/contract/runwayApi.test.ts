@@ -138,7 +138,7 @@ describe('tasks', () => {
 	});
 
 	it("fake: goes through exactly the SDK's statuses, answering each with the SDK's object for it", async () => {
-		const out = setDiff('fake: task statuses', 'fake', RUNWAY_TASK_STATUSES, 'SDK', Object.keys(sdkStatuses)).map((line) => `${line} (test/fakes/runway.ts RUNWAY_TASK_STATUSES)`);
+		const out = setDiff('fake: task statuses', 'fake', RUNWAY_TASK_STATUSES, 'SDK', Object.keys(sdkStatuses)).map((line) => `${line} (test/fakes/runwayTypes.ts RUNWAY_TASK_STATUSES)`);
 		for (const status of RUNWAY_TASK_STATUSES.filter((s) => s in sdkStatuses)) {
 			fake.script([{ status: status as RunwayTaskStatus, forever: true, progress: 0.4 }]);
 			const { json: created } = await call('POST', 'text_to_video', withUrls(ONE_BODY_PER_PATH.text_to_video));
@@ -195,6 +195,6 @@ describe('uploads (their wire format lives only in the SDK\'s code, not its type
 
 	it("fake: answers what the SDK's createEphemeral reads", async () => {
 		const { json } = await call('POST', 'uploads', { filename: 'clip.mp4', type: 'ephemeral' });
-		expect(setDiff('fake: POST /v1/uploads answer', 'fake', Object.keys(json), 'SDK', sdkReads).map((line) => `${line} (test/fakes/runway.ts startUpload)`)).toEqual([]);
+		expect(setDiff('fake: POST /v1/uploads answer', 'fake', Object.keys(json), 'SDK', sdkReads).map((line) => `${line} (test/fakes/runwayUploads.ts startUpload)`)).toEqual([]);
 	});
 });

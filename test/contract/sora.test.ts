@@ -40,8 +40,8 @@ import {
 	SORA_STATUSES,
 	SORA_VIDEO_REFERENCE_FIELDS,
 } from '../fakes/soraModels';
-import { binaryFromBuffer } from '../helpers/executeContext';
 import type { TestContext } from '../helpers/executeContext';
+import { CLIP_MP4, fileItem } from '../helpers/items';
 import { closeFakes, createDirect, completeDirect, FAST_WAIT, runOk, startFake } from '../node/sora/setup';
 import { SdkTypes, admits, literals, objects, sdkFile, setDiff } from './sdkTypes';
 import type { Literal, ObjectShape, PropShape, TypeShape } from './sdkTypes';
@@ -274,8 +274,8 @@ describe('operations, paths and request fields, from real runs of every operatio
 	beforeAll(async () => {
 		fake = await startFake();
 		const photo = await sharp({ create: { width: 720, height: 1280, channels: 3, background: { r: 9, g: 99, b: 199 } } }).jpeg().toBuffer();
-		const photoItem = { json: {}, binary: { data: await binaryFromBuffer(photo, 'photo.jpg', 'image/jpeg') } };
-		const videoItem = { json: {}, binary: { data: await binaryFromBuffer(mp4(), 'clip.mp4', 'video/mp4') } };
+		const photoItem = await fileItem(photo);
+		const videoItem = await fileItem(mp4(), CLIP_MP4);
 		const run = async (operation: string, parameters: Record<string, unknown>, items?: Array<typeof photoItem>) => {
 			const { output, test } = await runOk(fake, { operation, ...parameters, ...FAST_WAIT }, items ? { items } : {});
 			record(operation, test);

@@ -9,10 +9,11 @@ import type { INodeExecutionData } from 'n8n-workflow';
 import { startFakeRunway, type FakeRunway } from '../fakes/runway';
 import { startFakeSora, type FakeSora } from '../fakes/sora';
 import { answerWith, echoOf, failWith, holdsSecret, OTHER_HOST_VIDEO_BYTES, redirect, startOtherHost, type OtherHost } from '../fakes/hostile';
-import { binaryFromBuffer } from '../helpers/executeContext';
 import { gradient } from '../helpers/images';
-import { run as runRunway, runFailing as runRunwayFailing, imageItem } from './runway/setup';
-import { createDirect, errorText, FAST_WAIT, run as runSora } from './sora/setup';
+import { CLIP_MP4, fileItem } from '../helpers/items';
+import { run as runRunway, runFailing as runRunwayFailing } from './runway/setup';
+import { createDirect, FAST_WAIT, run as runSora } from './sora/setup';
+import { errorText } from './setup';
 
 const GATEWAY_SECRET = 'gw-secret-55aa77cc';
 const CUSTOM_HEADERS = JSON.stringify({ 'x-gateway-key': GATEWAY_SECRET });
@@ -56,7 +57,7 @@ function expectNoSecretIn(value: unknown, secrets: string[]): void {
 	expect(text).not.toContain(Buffer.from(`user:${secrets[0]}`).toString('base64').slice(8, 24));
 }
 
-const runwayItems = async () => [await imageItem(photo)];
+const runwayItems = async () => [await fileItem(photo, { json: { chatId: 42 } })];
 const taskId = () => [...runway.tasks.keys()][0];
 const videoId = () => [...sora.videos.keys()][0];
 
@@ -310,9 +311,9 @@ describe('inputs to requests are clean', () => {
 		small.writeUInt32BE(24, 0);
 		small.write('ftypisom', 4, 'latin1');
 		const huge = async (): Promise<INodeExecutionData> => {
-			const binary = await binaryFromBuffer(small, 'clip.mp4', 'video/mp4');
+			const item = await fileItem(small, CLIP_MP4);
 			// What n8n's metadata says of a 600 MB upload; the file behind it is small, so only a check before reading can catch it.
-			return { json: {}, binary: { data: { ...binary, bytes: 600 * 1024 * 1024 } } };
+			return { json: {}, binary: { data: { ...item.binary!.data, bytes: 600 * 1024 * 1024 } } };
 		};
 		const error = await runRunwayFailing(runway, { operation: 'videoToVideo', prompt: 'x' }, { items: [await huge()] });
 		expect(error.message).toMatch(/The video is 600\.0 MB, over Runway's 200 MB upload limit/);

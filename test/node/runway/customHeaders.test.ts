@@ -4,7 +4,8 @@
  * Runway's own words with <angle brackets> kept readable in n8n's HTML error popup.
  */
 import { startFakeRunway, type FakeRunway } from '../../fakes/runway';
-import { binaryOf, run, runFailing } from './setup';
+import { run, runFailing } from './setup';
+import { binaryOf } from '../setup';
 
 const GATEWAY_TOKEN = 'Bearer gw-token-5c1d9e7a30b4';
 const PORTKEY = 'pk-config-81f0a6d2c9e3';

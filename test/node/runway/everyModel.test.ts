@@ -12,8 +12,8 @@ import { modelsFor } from '../../../nodes/RunwayVideo/models/table';
 import type { Endpoint } from '../../../nodes/RunwayVideo/models/types';
 import { DEFAULT_BODIES, DEFAULT_BODIES_V1, IMAGE, PROMPT, VIDEO } from '../../contract/runwayBodies';
 import { startFakeRunway, type FakeRunway } from '../../fakes/runway';
-import { binaryFromBuffer } from '../../helpers/executeContext';
 import { gradient } from '../../helpers/images';
+import { CLIP_MP4, fileItem } from '../../helpers/items';
 import { smallVideo } from '../../helpers/videos';
 import { run } from './setup';
 
@@ -22,8 +22,8 @@ beforeAll(async () => (fake = await startFakeRunway()));
 afterAll(async () => await fake.close());
 
 async function itemFor(endpoint: Endpoint): Promise<INodeExecutionData> {
-	if (endpoint === 'imageToVideo') return { json: {}, binary: { data: await binaryFromBuffer(await gradient(1200, 1600), 'selfie.jpg', 'image/jpeg') } };
-	if (endpoint === 'videoToVideo') return { json: {}, binary: { data: await binaryFromBuffer(smallVideo(), 'clip.mp4', 'video/mp4') } };
+	if (endpoint === 'imageToVideo') return await fileItem(await gradient(1200, 1600), { fileName: 'selfie.jpg' });
+	if (endpoint === 'videoToVideo') return await fileItem(smallVideo(), CLIP_MP4);
 	return { json: {} };
 }
 

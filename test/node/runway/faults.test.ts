@@ -10,8 +10,9 @@ import type { Socket } from 'node:net';
 import type { RunwayTaskStatus } from '../../fakes/runway';
 import { FAKE_RUNWAY_KEY, startFakeRunway, type FakeRunway } from '../../fakes/runway';
 import { gradient } from '../../helpers/images';
-import { createContext } from '../../helpers/executeContext';
-import { binaryOf, credentials, expectFakeVideo, imageItem, nodeType, run, runFailing, until } from './setup';
+import { fileItem } from '../../helpers/items';
+import { credentials, nodeType, run, runFailing } from './setup';
+import { binaryOf, expectFakeVideo, startNode, until } from '../setup';
 
 const VIDEO_BYTES = 120_000;
 const CREATE = '/v1/image_to_video';
@@ -24,7 +25,7 @@ beforeAll(async () => {
 beforeEach(async () => (fake = await startFakeRunway({ videoBytes: VIDEO_BYTES })));
 afterEach(async () => await fake.close());
 
-const items = async (n = 1) => Promise.all(Array.from({ length: n }, () => imageItem(photo)));
+const items = async (n = 1) => Promise.all(Array.from({ length: n }, () => fileItem(photo, { json: { chatId: 42 } })));
 
 describe('task endings', () => {
 	test.each([
@@ -140,14 +141,12 @@ describe('retries: reads repeat, creates only where no job can exist', () => {
 		const closed = await startFakeRunway();
 		const baseUrl = closed.baseUrl;
 		await closed.close();
-		const test = createContext({
+		const { error, test } = await startNode({
 			nodeType,
 			parameters: { pollIntervalSeconds: 0 },
 			items: await items(),
 			credentials: credentials(fake, { baseUrl }),
-		});
-		let error: (Error & { description?: string }) | undefined;
-		await nodeType.execute!.call(test.context).catch((e: Error) => (error = e));
+		}).done;
 		expect(test.requests.filter((r) => r.method === 'POST').map((r) => new URL(r.url).pathname)).toEqual(Array(4).fill(CREATE));
 		expect(error?.description).toContain('Check the Base URL');
 		expect(fake.creates).toBe(0);

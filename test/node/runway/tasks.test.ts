@@ -4,7 +4,8 @@
  * a trailing slash, a wrong key, a wrong version).
  */
 import { startFakeRunway, type FakeRunway } from '../../fakes/runway';
-import { binaryOf, credentialType, expectFakeVideo, run, runFailing } from './setup';
+import { credentialType, run, runFailing } from './setup';
+import { binaryOf, expectFakeVideo } from '../setup';
 
 const VIDEO_BYTES = 80_000;
 let fake: FakeRunway;

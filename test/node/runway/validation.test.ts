@@ -6,9 +6,9 @@ import type { INodeExecutionData, INodeParameters } from 'n8n-workflow';
 
 import { checkCreate, checkImageUrl, checkMediaUrl, RunwayValidationError, type CreateInput } from '../../../nodes/RunwayVideo/models/check';
 import { startFakeRunway, type FakeRunway } from '../../fakes/runway';
-import { binaryFromBuffer } from '../../helpers/executeContext';
 import { gradient } from '../../helpers/images';
-import { imageItem, run, runFailing } from './setup';
+import { fileItem } from '../../helpers/items';
+import { run, runFailing } from './setup';
 
 let fake: FakeRunway;
 beforeEach(async () => (fake = await startFakeRunway()));
@@ -16,7 +16,7 @@ afterEach(async () => await fake.close());
 
 /** Runs the node, expects it to fail before any request, and returns the error. */
 async function rejects(parameters: INodeParameters, items?: INodeExecutionData[]) {
-	const error = await runFailing(fake, parameters, { items: items ?? [await imageItem(await gradient(320, 240))] });
+	const error = await runFailing(fake, parameters, { items: items ?? [await fileItem(await gradient(320, 240), { json: { chatId: 42 } })] });
 	expect(fake.server.requests).toEqual([]);
 	expect(fake.creates).toBe(0);
 	return error;
@@ -69,7 +69,7 @@ describe('validation before any request', () => {
 	});
 
 	test('a missing binary field names the item and the fields it has', async () => {
-		const item = { json: {}, binary: { photo: await binaryFromBuffer(await gradient(100, 100), 'a.jpg', 'image/jpeg') } };
+		const item = await fileItem(await gradient(100, 100), { fileName: 'a.jpg', field: 'photo' });
 		const error = await rejects({}, [item]);
 		expect(error.message).toContain('Item 1 has no binary field "data"');
 		expect(error.description).toContain('"photo"');
@@ -82,17 +82,16 @@ describe('validation before any request', () => {
 	});
 
 	test('a file that is not an image, and a GIF with auto-fit off', async () => {
-		const text = await binaryFromBuffer(Buffer.from('{"not":"an image"}'), 'a.json', 'application/json');
-		const notImage = await rejects({}, [{ json: {}, binary: { data: text } }]);
+		const notImage = await rejects({}, [await fileItem(Buffer.from('{"not":"an image"}'), { fileName: 'a.json', mimeType: 'application/json' })]);
 		expect(notImage.message).toMatch(/not an image.*item 1, image binary field "data"/);
-		const gif = await binaryFromBuffer(Buffer.from('GIF89a\x01\x00\x01\x00\x80\x00\x00\x00\x00\x00\xff\xff\xff!\xf9\x04\x01\x00\x00\x00\x00,\x00\x00\x00\x00\x01\x00\x01\x00\x00\x02\x02D\x01\x00;', 'latin1'), 'a.gif', 'image/gif');
-		const raw = await rejects({ autoFit: false }, [{ json: {}, binary: { data: gif } }]);
+		const gif = Buffer.from('GIF89a\x01\x00\x01\x00\x80\x00\x00\x00\x00\x00\xff\xff\xff!\xf9\x04\x01\x00\x00\x00\x00,\x00\x00\x00\x00\x01\x00\x01\x00\x00\x02\x02D\x01\x00;', 'latin1');
+		const raw = await rejects({ autoFit: false }, [await fileItem(gif, { fileName: 'a.gif', mimeType: 'image/gif' })]);
 		expect(raw.message).toMatch(/JPEG, PNG or WebP images; this file is GIF/);
 		expect(raw.description).toContain('Auto-Fit');
 	});
 
 	test('the bad item is named: item 2 fails on its own values, after item 1 got its video', async () => {
-		const good = await imageItem(await gradient(320, 240));
+		const good = await fileItem(await gradient(320, 240), { json: { chatId: 42 } });
 		const error = await runFailing(fake, { duration: 0 }, { items: [good] });
 		expect(error.message).toMatch(/Duration 0 .*\(item 1, field "Duration \(Seconds\)"\)/);
 		const second = await runFailing(fake, {}, { items: [good, { json: {} }] });
@@ -102,7 +101,7 @@ describe('validation before any request', () => {
 	});
 
 	test('continue on fail: a bad item among good ones becomes an error item, the others get videos', async () => {
-		const items = [await imageItem(await gradient(320, 240)), { json: { name: 'no image' } }, await imageItem(await gradient(240, 320))];
+		const items = [await fileItem(await gradient(320, 240), { json: { chatId: 42 } }), { json: { name: 'no image' } }, await fileItem(await gradient(240, 320), { json: { chatId: 42 } })];
 		const { output } = await run(fake, {}, { items, continueOnFail: true });
 		expect(output).toHaveLength(3);
 		expect(output.map((o) => o.pairedItem)).toEqual([{ item: 0 }, { item: 1 }, { item: 2 }]);

@@ -1,7 +1,8 @@
 /** Edit, Extend, Create Character, Get Character and references by file id, through real HTTP against the fake. */
 import { fakeVideoByte } from '../../fakes/common/fakeServer';
-import { binaryFromBuffer } from '../../helpers/executeContext';
-import { closeFakes, completeDirect, createDirect, errorText, expectNoSecret, FAST_WAIT, run, runOk, startFake } from './setup';
+import { CLIP_MP4, fileItem, type FileItemOptions } from '../../helpers/items';
+import { closeFakes, completeDirect, createDirect, expectNoSecret, FAST_WAIT, run, runOk, startFake } from './setup';
+import { errorText } from '../setup';
 
 afterEach(closeFakes);
 
@@ -13,9 +14,8 @@ function mp4(bytes = 6000): Buffer {
 	return data;
 }
 
-async function videoItem(data: Buffer, fileName = 'clip.mp4', mimeType = 'video/mp4', field = 'data') {
-	return { json: { chatId: 5 }, binary: { [field]: await binaryFromBuffer(data, fileName, mimeType) } };
-}
+/** A video file in "data", as a chat (5) sent it. */
+const CLIP: FileItemOptions = { ...CLIP_MP4, json: { chatId: 5 } };
 
 describe('Edit', () => {
 	test('by video ID (default): {video: {id}} in a JSON body (the spec\'s CreateVideoEditJsonBody), waits, downloads the new video', async () => {
@@ -37,7 +37,7 @@ describe('Edit', () => {
 	test('from an input binary field: the file goes as a video file part with its name and type', async () => {
 		const fake = await startFake();
 		const result = await runOk(fake, { operation: 'edit', videoSource: 'binary', videoBinaryPropertyName: 'clip', prompt: 'Rain', waitForCompletion: false }, {
-			items: [await videoItem(mp4(), 'holiday.mp4', 'video/mp4', 'clip')],
+			items: [await fileItem(mp4(), { ...CLIP, fileName: 'holiday.mp4', field: 'clip' })],
 		});
 		const edit = [...fake.videos.values()][0];
 		expect(edit.videoUpload).toEqual({ filename: 'holiday.mp4', contentType: 'video/mp4', bytes: 6000 });
@@ -48,11 +48,11 @@ describe('Edit', () => {
 	test('a binary field that is not a video, or missing, fails before any request, naming item and field', async () => {
 		const fake = await startFake();
 		const notVideo = await run(fake, { operation: 'edit', videoSource: 'binary', prompt: 'Rain' }, {
-			items: [await videoItem(Buffer.from('<html>502</html>'), 'clip.mp4', 'text/html')],
+			items: [await fileItem(Buffer.from('<html>502</html>'), { ...CLIP, mimeType: 'text/html' })],
 		});
 		expect(notVideo.error!.message).toMatch(/not an MP4, MOV or WebM video \(item 1, binary field "data"\)/);
 		const missing = await run(fake, { operation: 'edit', videoSource: 'binary', videoBinaryPropertyName: 'video', prompt: 'Rain' }, {
-			items: [await videoItem(mp4())],
+			items: [await fileItem(mp4(), CLIP)],
 		});
 		expect(missing.error!.message).toMatch(/Item 1 has no binary field "video"/);
 		expect(missing.error!.description).toBe('Its binary fields are: "data". Change the node\'s binary field that reads "video" to one of them.');
@@ -119,7 +119,7 @@ describe('Extend', () => {
 describe('Characters', () => {
 	test('Create Character uploads the clip with its name; Get Character fetches it', async () => {
 		const fake = await startFake();
-		const made = await runOk(fake, { operation: 'createCharacter', characterName: ' Captain Fox ' }, { items: [await videoItem(mp4(), 'fox.mov', 'video/quicktime')] });
+		const made = await runOk(fake, { operation: 'createCharacter', characterName: ' Captain Fox ' }, { items: [await fileItem(mp4(), { ...CLIP, fileName: 'fox.mov', mimeType: 'video/quicktime' })] });
 		const [character] = [...fake.characters.values()];
 		expect(character).toMatchObject({ name: 'Captain Fox', encoding: 'multipart' });
 		expect(character.video).toMatchObject({ filename: 'fox.mov', bytes: 6000 });
@@ -133,7 +133,7 @@ describe('Characters', () => {
 	test('a 5xx on Create Character is not sent again, and says the character may exist', async () => {
 		const fake = await startFake();
 		fake.server.inject({ kind: 'status', method: 'POST', path: '/v1/videos/characters', status: 502, body: { error: { message: 'Bad gateway', type: 'server_error', param: null, code: null } } });
-		const result = await run(fake, { operation: 'createCharacter', characterName: 'Fox' }, { items: [await videoItem(mp4())] });
+		const result = await run(fake, { operation: 'createCharacter', characterName: 'Fox' }, { items: [await fileItem(mp4(), CLIP)] });
 		expect(result.error!.message).toBe('Bad gateway');
 		expect(result.error!.description).toMatch(/the character may have been created\. It was not sent again/);
 		expect(fake.server.count('POST', '/v1/videos/characters')).toBe(1);
@@ -141,9 +141,9 @@ describe('Characters', () => {
 
 	test('a name over 80 characters, an empty name or no video fails before any request; an unknown id is the API 404', async () => {
 		const fake = await startFake();
-		const long = await run(fake, { operation: 'createCharacter', characterName: 'x'.repeat(81) }, { items: [await videoItem(mp4())] });
+		const long = await run(fake, { operation: 'createCharacter', characterName: 'x'.repeat(81) }, { items: [await fileItem(mp4(), CLIP)] });
 		expect(long.error!.message).toMatch(/The name is 81 characters long \(item 1, field "Name"\)/);
-		const empty = await run(fake, { operation: 'createCharacter', characterName: '' }, { items: [await videoItem(mp4())] });
+		const empty = await run(fake, { operation: 'createCharacter', characterName: '' }, { items: [await fileItem(mp4(), CLIP)] });
 		expect(empty.error!.message).toMatch(/The name is empty/);
 		const noVideo = await run(fake, { operation: 'createCharacter', characterName: 'Fox' });
 		expect(noVideo.error!.message).toMatch(/Item 1 has no binary field "data"/);

@@ -10,7 +10,8 @@ import { soraErrorBody } from '../../fakes/sora';
 import type { FakeSora } from '../../fakes/sora';
 import { createContext } from '../../helpers/executeContext';
 import type { CredentialData } from './setup';
-import { closeFakes, completeDirect, createDirect, credentials, errorText, expectNoSecret, FAST_WAIT, nodeType, run, runOk, startFake } from './setup';
+import { closeFakes, completeDirect, createDirect, credentials, expectNoSecret, FAST_WAIT, nodeType, run, runOk, startFake } from './setup';
+import { errorText } from '../setup';
 
 afterEach(closeFakes);
 

@@ -5,15 +5,12 @@ import sharp from 'sharp';
 import { buildMultipart } from '../../../nodes/shared/http/multipart';
 import { fakeVideoByte } from '../../fakes/common/fakeServer';
 import { FAKE_SORA_KEY } from '../../fakes/sora';
-import { binaryFromBuffer } from '../../helpers/executeContext';
 import { gradient, noise, solid } from '../../helpers/images';
-import { closeFakes, errorText, expectNoSecret, FAST_WAIT, run, runOk, startFake } from './setup';
+import { fileItem } from '../../helpers/items';
+import { closeFakes, expectNoSecret, FAST_WAIT, run, runOk, startFake } from './setup';
+import { errorText } from '../setup';
 
 afterEach(closeFakes);
-
-async function photoItem(data: Buffer, fileName: string, mimeType: string, field = 'data') {
-	return { json: { chatId: 7 }, binary: { [field]: await binaryFromBuffer(data, fileName, mimeType) } };
-}
 
 /** A 4000x3000 JPEG of noise: too big for the fake's 4 MiB body limit and the wrong size for any Sora size. */
 let heavyPhoto: Buffer;
@@ -151,7 +148,7 @@ describe('Validation before any request', () => {
 		const mixed = await runOk(
 			fake,
 			{ prompt: 'x', referenceImage: 'binary', waitForCompletion: false },
-			{ continueOnFail: true, items: [{ json: { n: 1 } }, await photoItem(await gradient(640, 480), 'p.jpg', 'image/jpeg')] },
+			{ continueOnFail: true, items: [{ json: { n: 1 } }, await fileItem(await gradient(640, 480), { fileName: 'p.jpg', mimeType: 'image/jpeg', json: { chatId: 7 } })] },
 		);
 		expect(mixed.output).toHaveLength(2);
 		expect(mixed.output[0].json).toMatchObject({ n: 1 });
@@ -182,7 +179,7 @@ describe('Reference image from a binary field', () => {
 		expect(fake.creates).toBe(0);
 
 		// Through the node, auto-fit off: the wrong size is caught before any request, with the inpaint explanation.
-		const item = await photoItem(heavyPhoto, 'holiday photo.jpg', 'image/jpeg');
+		const item = await fileItem(heavyPhoto, { fileName: 'holiday photo.jpg', mimeType: 'image/jpeg', json: { chatId: 7 } });
 		const off = await run(fake, { prompt: 'x', size: '1280x720', referenceImage: 'binary', autoFit: false }, { items: [item] });
 		expect(off.error!.message).toMatch(/reference image is 4000x3000, not 1280x720 \(item 1, binary field "data"\)/);
 		expect(off.error!.description).toMatch(/Inpaint image must match the requested width and height/);
@@ -225,7 +222,7 @@ describe('Reference image from a binary field', () => {
 			.png({ compressionLevel: 0 })
 			.toBuffer();
 		expect(heavy.length).toBeGreaterThan(4 * 1024 * 1024);
-		const item = await photoItem(heavy, 'frame.png', 'image/png');
+		const item = await fileItem(heavy, { fileName: 'frame.png', mimeType: 'image/png', json: { chatId: 7 } });
 		const parameters = { prompt: 'x', model: 'sora-2-pro', size: '1792x1024', referenceImage: 'binary' };
 
 		const raw = await run(fake, { ...parameters, autoFit: false }, { items: [item] });
@@ -250,7 +247,7 @@ describe('Reference image from a binary field', () => {
 		const fake = await startFake();
 		const exact = await solid(720, 1280, [200, 40, 40], 'jpeg');
 		await runOk(fake, { prompt: 'x', referenceImage: 'binary', autoFit: false, binaryPropertyName: 'photo', waitForCompletion: false }, {
-			items: [await photoItem(exact, 'exact.jpg', 'image/jpeg', 'photo')],
+			items: [await fileItem(exact, { fileName: 'exact.jpg', mimeType: 'image/jpeg', field: 'photo', json: { chatId: 7 } })],
 		});
 		expect([...fake.videos.values()][0].inputReference).toEqual({
 			source: 'file',
@@ -268,7 +265,7 @@ describe('Reference image from a binary field', () => {
 		await runOk(
 			fake,
 			{ prompt: 'x', referenceImage: 'binary', autoFitOptions: { fit: 'contain', backgroundColor: '#ff0000', referenceFormat: 'png' }, waitForCompletion: false },
-			{ items: [await photoItem(await solid(500, 500, [0, 0, 255]), 'square.png', 'image/png')] },
+			{ items: [await fileItem(await solid(500, 500, [0, 0, 255]), { fileName: 'square.png', mimeType: 'image/png', json: { chatId: 7 } })] },
 		);
 		expect([...fake.videos.values()][0].inputReference).toMatchObject({ width: 720, height: 1280, format: 'png', contentType: 'image/png' });
 	});

@@ -7,8 +7,8 @@
 import * as http from 'node:http';
 import type { AddressInfo } from 'node:net';
 
-import { binaryFromBuffer } from '../../helpers/executeContext';
 import { solid } from '../../helpers/images';
+import { fileItem } from '../../helpers/items';
 import { unwrapGatewayId } from '../../fakes/soraGateway';
 import type { FakeSora } from '../../fakes/sora';
 import { credentialTest } from './credentialTest';
@@ -52,7 +52,7 @@ describe('ids', () => {
 	test('Generate with a binary reference: multipart with the file, then waits and downloads', async () => {
 		const fake = await gateway();
 		const photo = await solid(900, 1600, [200, 120, 40]);
-		const items = [{ json: {}, binary: { data: await binaryFromBuffer(photo, 'photo.jpg', 'image/jpeg') } }];
+		const items = [await fileItem(photo)];
 		const { output } = await runOk(fake, { prompt: 'x', referenceImage: 'binary', ...FAST_WAIT }, { items });
 		const record = fake.record(String(output[0].json.id))!;
 		expect(record).toMatchObject({ encoding: 'multipart', inputReference: { source: 'file', width: 720, height: 1280 } });
@@ -114,7 +114,7 @@ describe('operations the gateway lacks', () => {
 		const clip = Buffer.alloc(2048, 1);
 		clip.writeUInt32BE(24, 0);
 		clip.write('ftypisom', 4, 'latin1');
-		const items = [{ json: {}, binary: { data: await binaryFromBuffer(clip, 'fox.mp4', 'video/mp4') } }];
+		const items = [await fileItem(clip, { fileName: 'fox.mp4', mimeType: 'video/mp4' })];
 		const result = await run(fake, { operation: 'createCharacter', characterName: 'Fox' }, { items });
 		expect(result.error!.message).toBe(`The server at ${fake.baseUrl} does not offer Create Character (HTTP 405)`);
 		expect(result.error!.description).toMatch(/No job was created/);

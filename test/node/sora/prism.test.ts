@@ -10,11 +10,12 @@ import type { INodeParameters } from 'n8n-workflow';
 
 import { SoraApi } from '../../../credentials/SoraApi.credentials';
 import type { FakeSora } from '../../fakes/sora';
-import { binaryFromBuffer } from '../../helpers/executeContext';
 import { solid } from '../../helpers/images';
+import { fileItem } from '../../helpers/items';
 import { startPrism } from '../../helpers/prism';
 import type { PrismMock } from '../../helpers/prism';
-import { errorText, run } from './setup';
+import { run } from './setup';
+import { errorText } from '../setup';
 
 jest.setTimeout(6 * 60_000);
 
@@ -37,7 +38,7 @@ function clip(): Buffer {
 
 async function send(parameters: INodeParameters, binary?: { data: Buffer; fileName: string; mimeType: string }): Promise<string> {
 	const credentials = { soraApi: { type: new SoraApi(), data: { apiKey: 'sk-prism-check-0123456789', baseUrl: prism.url, authStyle: 'bearer', organization: '', project: '', extraQuery: '' } } };
-	const items = [{ json: {}, ...(binary ? { binary: { data: await binaryFromBuffer(binary.data, binary.fileName, binary.mimeType) } } : {}) }];
+	const items = [binary ? await fileItem(binary.data, { fileName: binary.fileName, mimeType: binary.mimeType }) : { json: {} }];
 	const result = await run({} as FakeSora, parameters, { credentials, items });
 	return errorText(result.error);
 }

@@ -6,7 +6,8 @@ import { nextPollMs } from '../../../nodes/SoraVideo/helpers/job';
 import { fakeVideoByte } from '../../fakes/common/fakeServer';
 import { FAKE_SORA_KEY, soraErrorBody } from '../../fakes/sora';
 import { credentialTest } from './credentialTest';
-import { closeFakes, createDirect, expectNoSecret, FAST_WAIT, run, runOk, start, startFake, until } from './setup';
+import { closeFakes, createDirect, expectNoSecret, FAST_WAIT, run, runOk, start, startFake } from './setup';
+import { until } from '../setup';
 
 afterEach(closeFakes);
 
