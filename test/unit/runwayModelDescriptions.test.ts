@@ -4,7 +4,7 @@
  * text shared across operations can no longer promise Video to Video a last frame it does not take.
  */
 import { RunwayVideo } from '../../nodes/RunwayVideo/RunwayVideo.node';
-import { modelParameter } from '../../nodes/RunwayVideo/actions/common.descriptions';
+import { modelParameter } from '../../nodes/RunwayVideo/helpers/parameters';
 import { describeModel, sizeClass } from '../../nodes/RunwayVideo/models/describe';
 import { modelsFor, rulesFor } from '../../nodes/RunwayVideo/models/table';
 import type { Endpoint } from '../../nodes/RunwayVideo/models/types';

@@ -19,9 +19,6 @@ import type { DurationRule, Endpoint } from '../models/types';
 import { CUSTOM_MODEL, CUSTOM_MODEL_ID, modelParameter, sourceParameters } from '../helpers/parameters';
 import { GET_OPERATION, POLL } from '../helpers/task';
 
-/** Named in ../helpers/parameters.ts; the tests that build parameters import it from here. */
-export { modelParameter };
-
 /**
  * The node's versions. 1.1: each operation has its own Model parameter (n8n keeps a parameter's value across
  * the definitions sharing its name, so one `model` kept Hailuo 3 when Operation changed to Upscale Video), Prompt

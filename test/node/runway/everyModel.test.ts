@@ -7,7 +7,7 @@
  */
 import type { INodeExecutionData } from 'n8n-workflow';
 
-import { modelParameter } from '../../../nodes/RunwayVideo/actions/common.descriptions';
+import { modelParameter } from '../../../nodes/RunwayVideo/helpers/parameters';
 import { modelsFor } from '../../../nodes/RunwayVideo/models/table';
 import type { Endpoint } from '../../../nodes/RunwayVideo/models/types';
 import { DEFAULT_BODIES, DEFAULT_BODIES_V1, IMAGE, PROMPT, VIDEO } from '../../contract/runwayBodies';
