@@ -1,6 +1,8 @@
 import type { IExecuteFunctions, INodeExecutionData, INodeType, INodeTypeDescription } from 'n8n-workflow';
 import { NodeConnectionTypes } from 'n8n-workflow';
 
+import { RUNWAY_CONNECTION_TEST } from '../../credentials/RunwayApi.credentials';
+import { connectionTest } from '../shared/n8n/credentialTest';
 import { operationProperties, operationRouter, operationSubtitle } from '../shared/n8n/operations';
 import { forToolCaller } from '../shared/n8n/toolMode';
 import { withToolVariant } from '../shared/n8n/toolVariant';
@@ -31,9 +33,11 @@ export class RunwayVideo implements INodeType {
 		inputs: [NodeConnectionTypes.Main],
 		outputs: [NodeConnectionTypes.Main],
 		usableAsTool: true,
-		credentials: [{ name: 'runwayApi', required: true }],
+		credentials: [{ name: 'runwayApi', required: true, testedBy: 'runwayApiTest' }],
 		properties: withToolVariant(operationProperties(RESOURCES), RUNWAY_TOOL),
 	};
+
+	methods = { credentialTest: { runwayApiTest: connectionTest(RUNWAY_CONNECTION_TEST) } };
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 		try {
