@@ -3,7 +3,8 @@ import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
 import type { HttpResponse } from '../shared/http/response';
 import type { RetryKind } from '../shared/http/retry';
-import { notRetried } from '../shared/http/retry';
+import type { ErrorAnswer, StatusAdvice } from '../shared/http/statusAdvice';
+import { statusAdvice } from '../shared/http/statusAdvice';
 import { checkApiKeyCharacters } from '../shared/n8n/apiKey';
 import { apiRequest } from '../shared/n8n/apiRequest';
 import { checkCustomHeaders } from '../shared/n8n/customHeaders';
@@ -219,7 +220,8 @@ function soraApiError(context: IExecuteFunctions, call: SoraCall, response: Http
 	const fields = readApiError(response.body, response.statusCode);
 	const message = visibleInPopup(redact(fields.message, secretValues));
 	const requestId = response.headers['x-request-id'];
-	const description = `${advice(response, fields, call)}${requestId ? ` (request ID ${requestId})` : ''}`;
+	const advice = statusAdvice(SORA_ADVICE, { response, creating: call.retry === 'create', error: fields, text: fields.message.toLowerCase(), call });
+	const description = `${advice}${requestId ? ` (request ID ${requestId})` : ''}`;
 	const errorResponse: JsonObject = {
 		message,
 		code: fields.code,
@@ -236,70 +238,90 @@ function soraApiError(context: IExecuteFunctions, call: SoraCall, response: Http
 	});
 }
 
-/** What to do about an error answer, by status and the API's code or message. */
-function advice(response: HttpResponse, error: ApiErrorFields, call: SoraCall): string {
-	const status = response.statusCode;
-	const text = error.message.toLowerCase();
-	const creating = call.retry === 'create';
-	if (text.includes('inpaint image must match')) {
-		return 'The reference image must be exactly the requested Size in pixels. Keep "Auto-Fit Reference Image" on, or fit it first with the Prepare Image for Video API node.';
-	}
-	if (status === 413) {
-		return 'The request is too large for this server (gateways often refuse bodies over 1-4 MB). Keep "Auto-Fit Reference Image" on and lower "Max Reference Size (KB)". No job was created.';
-	}
-	if (status === 401) {
-		return `The server did not accept the API key. ${UNAUTHORIZED_ADVICE}`;
-	}
-	if (status === 403) {
-		return `The key is valid but may not do this. ${FORBIDDEN_ADVICE}`;
-	}
-	if (status === 404 && (error.code === 'video_not_found' || error.param === 'video_id' || error.param === 'video.id')) {
-		return 'There is no video with this ID here: it was deleted, its assets expired, or it belongs to another project or gateway.';
-	}
-	if (status === 404 && error.code === 'character_not_found') {
-		return 'There is no character with this ID here: check the ID a Create Character output gave, and that the credential points at the same server.';
-	}
-	if (status === 404) {
-		return `Nothing answers at this address. ${NOT_FOUND_ADVICE}`;
-	}
-	if (status === 429) {
-		const retried = (response.attempts ?? 1) > 1 ? 'The node waited and retried' : notRetried(response.headers).replace(/^i/, 'I');
-		return creating
-			? `Rate limit or quota reached. ${retried}; no job was created. Try again later or lower how many videos run at once.`
-			: `Rate limit reached. ${retried}. Try again later.`;
-	}
-	if (status >= 500 && creating && call.path.startsWith('/videos/characters')) {
-		return 'The server failed after receiving the request, so the character may have been created. It was not sent again; try again later.';
-	}
-	if (status >= 500) {
-		const link = call.referenceByLink ? ` ${LINK_REFUSED_ADVICE}` : '';
-		return creating
-			? `The server failed after receiving the request, so the job may have been created. It was not sent again, to avoid paying twice: look for a new job (in the server's dashboard, or with the List operation where the server offers it) before retrying.${link}`
-			: 'The server kept failing although the request was retried. Try again later.';
-	}
-	if (call.referenceByLink && status === 400 && (error.code === 'unknown_parameter' || error.param?.startsWith('input_reference') || text.includes('input_reference'))) {
-		return `The server refused the reference image link. ${LINK_REFUSED_ADVICE}`;
-	}
-	if (error.code === 'model_not_found' || error.param === 'model') {
-		return 'This server does not offer that model. Gateways route their own model IDs: pick one from the Model list (the server\'s own), or type one it serves with "By ID".';
-	}
-	if (error.param === 'seconds') {
-		return 'Seconds is sent as a string ("4", "8", "12"; OpenAI\'s guide adds "16" and "20", which some servers refuse). Pick a value this server supports.';
-	}
-	if (error.param === 'size' || text.includes('does not support this size')) {
-		return 'Pick a Size this model supports: sora-2 takes 1280x720 and 720x1280; sora-2-pro also 1792x1024 and 1024x1792 (and 1920x1080, 1080x1920 per OpenAI\'s guide, where the server offers them).';
-	}
-	if (error.code === 'invalid_video_status') {
-		return 'The video is not in a state that allows this (remix, edit and extend need a completed video; delete a completed or failed one). Check it with the Get operation.';
-	}
-	if (error.param?.startsWith('input_reference')) {
-		return 'The reference image was refused. Send a JPEG, PNG or WebP exactly the requested Size (Auto-Fit does this), or an https image URL.';
-	}
-	return creating ? 'The API refused the request; no job was created.' : 'The API refused the request.';
-}
-
 const LINK_REFUSED_ADVICE =
 	'Some gateways (LiteLLM, for one) forward only an uploaded file as the reference image, not an image URL or a file ID: choose "Binary Image From Input", or for an image URL turn on "Upload as File".';
+
+interface SoraErrorAnswer extends ErrorAnswer {
+	error: ApiErrorFields;
+	/** The API's message in lower case. */
+	text: string;
+	call: SoraCall;
+}
+
+/** What to do about an error answer, by status and the API's code or message. */
+const SORA_ADVICE: StatusAdvice<SoraErrorAnswer> = {
+	first: [
+		{
+			when: (a) => a.text.includes('inpaint image must match'),
+			advice: 'The reference image must be exactly the requested Size in pixels. Keep "Auto-Fit Reference Image" on, or fit it first with the Prepare Image for Video API node.',
+		},
+		{
+			status: 413,
+			advice: 'The request is too large for this server (gateways often refuse bodies over 1-4 MB). Keep "Auto-Fit Reference Image" on and lower "Max Reference Size (KB)". No job was created.',
+		},
+		{
+			status: 404,
+			when: ({ error }) => error.code === 'video_not_found' || error.param === 'video_id' || error.param === 'video.id',
+			advice: 'There is no video with this ID here: it was deleted, its assets expired, or it belongs to another project or gateway.',
+		},
+		{
+			status: 404,
+			when: ({ error }) => error.code === 'character_not_found',
+			advice: 'There is no character with this ID here: check the ID a Create Character output gave, and that the credential points at the same server.',
+		},
+		{
+			status: '5xx',
+			when: (a) => a.creating && a.call.path.startsWith('/videos/characters'),
+			advice: 'The server failed after receiving the request, so the character may have been created. It was not sent again; try again later.',
+		},
+	],
+	unauthorized: `The server did not accept the API key. ${UNAUTHORIZED_ADVICE}`,
+	forbidden: `The key is valid but may not do this. ${FORBIDDEN_ADVICE}`,
+	notFound: `Nothing answers at this address. ${NOT_FOUND_ADVICE}`,
+	retriedNote: 'The node waited and retried',
+	rateLimited: {
+		creating: (retried) => `Rate limit or quota reached. ${sentence(retried)}; no job was created. Try again later or lower how many videos run at once.`,
+		reading: (retried) => `Rate limit reached. ${sentence(retried)}. Try again later.`,
+	},
+	serverFailed: {
+		creating: (a) =>
+			`The server failed after receiving the request, so the job may have been created. It was not sent again, to avoid paying twice: look for a new job (in the server's dashboard, or with the List operation where the server offers it) before retrying.${a.call.referenceByLink ? ` ${LINK_REFUSED_ADVICE}` : ''}`,
+		reading: 'The server kept failing although the request was retried. Try again later.',
+	},
+	then: [
+		{
+			status: 400,
+			when: ({ call, error, text }) => !!call.referenceByLink && (error.code === 'unknown_parameter' || !!error.param?.startsWith('input_reference') || text.includes('input_reference')),
+			advice: `The server refused the reference image link. ${LINK_REFUSED_ADVICE}`,
+		},
+		{
+			when: ({ error }) => error.code === 'model_not_found' || error.param === 'model',
+			advice: 'This server does not offer that model. Gateways route their own model IDs: pick one from the Model list (the server\'s own), or type one it serves with "By ID".',
+		},
+		{
+			when: ({ error }) => error.param === 'seconds',
+			advice: 'Seconds is sent as a string ("4", "8", "12"; OpenAI\'s guide adds "16" and "20", which some servers refuse). Pick a value this server supports.',
+		},
+		{
+			when: ({ error, text }) => error.param === 'size' || text.includes('does not support this size'),
+			advice: 'Pick a Size this model supports: sora-2 takes 1280x720 and 720x1280; sora-2-pro also 1792x1024 and 1024x1792 (and 1920x1080, 1080x1920 per OpenAI\'s guide, where the server offers them).',
+		},
+		{
+			when: ({ error }) => error.code === 'invalid_video_status',
+			advice: 'The video is not in a state that allows this (remix, edit and extend need a completed video; delete a completed or failed one). Check it with the Get operation.',
+		},
+		{
+			when: ({ error }) => !!error.param?.startsWith('input_reference'),
+			advice: 'The reference image was refused. Send a JPEG, PNG or WebP exactly the requested Size (Auto-Fit does this), or an https image URL.',
+		},
+	],
+	otherwise: (a) => (a.creating ? 'The API refused the request; no job was created.' : 'The API refused the request.'),
+};
+
+/** "it was not retried: ..." starts a sentence here. */
+function sentence(text: string): string {
+	return text.replace(/^i/, 'I');
+}
 
 function truncate(text: string, max = 300): string {
 	return text.length > max ? `${text.slice(0, max)}...` : text;

@@ -81,7 +81,6 @@ async function runCheck(context: ICredentialTestFunctions, check: ConnectionChec
 async function get(context: ICredentialTestFunctions, check: ConnectionCheck, data: ICredentialDataDecryptedObject, url: string, qs: IDataObject): Promise<Answer> {
 	const options = await check.authenticate(data, { url, method: 'GET', qs, headers: {} });
 	// n8n's CredentialTestContext offers only the legacy `request` helper (no httpRequest, no authentication).
-	// eslint-disable-next-line @n8n/community-nodes/no-deprecated-workflow-functions
 	return (await context.helpers.request({
 		uri: options.url,
 		method: 'GET',
