@@ -3,7 +3,7 @@ import { NodeConnectionTypes } from 'n8n-workflow';
 
 import { RUNWAY_CONNECTION_TEST } from '../../credentials/RunwayApi.credentials';
 import { connectionTest } from '../shared/n8n/credentialTest';
-import { operationProperties, operationRouter, operationSubtitle } from '../shared/n8n/operations';
+import { operationProperties, operationSubtitle, runOperation } from '../shared/n8n/operations';
 import { forToolCaller } from '../shared/n8n/toolMode';
 import { withToolVariant } from '../shared/n8n/toolVariant';
 import { organization } from './actions/organization/Organization.resource';
@@ -41,7 +41,7 @@ export class RunwayVideo implements INodeType {
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 		try {
-			return await operationRouter(RESOURCES).call(this);
+			return await runOperation(this, RESOURCES);
 		} catch (error) {
 			throw forToolCaller(this, error);
 		}

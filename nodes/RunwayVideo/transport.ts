@@ -107,7 +107,7 @@ async function runwayRequest(context: IExecuteFunctions, itemIndex: number, call
 	const { baseUrl, secrets } = await connection(context, itemIndex);
 	let response: HttpResponse;
 	try {
-		response = await apiRequest.call(context, CREDENTIAL_TYPE, {
+		response = await apiRequest(context, CREDENTIAL_TYPE, {
 			method: call.method,
 			url: `${baseUrl}${call.path}`,
 			body: call.body,

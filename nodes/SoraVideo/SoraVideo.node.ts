@@ -3,7 +3,7 @@ import { NodeConnectionTypes } from 'n8n-workflow';
 
 import { SORA_CONNECTION_TEST } from '../../credentials/SoraApi.credentials';
 import { connectionTest } from '../shared/n8n/credentialTest';
-import { operationProperties, operationRouter, operationSubtitle } from '../shared/n8n/operations';
+import { operationProperties, operationSubtitle, runOperation } from '../shared/n8n/operations';
 import { forToolCaller } from '../shared/n8n/toolMode';
 import { withToolVariant } from '../shared/n8n/toolVariant';
 import { video } from './actions/video/Video.resource';
@@ -45,7 +45,7 @@ export class SoraVideo implements INodeType {
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 		try {
-			return await operationRouter([video]).call(this);
+			return await runOperation(this, [video]);
 		} catch (error) {
 			throw forToolCaller(this, error);
 		}

@@ -57,10 +57,10 @@ export interface SoraResponse<T> {
  * The credential's Base URL, checked, without a trailing slash. Every request starts here, so the credential's
  * Custom Headers are checked here too: a mistake in them is a clear error before anything is sent.
  */
-export async function soraBaseUrl(this: IExecuteFunctions, itemIndex: number): Promise<string> {
-	const credentials = await this.getCredentials(CREDENTIAL_TYPE, itemIndex);
-	checkApiKeyCharacters(this.getNode(), 'Sora', String(credentials.apiKey ?? ''), itemIndex);
-	checkCustomHeaders(this.getNode(), 'Sora', credentials.customHeaders, itemIndex);
+export async function soraBaseUrl(context: IExecuteFunctions, itemIndex: number): Promise<string> {
+	const credentials = await context.getCredentials(CREDENTIAL_TYPE, itemIndex);
+	checkApiKeyCharacters(context.getNode(), 'Sora', String(credentials.apiKey ?? ''), itemIndex);
+	checkCustomHeaders(context.getNode(), 'Sora', credentials.customHeaders, itemIndex);
 	const baseUrl = String(credentials.baseUrl ?? '').trim().replace(/\/+$/, '');
 	let protocol = '';
 	try {
@@ -69,7 +69,7 @@ export async function soraBaseUrl(this: IExecuteFunctions, itemIndex: number): P
 		// handled below
 	}
 	if (protocol !== 'https:' && protocol !== 'http:') {
-		throw new NodeOperationError(this.getNode(), `The Base URL in the Sora credential is not a web address: "${baseUrl}"`, {
+		throw new NodeOperationError(context.getNode(), `The Base URL in the Sora credential is not a web address: "${baseUrl}"`, {
 			itemIndex,
 			description: 'Set it to everything before /videos, including /v1, e.g. https://my-litellm.example.com/v1 or https://RESOURCE.openai.azure.com/openai/v1.',
 		});
@@ -86,9 +86,9 @@ async function secrets(context: IExecuteFunctions, itemIndex: number): Promise<s
  * One call to the Videos API. Resolves with the parsed JSON body of a 2xx answer; any other answer becomes
  * a NodeApiError carrying the API's own message and code, advice on what to do, and the request id.
  */
-export async function soraRequest<T = IDataObject>(this: IExecuteFunctions, call: SoraCall): Promise<SoraResponse<T>> {
-	const baseUrl = await soraBaseUrl.call(this, call.itemIndex);
-	const response = await apiRequest.call(this, CREDENTIAL_TYPE, {
+export async function soraRequest<T = IDataObject>(context: IExecuteFunctions, call: SoraCall): Promise<SoraResponse<T>> {
+	const baseUrl = await soraBaseUrl(context, call.itemIndex);
+	const response = await apiRequest(context, CREDENTIAL_TYPE, {
 		method: call.method,
 		url: `${baseUrl}${call.path}`,
 		qs: call.qs,
@@ -97,13 +97,13 @@ export async function soraRequest<T = IDataObject>(this: IExecuteFunctions, call
 		retry: call.retry,
 	});
 	const body = parseBody(response.body);
-	const secretValues = await secrets(this, call.itemIndex);
+	const secretValues = await secrets(context, call.itemIndex);
 	// Every answer is redacted before anything reads it: a gateway may echo the key into a message or `misalignment`.
 	if (response.statusCode >= 200 && response.statusCode < 300) return { body: redactDeep(body, secretValues) as T, headers: response.headers };
 	if (call.operation && isNotOffered(call, response.statusCode, readApiError(body, response.statusCode))) {
-		throw notOfferedError(this, call, baseUrl, { ...response, body }, secretValues);
+		throw notOfferedError(context, call, baseUrl, { ...response, body }, secretValues);
 	}
-	throw soraApiError(this, call, { ...response, body }, secretValues);
+	throw soraApiError(context, call, { ...response, body }, secretValues);
 }
 
 /** n8n hands back a string or a Buffer when the body was not sent as JSON (multipart); parse it either way. */
@@ -118,12 +118,12 @@ export function parseBody(body: unknown): unknown {
 }
 
 /** A body that should be a Video object: anything without an `id` is a gateway that speaks another contract. */
-export async function asVideo(this: IExecuteFunctions, body: unknown, itemIndex: number): Promise<SoraVideo> {
+export async function asVideo(context: IExecuteFunctions, body: unknown, itemIndex: number): Promise<SoraVideo> {
 	if (body && typeof body === 'object' && !Array.isArray(body) && typeof (body as IDataObject).id === 'string') {
 		return body as SoraVideo;
 	}
-	const shown = await answerExcerpt(this, body, itemIndex);
-	throw new NodeApiError(this.getNode(), { message: 'Not a video object' }, {
+	const shown = await answerExcerpt(context, body, itemIndex);
+	throw new NodeApiError(context.getNode(), { message: 'Not a video object' }, {
 		message: 'The server answered, but not with a video object (no "id")',
 		description: `Its answer began: ${shown}. Check that Base URL points at an OpenAI-compatible /v1/videos API.`,
 		itemIndex,
@@ -137,14 +137,14 @@ async function answerExcerpt(context: IExecuteFunctions, body: unknown, itemInde
 }
 
 /** A character (`VideoCreateCharacterResponse`, `VideoGetCharacterResponse`): `{id, name, created_at}`. */
-export async function asCharacter(this: IExecuteFunctions, body: unknown, itemIndex: number): Promise<IDataObject> {
+export async function asCharacter(context: IExecuteFunctions, body: unknown, itemIndex: number): Promise<IDataObject> {
 	if (body && typeof body === 'object' && !Array.isArray(body) && 'created_at' in body) {
 		// Only the character's own fields: whatever else a server adds stays out of the item.
 		const { id, object, name, created_at } = body as IDataObject;
 		return Object.fromEntries(Object.entries({ id, object, name, created_at }).filter(([, value]) => value !== undefined)) as IDataObject;
 	}
-	const shown = await answerExcerpt(this, body, itemIndex);
-	throw new NodeApiError(this.getNode(), { message: 'Not a character object' }, {
+	const shown = await answerExcerpt(context, body, itemIndex);
+	throw new NodeApiError(context.getNode(), { message: 'Not a character object' }, {
 		message: 'The server answered, but not with a character object',
 		description: `Its answer began: ${shown}. Check that Base URL points at an OpenAI-compatible /v1/videos API that offers characters.`,
 		itemIndex,

@@ -78,7 +78,7 @@ export async function prepareBinaryImage(
 	settings: FitSettings,
 ): Promise<PreparedBinary> {
 	const field = image.binaryField;
-	const file = await readBinaryField.call(context, itemIndex, field);
+	const file = await readBinaryField(context, itemIndex, field);
 	const name = baseName(file.fileName, 'image');
 	const fail = (message: string, hint: string) =>
 		itemError(context.getNode(), itemIndex, { binaryField: field, label: image.label }, message, hint);
@@ -209,7 +209,7 @@ const RUNWAY_VIDEO_RULES: VideoFileRules = {
 
 /** The shape of a binary image as shown (orientation applied); undefined when it is not a readable image (prepareBinaryImage explains). */
 export async function binaryImageSize(context: IExecuteFunctions, itemIndex: number, field: string): Promise<Size | undefined> {
-	const file = await readBinaryField.call(context, itemIndex, field);
+	const file = await readBinaryField(context, itemIndex, field);
 	return await inspectImage(file.data);
 }
 
@@ -225,7 +225,7 @@ function audioType(data: Buffer): { mimeType: string; extension: string } | unde
 
 /** Reads and checks a binary audio file (MP3, WAV, FLAC, AAC or M4A, at most 200 MB). No request. */
 export async function prepareBinaryAudio(context: IExecuteFunctions, itemIndex: number, label: string, field: string): Promise<PreparedBinary> {
-	const file = await readBinaryField.call(context, itemIndex, field);
+	const file = await readBinaryField(context, itemIndex, field);
 	const fail = (message: string, hint: string) =>
 		itemError(context.getNode(), itemIndex, { binaryField: field, label }, message, hint);
 	const type = audioType(file.data);

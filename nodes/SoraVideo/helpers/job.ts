@@ -68,14 +68,14 @@ export interface Retrieved {
 	headers: Record<string, string>;
 }
 
-export async function retrieveVideo(this: IExecuteFunctions, itemIndex: number, id: string): Promise<Retrieved> {
-	const { body, headers } = await soraRequest.call(this, {
+export async function retrieveVideo(context: IExecuteFunctions, itemIndex: number, id: string): Promise<Retrieved> {
+	const { body, headers } = await soraRequest(context, {
 		method: 'GET',
 		path: `/videos/${pathSegment(id)}`,
 		retry: 'read',
 		itemIndex,
 	});
-	return { video: underId(await asVideo.call(this, body, itemIndex), id), headers };
+	return { video: underId(await asVideo(context, body, itemIndex), id), headers };
 }
 
 /**
@@ -184,14 +184,14 @@ function variantFile(video: SoraVideo, contentUrl: string, delivery: Delivery): 
  * keeps it), the Video object and its whole `error` as the server sent it, so an IF node can branch on `error.code`.
  */
 export async function soraJob(context: IExecuteFunctions, itemIndex: number, delivery: Delivery): Promise<PaidJobApi<Retrieved>> {
-	const baseUrl = await soraBaseUrl.call(context, itemIndex);
+	const baseUrl = await soraBaseUrl(context, itemIndex);
 	return {
 		api: 'Sora',
 		noun: 'video',
 		getOperation: 'Get',
 		downloadOperation: 'Download',
 		baseUrl,
-		fetch: async (id) => await retrieveVideo.call(context, itemIndex, id),
+		fetch: async (id) => await retrieveVideo(context, itemIndex, id),
 		isFinal: ({ video }) => isCompleted(video) || isFailed(video),
 		intervalMs: ({ headers }, settings) => nextPollMs(headers, settings).ms,
 		describe: ({ video, headers }, settings) => {
@@ -217,22 +217,22 @@ export interface JobRequest {
 }
 
 /** Starts a paid job (create, remix, edit, extend), then hands its id on or waits and downloads, per the user's settings. */
-export async function runJob(this: IExecuteFunctions, itemIndex: number, request: JobRequest, delivery: Delivery): Promise<INodeExecutionData> {
-	const settings = readWaitSettings(this, itemIndex, MIN_POLL_SECONDS);
-	const job = await soraJob(this, itemIndex, delivery);
+export async function runJob(context: IExecuteFunctions, itemIndex: number, request: JobRequest, delivery: Delivery): Promise<INodeExecutionData> {
+	const settings = readWaitSettings(context, itemIndex, MIN_POLL_SECONDS);
+	const job = await soraJob(context, itemIndex, delivery);
 	const extra = request.extra ?? {};
-	const created = await startJob(this, itemIndex, job, async () => {
-		const { body } = await soraRequest.call(this, { method: 'POST', path: request.path, body: request.body, contentType: request.contentType, retry: 'create', itemIndex, operation: request.operation, referenceByLink: request.referenceByLink });
-		const video = await asVideo.call(this, body, itemIndex);
+	const created = await startJob(context, itemIndex, job, async () => {
+		const { body } = await soraRequest(context, { method: 'POST', path: request.path, body: request.body, contentType: request.contentType, retry: 'create', itemIndex, operation: request.operation, referenceByLink: request.referenceByLink });
+		const video = await asVideo(context, body, itemIndex);
 		return { id: video.id, json: videoFields(video) };
 	});
-	logCreated(this, itemIndex, job, created.id, settings.waitForCompletion);
+	logCreated(context, itemIndex, job, created.id, settings.waitForCompletion);
 	if (!settings.waitForCompletion) return notWaited(job, created, extra);
 	// The first check goes out at once (Runway's waits one interval); until it answers, the created video is the last state.
 	const first: Retrieved = { video: created.json as SoraVideo, headers: {} };
-	const waited = await waitForFinal(this, itemIndex, job, created.id, { settings, first, pollAtOnce: true, extra });
+	const waited = await waitForFinal(context, itemIndex, job, created.id, { settings, first, pollAtOnce: true, extra });
 	if ('item' in waited) return waited.item;
-	return await finishJob(this, itemIndex, job, waited.state, { extra, outputField: delivery.outputField, download: true, failOnUnsuccessful: true });
+	return await finishJob(context, itemIndex, job, waited.state, { extra, outputField: delivery.outputField, download: true, failOnUnsuccessful: true });
 }
 
 function safe(text: string): string {

@@ -31,9 +31,9 @@ export async function readVideoFile(
 ): Promise<{ file: InputFile; container: VideoContainer }> {
 	const tooBig = (bytes: number) =>
 		itemError(context.getNode(), itemIndex, place, `The video is ${(bytes / 1048576).toFixed(1)} MB, over ${rules.limitText}`, rules.tooBigHint);
-	const stored = await storedBytes.call(context, itemIndex, field);
+	const stored = await storedBytes(context, itemIndex, field);
 	if (stored !== undefined && stored > rules.maxBytes) throw tooBig(stored);
-	const file = await readBinaryField.call(context, itemIndex, field);
+	const file = await readBinaryField(context, itemIndex, field);
 	if (file.data.length > rules.maxBytes) throw tooBig(file.data.length);
 	const container = videoContainer(file.data);
 	if (!container) throw itemError(context.getNode(), itemIndex, place, 'The file is not an MP4, MOV or WebM video', rules.notVideoHint(file));

@@ -25,5 +25,5 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 	const prompt = readPrompt(this, itemIndex);
 	const delivery = readDelivery(this, itemIndex, this.getNodeParameter('options', itemIndex, {}) as IDataObject);
 	const { body, contentType } = encodeForm(editForm({ prompt, video }));
-	return await runJob.call(this, itemIndex, { path: '/videos/edits', body, contentType, extra: { sourceVideo: info }, operation: 'Edit' }, delivery);
+	return await runJob(this, itemIndex, { path: '/videos/edits', body, contentType, extra: { sourceVideo: info }, operation: 'Edit' }, delivery);
 }

@@ -27,5 +27,5 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 	const seconds = readSeconds(this, itemIndex, 'An extension');
 	const delivery = readDelivery(this, itemIndex, this.getNodeParameter('options', itemIndex, {}) as IDataObject);
 	const { body, contentType } = encodeForm(extendForm({ prompt, seconds, video }));
-	return await runJob.call(this, itemIndex, { path: '/videos/extensions', body, contentType, extra: { sourceVideo: info }, operation: 'Extend' }, delivery);
+	return await runJob(this, itemIndex, { path: '/videos/extensions', body, contentType, extra: { sourceVideo: info }, operation: 'Extend' }, delivery);
 }

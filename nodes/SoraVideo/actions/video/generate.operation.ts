@@ -176,5 +176,5 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 	);
 	const extra: IDataObject = reference.kind === 'none' ? {} : { referenceImage: reference.info };
 	const referenceByLink = reference.kind === 'reference' && reference.byLink === true;
-	return await runJob.call(this, itemIndex, { path: '/videos', body, contentType, extra, referenceByLink }, delivery);
+	return await runJob(this, itemIndex, { path: '/videos', body, contentType, extra, referenceByLink }, delivery);
 }

@@ -24,7 +24,7 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 	const prompt = readPrompt(this, itemIndex);
 	const delivery = readDelivery(this, itemIndex, this.getNodeParameter('options', itemIndex, {}) as IDataObject);
 
-	return await runJob.call(
+	return await runJob(
 		this,
 		itemIndex,
 		{ path: `/videos/${pathSegment(id)}/remix`, body: remixBody({ prompt }), extra: { remixed_from_video_id: id }, operation: 'Remix' },
