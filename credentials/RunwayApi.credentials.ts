@@ -5,7 +5,7 @@ import type {
 	INodeProperties,
 } from 'n8n-workflow';
 
-import type { ConnectionCheck } from '../nodes/shared/n8n/credentialTest';
+import type { ConnectionCheck } from '../nodes/shared/n8n/connectionCheck';
 import {
 	CONTROL_CHARACTERS,
 	CustomHeadersError,
@@ -67,7 +67,7 @@ export class RunwayApi implements ICredentialType {
 	};
 
 	// No declarative `test`: n8n prefers it over a node's, and n8n 1.x never shows its messages. The Runway Video
-	// node runs RUNWAY_CONNECTION_TEST (`testedBy: 'runwayApiTest'`, nodes/shared/n8n/credentialTest.ts).
+	// node runs RUNWAY_CONNECTION_TEST (`testedBy: 'runwayApiTest'`, nodes/shared/n8n/connectionCheck.ts).
 }
 
 const BASE_URL_ADVICE = "Base URL is Runway's address without /v1: https://api.dev.runwayml.com, or your gateway's prefix.";

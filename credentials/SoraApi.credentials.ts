@@ -6,8 +6,7 @@ import type {
 	INodeProperties,
 } from 'n8n-workflow';
 
-import { FORBIDDEN_ADVICE, NOT_FOUND_ADVICE, UNAUTHORIZED_ADVICE } from '../nodes/SoraVideo/messages';
-import type { ConnectionCheck } from '../nodes/shared/n8n/credentialTest';
+import type { ConnectionCheck } from '../nodes/shared/n8n/connectionCheck';
 import {
 	CONTROL_CHARACTERS,
 	CustomHeadersError,
@@ -16,6 +15,17 @@ import {
 	mergeHeaders,
 	parseCustomHeaders,
 } from '../nodes/shared/n8n/customHeaders';
+
+// Advice the node's errors (nodes/SoraVideo/transport.ts) and the credential's test share, so a 401 reads the same in both.
+
+export const UNAUTHORIZED_ADVICE =
+	'Check the key and the Authentication Header: Azure OpenAI wants "Api-Key", OpenAI and most gateways "Authorization: Bearer YOUR_KEY". A gateway that also wants a header of its own (Cloudflare AI Gateway, Helicone, Portkey) takes it in Custom Headers.';
+
+export const FORBIDDEN_ADVICE =
+	'Check the account\'s organization verification, project permissions and model access, and the Organization ID and Project ID.';
+
+export const NOT_FOUND_ADVICE =
+	'Base URL is everything before /videos, including /v1, e.g. https://my-litellm.example.com/v1; Azure may need api-version=preview in Extra Query Parameters.';
 
 /**
  * The OpenAI Videos API (`/v1/videos`) as served by OpenAI until 2026-09-24 and by the gateways that still
@@ -123,7 +133,7 @@ export class SoraApi implements ICredentialType {
 
 	// No declarative `test`: n8n prefers it over a node's, and one request cannot fall back from GET /videos
 	// (which gateways such as LiteLLM refuse) to GET /models. The Sora Video node runs SORA_CONNECTION_TEST
-	// (`testedBy: 'soraApiTest'`, nodes/shared/n8n/credentialTest.ts).
+	// (`testedBy: 'soraApiTest'`, nodes/shared/n8n/connectionCheck.ts).
 }
 
 /**

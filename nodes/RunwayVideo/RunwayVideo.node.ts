@@ -2,7 +2,7 @@ import type { IExecuteFunctions, INodeExecutionData, INodeType, INodeTypeDescrip
 import { NodeConnectionTypes } from 'n8n-workflow';
 
 import { RUNWAY_CONNECTION_TEST } from '../../credentials/RunwayApi.credentials';
-import { connectionTest } from '../shared/n8n/credentialTest';
+import { connectionTest } from '../shared/n8n/connectionCheck';
 import { operationProperties, operationSubtitle, runOperation } from '../shared/n8n/operations';
 import { forToolCaller } from '../shared/n8n/toolMode';
 import { withToolVariant } from '../shared/n8n/toolVariant';

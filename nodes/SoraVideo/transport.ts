@@ -1,6 +1,7 @@
 import type { IDataObject, IExecuteFunctions, IHttpRequestMethods, JsonObject } from 'n8n-workflow';
 import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
+import { FORBIDDEN_ADVICE, NOT_FOUND_ADVICE, UNAUTHORIZED_ADVICE } from '../../credentials/SoraApi.credentials';
 import type { HttpResponse } from '../shared/http/response';
 import type { RetryKind } from '../shared/http/retry';
 import type { ErrorAnswer, StatusAdvice } from '../shared/http/statusAdvice';
@@ -10,7 +11,6 @@ import { apiRequest } from '../shared/n8n/apiRequest';
 import { checkCustomHeaders } from '../shared/n8n/customHeaders';
 import { visibleInPopup } from '../shared/n8n/errorText';
 import { credentialSecrets, redact, redactDeep } from '../shared/n8n/redact';
-import { FORBIDDEN_ADVICE, NOT_FOUND_ADVICE, UNAUTHORIZED_ADVICE } from './messages';
 
 export const CREDENTIAL_TYPE = 'soraApi';
 

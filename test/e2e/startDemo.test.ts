@@ -247,7 +247,7 @@ describe('npm start', () => {
 
 		// Both credential tests, as the editor runs them on Save (after the quiet check: n8n 2.x logs a failed test
 		// with its stack): the stored key passes; a wrong key gets the credential's own explanation, not a bare "Unauthorized".
-		// Both are the node's own test method (testedBy, nodes/shared/n8n/credentialTest.ts), whose message shows on both
+		// Both are the node's own test method (testedBy, nodes/shared/n8n/connectionCheck.ts), whose message shows on both
 		// lines (n8n 1.x's tester never reaches a declarative test's own messages: it said its generic text for Runway's 401).
 		const wrongKey = {
 			fakeRunway: /^Runway did not accept the API key \(HTTP 401\)/,

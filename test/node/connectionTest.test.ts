@@ -1,5 +1,5 @@
 /**
- * The shared credential-connection check (nodes/shared/n8n/credentialTest.ts) as n8n runs it for both nodes'
+ * The shared credential-connection check (nodes/shared/n8n/connectionCheck.ts) as n8n runs it for both nodes'
  * `testedBy`, against real HTTP servers: what a user reads when the server is not the API it should be.
  */
 import http from 'node:http';
