@@ -61,11 +61,11 @@ export class PrepareImageForVideo implements INodeType {
 	};
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
-		return await runForEachItem.call(this, async (itemIndex, item) => {
+		return await runForEachItem(this, async (itemIndex, item) => {
 			const field = this.getNodeParameter('binaryPropertyName', itemIndex) as string;
 			const options = readPrepareOptions(this, itemIndex);
 			const extra = this.getNodeParameter('options', itemIndex, {}) as IDataObject;
-			const { source, prepared } = await prepareItemImage.call(this, itemIndex, field, options);
+			const { source, prepared } = await prepareItemImage(this, itemIndex, field, options);
 
 			const { info } = prepared;
 			const fileName = (extra.fileName as string) || `${baseName(source.fileName, 'image')}_${info.width}x${info.height}.${fileExtension(info.format)}`;

@@ -1,7 +1,9 @@
 import type { IExecuteFunctions, INodeExecutionData, INodeType, INodeTypeDescription } from 'n8n-workflow';
 import { NodeConnectionTypes } from 'n8n-workflow';
 
-import { operationProperties, operationRouter, operationSubtitle } from '../shared/n8n/operations';
+import { RUNWAY_CONNECTION_TEST } from '../../credentials/RunwayApi.credentials';
+import { connectionTest } from '../shared/n8n/connectionCheck';
+import { operationProperties, operationSubtitle, runOperation } from '../shared/n8n/operations';
 import { forToolCaller } from '../shared/n8n/toolMode';
 import { withToolVariant } from '../shared/n8n/toolVariant';
 import { organization } from './actions/organization/Organization.resource';
@@ -31,13 +33,15 @@ export class RunwayVideo implements INodeType {
 		inputs: [NodeConnectionTypes.Main],
 		outputs: [NodeConnectionTypes.Main],
 		usableAsTool: true,
-		credentials: [{ name: 'runwayApi', required: true }],
+		credentials: [{ name: 'runwayApi', required: true, testedBy: 'runwayApiTest' }],
 		properties: withToolVariant(operationProperties(RESOURCES), RUNWAY_TOOL),
 	};
 
+	methods = { credentialTest: { runwayApiTest: connectionTest(RUNWAY_CONNECTION_TEST) } };
+
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 		try {
-			return await operationRouter(RESOURCES).call(this);
+			return await runOperation(this, RESOURCES);
 		} catch (error) {
 			throw forToolCaller(this, error);
 		}

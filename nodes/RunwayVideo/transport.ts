@@ -12,8 +12,10 @@ import { pathSegment } from '../shared/http/pathSegment';
 import type { HttpResponse } from '../shared/http/response';
 import { normaliseHeaders } from '../shared/http/response';
 import type { RetryKind } from '../shared/http/retry';
-import { notRetried, sendWithRetry } from '../shared/http/retry';
+import { sendWithRetry } from '../shared/http/retry';
 import { WaitCancelledError } from '../shared/http/sleep';
+import type { ErrorAnswer, StatusAdvice } from '../shared/http/statusAdvice';
+import { statusAdvice } from '../shared/http/statusAdvice';
 import { urlRefusal } from '../shared/http/urlCheck';
 import { checkApiKeyCharacters } from '../shared/n8n/apiKey';
 import { apiRequest } from '../shared/n8n/apiRequest';
@@ -105,7 +107,7 @@ async function runwayRequest(context: IExecuteFunctions, itemIndex: number, call
 	const { baseUrl, secrets } = await connection(context, itemIndex);
 	let response: HttpResponse;
 	try {
-		response = await apiRequest.call(context, CREDENTIAL_TYPE, {
+		response = await apiRequest(context, CREDENTIAL_TYPE, {
 			method: call.method,
 			url: `${baseUrl}${call.path}`,
 			body: call.body,
@@ -162,35 +164,48 @@ export function runwayMessage(body: unknown): string {
 	return `${(error || 'Invalid request').replace(/[.\s]+$/, '')}. ${shown}${more}`;
 }
 
+interface RunwayErrorAnswer extends ErrorAnswer {
+	call: RunwayCall;
+	/** Runway's own message, redacted. */
+	apiText: string;
+}
+
+/** What to do about an error answer, by status and Runway's message. */
+const RUNWAY_ADVICE: StatusAdvice<RunwayErrorAnswer> = {
+	first: [
+		{
+			status: 404,
+			when: ({ call }) => call.path.startsWith('/v1/tasks/'),
+			advice: 'No task with this ID: it was deleted, or the ID is wrong (or belongs to another organization).',
+		},
+	],
+	unauthorized:
+		'Runway did not accept the API key. Check the key in the Runway credential (it starts with key_), and that Base URL is https://api.dev.runwayml.com (not api.runwayml.com) or your gateway.',
+	forbidden: 'The key may not do this. Check the organization and key in the Runway developer portal.',
+	notFound: 'Runway has no such endpoint here. Check the Base URL in the credential (without /v1; a gateway prefix is fine).',
+	retriedNote: 'the request was retried with backoff before giving up',
+	rateLimited: {
+		creating: (retried) => `Runway is limiting requests (too many at once, or the daily generation limit). Nothing was started; ${retried}. Try later, or see Get Credits for your limits.`,
+		reading: (retried) => `Runway is limiting requests; ${retried}. Try again later.`,
+	},
+	serverFailed: {
+		creating:
+			'Runway failed after receiving the request, so a paid task may have started anyway. The request was not retried, to avoid paying twice: check the tasks in your Runway dashboard before running the node again.',
+		reading: 'Runway kept failing; the request was retried with backoff. Try again later.',
+	},
+	then: [
+		{
+			when: ({ apiText }) => /enough credits/i.test(apiText),
+			advice: 'Add credits in the Runway developer portal, or use a cheaper model or a shorter duration.',
+		},
+	],
+	otherwise: 'Runway did not accept the request: change the field named in the message.',
+};
+
 function runwayError(context: IExecuteFunctions, itemIndex: number, call: RunwayCall, response: HttpResponse, secrets: string[]): NodeApiError {
 	const status = response.statusCode;
 	const apiText = visibleInPopup(redact(runwayMessage(response.body), secrets)) || `HTTP ${status}`;
-	const creating = call.retry === 'create';
-	let description: string;
-	if (status === 401) {
-		description =
-			'Runway did not accept the API key. Check the key in the Runway credential (it starts with key_), and that Base URL is https://api.dev.runwayml.com (not api.runwayml.com) or your gateway.';
-	} else if (status === 403) {
-		description = 'The key may not do this. Check the organization and key in the Runway developer portal.';
-	} else if (status === 404 && call.path.startsWith('/v1/tasks/')) {
-		description = 'No task with this ID: it was deleted, or the ID is wrong (or belongs to another organization).';
-	} else if (status === 404) {
-		description = 'Runway has no such endpoint here. Check the Base URL in the credential (without /v1; a gateway prefix is fine).';
-	} else if (status === 429) {
-		const retried = (response.attempts ?? 1) > 1 ? 'the request was retried with backoff before giving up' : notRetried(response.headers);
-		description = creating
-			? `Runway is limiting requests (too many at once, or the daily generation limit). Nothing was started; ${retried}. Try later, or see Get Credits for your limits.`
-			: `Runway is limiting requests; ${retried}. Try again later.`;
-	} else if (status >= 500 && creating) {
-		description =
-			'Runway failed after receiving the request, so a paid task may have started anyway. The request was not retried, to avoid paying twice: check the tasks in your Runway dashboard before running the node again.';
-	} else if (status >= 500) {
-		description = 'Runway kept failing; the request was retried with backoff. Try again later.';
-	} else if (/enough credits/i.test(apiText)) {
-		description = 'Add credits in the Runway developer portal, or use a cheaper model or a shorter duration.';
-	} else {
-		description = 'Runway did not accept the request: change the field named in the message.';
-	}
+	const description = statusAdvice(RUNWAY_ADVICE, { response, creating: call.retry === 'create', call, apiText });
 	const verb = status >= 500 ? 'failed' : 'refused';
 	return new NodeApiError(
 		context.getNode(),

@@ -1,11 +1,12 @@
 import type { IExecuteFunctions, INodeExecutionData, INodeType, INodeTypeDescription } from 'n8n-workflow';
 import { NodeConnectionTypes } from 'n8n-workflow';
 
-import { operationProperties, operationRouter, operationSubtitle } from '../shared/n8n/operations';
+import { SORA_CONNECTION_TEST } from '../../credentials/SoraApi.credentials';
+import { connectionTest } from '../shared/n8n/connectionCheck';
+import { operationProperties, operationSubtitle, runOperation } from '../shared/n8n/operations';
 import { forToolCaller } from '../shared/n8n/toolMode';
 import { withToolVariant } from '../shared/n8n/toolVariant';
 import { video } from './actions/video/Video.resource';
-import { soraApiTest } from './methods/credentialTest';
 import { searchModels } from './methods/listSearch';
 import { SORA_TOOL } from './toolTexts';
 
@@ -40,11 +41,11 @@ export class SoraVideo implements INodeType {
 		], SORA_TOOL),
 	};
 
-	methods = { listSearch: { searchModels }, credentialTest: { soraApiTest } };
+	methods = { listSearch: { searchModels }, credentialTest: { soraApiTest: connectionTest(SORA_CONNECTION_TEST) } };
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 		try {
-			return await operationRouter([video]).call(this);
+			return await runOperation(this, [video]);
 		} catch (error) {
 			throw forToolCaller(this, error);
 		}

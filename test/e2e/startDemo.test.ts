@@ -246,12 +246,11 @@ describe('npm start', () => {
 		expect(start.output()).not.toMatch(/Python task runner|deprecations? related to your n8n setup|ENOTFOUND|api\.n8n\.io|^\s+at /im);
 
 		// Both credential tests, as the editor runs them on Save (after the quiet check: n8n 2.x logs a failed test
-		// with its stack): the stored key passes; a wrong key gets the credential's own explanation, not a bare "Unauthorized". n8n 1.x's tester never reaches a credential's
-		// own messages for a declarative test (its request error carries no response): it says its generic text for a
-		// 401 (Runway). Sora's is the node's own test method (testedBy), whose message shows on both lines.
-		const n8n1 = /^1\./.test(N8N_VERSION);
+		// with its stack): the stored key passes; a wrong key gets the credential's own explanation, not a bare "Unauthorized".
+		// Both are the node's own test method (testedBy, nodes/shared/n8n/connectionCheck.ts), whose message shows on both
+		// lines (n8n 1.x's tester never reaches a declarative test's own messages: it said its generic text for Runway's 401).
 		const wrongKey = {
-			fakeRunway: n8n1 ? /^Authorization failed - please check your credentials$/ : /^Runway did not accept the API key \(HTTP 401\)/,
+			fakeRunway: /^Runway did not accept the API key \(HTTP 401\)/,
 			fakeSora: /^The server did not accept the API key \(HTTP 401\)/,
 		};
 		for (const [id, explanation] of Object.entries(wrongKey)) {

@@ -2,17 +2,17 @@
  * Both credentials as n8n uses them: the credential test with n8n's rules (a failure explained, not a bare
  * "Unauthorized"), and Custom Headers on every request, through real HTTP against the fakes.
  */
-import axios from 'axios';
 import type { ICredentialDataDecryptedObject, ICredentialType, IHttpRequestOptions } from 'n8n-workflow';
 
 import { RunwayApi } from '../../credentials/RunwayApi.credentials';
+import { RunwayVideo } from '../../nodes/RunwayVideo/RunwayVideo.node';
 import { SoraApi } from '../../credentials/SoraApi.credentials';
 import { parseCustomHeaders } from '../../nodes/shared/n8n/customHeaders';
 import { credentialSecrets, redact } from '../../nodes/shared/n8n/redact';
 import { startFakeRunway } from '../fakes/runway';
 import type { FakeRunway } from '../fakes/runway';
 import { startFakeSora } from '../fakes/sora';
-import { credentialTest as soraCredentialTest } from './sora/credentialTest';
+import { nodeCredentialTest, credentialTest as soraCredentialTest } from './sora/credentialTest';
 import type { FakeSora } from '../fakes/sora';
 
 const servers: Array<FakeSora | FakeRunway> = [];
@@ -21,30 +21,14 @@ afterEach(async () => {
 });
 
 /**
- * The credential test as n8n's CredentialsTester runs it: the test request with the Base URL resolved and
- * `authenticate` applied; a non-2xx answer gives the message of the rule for its status, else the status text.
+ * The Runway credential's test as n8n runs it (the node's `testedBy`), and the headers `authenticate` gives the
+ * test request.
  */
 async function credentialTest(credential: ICredentialType, data: ICredentialDataDecryptedObject): Promise<{ status: 'OK' | 'Error'; message: string; headers: Record<string, unknown> }> {
-	const request = credential.test!.request;
-	const baseURL = String(request.baseURL).replace('={{$credentials.baseUrl}}', String(data.baseUrl));
 	const authenticate = credential.authenticate as (d: ICredentialDataDecryptedObject, o: IHttpRequestOptions) => Promise<IHttpRequestOptions>;
-	const options = await authenticate(data, { ...request, baseURL, url: request.url ?? '', headers: {} } as IHttpRequestOptions);
-	const response = await axios.request({
-		baseURL: options.baseURL,
-		url: options.url,
-		method: options.method ?? 'GET',
-		params: options.qs,
-		headers: options.headers as Record<string, string>,
-		validateStatus: () => true,
-		proxy: false,
-	});
-	if (response.status >= 200 && response.status < 300) return { status: 'OK', message: 'Connection successful!', headers: options.headers ?? {} };
-	for (const rule of credential.test!.rules ?? []) {
-		if (rule.type === 'responseCode' && rule.properties.value === response.status) {
-			return { status: 'Error', message: rule.properties.message, headers: options.headers ?? {} };
-		}
-	}
-	return { status: 'Error', message: response.statusText, headers: options.headers ?? {} };
+	const options = await authenticate(data, { url: '/v1/organization', headers: {} });
+	const result = await nodeCredentialTest(new RunwayVideo(), credential.name, data);
+	return { status: result.status, message: result.message, headers: options.headers ?? {} };
 }
 
 describe('Sora credential', () => {

@@ -20,8 +20,8 @@ import { dataUriLength, fileExtension, inspectImage, prepareImage } from '../../
 import type { Size } from '../../shared/image/geometry';
 import { baseName, readBinaryField } from '../../shared/n8n/binary';
 import type { InputFile } from '../../shared/n8n/binary';
-import { readVideoFile } from '../../shared/n8n/videoFile';
-import type { VideoFileRules } from '../../shared/n8n/videoFile';
+import { readMediaFile, VIDEO_FILE } from '../../shared/n8n/mediaFile';
+import type { MediaKind, MediaType } from '../../shared/n8n/mediaFile';
 import { DATA_URI_MAX_CHARS, RUNWAY_IMAGE_FORMATS, UPLOAD_MAX_BYTES } from '../models/check';
 import { ratioSize } from '../models/ratios';
 import { uploadEphemeral } from '../transport';
@@ -80,7 +80,7 @@ export async function prepareBinaryImage(
 	settings: FitSettings,
 ): Promise<PreparedBinary> {
 	const field = image.binaryField;
-	const file = image.file ?? (await readBinaryField.call(context, itemIndex, field));
+	const file = image.file ?? (await readBinaryField(context, itemIndex, field));
 	const name = baseName(file.fileName, 'image');
 	const fail = (message: string, hint: string) =>
 		itemError(context.getNode(), itemIndex, { binaryField: field, label: image.label }, message, hint);
@@ -190,33 +190,17 @@ async function ownSize(file: InputFile, fail: (message: string, hint: string) =>
 
 /** Reads and checks a binary video (an MP4, MOV or WebM container, at most 200 MB). No request. */
 export async function prepareBinaryVideo(context: IExecuteFunctions, itemIndex: number, label: string, field: string): Promise<PreparedBinary> {
-	const fail = (message: string, hint: string) =>
-		itemError(context.getNode(), itemIndex, { binaryField: field, label }, message, hint);
-	const { file, container: format } = await readVideoFile(context, itemIndex, field, { binaryField: field, label }, RUNWAY_VIDEO_RULES);
-	return {
-		data: file.data,
-		mimeType: format.mimeType,
-		fileName: `${baseName(file.fileName, 'video')}.${format.extension}`,
-		info: { source: 'binary', binaryField: field, mimeType: format.mimeType, bytes: file.data.length },
-		fail,
-	};
+	return await prepareBinaryMedia(context, itemIndex, { label, field }, VIDEO_FILE, 'Runway takes MP4, MOV or WebM videos. Pass a video file (e.g. from Read File or HTTP Request), or give a URL.');
 }
-
-const RUNWAY_VIDEO_RULES: VideoFileRules = {
-	maxBytes: UPLOAD_MAX_BYTES,
-	limitText: `Runway's ${UPLOAD_MAX_BYTES / 1048576} MB upload limit`,
-	tooBigHint: 'Shorten or compress it before this node.',
-	notVideoHint: () => 'Runway takes MP4, MOV or WebM videos. Pass a video file (e.g. from Read File or HTTP Request), or give a URL.',
-};
 
 /** A binary image's file and its shape as shown (orientation applied); no size when it is not a readable image (prepareBinaryImage explains). */
 export async function readBinaryImage(context: IExecuteFunctions, itemIndex: number, field: string): Promise<{ file: InputFile; size: Size | undefined }> {
-	const file = await readBinaryField.call(context, itemIndex, field);
+	const file = await readBinaryField(context, itemIndex, field);
 	return { file, size: await inspectImage(file.data) };
 }
 
 /** An audio file Runway takes, by its first bytes: MP3, WAV, FLAC, AAC (ADTS) or M4A. */
-function audioType(data: Buffer): { mimeType: string; extension: string } | undefined {
+function audioType(data: Buffer): MediaType | undefined {
 	if (data.subarray(0, 3).toString('latin1') === 'ID3' || (data[0] === 0xff && (data[1] & 0xe6) === 0xe2)) return { mimeType: 'audio/mpeg', extension: 'mp3' };
 	if (data.subarray(0, 4).toString('latin1') === 'RIFF' && data.subarray(8, 12).toString('latin1') === 'WAVE') return { mimeType: 'audio/wav', extension: 'wav' };
 	if (data.subarray(0, 4).toString('latin1') === 'fLaC') return { mimeType: 'audio/flac', extension: 'flac' };
@@ -225,21 +209,37 @@ function audioType(data: Buffer): { mimeType: string; extension: string } | unde
 	return undefined;
 }
 
+const RUNWAY_AUDIO: MediaKind<MediaType> = {
+	noun: 'audio',
+	detect: audioType,
+	wrongType: 'Runway takes MP3, WAV, FLAC, AAC or M4A audio; this file is none of them',
+};
+
 /** Reads and checks a binary audio file (MP3, WAV, FLAC, AAC or M4A, at most 200 MB). No request. */
 export async function prepareBinaryAudio(context: IExecuteFunctions, itemIndex: number, label: string, field: string): Promise<PreparedBinary> {
-	const file = await readBinaryField.call(context, itemIndex, field);
-	const fail = (message: string, hint: string) =>
-		itemError(context.getNode(), itemIndex, { binaryField: field, label }, message, hint);
-	const type = audioType(file.data);
-	if (!type) throw fail('Runway takes MP3, WAV, FLAC, AAC or M4A audio; this file is none of them', 'Pass an audio file (e.g. from Read File or HTTP Request), or give a URL.');
-	if (file.data.length > UPLOAD_MAX_BYTES) {
-		throw fail(`The audio is ${(file.data.length / 1048576).toFixed(1)} MB, over Runway's 200 MB upload limit`, 'Shorten or compress it before this node.');
-	}
+	return await prepareBinaryMedia(context, itemIndex, { label, field }, RUNWAY_AUDIO, 'Pass an audio file (e.g. from Read File or HTTP Request), or give a URL.');
+}
+
+/** A binary video or audio file of a type Runway takes, within its upload limit. */
+async function prepareBinaryMedia<T extends MediaType>(
+	context: IExecuteFunctions,
+	itemIndex: number,
+	{ label, field }: { label: string; field: string },
+	kind: MediaKind<T>,
+	wrongTypeHint: string,
+): Promise<PreparedBinary> {
+	const place = { binaryField: field, label };
+	const { file, type } = await readMediaFile(context, itemIndex, field, place, kind, {
+		maxBytes: UPLOAD_MAX_BYTES,
+		limitText: `Runway's ${UPLOAD_MAX_BYTES / 1048576} MB upload limit`,
+		tooBigHint: 'Shorten or compress it before this node.',
+		wrongTypeHint: () => wrongTypeHint,
+	});
 	return {
 		data: file.data,
 		mimeType: type.mimeType,
-		fileName: `${baseName(file.fileName, 'audio')}.${type.extension}`,
+		fileName: `${baseName(file.fileName, kind.noun)}.${type.extension}`,
 		info: { source: 'binary', binaryField: field, mimeType: type.mimeType, bytes: file.data.length },
-		fail,
+		fail: (message: string, hint: string) => itemError(context.getNode(), itemIndex, place, message, hint),
 	};
 }

@@ -21,7 +21,7 @@ export const DEFAULT_MODEL = 'sora-2';
 
 export const PROMPT_MAX_CHARS = 32000;
 
-export interface CreateSettings {
+export interface GenerationSettings {
 	prompt: string;
 	model: string;
 	size: string;
@@ -60,7 +60,7 @@ export function readPrompt(context: IExecuteFunctions, itemIndex: number, field 
  * Model, size and seconds for a create, checked against each other before any request: a wrong size or a
  * duration the API does not know costs a failed request at best, a refused paid job at worst.
  */
-export function readCreateSettings(context: IExecuteFunctions, itemIndex: number): CreateSettings {
+export function readGenerationSettings(context: IExecuteFunctions, itemIndex: number): GenerationSettings {
 	const get = (name: string) => context.getNodeParameter(name, itemIndex, '') as unknown;
 	const text = (value: unknown) => (value === undefined || value === null ? '' : String(value).trim());
 	const fail = (field: string, message: string, description: string) =>

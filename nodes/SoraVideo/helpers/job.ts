@@ -26,7 +26,7 @@ export const VARIANTS = {
 
 export type Variant = keyof typeof VARIANTS;
 
-export interface Delivery {
+export interface DownloadSettings {
 	variant: Variant;
 	outputField: string;
 	/** A user-chosen file name; default `<model>_<id8>[_variant].<ext>`. */
@@ -34,7 +34,7 @@ export interface Delivery {
 }
 
 /** The download settings from an operation's Options collection (or, for Download, its own fields). */
-export function readDelivery(context: IExecuteFunctions, itemIndex: number, options: IDataObject): Delivery {
+export function readDownloadSettings(context: IExecuteFunctions, itemIndex: number, options: IDataObject): DownloadSettings {
 	const variant = (options.variant as string | undefined) ?? 'video';
 	if (!Object.prototype.hasOwnProperty.call(VARIANTS, variant)) {
 		throw itemError(context.getNode(), itemIndex, { field: 'Variant' }, `Unknown variant "${variant}"`, `Choose one of: ${Object.keys(VARIANTS).join(', ')}.`);
@@ -68,14 +68,14 @@ export interface Retrieved {
 	headers: Record<string, string>;
 }
 
-export async function retrieveVideo(this: IExecuteFunctions, itemIndex: number, id: string): Promise<Retrieved> {
-	const { body, headers } = await soraRequest.call(this, {
+export async function retrieveVideo(context: IExecuteFunctions, itemIndex: number, id: string): Promise<Retrieved> {
+	const { body, headers } = await soraRequest(context, {
 		method: 'GET',
 		path: `/videos/${pathSegment(id)}`,
 		retry: 'read',
 		itemIndex,
 	});
-	return { video: underId(await asVideo.call(this, body, itemIndex), id), headers };
+	return { video: underId(await asVideo(context, body, itemIndex), id), headers };
 }
 
 /**
@@ -165,16 +165,16 @@ function failedVideoError(context: IExecuteFunctions, itemIndex: number, video: 
 }
 
 /** The file a completed video offers for a variant: the API's own content endpoint, so with the credential. */
-function variantFile(video: SoraVideo, contentUrl: string, delivery: Delivery): OutputFile {
-	const variant = VARIANTS[delivery.variant];
+function variantFile(video: SoraVideo, contentUrl: string, downloadSettings: DownloadSettings): OutputFile {
+	const variant = VARIANTS[downloadSettings.variant];
 	return {
 		url: contentUrl,
-		qs: { variant: delivery.variant },
+		qs: { variant: downloadSettings.variant },
 		credentialType: CREDENTIAL_TYPE,
 		baseName: `${safe(String(video.model ?? 'sora'))}_${safe(video.id.replace(/^video_/, '')).slice(0, 8)}${variant.suffix}`,
 		defaultExtension: variant.extension,
-		fileName: delivery.fileName,
-		about: { variant: delivery.variant },
+		fileName: downloadSettings.fileName,
+		about: { variant: downloadSettings.variant },
 	};
 }
 
@@ -183,15 +183,15 @@ function variantFile(video: SoraVideo, contentUrl: string, delivery: Delivery): 
  * file, its failure. With "continue on fail", a failed video comes out with the input's JSON (as the item loop
  * keeps it), the Video object and its whole `error` as the server sent it, so an IF node can branch on `error.code`.
  */
-export async function soraJob(context: IExecuteFunctions, itemIndex: number, delivery: Delivery): Promise<PaidJobApi<Retrieved>> {
-	const baseUrl = await soraBaseUrl.call(context, itemIndex);
+export async function soraJob(context: IExecuteFunctions, itemIndex: number, downloadSettings: DownloadSettings): Promise<PaidJobApi<Retrieved>> {
+	const baseUrl = await soraBaseUrl(context, itemIndex);
 	return {
 		api: 'Sora',
 		noun: 'video',
 		getOperation: 'Get',
 		downloadOperation: 'Download',
 		baseUrl,
-		fetch: async (id) => await retrieveVideo.call(context, itemIndex, id),
+		fetch: async (id) => await retrieveVideo(context, itemIndex, id),
 		isFinal: ({ video }) => isCompleted(video) || isFailed(video),
 		intervalMs: ({ headers }, settings) => nextPollMs(headers, settings).ms,
 		describe: ({ video, headers }, settings) => {
@@ -199,7 +199,7 @@ export async function soraJob(context: IExecuteFunctions, itemIndex: number, del
 			return `${String(video.status)} ${String(video.progress ?? '?')}%, next check in ${next.ms} ms (${next.source})`;
 		},
 		toJson: ({ video }) => videoJson(video, baseUrl),
-		result: ({ video }, json) => (isCompleted(video) ? { files: [variantFile(video, String(json.contentUrl), delivery)] } : { error: failedVideoError(context, itemIndex, video) }),
+		result: ({ video }, json) => (isCompleted(video) ? { files: [variantFile(video, String(json.contentUrl), downloadSettings)] } : { error: failedVideoError(context, itemIndex, video) }),
 		failedItem: (json, error) => ({ ...context.getInputData()[itemIndex]?.json, ...json, errorMessage: error.message }),
 	};
 }
@@ -217,22 +217,22 @@ export interface JobRequest {
 }
 
 /** Starts a paid job (create, remix, edit, extend), then hands its id on or waits and downloads, per the user's settings. */
-export async function runJob(this: IExecuteFunctions, itemIndex: number, request: JobRequest, delivery: Delivery): Promise<INodeExecutionData> {
-	const settings = readWaitSettings(this, itemIndex, MIN_POLL_SECONDS);
-	const job = await soraJob(this, itemIndex, delivery);
+export async function runJob(context: IExecuteFunctions, itemIndex: number, request: JobRequest, downloadSettings: DownloadSettings): Promise<INodeExecutionData> {
+	const settings = readWaitSettings(context, itemIndex, MIN_POLL_SECONDS);
+	const job = await soraJob(context, itemIndex, downloadSettings);
 	const extra = request.extra ?? {};
-	const created = await startJob(this, itemIndex, job, async () => {
-		const { body } = await soraRequest.call(this, { method: 'POST', path: request.path, body: request.body, contentType: request.contentType, retry: 'create', itemIndex, operation: request.operation, referenceByLink: request.referenceByLink });
-		const video = await asVideo.call(this, body, itemIndex);
+	const created = await startJob(context, itemIndex, job, async () => {
+		const { body } = await soraRequest(context, { method: 'POST', path: request.path, body: request.body, contentType: request.contentType, retry: 'create', itemIndex, operation: request.operation, referenceByLink: request.referenceByLink });
+		const video = await asVideo(context, body, itemIndex);
 		return { id: video.id, json: videoFields(video) };
 	});
-	logCreated(this, itemIndex, job, created.id, settings.waitForCompletion);
+	logCreated(context, itemIndex, job, created.id, settings.waitForCompletion);
 	if (!settings.waitForCompletion) return notWaited(job, created, extra);
 	// The first check goes out at once (Runway's waits one interval); until it answers, the created video is the last state.
 	const first: Retrieved = { video: created.json as SoraVideo, headers: {} };
-	const waited = await waitForFinal(this, itemIndex, job, created.id, { settings, first, pollAtOnce: true, extra });
+	const waited = await waitForFinal(context, itemIndex, job, created.id, { settings, first, pollAtOnce: true, extra });
 	if ('item' in waited) return waited.item;
-	return await finishJob(this, itemIndex, job, waited.state, { extra, outputField: delivery.outputField, download: true, failOnUnsuccessful: true });
+	return await finishJob(context, itemIndex, job, waited.state, { extra, outputField: downloadSettings.outputField, download: true, failOnUnsuccessful: true });
 }
 
 function safe(text: string): string {

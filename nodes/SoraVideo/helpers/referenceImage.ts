@@ -59,7 +59,7 @@ async function binaryReference(context: IExecuteFunctions, itemIndex: number, si
 		const options = context.getNodeParameter('autoFitOptions', itemIndex, {}) as IDataObject;
 		const maxKb = options.maxReferenceKb === undefined ? DEFAULT_MAX_REFERENCE_KB : Number(options.maxReferenceKb);
 		const fit = (options.fit as Fit | undefined) ?? 'cover';
-		const { source, prepared } = await prepareItemImage.call(context, itemIndex, field, {
+		const { source, prepared } = await prepareItemImage(context, itemIndex, field, {
 			target: size,
 			fit,
 			position: fit === 'cover' ? ((options.cropPosition as CropPosition | undefined) ?? 'centre') : undefined,
@@ -91,7 +91,7 @@ async function binaryReference(context: IExecuteFunctions, itemIndex: number, si
 		};
 	}
 
-	const file = await readBinaryField.call(context, itemIndex, field);
+	const file = await readBinaryField(context, itemIndex, field);
 	const image = await inspectImage(file.data, { asStored: true });
 	const fail = (message: string, description: string) =>
 		itemError(context.getNode(), itemIndex, { binaryField: field }, message, description);

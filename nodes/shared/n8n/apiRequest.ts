@@ -33,14 +33,14 @@ export interface ApiRequest {
  * whatever host a Location names. A read redirected on the same origin is followed here; a redirect to
  * another origin, or of a request that is not a read, is an error that names the host the key was kept from.
  */
-export async function apiRequest(this: IExecuteFunctions, credentialType: string, request: ApiRequest): Promise<HttpResponse> {
+export async function apiRequest(context: IExecuteFunctions, credentialType: string, request: ApiRequest): Promise<HttpResponse> {
 	let url = request.url;
 	for (let redirects = 0; ; redirects++) {
-		const response = await sendOnce(this, credentialType, { ...request, url });
+		const response = await sendOnce(context, credentialType, { ...request, url });
 		const target = redirectTarget(url, response);
 		if (!target) return response;
 		if (!sameOrigin(url, target) || request.method !== 'GET' || redirects >= MAX_REDIRECTS) {
-			throw refusedRedirect(this, request, target, sameOrigin(url, target) && request.method === 'GET');
+			throw refusedRedirect(context, request, target, sameOrigin(url, target) && request.method === 'GET');
 		}
 		url = target;
 	}

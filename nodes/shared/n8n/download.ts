@@ -102,22 +102,22 @@ function safeHost(url: string): string {
  * page instead of a file, or one over the size cap is an error at once; a URL that may not be fetched is a
  * RefusedUrlError.
  */
-export async function downloadToBinary(this: IExecuteFunctions, request: DownloadRequest): Promise<IBinaryData> {
+export async function downloadToBinary(context: IExecuteFunctions, request: DownloadRequest): Promise<IBinaryData> {
 	const attempts = request.attempts ?? 3;
-	const signal = this.getExecutionCancelSignal();
+	const signal = context.getExecutionCancelSignal();
 	const { maxBytes, idleMs } = downloadLimits();
 	let host = safeHost(request.url);
 	for (let attempt = 1; ; attempt++) {
 		let failure: string;
 		try {
-			const response = await fetchFollowing(this, request, idleMs);
+			const response = await fetchFollowing(context, request, idleMs);
 			host = safeHost(response.url);
 			const { headers } = response;
 			if (response.statusCode >= 400 || response.statusCode < 200) {
 				response.body.destroy();
 				failure = `HTTP ${response.statusCode}`;
 				if (!isRetryableStatus('read', response.statusCode) || attempt >= attempts) {
-					throw new NodeApiError(this.getNode(), { message: failure }, {
+					throw new NodeApiError(context.getNode(), { message: failure }, {
 						message: `The download from ${host} failed: ${failure}`,
 						description: response.statusCode === 403 || response.statusCode === 404
 							? 'The file is gone or its link expired (video APIs keep results for a limited time). Fetch the job again for a fresh link.'
@@ -138,7 +138,7 @@ export async function downloadToBinary(this: IExecuteFunctions, request: Downloa
 					throw tooLarge(maxBytes);
 				}
 				const body = verifiedBody(response.body, { expectedBytes, maxBytes, idleMs });
-				return await this.helpers.prepareBinaryData(
+				return await context.helpers.prepareBinaryData(
 					body,
 					request.fileName,
 					mimeType && mimeType !== 'application/octet-stream' ? mimeType : request.mimeType,
@@ -148,20 +148,20 @@ export async function downloadToBinary(this: IExecuteFunctions, request: Downloa
 			if (error instanceof NodeApiError && httpStatusOf(error) !== undefined) throw error;
 			if (error instanceof RefusedUrlError) throw error;
 			if (error instanceof UnusableDownloadError) {
-				throw new NodeApiError(this.getNode(), { message: error.message }, { message: `The download from ${host} failed: ${error.message}`, description: error.hint });
+				throw new NodeApiError(context.getNode(), { message: error.message }, { message: `The download from ${host} failed: ${error.message}`, description: error.hint });
 			}
 			const code = networkErrorCode(error);
 			if (code === 'ERR_CANCELED' || signal?.aborted) throw error;
 			const known = error instanceof IncompleteDownloadError || error instanceof StalledDownloadError;
 			failure = known ? (error as Error).message : describeNetworkError(code);
 			if (attempt >= attempts) {
-				throw new NodeApiError(this.getNode(), { message: failure }, {
+				throw new NodeApiError(context.getNode(), { message: failure }, {
 					message: `The download from ${host} failed after ${attempts} attempts: ${failure}`,
 					description: 'The file could not be downloaded completely. Run the node again, or fetch the job later by its id.',
 				});
 			}
 		}
-		this.logger.warn(`Download from ${host} failed (${failure}); retry ${attempt}`);
+		context.logger.warn(`Download from ${host} failed (${failure}); retry ${attempt}`);
 		await sleep(backoffMs(attempt, 500, 8000), signal);
 	}
 }

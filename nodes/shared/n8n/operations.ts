@@ -7,13 +7,13 @@ import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n
 import { NodeOperationError } from 'n8n-workflow';
 
 import { runForEachItem } from './itemLoop';
-import type { ItemHandler } from './itemLoop';
 import { notStarted } from './paidJob';
 
 /** What an operation module exports: its parameters and what it does for one item. */
 export interface OperationModule {
 	description: INodeProperties[];
-	execute: ItemHandler;
+	/** n8n's shape for an operation module: called with the execution context as `this`. */
+	execute: (this: IExecuteFunctions, itemIndex: number, item: INodeExecutionData) => Promise<INodeExecutionData | INodeExecutionData[]>;
 }
 
 export interface Operation {
@@ -77,21 +77,19 @@ export function operationSubtitle(resources: Resource[], modelExpression?: strin
 }
 
 /** Runs the chosen operation for each item; items not started when the execution is cancelled come out marked. */
-export function operationRouter(resources: Resource[]): (this: IExecuteFunctions) => Promise<INodeExecutionData[][]> {
-	return async function (this: IExecuteFunctions) {
-		const resourceValue = this.getNodeParameter('resource', 0, resources[0].value) as string;
-		const operationValue = this.getNodeParameter('operation', 0) as string;
-		const chosen = resources.find((r) => r.value === resourceValue)?.operations.find((o) => o.value === operationValue);
-		if (!chosen) {
-			throw new NodeOperationError(this.getNode(), `The operation "${operationValue}" is not known for resource "${resourceValue}"`, {
-				description: `Choose one of: ${resources.map((r) => `${r.value}: ${r.operations.map((o) => o.value).join(', ')}`).join('; ')}.`,
-			});
-		}
-		return await runForEachItem.call(this, async function (this: IExecuteFunctions, itemIndex, item) {
-			// Once the execution is cancelled, the items not started yet come out marked (nothing is sent for them),
-			// rather than failing the node and taking the job ids of the items already done with them.
-			if (this.getExecutionCancelSignal()?.aborted) return notStarted();
-			return await chosen.module.execute.call(this, itemIndex, item);
+export async function runOperation(context: IExecuteFunctions, resources: Resource[]): Promise<INodeExecutionData[][]> {
+	const resourceValue = context.getNodeParameter('resource', 0, resources[0].value) as string;
+	const operationValue = context.getNodeParameter('operation', 0) as string;
+	const chosen = resources.find((r) => r.value === resourceValue)?.operations.find((o) => o.value === operationValue);
+	if (!chosen) {
+		throw new NodeOperationError(context.getNode(), `The operation "${operationValue}" is not known for resource "${resourceValue}"`, {
+			description: `Choose one of: ${resources.map((r) => `${r.value}: ${r.operations.map((o) => o.value).join(', ')}`).join('; ')}.`,
 		});
-	};
+	}
+	return await runForEachItem(context, async (itemIndex, item) => {
+		// Once the execution is cancelled, the items not started yet come out marked (nothing is sent for them),
+		// rather than failing the node and taking the job ids of the items already done with them.
+		if (context.getExecutionCancelSignal()?.aborted) return notStarted();
+		return await chosen.module.execute.call(context, itemIndex, item);
+	});
 }

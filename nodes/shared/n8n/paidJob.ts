@@ -18,7 +18,7 @@ import { describeOutputFile, extensionForType, outputBinaryNames } from './outpu
 import type { OutputFile } from './outputFiles';
 import { errorOutputMark } from './itemLoop';
 import { forModel, isToolMode } from './toolMode';
-import type { JobWait, WaitSettings } from './wait';
+import type { WaitSettings } from './wait';
 import { unfinishedJob, waitForJob } from './wait';
 
 /** How the API and its jobs are named in messages and the log: "Runway", "task", "Get Task"; "Sora", "video", "Get". */
@@ -146,7 +146,7 @@ export async function waitForFinal<State>(
 	};
 	let outcome: PollOutcome<State>['outcome'];
 	try {
-		const result = await waitForJob.call<IExecuteFunctions, [WaitSettings, JobWait<State>], Promise<PollOutcome<State>>>(context, settings, {
+		const result = await waitForJob(context, settings, {
 			fetch,
 			isFinal: (state) => api.isFinal(state),
 			intervalMs: api.intervalMs ? (state) => api.intervalMs!(state, settings) : undefined,
@@ -250,7 +250,7 @@ async function downloadFiles(
 			const { fileName, mimeType, extension, guessed } = describeOutputFile(file);
 			let data: IBinaryData;
 			try {
-				data = await downloadToBinary.call(context, { url: file.url, qs: file.qs, credentialType: file.credentialType, baseUrl: api.baseUrl, fileName, mimeType });
+				data = await downloadToBinary(context, { url: file.url, qs: file.qs, credentialType: file.credentialType, baseUrl: api.baseUrl, fileName, mimeType });
 			} catch (error) {
 				if (!(error instanceof RefusedUrlError)) throw error;
 				// Not fetched: the item keeps the URL and says why, for the user to judge.

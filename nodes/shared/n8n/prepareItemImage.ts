@@ -12,16 +12,16 @@ import { itemError } from './itemError';
  * item and the field and say what to change.
  */
 export async function prepareItemImage(
-	this: IExecuteFunctions,
+	context: IExecuteFunctions,
 	itemIndex: number,
 	field: string,
 	options: PrepareOptions,
 ): Promise<{ source: InputFile; prepared: PreparedImage }> {
-	const source = await readBinaryField.call(this, itemIndex, field);
+	const source = await readBinaryField(context, itemIndex, field);
 	try {
 		return { source, prepared: await prepareImage(source.data, options) };
 	} catch (error) {
 		if (!(error instanceof ImageError)) throw error;
-		throw itemError(this.getNode(), itemIndex, { binaryField: field }, error.message, error.hint);
+		throw itemError(context.getNode(), itemIndex, { binaryField: field }, error.message, error.hint);
 	}
 }

@@ -104,14 +104,14 @@ export interface JobWait<T> {
 }
 
 /** Polls a job per the user's settings, logging progress, stopping at once when the execution is cancelled. */
-export async function waitForJob<T>(this: IExecuteFunctions, settings: WaitSettings, job: JobWait<T>): Promise<PollOutcome<T>> {
+export async function waitForJob<T>(context: IExecuteFunctions, settings: WaitSettings, job: JobWait<T>): Promise<PollOutcome<T>> {
 	return await pollUntilFinal({
 		fetch: job.fetch,
 		isFinal: job.isFinal,
 		intervalMs: job.intervalMs ?? (() => settings.pollIntervalMs),
 		maxWaitMs: settings.maxWaitMs,
-		signal: this.getExecutionCancelSignal(),
-		onState: (state) => this.logger.debug(`Video job: ${job.describe(state)}`),
+		signal: context.getExecutionCancelSignal(),
+		onState: (state) => context.logger.debug(`Video job: ${job.describe(state)}`),
 	});
 }
 

@@ -3,6 +3,7 @@
  * Credits, through real HTTP against the fake Runway; and the credential as n8n uses it (a gateway prefix,
  * a trailing slash, a wrong key, a wrong version).
  */
+import { RUNWAY_CONNECTION_TEST } from '../../../credentials/RunwayApi.credentials';
 import { startFakeRunway, type FakeRunway } from '../../fakes/runway';
 import { credentialType, run, runFailing } from './setup';
 import { binaryOf, expectFakeVideo } from '../setup';
@@ -155,7 +156,8 @@ describe('credential', () => {
 		const authenticate = credentialType.authenticate as (data: Record<string, string>, options: { url: string }) => Promise<{ headers?: unknown }>;
 		const authenticated = await authenticate({ apiKey: 'key_abc', apiVersion: '2024-11-06', customHeaders: '' }, { url: '/v1/organization' });
 		expect(authenticated.headers).toEqual({ Authorization: 'Bearer key_abc', 'X-Runway-Version': '2024-11-06' });
-		expect(credentialType.test!.request).toEqual({ baseURL: '={{$credentials.baseUrl}}', url: '/v1/organization' });
+		// (the test request was the credential's declarative `test`; it is the node's `testedBy`, on the same address)
+		expect(RUNWAY_CONNECTION_TEST.probes.map((probe) => probe.path)).toEqual(['/v1/organization']);
 		const defaults = Object.fromEntries(credentialType.properties.map((p) => [p.name, p.default]));
 		expect(defaults).toEqual({ apiKey: '', baseUrl: 'https://api.dev.runwayml.com', apiVersion: '2024-11-06', customHeaders: '{}' });
 		expect(credentialType.properties.find((p) => p.name === 'apiKey')!.typeOptions).toEqual({ password: true });

@@ -46,8 +46,8 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 	const video = await readVideoUpload(this, itemIndex);
 	const { body, contentType } = toMultipart(characterForm({ name, video }));
 	try {
-		const { body: created } = await soraRequest.call(this, { method: 'POST', path: '/videos/characters', body, contentType, retry: 'create', itemIndex, operation: 'Create Character' });
-		return { json: await asCharacter.call(this, created, itemIndex) };
+		const { body: created } = await soraRequest(this, { method: 'POST', path: '/videos/characters', body, contentType, retry: 'create', itemIndex, operation: 'Create Character' });
+		return { json: await asCharacter(this, created, itemIndex) };
 	} catch (error) {
 		if (!(error instanceof WaitCancelledError)) throw error;
 		return {

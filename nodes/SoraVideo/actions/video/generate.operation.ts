@@ -5,8 +5,8 @@ import { SORA_SIZES } from '../../../shared/image/presets';
 import { sizeLabel } from '../../../shared/image/sizeLabels';
 import { backgroundColorProperty, cropPositionProperty, fitProperty } from '../../../shared/n8n/imageFitProperties';
 import { createForm, encodeForm } from '../../helpers/bodies';
-import { LISTED_SIZES, readCreateSettings } from '../../helpers/createSettings';
-import { readDelivery, runJob } from '../../helpers/job';
+import { LISTED_SIZES, readGenerationSettings } from '../../helpers/createSettings';
+import { readDownloadSettings, runJob } from '../../helpers/job';
 import { DEFAULT_MAX_REFERENCE_KB, readReference } from '../../helpers/referenceImage';
 import { deliveryOptions, modelProperty, promptProperty, secondsProperties, soraWaitProperties } from '../common.descriptions';
 
@@ -168,13 +168,13 @@ export const description = updateDisplayOptions({ show: { resource: ['video'], o
 
 export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<INodeExecutionData> {
 	// Everything is read and checked before the create: a bad input must not cost a request, let alone a job.
-	const settings = readCreateSettings(this, itemIndex);
+	const settings = readGenerationSettings(this, itemIndex);
 	const reference = await readReference(this, itemIndex, settings.dimensions);
-	const delivery = readDelivery(this, itemIndex, this.getNodeParameter('options', itemIndex, {}) as IDataObject);
+	const downloadSettings = readDownloadSettings(this, itemIndex, this.getNodeParameter('options', itemIndex, {}) as IDataObject);
 	const { body, contentType } = encodeForm(
 		createForm({ ...settings, inputReference: reference.kind === 'none' ? undefined : reference.inputReference }),
 	);
 	const extra: IDataObject = reference.kind === 'none' ? {} : { referenceImage: reference.info };
 	const referenceByLink = reference.kind === 'reference' && reference.byLink === true;
-	return await runJob.call(this, itemIndex, { path: '/videos', body, contentType, extra, referenceByLink }, delivery);
+	return await runJob(this, itemIndex, { path: '/videos', body, contentType, extra, referenceByLink }, downloadSettings);
 }

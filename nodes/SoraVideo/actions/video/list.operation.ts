@@ -71,7 +71,7 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 		const qs: IDataObject = { limit: Math.min(PAGE_MAX, limit - videos.length) };
 		if (options.order) qs.order = options.order;
 		if (after) qs.after = after;
-		const response = await soraRequest.call(this, { method: 'GET', path: '/videos', qs, retry: 'read', itemIndex, operation: 'List' });
+		const response = await soraRequest(this, { method: 'GET', path: '/videos', qs, retry: 'read', itemIndex, operation: 'List' });
 		const body = response.body as VideoPage | undefined;
 		if (!body || !Array.isArray(body.data)) {
 			throw new NodeApiError(this.getNode(), { message: 'Not a list' }, {
