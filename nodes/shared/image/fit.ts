@@ -49,17 +49,35 @@ export async function resizeToRaw(input: Buffer, target: Size, format: OutputFor
 		if (options.fit === 'contain' && options.padStyle === 'blur') {
 			return await padWithBlur(decode(input), target, keepAlpha, background);
 		}
-		const fit = (image: Sharp) =>
-			image.resize(target.width, target.height, {
-				fit: options.fit,
-				position: options.fit === 'cover' ? cropPosition(options.position) : undefined,
-				background,
-			});
+		const fit = fitter(target, options, background);
 		if (metadata && worthHalves(metadata, target, options)) return await enlargeInHalves(input, target, fit, keepAlpha, background);
 		return await toRaw(fit(decode(input)), keepAlpha, background);
 	} catch (error) {
 		throw decodeError(error);
 	}
+}
+
+/**
+ * The pipeline resizeToRaw runs, ending in an encoder instead of raw pixels: decode, resize and encode overlap,
+ * with exactly the pixels resizeToRaw gives (test/unit/image/fastPaths.test.ts). Not for blurred bars.
+ */
+export async function resizeAndEncode(input: Buffer, target: Size, format: OutputFormat, options: FitOptions, encoder: (image: Sharp) => Sharp): Promise<RawPixels> {
+	const background = parseColour(options.background ?? '#000000');
+	try {
+		const { data, info } = await encoder(srgb(fitter(target, options, background)(decode(input)), format !== 'jpeg', background)).toBuffer({ resolveWithObject: true });
+		return { data, info };
+	} catch (error) {
+		throw decodeError(error);
+	}
+}
+
+function fitter(target: Size, options: FitOptions, background: RGBA): (image: Sharp) => Sharp {
+	return (image) =>
+		image.resize(target.width, target.height, {
+			fit: options.fit,
+			position: options.fit === 'cover' ? cropPosition(options.position) : undefined,
+			background,
+		});
 }
 
 /**
@@ -103,12 +121,16 @@ function decode(input: Buffer): Sharp {
 }
 
 async function toRaw(image: Sharp, keepAlpha: boolean, background: RGBA): Promise<RawPixels> {
+	const { data, info } = await srgb(image, keepAlpha, background).raw({ depth: 'uchar' }).toBuffer({ resolveWithObject: true });
+	return { data, info };
+}
+
+function srgb(image: Sharp, keepAlpha: boolean, background: RGBA): Sharp {
 	let pipeline = image;
 	if (!keepAlpha) pipeline = pipeline.flatten({ background });
 	pipeline = pipeline.toColourspace('srgb');
 	if (!keepAlpha) pipeline = pipeline.removeAlpha();
-	const { data, info } = await pipeline.raw({ depth: 'uchar' }).toBuffer({ resolveWithObject: true });
-	return { data, info };
+	return pipeline;
 }
 
 /** Contain over a blurred, enlarged copy of the same image, the look video apps use for portrait photos. */
