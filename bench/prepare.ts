@@ -247,8 +247,17 @@ function ssim(a: Uint8Array, b: Uint8Array, width: number, height: number): numb
 	return total / windows;
 }
 
-/** The common reference: the same cover fit with lanczos3 from the fully decoded image (no shrink-on-load). */
+/**
+ * The common reference: the same cover fit from the fully decoded image (no shrink-on-load), with lanczos3 when
+ * reducing. When enlarging, libvips' resize is an affine that puts the picture half an output pixel off (an edge
+ * between source pixels x-1 and x lands on output pixel x*scale, not between two), which would make a reference
+ * that only the same affine matches: the enlarged reference is a centred separable bicubic (Catmull-Rom,
+ * Pillow's) of the luma instead.
+ */
 async function reference(input: Buffer, target: Size): Promise<Uint8Array> {
+	const decoded = await sharp(input, { autoOrient: true }).flatten({ background: '#000000' }).toColourspace('srgb').raw().toBuffer({ resolveWithObject: true });
+	const scale = Math.max(target.width / decoded.info.width, target.height / decoded.info.height);
+	if (scale > 1) return enlargedLuma(decoded.data, decoded.info, target, scale);
 	const { data, info } = await sharp(input, { autoOrient: true })
 		.resize(target.width, target.height, { fit: 'cover', kernel: 'lanczos3', fastShrinkOnLoad: false })
 		.flatten({ background: '#000000' })
@@ -256,6 +265,44 @@ async function reference(input: Buffer, target: Size): Promise<Uint8Array> {
 		.raw()
 		.toBuffer({ resolveWithObject: true });
 	return (await luma({ raw: data, channels: info.channels }, target))!;
+}
+
+function enlargedLuma(data: Buffer, info: { width: number; height: number; channels: number }, target: Size, scale: number): Uint8Array {
+	const { width, height, channels } = info;
+	const source = new Float64Array(width * height);
+	for (let i = 0, p = 0; i < source.length; i++, p += channels) {
+		source[i] = channels < 3 ? data[p] : 0.299 * data[p] + 0.587 * data[p + 1] + 0.114 * data[p + 2];
+	}
+	const cubic = (t: number) => {
+		const x = Math.abs(t);
+		return x <= 1 ? 1.5 * x ** 3 - 2.5 * x ** 2 + 1 : x < 2 ? -0.5 * x ** 3 + 2.5 * x ** 2 - 4 * x + 2 : 0;
+	};
+	// Output pixel i of the centred crop samples the source at (i + offset + 0.5) / scale - 0.5.
+	const taps = (count: number, offset: number, size: number) =>
+		Array.from({ length: count }, (_, i) => {
+			const centre = (i + offset + 0.5) / scale - 0.5;
+			const first = Math.floor(centre) - 1;
+			return Array.from({ length: 4 }, (_, k) => ({ at: Math.min(size - 1, Math.max(0, first + k)), weight: cubic(centre - (first + k)) }));
+		});
+	const columns = taps(target.width, Math.floor((Math.round(width * scale) - target.width) / 2), width);
+	const rows = taps(target.height, Math.floor((Math.round(height * scale) - target.height) / 2), height);
+	const across = new Float64Array(target.width * height);
+	for (let y = 0; y < height; y++) {
+		for (let x = 0; x < target.width; x++) {
+			let sum = 0;
+			for (const tap of columns[x]) sum += tap.weight * source[y * width + tap.at];
+			across[y * target.width + x] = sum;
+		}
+	}
+	const out = new Uint8Array(target.width * target.height);
+	for (let y = 0; y < target.height; y++) {
+		for (let x = 0; x < target.width; x++) {
+			let sum = 0;
+			for (const tap of rows[y]) sum += tap.weight * across[tap.at * target.width + x];
+			out[y * target.width + x] = Math.min(255, Math.max(0, Math.round(sum)));
+		}
+	}
+	return out;
 }
 
 /** --profile: where one prepareImage() spends its time, stage by stage (each stage timed as its own run, best of --repeat). */

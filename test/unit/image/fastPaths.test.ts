@@ -1,13 +1,14 @@
 /**
  * The fast paths of the image core give what the plain ones give: an enlarged picture resized in two halves at
- * once has exactly the pixels of one pipeline; the quick top-quality JPEG (standard Huffman tables) is only the
+ * once has exactly the pixels of one pipeline (by at most 2x, of one pipeline from the picture with its pixels doubled,
+ * which keeps an edge where it belongs); the quick top-quality JPEG (standard Huffman tables) is only the
  * answer when the top quality fits, and a capped search still ends at the highest quality that fits; the top-quality
  * JPEG made in one pipeline from the file is byte for byte the one the raw pixels make.
  */
 import sharp from 'sharp';
 import type { Sharp } from 'sharp';
 
-import { resizeAndEncode, resizeToRaw, worthHalves } from '../../../nodes/shared/image/fit';
+import { resizeAndEncode, resizeToRaw, worthDoubling, worthHalves } from '../../../nodes/shared/image/fit';
 import type { FitOptions } from '../../../nodes/shared/image/fit';
 import { prepareImage } from '../../../nodes/shared/image/prepareImage';
 import type { Size } from '../../../nodes/shared/image/presets';
@@ -28,12 +29,14 @@ describe('enlarging in two halves', () => {
 
 	async function expectSamePixels(name: string, input: Buffer): Promise<void> {
 		const metadata = await sharp(input).metadata();
+		// By at most 2x the picture is enlarged by doubling its pixels first: the same as one pipeline from the doubled picture.
+		const doubled = await sharp(input).resize(2 * metadata.width!, 2 * metadata.height!, { fit: 'fill', kernel: 'nearest' }).png().toBuffer();
 		for (const options of fits) {
 			for (const target of targets) {
 				const enlarged = target.width * target.height > metadata.width! * metadata.height!;
 				expect([name, options, target, worthHalves(metadata, target, options)]).toEqual([name, options, target, enlarged]);
 				for (const format of ['jpeg', 'png'] as const) {
-					const one = await resizeToRaw(input, target, format, options);
+					const one = await resizeToRaw(worthDoubling(metadata, target, options) ? doubled : input, target, format, options);
 					const two = await resizeToRaw(input, target, format, options, metadata);
 					expect([name, two.info.width, two.info.height, two.info.channels]).toEqual([name, target.width, target.height, one.info.channels]);
 					expect([name, options, target, format, two.data.equals(one.data)]).toEqual([name, options, target, format, true]);
@@ -59,6 +62,31 @@ describe('enlarging in two halves', () => {
 		const translucent = await (await halves(300, 200, [200, 10, 10], [10, 10, 200])).ensureAlpha(0.5).png().toBuffer();
 		await expectSamePixels('translucent', translucent);
 	}, 120_000);
+});
+
+describe('enlarging by at most 2x', () => {
+	test('doubles the pixels and reduces: an edge stays centred where the affine moves it half a pixel', async () => {
+		const edge = await (await halves(50, 50, [50, 50, 50], [150, 150, 150])).png().toBuffer();
+		const metadata = await sharp(edge).metadata();
+		const target = { width: 75, height: 75 };
+		expect(worthDoubling(metadata, target, { fit: 'fill' })).toBe(true);
+		const row = async (pixels: { data: Buffer }) => Array.from({ length: 75 }, (_, x) => pixels.data[(37 * 75 + x) * 3]);
+		const centred = await row(await resizeToRaw(edge, target, 'jpeg', { fit: 'fill' }, metadata));
+		// Mirror images of each other about the middle of the row: x and 74 - x add up to 200.
+		expect(centred.every((value, x) => Math.abs(value + centred[74 - x] - 200) <= 2)).toBe(true);
+		const affine = await row(await resizeToRaw(edge, target, 'jpeg', { fit: 'fill' }));
+		expect(affine.every((value, x) => Math.abs(value + affine[74 - x] - 200) <= 2)).toBe(false);
+	});
+
+	test('only from 1x to 2x, for targets up to 4 megapixels', async () => {
+		const metadata = await sharp(await gradient(1000, 600)).metadata();
+		expect(worthDoubling(metadata, { width: 1280, height: 720 }, { fit: 'cover' })).toBe(true);
+		expect(worthDoubling(metadata, { width: 1792, height: 1024 }, { fit: 'cover' })).toBe(true);
+		expect(worthDoubling(metadata, { width: 2048, height: 1024 }, { fit: 'cover' })).toBe(false);
+		expect(worthDoubling(metadata, { width: 900, height: 1600 }, { fit: 'cover' })).toBe(false);
+		expect(worthDoubling(metadata, { width: 1800, height: 1200 }, { fit: 'contain' })).toBe(true);
+		expect(worthDoubling(metadata, { width: 800, height: 500 }, { fit: 'cover' })).toBe(false);
+	});
 });
 
 describe('the quick top-quality JPEG', () => {
