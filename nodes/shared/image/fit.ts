@@ -51,7 +51,7 @@ export async function resizeToRaw(input: Buffer, target: Size, format: OutputFor
 		}
 		const fit = fitter(target, options, background);
 		if (metadata && worthHalves(metadata, target, options)) {
-			if (worthDoubling(metadata, target, options)) return await enlargeByDoubling(input, metadata, fit, keepAlpha, background);
+			if (worthDoubling(metadata, target, options)) return await enlargeByDoubling(input, metadata, target, options, keepAlpha, background);
 			return await enlargeInHalves(input, target, fit, keepAlpha, background);
 		}
 		return await toRaw(fit(decode(input)), keepAlpha, background);
@@ -112,23 +112,34 @@ export function worthHalves(metadata: Metadata, target: Size, options: FitOption
  * lanczos3 (libvips' fast separable reduce, centred like Pillow's) takes under half the time; against the truth
  * (a large photo made small and enlarged again, bench/enlarge.ts) its SSIM equals Pillow's bicubic, where the
  * affine loses 0.001-0.016. Above 2x the doubled pixels show (SSIM below the affine's), so those keep the affine.
- * Same input rules as the halves; the doubled picture is held in memory, so only for targets up to 4 megapixels.
+ * Same input rules as the halves, for a fill or a cover cut from the middle; the doubled picture is held in memory,
+ * so only for targets up to 4 megapixels.
  */
 export function worthDoubling(metadata: Metadata, target: Size, options: FitOptions): boolean {
-	const width = metadata.width ?? Infinity;
-	const height = metadata.height ?? Infinity;
-	const scales = [target.width / width, target.height / height];
-	const scale = options.fit === 'cover' ? Math.max(...scales) : options.fit === 'contain' ? Math.min(...scales) : Math.max(...scales);
-	return worthHalves(metadata, target, options) && scale > 1 && scale <= 2 && Math.max(...scales) <= 2 && target.width * target.height <= 4_200_000;
+	const scales = [target.width / (metadata.width ?? Infinity), target.height / (metadata.height ?? Infinity)];
+	const centred = options.fit === 'fill' || (options.fit === 'cover' && (options.position ?? 'centre') === 'centre');
+	return centred && worthHalves(metadata, target, options) && Math.max(...scales) > 1 && Math.max(...scales) <= 2 && target.width * target.height <= 4_200_000;
 }
 
-async function enlargeByDoubling(input: Buffer, metadata: Metadata, fit: (image: Sharp) => Sharp, keepAlpha: boolean, background: RGBA): Promise<RawPixels> {
+async function enlargeByDoubling(input: Buffer, metadata: Metadata, target: Size, options: FitOptions, keepAlpha: boolean, background: RGBA): Promise<RawPixels> {
+	const { width, height } = { width: metadata.width!, height: metadata.height! };
 	const doubled = await decode(input)
-		.resize(2 * metadata.width!, 2 * metadata.height!, { fit: 'fill', kernel: 'nearest' })
+		.resize(2 * width, 2 * height, { fit: 'fill', kernel: 'nearest' })
 		.raw()
 		.toBuffer({ resolveWithObject: true });
-	const { width, height, channels } = doubled.info;
-	return await toRaw(fit(sharp(doubled.data, { raw: { width, height, channels } })), keepAlpha, background);
+	const image = sharp(doubled.data, { raw: { width: doubled.info.width, height: doubled.info.height, channels: doubled.info.channels } });
+	if (options.fit === 'fill') return await toRaw(image.resize(target.width, target.height, { fit: 'fill' }), keepAlpha, background);
+	// Cover, cut from the middle here: sharp's own cover rounds the scaled size so that the cut lands a row off the
+	// middle now and then, on the doubled picture differently from the original.
+	const scale = Math.max(target.width / width, target.height / height);
+	const scaled = { width: Math.max(target.width, Math.round(width * scale)), height: Math.max(target.height, Math.round(height * scale)) };
+	const cut = {
+		left: Math.floor((scaled.width - target.width) / 2),
+		top: Math.floor((scaled.height - target.height) / 2),
+		width: target.width,
+		height: target.height,
+	};
+	return await toRaw(image.resize(scaled.width, scaled.height, { fit: 'fill' }).extract(cut), keepAlpha, background);
 }
 
 async function enlargeInHalves(input: Buffer, target: Size, fit: (image: Sharp) => Sharp, keepAlpha: boolean, background: RGBA): Promise<RawPixels> {

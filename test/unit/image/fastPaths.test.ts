@@ -29,14 +29,27 @@ describe('enlarging in two halves', () => {
 
 	async function expectSamePixels(name: string, input: Buffer): Promise<void> {
 		const metadata = await sharp(input).metadata();
-		// By at most 2x the picture is enlarged by doubling its pixels first: the same as one pipeline from the doubled picture.
+		// By at most 2x (fill, or cover from the middle) the pixels are doubled first, then scaled and cut from the middle.
 		const doubled = await sharp(input).resize(2 * metadata.width!, 2 * metadata.height!, { fit: 'fill', kernel: 'nearest' }).png().toBuffer();
+		const fromDoubled = async (target: Size, options: FitOptions, format: 'jpeg' | 'png') => {
+			let image = sharp(doubled);
+			if (options.fit === 'fill') {
+				image = image.resize(target.width, target.height, { fit: 'fill' });
+			} else {
+				const scale = Math.max(target.width / metadata.width!, target.height / metadata.height!);
+				const width = Math.round(metadata.width! * scale);
+				const height = Math.round(metadata.height! * scale);
+				image = image.resize(width, height, { fit: 'fill' }).extract({ left: Math.floor((width - target.width) / 2), top: Math.floor((height - target.height) / 2), width: target.width, height: target.height });
+			}
+			image = format === 'jpeg' ? image.flatten({ background: '#000000' }).toColourspace('srgb').removeAlpha() : image.toColourspace('srgb');
+			return await image.raw({ depth: 'uchar' }).toBuffer({ resolveWithObject: true });
+		};
 		for (const options of fits) {
 			for (const target of targets) {
 				const enlarged = target.width * target.height > metadata.width! * metadata.height!;
 				expect([name, options, target, worthHalves(metadata, target, options)]).toEqual([name, options, target, enlarged]);
 				for (const format of ['jpeg', 'png'] as const) {
-					const one = await resizeToRaw(worthDoubling(metadata, target, options) ? doubled : input, target, format, options);
+					const one = worthDoubling(metadata, target, options) ? await fromDoubled(target, options, format) : await resizeToRaw(input, target, format, options);
 					const two = await resizeToRaw(input, target, format, options, metadata);
 					expect([name, two.info.width, two.info.height, two.info.channels]).toEqual([name, target.width, target.height, one.info.channels]);
 					expect([name, options, target, format, two.data.equals(one.data)]).toEqual([name, options, target, format, true]);
@@ -78,13 +91,15 @@ describe('enlarging by at most 2x', () => {
 		expect(affine.every((value, x) => Math.abs(value + affine[74 - x] - 200) <= 2)).toBe(false);
 	});
 
-	test('only from 1x to 2x, for targets up to 4 megapixels', async () => {
+	test('only from 1x to 2x, filled or cut from the middle, for targets up to 4 megapixels', async () => {
 		const metadata = await sharp(await gradient(1000, 600)).metadata();
 		expect(worthDoubling(metadata, { width: 1280, height: 720 }, { fit: 'cover' })).toBe(true);
 		expect(worthDoubling(metadata, { width: 1792, height: 1024 }, { fit: 'cover' })).toBe(true);
 		expect(worthDoubling(metadata, { width: 2048, height: 1024 }, { fit: 'cover' })).toBe(false);
 		expect(worthDoubling(metadata, { width: 900, height: 1600 }, { fit: 'cover' })).toBe(false);
-		expect(worthDoubling(metadata, { width: 1800, height: 1200 }, { fit: 'contain' })).toBe(true);
+		expect(worthDoubling(metadata, { width: 1800, height: 1200 }, { fit: 'fill' })).toBe(true);
+		expect(worthDoubling(metadata, { width: 1800, height: 1200 }, { fit: 'contain' })).toBe(false);
+		expect(worthDoubling(metadata, { width: 1280, height: 720 }, { fit: 'cover', position: 'top' })).toBe(false);
 		expect(worthDoubling(metadata, { width: 800, height: 500 }, { fit: 'cover' })).toBe(false);
 	});
 });
