@@ -126,8 +126,8 @@ export async function prepareImage(input: Buffer, options: PrepareOptions): Prom
  * encodeWithinCap makes), and under a cap where the header says the top quality fits with standard Huffman tables
  * (topEstimate.ts; the very file encodeJpeg's quick top encode makes). When it does not fit after all, the usual
  * path decodes again, so that is only risked where it costs little: a source at most twice the target's pixels,
- * or an estimate under half the cap. Not where resizeToRaw enlarges in halves (two cores beat one pipeline) or
- * blurs the bars. Undefined when not tried.
+ * or an estimate under half the cap. Not where resizeToRaw enlarges in its own ways (in halves, or by doubling
+ * the pixels) or blurs the bars. Undefined when not tried.
  */
 async function topInOnePipeline(
 	input: Buffer,
