@@ -146,7 +146,7 @@ describe('the top-quality JPEG in one pipeline from the file', () => {
 		return await sharp(pixels.data, { raw: pixels.info }).jpeg({ quality: 95, optimiseCoding }).toBuffer();
 	};
 
-	test('is byte for byte the file the raw pixels make: real JPEGs, a rotated one, CMYK, grey; every fit', async () => {
+	test('is byte for byte the file the raw pixels make: real JPEGs, a rotated one, CMYK, grey, PNGs; every fit', async () => {
 		const pictures = await realImages();
 		const read = (name: string) => require('fs').readFileSync(pictures.find((p) => p.name === name)!.path) as Buffer;
 		const photo = await gradient(1280, 853);
@@ -157,6 +157,9 @@ describe('the top-quality JPEG in one pipeline from the file', () => {
 			rotated: await sharp(photo).jpeg({ quality: 90 }).withMetadata({ orientation: 6 }).toBuffer(),
 			cmyk: await sharp(photo).toColourspace('cmyk').jpeg({ quality: 90 }).toBuffer(),
 			grey: await sharp(photo).greyscale().jpeg({ quality: 90 }).toBuffer(),
+			// Without a cap any 8-bit picture takes the one pipeline.
+			'translucent PNG': await sharp(photo).ensureAlpha(0.5).png().toBuffer(),
+			'palette PNG': await sharp(read('coffee.png')).png({ palette: true }).toBuffer(),
 		};
 		const fits: FitOptions[] = [{ fit: 'cover' }, { fit: 'cover', position: 'top' }, { fit: 'contain', background: '#336699' }, { fit: 'fill' }];
 		for (const [name, input] of Object.entries(inputs)) {
