@@ -106,20 +106,22 @@ export function worthHalves(metadata: Metadata, target: Size, options: FitOption
 }
 
 /**
- * Enlarging by at most 2x (a Telegram photo made 1792x1024, a 1000 px drawing made 1280x720): libvips' affine
+ * Enlarging by less than 2x (a Telegram photo made 1792x1024, a 1000 px drawing made 1280x720): libvips' affine
  * enlarge is slow and puts the picture half an output pixel off (an edge between source pixels x-1 and x lands
  * on output pixel x*f, not between two). Doubling every pixel (exact, nothing moves) and then reducing with
  * lanczos3 (libvips' fast separable reduce, centred like Pillow's) takes under half the time; against the truth
  * (a large photo fitted straight to the target, against it made small and enlarged again) its SSIM equals
- * Pillow's bicubic, where the affine loses up to 0.011. Above 2x the doubled pixels show (SSIM below the
- * affine's), so those keep the affine.
+ * Pillow's bicubic, where the affine loses up to 0.011. Near 2x the reduce does little and the doubled pixels
+ * show (at exactly 2x it is plain pixel replication, SSIM below the affine's), so above 1.95x the affine stays.
  * Same input rules as the halves, for a fill or a cover cut from the middle; the doubled picture is held in memory,
  * so only for targets up to 4 megapixels.
  */
+const MAX_DOUBLING_SCALE = 1.95;
+
 export function worthDoubling(metadata: Metadata, target: Size, options: FitOptions): boolean {
 	const scales = [target.width / (metadata.width ?? Infinity), target.height / (metadata.height ?? Infinity)];
 	const centred = options.fit === 'fill' || (options.fit === 'cover' && (options.position ?? 'centre') === 'centre');
-	return centred && worthHalves(metadata, target, options) && Math.max(...scales) > 1 && Math.max(...scales) <= 2 && target.width * target.height <= 4_200_000;
+	return centred && worthHalves(metadata, target, options) && Math.max(...scales) > 1 && Math.max(...scales) <= MAX_DOUBLING_SCALE && target.width * target.height <= 4_200_000;
 }
 
 async function enlargeByDoubling(input: Buffer, metadata: Metadata, target: Size, options: FitOptions, keepAlpha: boolean, background: RGBA): Promise<RawPixels> {

@@ -1,6 +1,6 @@
 /**
  * The fast paths of the image core give what the plain ones give: an enlarged picture resized in two halves at
- * once has exactly the pixels of one pipeline (by at most 2x, of one pipeline from the picture with its pixels doubled,
+ * once has exactly the pixels of one pipeline (by less than 2x, of one pipeline from the picture with its pixels doubled,
  * which keeps an edge where it belongs); the quick top-quality JPEG (standard Huffman tables) is only the
  * answer when the top quality fits, and a capped search still ends at the highest quality that fits; the top-quality
  * JPEG made in one pipeline from the file is byte for byte the one the raw pixels make.
@@ -29,7 +29,7 @@ describe('enlarging in two halves', () => {
 
 	async function expectSamePixels(name: string, input: Buffer): Promise<void> {
 		const metadata = await sharp(input).metadata();
-		// By at most 2x (fill, or cover from the middle) the pixels are doubled first, then scaled and cut from the middle.
+		// By less than 2x (fill, or cover from the middle) the pixels are doubled first, then scaled and cut from the middle.
 		const doubled = await sharp(input).resize(2 * metadata.width!, 2 * metadata.height!, { fit: 'fill', kernel: 'nearest' }).png().toBuffer();
 		const fromDoubled = async (target: Size, options: FitOptions, format: 'jpeg' | 'png') => {
 			let image = sharp(doubled);
@@ -77,7 +77,7 @@ describe('enlarging in two halves', () => {
 	}, 120_000);
 });
 
-describe('enlarging by at most 2x', () => {
+describe('enlarging by less than 2x', () => {
 	test('doubles the pixels and reduces: an edge stays centred where the affine moves it half a pixel', async () => {
 		const edge = await (await halves(50, 50, [50, 50, 50], [150, 150, 150])).png().toBuffer();
 		const metadata = await sharp(edge).metadata();
@@ -91,13 +91,16 @@ describe('enlarging by at most 2x', () => {
 		expect(affine.every((value, x) => Math.abs(value + affine[74 - x] - 200) <= 2)).toBe(false);
 	});
 
-	test('only from 1x to 2x, filled or cut from the middle, for targets up to 4 megapixels', async () => {
+	test('only from 1x to 1.95x, filled or cut from the middle, for targets up to 4 megapixels', async () => {
 		const metadata = await sharp(await gradient(1000, 600)).metadata();
+		expect(worthDoubling(metadata, { width: 1950, height: 1170 }, { fit: 'cover' })).toBe(true);
+		expect(worthDoubling(metadata, { width: 2000, height: 1200 }, { fit: 'cover' })).toBe(false);
 		expect(worthDoubling(metadata, { width: 1280, height: 720 }, { fit: 'cover' })).toBe(true);
 		expect(worthDoubling(metadata, { width: 1792, height: 1024 }, { fit: 'cover' })).toBe(true);
 		expect(worthDoubling(metadata, { width: 2048, height: 1024 }, { fit: 'cover' })).toBe(false);
 		expect(worthDoubling(metadata, { width: 900, height: 1600 }, { fit: 'cover' })).toBe(false);
-		expect(worthDoubling(metadata, { width: 1800, height: 1200 }, { fit: 'fill' })).toBe(true);
+		expect(worthDoubling(metadata, { width: 1800, height: 1100 }, { fit: 'fill' })).toBe(true);
+		expect(worthDoubling(metadata, { width: 1800, height: 1200 }, { fit: 'fill' })).toBe(false);
 		expect(worthDoubling(metadata, { width: 1800, height: 1200 }, { fit: 'contain' })).toBe(false);
 		expect(worthDoubling(metadata, { width: 1280, height: 720 }, { fit: 'cover', position: 'top' })).toBe(false);
 		expect(worthDoubling(metadata, { width: 800, height: 500 }, { fit: 'cover' })).toBe(false);
