@@ -11,7 +11,8 @@
  * - "baseline" (--baseline DIR): the image core of another checkout, e.g. the previous commit's;
  * - "naive" (--naive): the Pillow recipe on sharp's primitives.
  * Each case's time is its best of --repeat runs (the one least disturbed by whatever else the machine runs),
- * for every contender alike. --concurrency / --no-cache set sharp's global thread count and operation cache
+ * for every contender alike; beside it the CPU time (best of the runs too: the process's user+system time, so
+ * libvips' threads count), which a loaded machine disturbs far less than the wall time. --concurrency / --no-cache set sharp's global thread count and operation cache
  * before the run, to measure what they change. Beside each time, a quality figure: the SSIM (8x8 windows, luma) of the decoded output against one common
  * reference, the same fit made with sharp's lanczos3 from the fully decoded image.
  * One JSON line per case, then one line per (class, target): medians, and the ratios the issue asks for
@@ -27,7 +28,7 @@ import readline from 'node:readline';
 import sharp from 'sharp';
 
 import { encodeWithinCap } from '../nodes/shared/image/encode';
-import { resizeToRaw } from '../nodes/shared/image/fit';
+import { resizeAndEncode, resizeToRaw } from '../nodes/shared/image/fit';
 import { readHeader } from '../nodes/shared/image/inputChecks';
 import { parseSize } from '../nodes/shared/image/geometry';
 import type { Size } from '../nodes/shared/image/geometry';
@@ -89,10 +90,13 @@ const median = (values: number[]) => {
 const best = (values: number[]) => (values.length ? Math.min(...values) : NaN);
 const round = (value: number, digits = 1) => Math.round(value * 10 ** digits) / 10 ** digits;
 
-async function time<T>(run: () => Promise<T>): Promise<{ result: T; ms: number }> {
+/** Wall time, and the CPU time of the whole process (libvips' threads included) over the same run. */
+async function time<T>(run: () => Promise<T>): Promise<{ result: T; ms: number; cpuMs: number }> {
+	const cpu = process.cpuUsage();
 	const start = process.hrtime.bigint();
 	const result = await run();
-	return { result, ms: Number(process.hrtime.bigint() - start) / 1e6 };
+	const used = process.cpuUsage(cpu);
+	return { result, ms: Number(process.hrtime.bigint() - start) / 1e6, cpuMs: (used.user + used.system) / 1000 };
 }
 
 async function oneEncode(input: Buffer, target: Size, format: OutputFormat): Promise<Buffer> {
@@ -140,17 +144,20 @@ def naive(path, w, h, cap):
 for line in sys.stdin:
     request = json.loads(line)
     t = time.perf_counter()
+    c = time.process_time()
     try:
         r = naive(request['path'], request['w'], request['h'], request['cap'])
     except Exception as e:
         r = dict(ok=False, error=str(e))
     r['ms'] = (time.perf_counter() - t) * 1000
+    r['cpuMs'] = (time.process_time() - c) * 1000
     print(json.dumps(r), flush=True)
 `;
 
 interface PillowResult {
 	ok: boolean;
 	ms: number;
+	cpuMs: number;
 	quality?: number;
 	encodes?: number;
 	width?: number;
@@ -240,8 +247,17 @@ function ssim(a: Uint8Array, b: Uint8Array, width: number, height: number): numb
 	return total / windows;
 }
 
-/** The common reference: the same cover fit with lanczos3 from the fully decoded image (no shrink-on-load). */
+/**
+ * The common reference: the same cover fit from the fully decoded image (no shrink-on-load), with lanczos3 when
+ * reducing. When enlarging, libvips' resize is an affine that puts the picture half an output pixel off (an edge
+ * between source pixels x-1 and x lands on output pixel x*scale, not between two), which would make a reference
+ * that only the same affine matches: the enlarged reference is a centred separable bicubic (Catmull-Rom,
+ * Pillow's) of the luma instead.
+ */
 async function reference(input: Buffer, target: Size): Promise<Uint8Array> {
+	const decoded = await sharp(input, { autoOrient: true }).flatten({ background: '#000000' }).toColourspace('srgb').raw().toBuffer({ resolveWithObject: true });
+	const scale = Math.max(target.width / decoded.info.width, target.height / decoded.info.height);
+	if (scale > 1) return enlargedLuma(decoded.data, decoded.info, target, scale);
 	const { data, info } = await sharp(input, { autoOrient: true })
 		.resize(target.width, target.height, { fit: 'cover', kernel: 'lanczos3', fastShrinkOnLoad: false })
 		.flatten({ background: '#000000' })
@@ -249,6 +265,44 @@ async function reference(input: Buffer, target: Size): Promise<Uint8Array> {
 		.raw()
 		.toBuffer({ resolveWithObject: true });
 	return (await luma({ raw: data, channels: info.channels }, target))!;
+}
+
+function enlargedLuma(data: Buffer, info: { width: number; height: number; channels: number }, target: Size, scale: number): Uint8Array {
+	const { width, height, channels } = info;
+	const source = new Float64Array(width * height);
+	for (let i = 0, p = 0; i < source.length; i++, p += channels) {
+		source[i] = channels < 3 ? data[p] : 0.299 * data[p] + 0.587 * data[p + 1] + 0.114 * data[p + 2];
+	}
+	const cubic = (t: number) => {
+		const x = Math.abs(t);
+		return x <= 1 ? 1.5 * x ** 3 - 2.5 * x ** 2 + 1 : x < 2 ? -0.5 * x ** 3 + 2.5 * x ** 2 - 4 * x + 2 : 0;
+	};
+	// Output pixel i of the centred crop samples the source at (i + offset + 0.5) / scale - 0.5.
+	const taps = (count: number, offset: number, size: number) =>
+		Array.from({ length: count }, (_, i) => {
+			const centre = (i + offset + 0.5) / scale - 0.5;
+			const first = Math.floor(centre) - 1;
+			return Array.from({ length: 4 }, (_, k) => ({ at: Math.min(size - 1, Math.max(0, first + k)), weight: cubic(centre - (first + k)) }));
+		});
+	const columns = taps(target.width, Math.floor((Math.round(width * scale) - target.width) / 2), width);
+	const rows = taps(target.height, Math.floor((Math.round(height * scale) - target.height) / 2), height);
+	const across = new Float64Array(target.width * height);
+	for (let y = 0; y < height; y++) {
+		for (let x = 0; x < target.width; x++) {
+			let sum = 0;
+			for (const tap of columns[x]) sum += tap.weight * source[y * width + tap.at];
+			across[y * target.width + x] = sum;
+		}
+	}
+	const out = new Uint8Array(target.width * target.height);
+	for (let y = 0; y < target.height; y++) {
+		for (let x = 0; x < target.width; x++) {
+			let sum = 0;
+			for (const tap of rows[y]) sum += tap.weight * across[tap.at * target.width + x];
+			out[y * target.width + x] = Math.min(255, Math.max(0, Math.round(sum)));
+		}
+	}
+	return out;
 }
 
 /** --profile: where one prepareImage() spends its time, stage by stage (each stage timed as its own run, best of --repeat). */
@@ -263,6 +317,9 @@ async function profile(input: Buffer, target: Size, options: PrepareOptions, cap
 		note('decode+orient+colour', (await time(() => sharp(input, { autoOrient: true }).toColourspace('srgb').raw({ depth: 'uchar' }).toBuffer())).ms);
 		const fitted = await time(() => resizeToRaw(input, target, format, options));
 		note('decode+orient+colour+resize (one pipeline, to raw)', fitted.ms);
+		const topQuality = options.maxQuality ?? 95;
+		const direct = () => resizeAndEncode(input, target, format, options, (image) => image.jpeg({ quality: topQuality, optimiseCoding: false }));
+		if (format === 'jpeg') note(`one pipeline: decode+orient+colour+resize+encode at q${topQuality}, standard Huffman tables`, (await time(direct)).ms);
 		const pixels = fitted.result;
 		note('copy of the resized pixels', (await time(async () => Buffer.from(pixels.data))).ms);
 		const searched = await time(() => encodeWithinCap(pixels, format, cap, (bytes) => bytes, options.minQuality ?? 40, options.maxQuality ?? 95));
@@ -296,10 +353,11 @@ type PrepareFn = (input: Buffer, options: PrepareOptions) => Promise<PreparedIma
 interface Row {
 	class: ImageClass;
 	target: string;
-	ours?: { ms: number; quality: number | null; encodes: number; ssim: number };
+	ours?: { ms: number; cpuMs: number; quality: number | null; encodes: number; ssim: number };
 	floorMs?: number;
-	pillow?: { ms: number; quality?: number; encodes?: number; ssim?: number; ok: boolean };
-	baseline?: { ms: number; quality: number | null; encodes: number; ssim: number };
+	floorCpuMs?: number;
+	pillow?: { ms: number; cpuMs: number; quality?: number; encodes?: number; ssim?: number; ok: boolean };
+	baseline?: { ms: number; cpuMs: number; quality: number | null; encodes: number; ssim: number };
 	naive?: { ms: number; quality: number; encodes: number };
 }
 
@@ -333,6 +391,7 @@ async function main() {
 			const options: PrepareOptions = { target, fit: 'cover', format: args.format, maxBytes: cap };
 			const row: Row = { class: entry.class, target: targetName };
 			const times: Record<'ours' | 'floor' | 'pillow' | 'baseline' | 'naive', number[]> = { ours: [], floor: [], pillow: [], baseline: [], naive: [] };
+			const cpu: Record<'ours' | 'floor' | 'pillow' | 'baseline', number[]> = { ours: [], floor: [], pillow: [], baseline: [] };
 			let ours: PreparedImage | undefined;
 			let oursError: string | undefined;
 			let before: PreparedImage | undefined;
@@ -343,20 +402,26 @@ async function main() {
 					const run = await time(() => prepareImage(entry.data, options));
 					ours = run.result;
 					times.ours.push(run.ms);
+					cpu.ours.push(run.cpuMs);
 				} catch (error) {
 					oursError = (error as Error).message;
 				}
 				const floor = await time(() => oneEncode(entry.data, target, args.format)).catch(() => undefined);
-				if (floor) times.floor.push(floor.ms);
+				if (floor) {
+					times.floor.push(floor.ms);
+					cpu.floor.push(floor.cpuMs);
+				}
 				if (pillow) {
 					pillowResult = await pillow.run(path.join(folder, entry.name), target, cap);
 					times.pillow.push(pillowResult.ms);
+					cpu.pillow.push(pillowResult.cpuMs);
 				}
 				if (baseline) {
 					const run = await time(() => baseline(entry.data, options)).catch(() => undefined);
 					if (run) {
 						before = run.result;
 						times.baseline.push(run.ms);
+						cpu.baseline.push(run.cpuMs);
 					}
 				}
 				if (args.naive && args.format === 'jpeg') {
@@ -372,29 +437,33 @@ async function main() {
 				return grey ? round(ssim(grey, ref, target.width, target.height), 4) : NaN;
 			};
 			if (ours) {
-				row.ours = { ms: best(times.ours), quality: ours.info.quality, encodes: ours.info.encodes, ssim: await score(ours.data) };
+				row.ours = { ms: best(times.ours), cpuMs: best(cpu.ours), quality: ours.info.quality, encodes: ours.info.encodes, ssim: await score(ours.data) };
 				if (args.out) fs.writeFileSync(path.join(args.out, `${entry.name}__${targetName}.${args.format === 'jpeg' ? 'jpg' : args.format}`), ours.data);
 			}
-			if (times.floor.length) row.floorMs = best(times.floor);
+			if (times.floor.length) {
+				row.floorMs = best(times.floor);
+				row.floorCpuMs = best(cpu.floor);
+			}
 			if (pillowResult) {
 				row.pillow = {
 					ok: pillowResult.ok,
 					ms: best(times.pillow),
+					cpuMs: best(cpu.pillow),
 					quality: pillowResult.quality,
 					encodes: pillowResult.encodes,
 					ssim: pillowResult.data ? await score(Buffer.from(pillowResult.data, 'base64')) : NaN,
 				};
 			}
-			if (before) row.baseline = { ms: best(times.baseline), quality: before.info.quality, encodes: before.info.encodes, ssim: await score(before.data) };
+			if (before) row.baseline = { ms: best(times.baseline), cpuMs: best(cpu.baseline), quality: before.info.quality, encodes: before.info.encodes, ssim: await score(before.data) };
 			if (naiveResult) row.naive = { ms: best(times.naive), quality: naiveResult.quality, encodes: naiveResult.encodes };
 			rows.push(row);
 
 			const line: Record<string, unknown> = { file: entry.name, class: entry.class, target: targetName };
-			if (row.ours) Object.assign(line, { ms: round(row.ours.ms), quality: row.ours.quality, encodes: row.ours.encodes, ssim: row.ours.ssim });
+			if (row.ours) Object.assign(line, { ms: round(row.ours.ms), cpuMs: round(row.ours.cpuMs), quality: row.ours.quality, encodes: row.ours.encodes, ssim: row.ours.ssim });
 			else line.error = oursError;
-			if (row.floorMs !== undefined) line.floorMs = round(row.floorMs);
-			if (row.pillow) line.pillow = { ...row.pillow, ms: round(row.pillow.ms), ...(pillowResult?.ok ? {} : { error: pillowResult?.error }) };
-			if (row.baseline) line.baseline = { ...row.baseline, ms: round(row.baseline.ms) };
+			if (row.floorMs !== undefined) Object.assign(line, { floorMs: round(row.floorMs), floorCpuMs: round(row.floorCpuMs!) });
+			if (row.pillow) line.pillow = { ...row.pillow, ms: round(row.pillow.ms), cpuMs: round(row.pillow.cpuMs), ...(pillowResult?.ok ? {} : { error: pillowResult?.error }) };
+			if (row.baseline) line.baseline = { ...row.baseline, ms: round(row.baseline.ms), cpuMs: round(row.baseline.cpuMs) };
 			if (row.naive) line.naive = { ...row.naive, ms: round(row.naive.ms) };
 			if (args.profile) line.profile = await profile(entry.data, target, options, cap, args.repeat);
 			console.log(JSON.stringify(line));
@@ -413,6 +482,8 @@ async function main() {
 function summarise(group: string, rows: Row[]): Record<string, unknown> {
 	const ok = rows.filter((r) => r.ours);
 	const ms = median(ok.map((r) => r.ours!.ms));
+	const cpuMs = median(ok.map((r) => r.ours!.cpuMs));
+	const floorCpuMs = median(rows.map((r) => r.floorCpuMs ?? NaN));
 	const summary: Record<string, unknown> = {
 		summary: group,
 		cases: rows.length,
@@ -420,6 +491,9 @@ function summarise(group: string, rows: Row[]): Record<string, unknown> {
 		medianMs: round(ms),
 		floorMs: round(median(rows.map((r) => r.floorMs ?? NaN))),
 		ratioToFloor: round(ms / median(rows.map((r) => r.floorMs ?? NaN)), 2),
+		cpuMs: round(cpuMs),
+		floorCpuMs: round(floorCpuMs),
+		cpuRatioToFloor: round(cpuMs / floorCpuMs, 2),
 		medianQuality: median(ok.map((r) => r.ours!.quality ?? 100)),
 		medianEncodes: median(ok.map((r) => r.ours!.encodes)),
 		ssim: round(median(ok.map((r) => r.ours!.ssim)), 4),
@@ -427,9 +501,12 @@ function summarise(group: string, rows: Row[]): Record<string, unknown> {
 	const pillow = rows.filter((r) => r.pillow);
 	if (pillow.length) {
 		const pillowMs = median(pillow.map((r) => r.pillow!.ms));
+		const pillowCpuMs = median(pillow.map((r) => r.pillow!.cpuMs));
 		Object.assign(summary, {
 			pillowMs: round(pillowMs),
 			fasterThanPillow: round(pillowMs / ms, 2),
+			pillowCpuMs: round(pillowCpuMs),
+			lessCpuThanPillow: round(pillowCpuMs / cpuMs, 2),
 			pillowQuality: median(pillow.map((r) => r.pillow!.quality ?? NaN)),
 			pillowSsim: round(median(pillow.map((r) => r.pillow!.ssim ?? NaN)), 4),
 			pillowFailed: pillow.filter((r) => !r.pillow!.ok).length,
@@ -438,9 +515,12 @@ function summarise(group: string, rows: Row[]): Record<string, unknown> {
 	const baseline = rows.filter((r) => r.baseline);
 	if (baseline.length) {
 		const baselineMs = median(baseline.map((r) => r.baseline!.ms));
+		const baselineCpuMs = median(baseline.map((r) => r.baseline!.cpuMs));
 		Object.assign(summary, {
 			baselineMs: round(baselineMs),
 			fasterThanBaseline: round(baselineMs / ms, 2),
+			baselineCpuMs: round(baselineCpuMs),
+			lessCpuThanBaseline: round(baselineCpuMs / cpuMs, 2),
 			baselineQuality: median(baseline.map((r) => r.baseline!.quality ?? 100)),
 			baselineSsim: round(median(baseline.map((r) => r.baseline!.ssim)), 4),
 			ssimBelowBaseline: ok.filter((r) => r.baseline && r.ours!.ssim < r.baseline.ssim - 0.0005).length,

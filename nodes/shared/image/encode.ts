@@ -28,6 +28,8 @@ export async function encodeWithinCap(
 	measure: SizeMeasure,
 	minQuality: number,
 	maxQuality: number,
+	/** JPEG: the quick top encode was made already (in one pipeline with the decode) and did not fit. */
+	topTried = false,
 ): Promise<Encoded> {
 	const fromRaw = (image: RawPixels) =>
 		sharp(image.data, { raw: { width: image.info.width, height: image.info.height, channels: image.info.channels } });
@@ -53,7 +55,7 @@ export async function encodeWithinCap(
 	if (maxBytes === undefined) {
 		return { data: await encodeImage(pixels, maxQuality), quality: maxQuality, encodes: 1, sampleEncodes: 0 };
 	}
-	if (format === 'jpeg') return await encodeJpeg(pixels, fromRaw, encodeImage, maxBytes, measure, minQuality, maxQuality);
+	if (format === 'jpeg') return await encodeJpeg(pixels, fromRaw, encodeImage, maxBytes, measure, minQuality, maxQuality, topTried);
 	const sample = bandSample(pixels);
 	const result = await searchQuality({
 		encode: (quality) => encodeImage(pixels, quality),
@@ -82,6 +84,7 @@ async function encodeJpeg(
 	measure: SizeMeasure,
 	minQuality: number,
 	maxQuality: number,
+	topTried: boolean,
 ): Promise<Encoded> {
 	const guess = Math.max(minQuality, Math.min(priorGuess(pixels.info.width * pixels.info.height, maxBytes, 'jpeg'), maxQuality - 1));
 	const sample = bandSample(pixels);
@@ -92,9 +95,9 @@ async function encodeJpeg(
 				return predictions.get(quality)!;
 			}
 		: undefined;
-	let encodes = 0;
+	let encodes = topTried ? 1 : 0;
 	const [top] = predict ? await Promise.all([predict(maxQuality), predict(guess)]) : [0];
-	if (top <= maxBytes) {
+	if (top <= maxBytes && !topTried) {
 		const quick = await fromRaw(pixels).jpeg({ quality: maxQuality, optimiseCoding: false }).toBuffer();
 		encodes++;
 		if (measure(quick.length) <= maxBytes) return { data: quick, quality: maxQuality, encodes, sampleEncodes: predictions.size };

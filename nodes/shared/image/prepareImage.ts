@@ -4,14 +4,16 @@
  * stretch, colour), encode (quality under a cap). The only place in the package that uses sharp.
  */
 import { encodeWithinCap } from './encode';
+import type { Encoded, SizeMeasure } from './encode';
 import { dataUriLength, MIME_TYPES } from './formats';
 import type { OutputFormat } from './formats';
 import { ImageError } from './errors';
-import { resizeToRaw } from './fit';
-import type { Fit, FitOptions } from './fit';
+import { resizeAndEncode, resizeToRaw, worthHalves } from './fit';
+import type { Fit, FitOptions, RawPixels } from './fit';
 import { DEFAULT_MAX_INPUT_PIXELS, isAlreadyPrepared, readHeader } from './inputChecks';
 import { closestAspect, sizeKey } from './geometry';
 import type { Size } from './geometry';
+import { estimateTopJpegBytes } from './topEstimate';
 
 export type { CropPosition, Fit, PadStyle } from './fit';
 export type { OutputFormat } from './formats';
@@ -79,19 +81,22 @@ export async function prepareImage(input: Buffer, options: PrepareOptions): Prom
 
 	const original = await readHeader(input, options.maxInputPixels ?? DEFAULT_MAX_INPUT_PIXELS);
 	const target = 'auto' in options.target ? closestAspect(original, options.target.auto) : options.target;
-	const pixels = await resizeToRaw(input, target, format, options, original.metadata);
-	if (pixels.info.width !== target.width || pixels.info.height !== target.height) {
-		throw new Error(`Resize produced ${pixels.info.width}x${pixels.info.height}, not ${sizeKey(target)}`);
-	}
-
 	const mimeType = MIME_TYPES[format];
 	const measure = (bytes: number) => (options.countBase64 ? dataUriLength(bytes, mimeType) : bytes);
 	// Already right (say, the output of this very node, fitted again by a video node): re-encoding would only
-	// lose quality. The decode above has still proved the file whole.
+	// lose quality. The decode below still proves the file whole.
 	const unchanged = isAlreadyPrepared(original.metadata, target, format) && (options.maxBytes === undefined || measure(input.length) <= options.maxBytes);
-	const encoded = unchanged
-		? { data: input, quality: null, encodes: 0, sampleEncodes: 0 }
-		: await encodeWithinCap(pixels, format, options.maxBytes, measure, minQuality, maxQuality);
+
+	const direct = unchanged ? undefined : await topInOnePipeline(input, original, target, format, options, measure, maxQuality);
+	let encoded: Encoded;
+	if (direct?.fits) {
+		encoded = direct.encoded;
+	} else {
+		const pixels = expectSize(await resizeToRaw(input, target, format, options, original.metadata), target);
+		encoded = unchanged
+			? { data: input, quality: null, encodes: 0, sampleEncodes: 0 }
+			: await encodeWithinCap(pixels, format, options.maxBytes, measure, minQuality, maxQuality, direct !== undefined);
+	}
 
 	const info: PrepareInfo = {
 		originalWidth: original.width,
@@ -115,6 +120,47 @@ export async function prepareImage(input: Buffer, options: PrepareOptions): Prom
 		unchanged,
 	};
 	return { data: encoded.data, info };
+}
+
+/**
+ * JPEG at the top quality in one pipeline from the file, decode, resize and encode overlapping as in sharp's own
+ * one-encode floor (no raw pixels in between, no samples): always without a cap (one optimised encode, as
+ * encodeWithinCap makes), and under a cap where the header says the top quality fits with standard Huffman tables
+ * (topEstimate.ts; the very file encodeJpeg's quick top encode makes). When it does not fit after all, the usual
+ * path decodes again, so that is only risked where it costs little: a source at most twice the target's pixels,
+ * or an estimate under half the cap. Not where resizeToRaw enlarges in its own ways (in halves, or by doubling
+ * the pixels) or blurs the bars. Undefined when not tried.
+ */
+async function topInOnePipeline(
+	input: Buffer,
+	original: Awaited<ReturnType<typeof readHeader>>,
+	target: Size,
+	format: OutputFormat,
+	options: PrepareOptions,
+	measure: SizeMeasure,
+	maxQuality: number,
+): Promise<{ encoded: Encoded; fits: boolean } | undefined> {
+	const { metadata } = original;
+	if (format !== 'jpeg' || (options.fit === 'contain' && options.padStyle === 'blur') || worthHalves(metadata, target, options)) return undefined;
+	const encode = async (optimiseCoding: boolean) => {
+		const { data } = expectSize(await resizeAndEncode(input, target, format, options, (image) => image.jpeg({ quality: maxQuality, optimiseCoding })), target);
+		return { data, quality: maxQuality, encodes: 1, sampleEncodes: 0 };
+	};
+	if (options.maxBytes === undefined) return metadata.depth === 'uchar' ? { encoded: await encode(true), fits: true } : undefined;
+
+	const stored = { width: metadata.width ?? 0, height: metadata.height ?? 0 };
+	const estimate = original.format === 'jpeg' ? estimateTopJpegBytes(input, stored, target, maxQuality) : undefined;
+	if (estimate === undefined || measure(estimate) > options.maxBytes) return undefined;
+	if (stored.width * stored.height > 2 * target.width * target.height && measure(estimate) > options.maxBytes / 2) return undefined;
+	const encoded = await encode(false);
+	return { encoded, fits: measure(encoded.data.length) <= options.maxBytes };
+}
+
+function expectSize(pixels: RawPixels, target: Size): RawPixels {
+	if (pixels.info.width !== target.width || pixels.info.height !== target.height) {
+		throw new Error(`Resize produced ${pixels.info.width}x${pixels.info.height}, not ${sizeKey(target)}`);
+	}
+	return pixels;
 }
 
 function checkOptions(options: PrepareOptions, minQuality: number, maxQuality: number): void {
