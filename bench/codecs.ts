@@ -15,8 +15,8 @@ import readline from 'node:readline';
 import sharp from 'sharp';
 import type { OutputInfo } from 'sharp';
 
-import { parseSize } from '../nodes/shared/image/presets';
-import type { Size } from '../nodes/shared/image/presets';
+import { parseSize } from '../nodes/shared/image/geometry';
+import type { Size } from '../nodes/shared/image/geometry';
 import { prepareImage } from '../nodes/shared/image/prepareImage';
 import { fromPhotos } from './corpus';
 

@@ -11,7 +11,7 @@ import type { Sharp } from 'sharp';
 import { resizeAndEncode, resizeToRaw, worthDoubling, worthHalves } from '../../../nodes/shared/image/fit';
 import type { FitOptions } from '../../../nodes/shared/image/fit';
 import { prepareImage } from '../../../nodes/shared/image/prepareImage';
-import type { Size } from '../../../nodes/shared/image/presets';
+import type { Size } from '../../../nodes/shared/image/geometry';
 import { estimateTopJpegBytes } from '../../../nodes/shared/image/topEstimate';
 import { gradient, halves, noise } from '../../helpers/images';
 
