@@ -1,9 +1,4 @@
-import type {
-	ICredentialDataDecryptedObject,
-	ICredentialType,
-	IHttpRequestOptions,
-	INodeProperties,
-} from 'n8n-workflow';
+import type { ICredentialDataDecryptedObject, ICredentialType, IHttpRequestOptions, INodeProperties } from 'n8n-workflow';
 
 import type { ConnectionCheck } from '../nodes/shared/n8n/connectionCheck';
 import {
@@ -79,7 +74,7 @@ export const RUNWAY_CONNECTION_TEST: ConnectionCheck = {
 	baseUrlAdvice: BASE_URL_ADVICE,
 	probes: [{ path: '/v1/organization', passed: () => 'Connection successful: GET /v1/organization (the account) answered.' }],
 	refusals: {
-		401: 'Runway did not accept the API key (HTTP 401). Use a key from the developer portal (dev.runwayml.com): key_ followed by 128 hex digits, without spaces; check that Base URL is https://api.dev.runwayml.com (not api.runwayml.com) or your gateway, and put a gateway\'s own header in Custom Headers.',
+		401: "Runway did not accept the API key (HTTP 401). Use a key from the developer portal (dev.runwayml.com): key_ followed by 128 hex digits, without spaces; check that Base URL is https://api.dev.runwayml.com (not api.runwayml.com) or your gateway, and put a gateway's own header in Custom Headers.",
 		404: `Nothing answers at Base URL + /v1/organization (HTTP 404). ${BASE_URL_ADVICE}`,
 	},
 };

@@ -1,10 +1,4 @@
-import type {
-	ICredentialDataDecryptedObject,
-	ICredentialType,
-	IDataObject,
-	IHttpRequestOptions,
-	INodeProperties,
-} from 'n8n-workflow';
+import type { ICredentialDataDecryptedObject, ICredentialType, IDataObject, IHttpRequestOptions, INodeProperties } from 'n8n-workflow';
 
 import type { ConnectionCheck } from '../nodes/shared/n8n/connectionCheck';
 import {
@@ -22,7 +16,7 @@ export const UNAUTHORIZED_ADVICE =
 	'Check the key and the Authentication Header: Azure OpenAI wants "Api-Key", OpenAI and most gateways "Authorization: Bearer YOUR_KEY". A gateway that also wants a header of its own (Cloudflare AI Gateway, Helicone, Portkey) takes it in Custom Headers.';
 
 export const FORBIDDEN_ADVICE =
-	'Check the account\'s organization verification, project permissions and model access, and the Organization ID and Project ID.';
+	"Check the account's organization verification, project permissions and model access, and the Organization ID and Project ID.";
 
 export const NOT_FOUND_ADVICE =
 	'Base URL is everything before /videos, including /v1, e.g. https://my-litellm.example.com/v1; Azure may need api-version=preview in Extra Query Parameters.';
@@ -114,10 +108,7 @@ export class SoraApi implements ICredentialType {
 	// A function rather than a generic template: the header depends on the auth style, and the optional
 	// headers and query parameters are sent only when set. n8n applies it to the credential test too.
 	// The key's header is set last, so no custom header can replace it.
-	authenticate = async (
-		credentials: ICredentialDataDecryptedObject,
-		requestOptions: IHttpRequestOptions,
-	): Promise<IHttpRequestOptions> => {
+	authenticate = async (credentials: ICredentialDataDecryptedObject, requestOptions: IHttpRequestOptions): Promise<IHttpRequestOptions> => {
 		const key = String(credentials.apiKey ?? '').trim();
 		if (CONTROL_CHARACTERS.test(key)) throw new CustomHeadersError(KEY_CONTROL_CHARACTERS);
 		const own: Record<string, string> = credentials.authStyle === 'apiKey' ? { 'api-key': key } : { Authorization: `Bearer ${key}` };
@@ -145,7 +136,12 @@ export const SORA_CONNECTION_TEST: ConnectionCheck = {
 	authenticate: async (credentials, options) => await new SoraApi().authenticate(credentials, options),
 	baseUrlAdvice: NOT_FOUND_ADVICE,
 	probes: [
-		{ path: '/videos', qs: { limit: 1 }, routeMissing: [400, 404, 405], passed: () => 'Connection successful: GET /videos (the video list) answered.' },
+		{
+			path: '/videos',
+			qs: { limit: 1 },
+			routeMissing: [400, 404, 405],
+			passed: () => 'Connection successful: GET /videos (the video list) answered.',
+		},
 		{
 			path: '/models',
 			routeMissing: [404, 405],
@@ -164,7 +160,12 @@ export const SORA_CONNECTION_TEST: ConnectionCheck = {
 /** "api-version=preview&x=1" (a leading "?" and newlines are fine) -> { 'api-version': 'preview', x: '1' }. */
 function parseQuery(text: string): IDataObject {
 	const query: IDataObject = {};
-	for (const [key, value] of new URLSearchParams(text.trim().replace(/^\?/, '').replace(/\s*[\r\n]+\s*/g, '&'))) {
+	for (const [key, value] of new URLSearchParams(
+		text
+			.trim()
+			.replace(/^\?/, '')
+			.replace(/\s*[\r\n]+\s*/g, '&'),
+	)) {
 		if (key.trim()) query[key.trim()] = value.trim();
 	}
 	return query;

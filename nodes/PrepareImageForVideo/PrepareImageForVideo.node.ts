@@ -1,11 +1,4 @@
-import type {
-	IBinaryData,
-	IDataObject,
-	IExecuteFunctions,
-	INodeExecutionData,
-	INodeType,
-	INodeTypeDescription,
-} from 'n8n-workflow';
+import type { IBinaryData, IDataObject, IExecuteFunctions, INodeExecutionData, INodeType, INodeTypeDescription } from 'n8n-workflow';
 import { NodeConnectionTypes } from 'n8n-workflow';
 
 import { largeCropWarning } from '../shared/image/cropShare';
@@ -68,10 +61,12 @@ export class PrepareImageForVideo implements INodeType {
 			const { source, prepared } = await prepareItemImage(this, itemIndex, field, options);
 
 			const { info } = prepared;
-			const fileName = (extra.fileName as string) || `${baseName(source.fileName, 'image')}_${info.width}x${info.height}.${fileExtension(info.format)}`;
+			const fileName =
+				(extra.fileName as string) || `${baseName(source.fileName, 'image')}_${info.width}x${info.height}.${fileExtension(info.format)}`;
 			const outputField = (extra.outputBinaryPropertyName as string) || 'data';
 			const binary = await this.helpers.prepareBinaryData(prepared.data, fileName, info.mimeType);
-			const warning = options.fit === 'cover' ? largeCropWarning({ width: info.originalWidth, height: info.originalHeight }, info) : undefined;
+			const warning =
+				options.fit === 'cover' ? largeCropWarning({ width: info.originalWidth, height: info.originalHeight }, info) : undefined;
 			return {
 				json: { ...describesOutputFile(item.json, binary), preparedImage: { ...info, fileName, ...(warning ? { warning } : {}) } },
 				binary: { ...item.binary, [outputField]: binary },

@@ -28,7 +28,8 @@ export class RunwayVideo implements INodeType {
 		version: [1, 1.1],
 		defaultVersion: 1.1,
 		subtitle: SUBTITLE,
-		description: "Generate videos from images, text or video with Runway's API (Gen-4.5, Veo, Seedance, Aleph), wait for them and download them",
+		description:
+			"Generate videos from images, text or video with Runway's API (Gen-4.5, Veo, Seedance, Aleph), wait for them and download them",
 		defaults: { name: 'Runway Video' },
 		inputs: [NodeConnectionTypes.Main],
 		outputs: [NodeConnectionTypes.Main],

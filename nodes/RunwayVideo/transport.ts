@@ -61,12 +61,16 @@ async function connection(context: IExecuteFunctions, itemIndex: number): Promis
 	if (apiKey !== apiKey.trim()) {
 		throw new NodeOperationError(context.getNode(), 'The API key in the Runway credential starts or ends with spaces', {
 			itemIndex,
-			description: 'Runway refuses keys with surrounding whitespace. Open the credential and paste the key again without spaces or line breaks.',
+			description:
+				'Runway refuses keys with surrounding whitespace. Open the credential and paste the key again without spaces or line breaks.',
 		});
 	}
 	checkApiKeyCharacters(context.getNode(), 'Runway', apiKey, itemIndex);
 	checkCustomHeaders(context.getNode(), 'Runway', credentials.customHeaders, itemIndex);
-	const raw = typeof credentials.baseUrl === 'string' && credentials.baseUrl.trim() !== '' ? credentials.baseUrl.trim() : 'https://api.dev.runwayml.com';
+	const raw =
+		typeof credentials.baseUrl === 'string' && credentials.baseUrl.trim() !== ''
+			? credentials.baseUrl.trim()
+			: 'https://api.dev.runwayml.com';
 	const baseUrl = raw.replace(/\/+$/, '');
 	if (!/^https?:\/\/[^/]+/i.test(baseUrl)) {
 		throw new NodeOperationError(context.getNode(), `The Base URL "${redact(baseUrl, secrets)}" in the Runway credential is not a URL`, {
@@ -145,7 +149,10 @@ export function runwayMessage(body: unknown): string {
 		try {
 			parsed = JSON.parse(raw);
 		} catch {
-			const text = raw.replace(/<[^>]*>/g, ' ').replace(/\s+/g, ' ').trim();
+			const text = raw
+				.replace(/<[^>]*>/g, ' ')
+				.replace(/\s+/g, ' ')
+				.trim();
 			return text.length > 300 ? `${text.slice(0, 300)}…` : text;
 		}
 	}
@@ -185,7 +192,8 @@ const RUNWAY_ADVICE: StatusAdvice<RunwayErrorAnswer> = {
 	notFound: 'Runway has no such endpoint here. Check the Base URL in the credential (without /v1; a gateway prefix is fine).',
 	retriedNote: 'the request was retried with backoff before giving up',
 	rateLimited: {
-		creating: (retried) => `Runway is limiting requests (too many at once, or the daily generation limit). Nothing was started; ${retried}. Try later, or see Get Credits for your limits.`,
+		creating: (retried) =>
+			`Runway is limiting requests (too many at once, or the daily generation limit). Nothing was started; ${retried}. Try later, or see Get Credits for your limits.`,
 		reading: (retried) => `Runway is limiting requests; ${retried}. Try again later.`,
 	},
 	serverFailed: {
@@ -202,21 +210,23 @@ const RUNWAY_ADVICE: StatusAdvice<RunwayErrorAnswer> = {
 	otherwise: 'Runway did not accept the request: change the field named in the message.',
 };
 
-function runwayError(context: IExecuteFunctions, itemIndex: number, call: RunwayCall, response: HttpResponse, secrets: string[]): NodeApiError {
+function runwayError(
+	context: IExecuteFunctions,
+	itemIndex: number,
+	call: RunwayCall,
+	response: HttpResponse,
+	secrets: string[],
+): NodeApiError {
 	const status = response.statusCode;
 	const apiText = visibleInPopup(redact(runwayMessage(response.body), secrets)) || `HTTP ${status}`;
 	const description = statusAdvice(RUNWAY_ADVICE, { response, creating: call.retry === 'create', call, apiText });
 	const verb = status >= 500 ? 'failed' : 'refused';
-	return new NodeApiError(
-		context.getNode(),
-		{ status, error: apiText } as JsonObject,
-		{
-			message: `Runway ${verb} to ${call.purpose} (HTTP ${status}): ${apiText}`,
-			description: redact(description, secrets),
-			httpCode: String(status),
-			itemIndex,
-		},
-	);
+	return new NodeApiError(context.getNode(), { status, error: apiText } as JsonObject, {
+		message: `Runway ${verb} to ${call.purpose} (HTTP ${status}): ${apiText}`,
+		description: redact(description, secrets),
+		httpCode: String(status),
+		itemIndex,
+	});
 }
 
 /**
@@ -259,9 +269,12 @@ export function taskPath(id: string): string {
 }
 
 export async function getTask(context: IExecuteFunctions, itemIndex: number, id: string): Promise<RunwayTask> {
-	const task = (await runwayRequest(context, itemIndex, { method: 'GET', path: taskPath(id), retry: 'read', purpose: `read task ${id}` })) as
-		| RunwayTask
-		| undefined;
+	const task = (await runwayRequest(context, itemIndex, {
+		method: 'GET',
+		path: taskPath(id),
+		retry: 'read',
+		purpose: `read task ${id}`,
+	})) as RunwayTask | undefined;
 	if (!task || typeof task !== 'object' || typeof task.status !== 'string') {
 		throw new NodeApiError(context.getNode(), { body: JSON.stringify(task ?? null).slice(0, 300) } as JsonObject, {
 			message: `Runway sent no status for task ${id}`,
@@ -284,7 +297,12 @@ export async function deleteTask(context: IExecuteFunctions, itemIndex: number, 
 }
 
 export async function getOrganization(context: IExecuteFunctions, itemIndex: number): Promise<IDataObject> {
-	const body = await runwayRequest(context, itemIndex, { method: 'GET', path: '/v1/organization', retry: 'read', purpose: 'read the organization' });
+	const body = await runwayRequest(context, itemIndex, {
+		method: 'GET',
+		path: '/v1/organization',
+		retry: 'read',
+		purpose: 'read the organization',
+	});
 	return body && typeof body === 'object' ? (body as IDataObject) : {};
 }
 
@@ -309,7 +327,13 @@ export async function uploadEphemeral(
 	const uploadUrl = started?.uploadUrl;
 	const runwayUri = started?.runwayUri;
 	const fields = started?.fields;
-	if (typeof uploadUrl !== 'string' || !/^https?:\/\//i.test(uploadUrl) || typeof runwayUri !== 'string' || !fields || typeof fields !== 'object') {
+	if (
+		typeof uploadUrl !== 'string' ||
+		!/^https?:\/\//i.test(uploadUrl) ||
+		typeof runwayUri !== 'string' ||
+		!fields ||
+		typeof fields !== 'object'
+	) {
 		throw new NodeApiError(context.getNode(), { body: 'unexpected upload response' } as JsonObject, {
 			message: 'Runway started the upload but did not say where to send the file',
 			description: 'If you use a gateway, it may not support Runway uploads. Give the image as an HTTPS URL instead.',
@@ -322,7 +346,8 @@ export async function uploadEphemeral(
 	if (refusal) {
 		throw new NodeApiError(context.getNode(), { body: 'upload address refused' } as JsonObject, {
 			message: `Runway's upload answer named an address the node does not send files to: ${redact(refusal, uploadSecrets)}`,
-			description: 'Nothing was sent or generated. If you use a gateway, it may not support Runway uploads: give the image as an HTTPS URL instead.',
+			description:
+				'Nothing was sent or generated. If you use a gateway, it may not support Runway uploads: give the image as an HTTPS URL instead.',
 			itemIndex,
 		});
 	}
@@ -354,7 +379,8 @@ export async function uploadEphemeral(
 				// The same presigned POST stores the same key again: safe to repeat.
 				kind: 'read',
 				signal,
-				onRetry: ({ attempt, delayMs, reason }) => context.logger.warn(`Upload to ${host} failed (${reason}); retry ${attempt} in ${delayMs} ms`),
+				onRetry: ({ attempt, delayMs, reason }) =>
+					context.logger.warn(`Upload to ${host} failed (${reason}); retry ${attempt} in ${delayMs} ms`),
 			},
 		);
 	} catch (error) {
@@ -371,7 +397,12 @@ export async function uploadEphemeral(
 		const code = /<Code>([^<]*)<\/Code>/.exec(String(response.body))?.[1];
 		const message = /<Message>([^<]*)<\/Message>/.exec(String(response.body))?.[1];
 		throw new NodeApiError(context.getNode(), { status: response.statusCode, error: text } as JsonObject, {
-			message: visibleInPopup(redact(`Runway's upload storage refused the image (HTTP ${response.statusCode}${code ? ` ${code}` : ''}): ${message ?? text}`, secrets)),
+			message: visibleInPopup(
+				redact(
+					`Runway's upload storage refused the image (HTTP ${response.statusCode}${code ? ` ${code}` : ''}): ${message ?? text}`,
+					secrets,
+				),
+			),
 			description: 'Nothing was generated. Run the node again; if it keeps failing, give the image as an HTTPS URL.',
 			httpCode: String(response.statusCode),
 			itemIndex,

@@ -12,7 +12,10 @@ import { SORA_TOOL } from './toolTexts';
 
 const MODEL = '($parameter["model"] && $parameter["model"].value !== undefined ? $parameter["model"].value : $parameter["model"])';
 /** "Generate · sora-2", "Edit", "Get Character": the operation's name, and the model where there is one. */
-const SUBTITLE = operationSubtitle([video], `$parameter["operation"] === "generate" ? (${MODEL} === "custom" ? $parameter["customModel"] : ${MODEL}) : ""`);
+const SUBTITLE = operationSubtitle(
+	[video],
+	`$parameter["operation"] === "generate" ? (${MODEL} === "custom" ? $parameter["customModel"] : ${MODEL}) : ""`,
+);
 
 export class SoraVideo implements INodeType {
 	description: INodeTypeDescription = {
@@ -28,17 +31,20 @@ export class SoraVideo implements INodeType {
 		outputs: [NodeConnectionTypes.Main],
 		usableAsTool: true,
 		credentials: [{ name: 'soraApi', required: true, testedBy: 'soraApiTest' }],
-		properties: withToolVariant([
-			// Above Resource, so that Resource, Operation, Model and Prompt follow each other as in the Runway node
-			{
-				displayName:
-					'OpenAI shut its own Sora API down on 2026-09-24. This node speaks the same /v1/videos contract to any gateway that still serves it (LiteLLM, Azure OpenAI v1, resellers): set Base URL in the credential.',
-				name: 'gatewayNotice',
-				type: 'notice',
-				default: '',
-			},
-			...operationProperties([video]),
-		], SORA_TOOL),
+		properties: withToolVariant(
+			[
+				// Above Resource, so that Resource, Operation, Model and Prompt follow each other as in the Runway node
+				{
+					displayName:
+						'OpenAI shut its own Sora API down on 2026-09-24. This node speaks the same /v1/videos contract to any gateway that still serves it (LiteLLM, Azure OpenAI v1, resellers): set Base URL in the credential.',
+					name: 'gatewayNotice',
+					type: 'notice',
+					default: '',
+				},
+				...operationProperties([video]),
+			],
+			SORA_TOOL,
+		),
 	};
 
 	methods = { listSearch: { searchModels }, credentialTest: { soraApiTest: connectionTest(SORA_CONNECTION_TEST) } };

@@ -61,7 +61,9 @@ export async function soraBaseUrl(context: IExecuteFunctions, itemIndex: number)
 	const credentials = await context.getCredentials(CREDENTIAL_TYPE, itemIndex);
 	checkApiKeyCharacters(context.getNode(), 'Sora', String(credentials.apiKey ?? ''), itemIndex);
 	checkCustomHeaders(context.getNode(), 'Sora', credentials.customHeaders, itemIndex);
-	const baseUrl = String(credentials.baseUrl ?? '').trim().replace(/\/+$/, '');
+	const baseUrl = String(credentials.baseUrl ?? '')
+		.trim()
+		.replace(/\/+$/, '');
 	let protocol = '';
 	try {
 		protocol = new URL(baseUrl).protocol;
@@ -71,7 +73,8 @@ export async function soraBaseUrl(context: IExecuteFunctions, itemIndex: number)
 	if (protocol !== 'https:' && protocol !== 'http:') {
 		throw new NodeOperationError(context.getNode(), `The Base URL in the Sora credential is not a web address: "${baseUrl}"`, {
 			itemIndex,
-			description: 'Set it to everything before /videos, including /v1, e.g. https://my-litellm.example.com/v1 or https://RESOURCE.openai.azure.com/openai/v1.',
+			description:
+				'Set it to everything before /videos, including /v1, e.g. https://my-litellm.example.com/v1 or https://RESOURCE.openai.azure.com/openai/v1.',
 		});
 	}
 	return baseUrl;
@@ -99,7 +102,8 @@ export async function soraRequest<T = IDataObject>(context: IExecuteFunctions, c
 	const body = parseBody(response.body);
 	const secretValues = await secrets(context, call.itemIndex);
 	// Every answer is redacted before anything reads it: a gateway may echo the key into a message or `misalignment`.
-	if (response.statusCode >= 200 && response.statusCode < 300) return { body: redactDeep(body, secretValues) as T, headers: response.headers };
+	if (response.statusCode >= 200 && response.statusCode < 300)
+		return { body: redactDeep(body, secretValues) as T, headers: response.headers };
 	if (call.operation && isNotOffered(call, response.statusCode, readApiError(body, response.statusCode))) {
 		throw notOfferedError(context, call, baseUrl, { ...response, body }, secretValues);
 	}
@@ -123,11 +127,15 @@ export async function asVideo(context: IExecuteFunctions, body: unknown, itemInd
 		return body as SoraVideo;
 	}
 	const shown = await answerExcerpt(context, body, itemIndex);
-	throw new NodeApiError(context.getNode(), { message: 'Not a video object' }, {
-		message: 'The server answered, but not with a video object (no "id")',
-		description: `Its answer began: ${shown}. Check that Base URL points at an OpenAI-compatible /v1/videos API.`,
-		itemIndex,
-	});
+	throw new NodeApiError(
+		context.getNode(),
+		{ message: 'Not a video object' },
+		{
+			message: 'The server answered, but not with a video object (no "id")',
+			description: `Its answer began: ${shown}. Check that Base URL points at an OpenAI-compatible /v1/videos API.`,
+			itemIndex,
+		},
+	);
 }
 
 /** The start of an unexpected answer, safe to show: no secret, no HTML for n8n's popup to render. */
@@ -144,11 +152,15 @@ export async function asCharacter(context: IExecuteFunctions, body: unknown, ite
 		return Object.fromEntries(Object.entries({ id, object, name, created_at }).filter(([, value]) => value !== undefined)) as IDataObject;
 	}
 	const shown = await answerExcerpt(context, body, itemIndex);
-	throw new NodeApiError(context.getNode(), { message: 'Not a character object' }, {
-		message: 'The server answered, but not with a character object',
-		description: `Its answer began: ${shown}. Check that Base URL points at an OpenAI-compatible /v1/videos API that offers characters.`,
-		itemIndex,
-	});
+	throw new NodeApiError(
+		context.getNode(),
+		{ message: 'Not a character object' },
+		{
+			message: 'The server answered, but not with a character object',
+			description: `Its answer began: ${shown}. Check that Base URL points at an OpenAI-compatible /v1/videos API that offers characters.`,
+			itemIndex,
+		},
+	);
 }
 
 interface ApiErrorFields {
@@ -191,15 +203,25 @@ export function readApiError(body: unknown, statusCode: number): ApiErrorFields 
 function isNotOffered(call: SoraCall, status: number, error: ApiErrorFields): boolean {
 	if (status === 405) return true;
 	if (status === 404) return !isMissingObject(error);
-	if (status === 400 && call.operation === 'List') return !['limit', 'order', 'after'].includes(error.param ?? '') && error.code !== 'invalid_api_key';
+	if (status === 400 && call.operation === 'List')
+		return !['limit', 'order', 'after'].includes(error.param ?? '') && error.code !== 'invalid_api_key';
 	return false;
 }
 
 function isMissingObject(error: ApiErrorFields): boolean {
-	return ['video_not_found', 'character_not_found'].includes(error.code ?? '') || ['video_id', 'video.id', 'character_id'].includes(error.param ?? '');
+	return (
+		['video_not_found', 'character_not_found'].includes(error.code ?? '') ||
+		['video_id', 'video.id', 'character_id'].includes(error.param ?? '')
+	);
 }
 
-function notOfferedError(context: IExecuteFunctions, call: SoraCall, baseUrl: string, response: HttpResponse, secretValues: string[]): NodeApiError {
+function notOfferedError(
+	context: IExecuteFunctions,
+	call: SoraCall,
+	baseUrl: string,
+	response: HttpResponse,
+	secretValues: string[],
+): NodeApiError {
 	const fields = readApiError(response.body, response.statusCode);
 	const said = visibleInPopup(redact(fields.message, secretValues));
 	const message = `The server at ${redact(baseUrl, secretValues)} does not offer ${call.operation} (HTTP ${response.statusCode})`;
@@ -207,7 +229,8 @@ function notOfferedError(context: IExecuteFunctions, call: SoraCall, baseUrl: st
 		response.statusCode === 405
 			? 'It knows the address but not this request.'
 			: `If other operations work with this credential, the server lacks this one; if none do, check the credential. ${NOT_FOUND_ADVICE}`;
-	const description = `Its answer: "${said}". ${check} Gateways serve different parts of the OpenAI Videos API (the README lists which); use a server that offers ${call.operation}. ${call.retry === 'create' ? 'No job was created.' : ''}`.trim();
+	const description =
+		`Its answer: "${said}". ${check} Gateways serve different parts of the OpenAI Videos API (the README lists which); use a server that offers ${call.operation}. ${call.retry === 'create' ? 'No job was created.' : ''}`.trim();
 	return new NodeApiError(context.getNode(), { message, httpCode: String(response.statusCode), serverMessage: said } as JsonObject, {
 		message,
 		description,
@@ -220,7 +243,13 @@ function soraApiError(context: IExecuteFunctions, call: SoraCall, response: Http
 	const fields = readApiError(response.body, response.statusCode);
 	const message = visibleInPopup(redact(fields.message, secretValues));
 	const requestId = response.headers['x-request-id'];
-	const advice = statusAdvice(SORA_ADVICE, { response, creating: call.retry === 'create', error: fields, text: fields.message.toLowerCase(), call });
+	const advice = statusAdvice(SORA_ADVICE, {
+		response,
+		creating: call.retry === 'create',
+		error: fields,
+		text: fields.message.toLowerCase(),
+		call,
+	});
 	const description = `${advice}${requestId ? ` (request ID ${requestId})` : ''}`;
 	const errorResponse: JsonObject = {
 		message,
@@ -253,11 +282,13 @@ const SORA_ADVICE: StatusAdvice<SoraErrorAnswer> = {
 	first: [
 		{
 			when: (a) => a.text.includes('inpaint image must match'),
-			advice: 'The reference image must be exactly the requested Size in pixels. Keep "Auto-Fit Reference Image" on, or fit it first with the Prepare Image for Video API node.',
+			advice:
+				'The reference image must be exactly the requested Size in pixels. Keep "Auto-Fit Reference Image" on, or fit it first with the Prepare Image for Video API node.',
 		},
 		{
 			status: 413,
-			advice: 'The request is too large for this server (gateways often refuse bodies over 1-4 MB). Keep "Auto-Fit Reference Image" on and lower "Max Reference Size (KB)". No job was created.',
+			advice:
+				'The request is too large for this server (gateways often refuse bodies over 1-4 MB). Keep "Auto-Fit Reference Image" on and lower "Max Reference Size (KB)". No job was created.',
 		},
 		{
 			status: 404,
@@ -267,12 +298,14 @@ const SORA_ADVICE: StatusAdvice<SoraErrorAnswer> = {
 		{
 			status: 404,
 			when: ({ error }) => error.code === 'character_not_found',
-			advice: 'There is no character with this ID here: check the ID a Create Character output gave, and that the credential points at the same server.',
+			advice:
+				'There is no character with this ID here: check the ID a Create Character output gave, and that the credential points at the same server.',
 		},
 		{
 			status: '5xx',
 			when: (a) => a.creating && a.call.path.startsWith('/videos/characters'),
-			advice: 'The server failed after receiving the request, so the character may have been created. It was not sent again; try again later.',
+			advice:
+				'The server failed after receiving the request, so the character may have been created. It was not sent again; try again later.',
 		},
 	],
 	unauthorized: `The server did not accept the API key. ${UNAUTHORIZED_ADVICE}`,
@@ -280,7 +313,8 @@ const SORA_ADVICE: StatusAdvice<SoraErrorAnswer> = {
 	notFound: `Nothing answers at this address. ${NOT_FOUND_ADVICE}`,
 	retriedNote: 'The node waited and retried',
 	rateLimited: {
-		creating: (retried) => `Rate limit or quota reached. ${sentence(retried)}; no job was created. Try again later or lower how many videos run at once.`,
+		creating: (retried) =>
+			`Rate limit or quota reached. ${sentence(retried)}; no job was created. Try again later or lower how many videos run at once.`,
 		reading: (retried) => `Rate limit reached. ${sentence(retried)}. Try again later.`,
 	},
 	serverFailed: {
@@ -291,28 +325,35 @@ const SORA_ADVICE: StatusAdvice<SoraErrorAnswer> = {
 	then: [
 		{
 			status: 400,
-			when: ({ call, error, text }) => !!call.referenceByLink && (error.code === 'unknown_parameter' || !!error.param?.startsWith('input_reference') || text.includes('input_reference')),
+			when: ({ call, error, text }) =>
+				!!call.referenceByLink &&
+				(error.code === 'unknown_parameter' || !!error.param?.startsWith('input_reference') || text.includes('input_reference')),
 			advice: `The server refused the reference image link. ${LINK_REFUSED_ADVICE}`,
 		},
 		{
 			when: ({ error }) => error.code === 'model_not_found' || error.param === 'model',
-			advice: 'This server does not offer that model. Gateways route their own model IDs: pick one from the Model list (the server\'s own), or type one it serves with "By ID".',
+			advice:
+				'This server does not offer that model. Gateways route their own model IDs: pick one from the Model list (the server\'s own), or type one it serves with "By ID".',
 		},
 		{
 			when: ({ error }) => error.param === 'seconds',
-			advice: 'Seconds is sent as a string ("4", "8", "12"; OpenAI\'s guide adds "16" and "20", which some servers refuse). Pick a value this server supports.',
+			advice:
+				'Seconds is sent as a string ("4", "8", "12"; OpenAI\'s guide adds "16" and "20", which some servers refuse). Pick a value this server supports.',
 		},
 		{
 			when: ({ error, text }) => error.param === 'size' || text.includes('does not support this size'),
-			advice: 'Pick a Size this model supports: sora-2 takes 1280x720 and 720x1280; sora-2-pro also 1792x1024 and 1024x1792 (and 1920x1080, 1080x1920 per OpenAI\'s guide, where the server offers them).',
+			advice:
+				"Pick a Size this model supports: sora-2 takes 1280x720 and 720x1280; sora-2-pro also 1792x1024 and 1024x1792 (and 1920x1080, 1080x1920 per OpenAI's guide, where the server offers them).",
 		},
 		{
 			when: ({ error }) => error.code === 'invalid_video_status',
-			advice: 'The video is not in a state that allows this (remix, edit and extend need a completed video; delete a completed or failed one). Check it with the Get operation.',
+			advice:
+				'The video is not in a state that allows this (remix, edit and extend need a completed video; delete a completed or failed one). Check it with the Get operation.',
 		},
 		{
 			when: ({ error }) => !!error.param?.startsWith('input_reference'),
-			advice: 'The reference image was refused. Send a JPEG, PNG or WebP exactly the requested Size (Auto-Fit does this), or an https image URL.',
+			advice:
+				'The reference image was refused. Send a JPEG, PNG or WebP exactly the requested Size (Auto-Fit does this), or an https image URL.',
 		},
 	],
 	otherwise: (a) => (a.creating ? 'The API refused the request; no job was created.' : 'The API refused the request.'),

@@ -18,7 +18,9 @@ function resolveVersion(spec) {
 	const line = given.replace(/(\.[x*])+$/i, '');
 	const tested = /^\d+(\.\d+)?$/.test(line) && TESTED_VERSIONS.find((v) => v.startsWith(`${line}.`));
 	if (!tested) {
-		throw new Error(`n8n version "${given}": give an exact version (e.g. 1.123.81) or a tested line (${TESTED_VERSIONS.map((v) => v.replace(/\.\d+$/, '.x')).join(', ')})`);
+		throw new Error(
+			`n8n version "${given}": give an exact version (e.g. 1.123.81) or a tested line (${TESTED_VERSIONS.map((v) => v.replace(/\.\d+$/, '.x')).join(', ')})`,
+		);
 	}
 	return tested;
 }

@@ -46,7 +46,10 @@ function contentHash(dir) {
 		for (const entry of fs.readdirSync(d, { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : 1))) {
 			const p = path.join(d, entry.name);
 			if (entry.isDirectory()) walk(p);
-			else h.update(`${path.relative(dir, p)}\0`).update(fs.readFileSync(p)).update('\0');
+			else
+				h.update(`${path.relative(dir, p)}\0`)
+					.update(fs.readFileSync(p))
+					.update('\0');
 		}
 	};
 	walk(dir);
@@ -72,7 +75,10 @@ function installDist(distDir, target, installed) {
 		fs.renameSync(tmp, versionDir);
 	}
 	const rewrite = (list) => (list || []).map((f) => f.replace(/^(\.\/)?dist\//, `${version}/`));
-	const manifest = { ...installed, n8n: { ...installed.n8n, nodes: rewrite(installed.n8n.nodes), credentials: rewrite(installed.n8n.credentials) } };
+	const manifest = {
+		...installed,
+		n8n: { ...installed.n8n, nodes: rewrite(installed.n8n.nodes), credentials: rewrite(installed.n8n.credentials) },
+	};
 	const text = JSON.stringify(manifest, null, '\t');
 	const file = path.join(target, 'package.json');
 	let current = '';

@@ -87,13 +87,37 @@ class FakeRunwayServer implements FakeRunway {
 
 		const v1 = `${this.prefix}/v1`;
 		for (const endpoint of Object.keys(ENDPOINTS) as ModelEndpoint[]) {
-			this.server.route('POST', `${v1}/${endpoint}`, this.api((req) => this.create(endpoint, req)));
+			this.server.route(
+				'POST',
+				`${v1}/${endpoint}`,
+				this.api((req) => this.create(endpoint, req)),
+			);
 		}
-		this.server.route('POST', `${v1}/generate/video`, this.api((req) => this.create('generate/video', req)));
-		this.server.route('GET', `${v1}/tasks/:id`, this.api((req) => this.getTask(req)));
-		this.server.route('DELETE', `${v1}/tasks/:id`, this.api((req) => this.deleteTask(req)));
-		this.server.route('POST', `${v1}/uploads`, this.api((req) => startUpload(req, this.uploads, this.uploadLimit, this.url)));
-		this.server.route('GET', `${v1}/organization`, this.api(() => this.organization()));
+		this.server.route(
+			'POST',
+			`${v1}/generate/video`,
+			this.api((req) => this.create('generate/video', req)),
+		);
+		this.server.route(
+			'GET',
+			`${v1}/tasks/:id`,
+			this.api((req) => this.getTask(req)),
+		);
+		this.server.route(
+			'DELETE',
+			`${v1}/tasks/:id`,
+			this.api((req) => this.deleteTask(req)),
+		);
+		this.server.route(
+			'POST',
+			`${v1}/uploads`,
+			this.api((req) => startUpload(req, this.uploads, this.uploadLimit, this.url)),
+		);
+		this.server.route(
+			'GET',
+			`${v1}/organization`,
+			this.api(() => this.organization()),
+		);
 		// Outside the API: a storage bucket and signed output URLs, no Runway auth.
 		this.server.route('POST', `${BUCKET_PATH}/:id`, (req) => receiveUpload(req, this.uploads, this.uploadLimit));
 		this.server.route('GET', '/outputs/:file', (req) => this.download(req));
@@ -150,7 +174,8 @@ class FakeRunwayServer implements FakeRunway {
 		const { issues, images } = endpoint === 'generate/video' ? checkRouted(body) : checkBody(endpoint, body);
 		if (issues.length > 0) return invalid(issues);
 		const config = endpoint === 'generate/video' ? ROUTER_CONFIGS[body.configId as string] : undefined;
-		if (endpoint === 'generate/video' && !config) return { status: 404, json: { error: `Router config "${String(body.configId)}" not found.` } };
+		if (endpoint === 'generate/video' && !config)
+			return { status: 404, json: { error: `Router config "${String(body.configId)}" not found.` } };
 		const resolved = await Promise.all(images.map((ref) => resolveImage(ref, this.uploads)));
 		const assetIssues = resolved.filter((r): r is Issue => 'code' in r);
 		if (assetIssues.length > 0) return invalid(assetIssues);
@@ -213,7 +238,11 @@ class FakeRunwayServer implements FakeRunway {
 			case 'RUNNING':
 				return { ...estimate, progress: step.progress ?? 0 };
 			case 'SUCCEEDED':
-				return { ...base, cost: { credits: task.credits }, output: step.output ?? outputFiles(task).map((file) => `${this.url}/outputs/${file}`) };
+				return {
+					...base,
+					cost: { credits: task.credits },
+					output: step.output ?? outputFiles(task).map((file) => `${this.url}/outputs/${file}`),
+				};
 			case 'FAILED':
 				return {
 					...base,
@@ -251,7 +280,13 @@ class FakeRunwayServer implements FakeRunway {
 					maxMonthlyCreditSpend: 10000,
 					models: Object.fromEntries(
 						// Runway sends null for "no limit"; the fake's unlimited models are the ones without a daily limit set.
-						models.map((m) => [m, { maxConcurrentGenerations: m === 'act_two' ? null : 2, maxDailyGenerations: this.dailyLimit ?? (m === 'act_two' ? null : 200) }]),
+						models.map((m) => [
+							m,
+							{
+								maxConcurrentGenerations: m === 'act_two' ? null : 2,
+								maxDailyGenerations: this.dailyLimit ?? (m === 'act_two' ? null : 200),
+							},
+						]),
 					),
 				},
 				usage: { models: Object.fromEntries([...this.usage].map(([m, n]) => [m, { dailyGenerations: n }])) },

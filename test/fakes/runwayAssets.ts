@@ -35,7 +35,9 @@ export async function resolveImage(ref: ImageRef, uploads: ReadonlyMap<string, F
 		if (!match) return fail('Invalid data URI.');
 		const [mediaType, ...params] = match[1].split(';').map((p) => p.trim().toLowerCase());
 		if (!RUNWAY_MEDIA_TYPES[kind].test(mediaType)) {
-			return fail(`Unsupported asset type: "${mediaType}" (${field} takes ${kind === 'image' ? 'image/jpeg, image/png or image/webp' : `a ${kind} type`}).`);
+			return fail(
+				`Unsupported asset type: "${mediaType}" (${field} takes ${kind === 'image' ? 'image/jpeg, image/png or image/webp' : `a ${kind} type`}).`,
+			);
 		}
 		const data = match[2];
 		if (!params.includes('base64') || data.length === 0 || data.length % 4 !== 0 || !/^[A-Za-z0-9+/]*={0,2}$/.test(data)) {

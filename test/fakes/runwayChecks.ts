@@ -55,11 +55,13 @@ export function checkRouted(body: Record<string, unknown>): { issues: Issue[]; i
 	if (!isObject(body.input)) return { issues: [...issues, issue.type(['input'], 'object', body.input)], images: [] };
 	const checked = checkFields(FAKE_ROUTER_INPUT, body.input, ['input']);
 	const input = body.input;
-	const count = (field: string, role: string) => (Array.isArray(input[field]) ? (input[field] as unknown[]).filter((r) => isObject(r) && r.role === role).length : 0);
+	const count = (field: string, role: string) =>
+		Array.isArray(input[field]) ? (input[field] as unknown[]).filter((r) => isObject(r) && r.role === role).length : 0;
 	if (count('referenceImages', 'first') > 1 || count('referenceImages', 'last') > 1) {
 		checked.issues.push(issue.custom(['input', 'referenceImages'], 'At most one `first` and one `last` image are allowed.'));
 	}
-	if (count('referenceVideos', 'source') > 1) checked.issues.push(issue.custom(['input', 'referenceVideos'], 'At most one `source` video is allowed.'));
+	if (count('referenceVideos', 'source') > 1)
+		checked.issues.push(issue.custom(['input', 'referenceVideos'], 'At most one `source` video is allowed.'));
 	return { issues: [...issues, ...checked.issues], images: checked.images };
 }
 
@@ -91,7 +93,14 @@ function missing(field: string, spec: ModelRules): Issue {
 	return issue.type([field], field === 'duration' ? 'number' : 'string', undefined);
 }
 
-function checkField(field: string, value: unknown, spec: ModelRules, body: Record<string, unknown>, issues: Issue[], images: ImageRef[]): void {
+function checkField(
+	field: string,
+	value: unknown,
+	spec: ModelRules,
+	body: Record<string, unknown>,
+	issues: Issue[],
+	images: ImageRef[],
+): void {
 	const path = [field];
 	const values = spec.enums[field];
 	if (values) {
@@ -146,7 +155,8 @@ function checkField(field: string, value: unknown, spec: ModelRules, body: Recor
 			if (unknown.length > 0) issues.push(issue.unrecognized(path, unknown));
 			const threshold = value.publicFigureThreshold;
 			const thresholds = spec.nested?.['contentModeration.publicFigureThreshold'] ?? [];
-			if (threshold !== undefined && !thresholds.includes(threshold as string)) issues.push(issue.option([field, 'publicFigureThreshold'], thresholds));
+			if (threshold !== undefined && !thresholds.includes(threshold as string))
+				issues.push(issue.option([field, 'publicFigureThreshold'], thresholds));
 			return;
 		}
 		case 'avatar':
@@ -155,7 +165,9 @@ function checkField(field: string, value: unknown, spec: ModelRules, body: Recor
 			return;
 		case 'references':
 		case 'referenceImages':
-			checkObjectArray(path, value, RUNWAY_LIMITS.maxReferenceImages, spec, issues, (uri, uriPath) => images.push({ path: uriPath, uri, kind: 'image' }));
+			checkObjectArray(path, value, RUNWAY_LIMITS.maxReferenceImages, spec, issues, (uri, uriPath) =>
+				images.push({ path: uriPath, uri, kind: 'image' }),
+			);
 			return;
 		case 'referenceAudio':
 			checkObjectArray(path, value, undefined, spec, issues, (uri, uriPath) => images.push({ path: uriPath, uri, kind: 'audio' }));
@@ -206,7 +218,8 @@ function checkKeyframes(value: unknown, issues: Issue[], images: ImageRef[]): vo
 		}
 		const unknown = Object.keys(item).filter((k) => !['uri', 'at', 'seconds', 'range'].includes(k));
 		if (unknown.length > 0) issues.push(issue.unrecognized(itemPath, unknown));
-		if ((item.at === undefined) === (item.seconds === undefined)) issues.push(issue.custom(itemPath, 'A keyframe has either "at" or "seconds".'));
+		if ((item.at === undefined) === (item.seconds === undefined))
+			issues.push(issue.custom(itemPath, 'A keyframe has either "at" or "seconds".'));
 		if (item.at !== undefined) checkNumber([...itemPath, 'at'], item.at, 0, 1, issues);
 		if (item.seconds !== undefined) checkNumber([...itemPath, 'seconds'], item.seconds, 0, undefined, issues);
 		if (typeof item.uri !== 'string') issues.push(issue.type([...itemPath, 'uri'], 'string', item.uri));
@@ -293,7 +306,13 @@ function checkPromptImage(value: unknown, positions: Positions, issues: Issue[],
 			issues.push(issue.option([...itemPath, 'position'], allowed));
 		}
 		if (typeof item.uri !== 'string') issues.push(issue.type([...itemPath, 'uri'], 'string', item.uri));
-		else refs.push({ path: [...itemPath, 'uri'], uri: item.uri, kind: 'image', ...(position !== undefined ? { position: position as 'first' | 'last' } : {}) });
+		else
+			refs.push({
+				path: [...itemPath, 'uri'],
+				uri: item.uri,
+				kind: 'image',
+				...(position !== undefined ? { position: position as 'first' | 'last' } : {}),
+			});
 	});
 	if (issues.length > before) return;
 

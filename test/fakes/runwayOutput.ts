@@ -18,7 +18,13 @@ export interface RunwayOutputTask {
 	endpoint: string;
 	model: string;
 	body: Record<string, unknown>;
-	images: ReadonlyArray<{ path: Array<string | number>; kind: 'image' | 'video' | 'audio'; width?: number; height?: number; seconds?: number }>;
+	images: ReadonlyArray<{
+		path: Array<string | number>;
+		kind: 'image' | 'video' | 'audio';
+		width?: number;
+		height?: number;
+		seconds?: number;
+	}>;
 }
 
 interface Size {
@@ -57,7 +63,13 @@ export function runwayOutputVideo(task: RunwayOutputTask): DemoVideoRequest {
 	if (body.mode === 'extend') {
 		// The input continued: its footage, then `duration` more seconds (or the model's default, 5).
 		const added = typeof body.duration === 'number' ? body.duration : DEFAULT_DURATION;
-		return { ...size, segments: [{ prompt: `The input video (${inputSeconds} s)`, seconds: inputSeconds }, { prompt, seconds: added }] };
+		return {
+			...size,
+			segments: [
+				{ prompt: `The input video (${inputSeconds} s)`, seconds: inputSeconds },
+				{ prompt, seconds: added },
+			],
+		};
 	}
 	return { ...size, segments: [{ prompt, seconds: outputSeconds(task, source, inputSeconds) }] };
 }

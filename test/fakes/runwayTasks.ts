@@ -35,7 +35,8 @@ export function stepObject(step: TaskStep): TaskStepObject {
 
 /** Credits for a create: per second of output (auto at the variant maximum), or a flat 10 s for tasks without a duration. */
 export function price(model: string, body: Record<string, unknown>): number {
-	const perSecond = (body.audio === true ? CREDITS_PER_SECOND_WITH_AUDIO[model] : undefined) ?? CREDITS_PER_SECOND[model] ?? CREDITS_PER_SECOND.default;
+	const perSecond =
+		(body.audio === true ? CREDITS_PER_SECOND_WITH_AUDIO[model] : undefined) ?? CREDITS_PER_SECOND[model] ?? CREDITS_PER_SECOND.default;
 	const seconds = typeof body.duration === 'number' ? body.duration : body.duration === 'auto' ? AUTO_DURATION_CHARGE : DEFAULT_DURATION;
 	return perSecond * seconds;
 }

@@ -68,7 +68,8 @@ export interface FakeRunwayImage {
 
 export type FakeRunwayEndpoint = ModelEndpoint | 'generate/video';
 /** The endpoints whose body names a model, checked against the model table (runwayModels.ts). */
-export type ModelEndpoint = 'image_to_video' | 'text_to_video' | 'video_to_video' | 'video_upscale' | 'character_performance' | 'video_to_hdr' | 'avatar_videos';
+export type ModelEndpoint =
+	'image_to_video' | 'text_to_video' | 'video_to_video' | 'video_upscale' | 'character_performance' | 'video_to_hdr' | 'avatar_videos';
 
 export interface FakeRunwayTask {
 	id: string;

@@ -138,17 +138,62 @@ class FakeSoraImpl implements FakeSora {
 		}
 		const p = this.prefix;
 		// The fixed paths first: /videos/characters/{id} must not read as a video id.
-		this.server.route('POST', `${p}/videos/edits`, this.guard((req) => this.edit(req)));
-		this.server.route('POST', `${p}/videos/extensions`, this.guard((req) => this.extend(req)));
-		this.server.route('POST', `${p}/videos/characters`, this.guard((req) => this.createCharacter(req)));
-		this.server.route('GET', `${p}/videos/characters/:id`, this.guard((req) => this.getCharacter(req)));
-		if (this.options.models !== null) this.server.route('GET', `${p}/models`, this.guard(() => this.models()));
-		this.server.route('POST', `${p}/videos`, this.guard((req) => this.create(req)));
-		this.server.route('GET', `${p}/videos`, this.guard((req) => this.list(req)));
-		this.server.route('GET', `${p}/videos/:id`, this.guard((req) => this.retrieve(req)));
-		this.server.route('DELETE', `${p}/videos/:id`, this.guard((req) => this.remove(req)));
-		this.server.route('GET', `${p}/videos/:id/content`, this.guard((req) => this.content(req)));
-		this.server.route('POST', `${p}/videos/:id/remix`, this.guard((req) => this.remix(req)));
+		this.server.route(
+			'POST',
+			`${p}/videos/edits`,
+			this.guard((req) => this.edit(req)),
+		);
+		this.server.route(
+			'POST',
+			`${p}/videos/extensions`,
+			this.guard((req) => this.extend(req)),
+		);
+		this.server.route(
+			'POST',
+			`${p}/videos/characters`,
+			this.guard((req) => this.createCharacter(req)),
+		);
+		this.server.route(
+			'GET',
+			`${p}/videos/characters/:id`,
+			this.guard((req) => this.getCharacter(req)),
+		);
+		if (this.options.models !== null)
+			this.server.route(
+				'GET',
+				`${p}/models`,
+				this.guard(() => this.models()),
+			);
+		this.server.route(
+			'POST',
+			`${p}/videos`,
+			this.guard((req) => this.create(req)),
+		);
+		this.server.route(
+			'GET',
+			`${p}/videos`,
+			this.guard((req) => this.list(req)),
+		);
+		this.server.route(
+			'GET',
+			`${p}/videos/:id`,
+			this.guard((req) => this.retrieve(req)),
+		);
+		this.server.route(
+			'DELETE',
+			`${p}/videos/:id`,
+			this.guard((req) => this.remove(req)),
+		);
+		this.server.route(
+			'GET',
+			`${p}/videos/:id/content`,
+			this.guard((req) => this.content(req)),
+		);
+		this.server.route(
+			'POST',
+			`${p}/videos/:id/remix`,
+			this.guard((req) => this.remix(req)),
+		);
 		// Anything else, including a known path with the wrong method: OpenAI's "Invalid URL" 404.
 		for (const method of ['GET', 'POST', 'PUT', 'PATCH', 'DELETE', 'HEAD', 'OPTIONS']) {
 			this.server.route(method, '/.*', (req) =>
@@ -240,7 +285,10 @@ class FakeSoraImpl implements FakeSora {
 	}
 
 	/** `video` (checkVideoInput): an upload as it is, a reference as the completed video it names. */
-	private videoInput(value: unknown, verb: string): { source?: SoraVideoRecord; upload?: SoraReceivedFile; input: { size: string; seconds: number } } {
+	private videoInput(
+		value: unknown,
+		verb: string,
+	): { source?: SoraVideoRecord; upload?: SoraReceivedFile; input: { size: string; seconds: number } } {
 		const checked = checkVideoInput(value);
 		if (!('id' in checked)) return checked;
 		const source = this.completedSource(checked.id, verb, 'video.id');
@@ -421,7 +469,9 @@ class FakeSoraImpl implements FakeSora {
 		const background = { r: (record.seed * 53) % 256, g: (record.seed * 97) % 256, b: 160 };
 		let image: Buffer;
 		if (variant === 'thumbnail') {
-			image = await sharp({ create: { width: thumbWidth, height: thumbHeight, channels: 3, background } }).webp().toBuffer();
+			image = await sharp({ create: { width: thumbWidth, height: thumbHeight, channels: 3, background } })
+				.webp()
+				.toBuffer();
 		} else {
 			// A 5x2 grid of half-size frames.
 			const tileWidth = Math.round(thumbWidth / 2);

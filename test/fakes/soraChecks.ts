@@ -81,7 +81,12 @@ export function checkSize(value: unknown, model: string, options: FakeSoraOption
 	}
 	const guide = options.allowGuideSizes ? SORA_GUIDE_SIZES : [];
 	if (!SORA_ALL_SIZES.includes(value) && !guide.includes(value)) {
-		throw new ApiError(400, `Invalid value: '${echo(value)}'. Supported values are: ${quoteList(SORA_ALL_SIZES)}.`, 'invalid_value', 'size');
+		throw new ApiError(
+			400,
+			`Invalid value: '${echo(value)}'. Supported values are: ${quoteList(SORA_ALL_SIZES)}.`,
+			'invalid_value',
+			'size',
+		);
 	}
 	const known = modelSizes(model, options) ?? [];
 	// The guide's 1080p goes with the models that take 1792x1024 (sora-2-pro, a gateway's extra models).
@@ -111,7 +116,12 @@ export function checkSeconds(value: unknown, options: FakeSoraOptions): string {
 	}
 	const allowed = options.allowLongSeconds ? [...SORA_SECONDS, ...SORA_LONG_SECONDS] : SORA_SECONDS;
 	if (!allowed.includes(value)) {
-		throw new ApiError(400, `Invalid value: '${echo(value)}'. Supported values are: ${quoteList(SORA_SECONDS)}.`, 'invalid_value', 'seconds');
+		throw new ApiError(
+			400,
+			`Invalid value: '${echo(value)}'. Supported values are: ${quoteList(SORA_SECONDS)}.`,
+			'invalid_value',
+			'seconds',
+		);
 	}
 	return value;
 }
@@ -208,7 +218,6 @@ export async function checkInputReference(value: unknown, encoding: 'json' | 'mu
 	return { source: 'data_url', contentType: mime, ...image };
 }
 
-
 /** Decode the image fully, then hold it to the requested size. */
 async function checkImage(
 	data: Buffer,
@@ -255,10 +264,18 @@ export function checkVideoInput(value: unknown): { upload: SoraReceivedFile; inp
 		const upload = checkVideoFile(value, 'video');
 		const facts = videoFacts(value.data);
 		const { width, height } = facts ?? DEFAULT_VIDEO_SIZE;
-		return { upload, input: { size: `${width}x${height}`, seconds: Math.max(1, Math.round(facts?.seconds ?? Number(SORA_DEFAULTS.seconds))) } };
+		return {
+			upload,
+			input: { size: `${width}x${height}`, seconds: Math.max(1, Math.round(facts?.seconds ?? Number(SORA_DEFAULTS.seconds))) },
+		};
 	}
 	if (value === null || typeof value !== 'object' || Array.isArray(value)) {
-		throw new ApiError(400, "Invalid type for 'video': expected a file or an object with an 'id', but got " + describe(value) + ' instead.', 'invalid_type', 'video');
+		throw new ApiError(
+			400,
+			"Invalid type for 'video': expected a file or an object with an 'id', but got " + describe(value) + ' instead.',
+			'invalid_type',
+			'video',
+		);
 	}
 	const reference = value as Record<string, unknown>;
 	for (const key of Object.keys(reference)) {

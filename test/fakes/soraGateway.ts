@@ -89,7 +89,19 @@ export const LIST_MESSAGE =
  * `usage` `{duration_seconds}` on create and remix, null on reads, under the id LiteLLM made.
  */
 export function gatewayVideo(video: Record<string, unknown>, id: string, withUsage: boolean): Record<string, unknown> {
-	const kept = ['object', 'status', 'created_at', 'completed_at', 'expires_at', 'error', 'progress', 'remixed_from_video_id', 'seconds', 'size', 'model'];
+	const kept = [
+		'object',
+		'status',
+		'created_at',
+		'completed_at',
+		'expires_at',
+		'error',
+		'progress',
+		'remixed_from_video_id',
+		'seconds',
+		'size',
+		'model',
+	];
 	const body: Record<string, unknown> = { id };
 	for (const key of kept) body[key] = video[key] ?? null;
 	body.usage = withUsage ? { duration_seconds: Number(video.seconds) } : null;
@@ -106,19 +118,40 @@ export function registerGatewayRoutes(server: FakeServer, prefix: string, backen
 	server.route('GET', `${p}/videos/characters/:id`, notAllowed);
 	server.route('DELETE', `${p}/videos/:id`, notAllowed);
 	if (backend.models) server.route('GET', `${p}/models`, guard(backend, backend.models));
-	server.route('POST', `${p}/videos`, guard(backend, (req) => gatewayCreate(req, backend)));
-	server.route('GET', `${p}/videos`, guard(backend, () => {
-		throw new GatewayError(400, LIST_MESSAGE);
-	}));
-	server.route('GET', `${p}/videos/:id`, guard(backend, (req) => gatewayRead(req, backend, backend.retrieve, false)));
-	server.route('GET', `${p}/videos/:id/content`, guard(backend, (req) => {
-		req.query.delete('variant'); // not forwarded by LiteLLM's endpoint
-		return gatewayRead(req, backend, backend.content, false);
-	}));
-	server.route('POST', `${p}/videos/:id/remix`, guard(backend, (req) => {
-		if (!/^application\/json/i.test(header(req, 'content-type') ?? '')) throw new GatewayError(500, 'litellm.APIConnectionError: JSONDecodeError: Expecting value: line 1 column 1 (char 0)');
-		return gatewayRead(req, backend, backend.remix, true);
-	}));
+	server.route(
+		'POST',
+		`${p}/videos`,
+		guard(backend, (req) => gatewayCreate(req, backend)),
+	);
+	server.route(
+		'GET',
+		`${p}/videos`,
+		guard(backend, () => {
+			throw new GatewayError(400, LIST_MESSAGE);
+		}),
+	);
+	server.route(
+		'GET',
+		`${p}/videos/:id`,
+		guard(backend, (req) => gatewayRead(req, backend, backend.retrieve, false)),
+	);
+	server.route(
+		'GET',
+		`${p}/videos/:id/content`,
+		guard(backend, (req) => {
+			req.query.delete('variant'); // not forwarded by LiteLLM's endpoint
+			return gatewayRead(req, backend, backend.content, false);
+		}),
+	);
+	server.route(
+		'POST',
+		`${p}/videos/:id/remix`,
+		guard(backend, (req) => {
+			if (!/^application\/json/i.test(header(req, 'content-type') ?? ''))
+				throw new GatewayError(500, 'litellm.APIConnectionError: JSONDecodeError: Expecting value: line 1 column 1 (char 0)');
+			return gatewayRead(req, backend, backend.remix, true);
+		}),
+	);
 	for (const method of ['GET', 'POST', 'PUT', 'PATCH', 'DELETE', 'HEAD', 'OPTIONS']) {
 		server.route(method, '/.*', () => withRequestId({ status: 404, json: { detail: 'Not Found' } }));
 	}
@@ -131,7 +164,8 @@ function guard(backend: GatewayBackend, handler: Handler): Handler {
 			backend.checkAccess(req);
 			return withRequestId(await handler(req));
 		} catch (error) {
-			if (error instanceof GatewayError) return withRequestId({ status: error.status, json: gatewayErrorBody(error.status, error.message) });
+			if (error instanceof GatewayError)
+				return withRequestId({ status: error.status, json: gatewayErrorBody(error.status, error.message) });
 			if (!(error instanceof ApiError)) throw error;
 			const message = `litellm.${gatewayErrorClass(error.status)}: OpenAIException - ${JSON.stringify(soraErrorBody(error.message, error.type, error.code, error.param))}`;
 			return withRequestId({ status: error.status, json: gatewayErrorBody(error.status, message) });

@@ -30,7 +30,7 @@ export function normalizeSteps(steps: SoraStep[]): SoraStepSpec[] {
 		previousProgress = progress;
 		const error =
 			step.status === 'failed'
-				? (('error' in step && step.error) || { code: 'video_generation_failed', message: 'Video generation failed.' })
+				? ('error' in step && step.error) || { code: 'video_generation_failed', message: 'Video generation failed.' }
 				: null;
 		return { status: step.status, progress, forever, error };
 	});

@@ -27,18 +27,30 @@ async function serve(answer: (req: http.IncomingMessage, res: http.ServerRespons
 	return { url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, paths };
 }
 
-const runway = async (data: Record<string, unknown>) => await nodeCredentialTest(new RunwayVideo(), 'runwayApi', { apiVersion: '2024-11-06', ...data });
-const sora = async (data: Record<string, unknown>) => await nodeCredentialTest(new SoraVideo(), 'soraApi', { authStyle: 'bearer', ...data });
+const runway = async (data: Record<string, unknown>) =>
+	await nodeCredentialTest(new RunwayVideo(), 'runwayApi', { apiVersion: '2024-11-06', ...data });
+const sora = async (data: Record<string, unknown>) =>
+	await nodeCredentialTest(new SoraVideo(), 'soraApi', { authStyle: 'bearer', ...data });
 
 test('both nodes test their credential through testedBy, and a good answer says which request passed', async () => {
 	const server = await serve((_, res) => res.writeHead(200, { 'content-type': 'application/json' }).end('{}'));
-	expect(await runway({ apiKey: KEY, baseUrl: server.url })).toEqual({ status: 'OK', message: 'Connection successful: GET /v1/organization (the account) answered.' });
-	expect(await sora({ apiKey: KEY, baseUrl: `${server.url}/v1` })).toEqual({ status: 'OK', message: 'Connection successful: GET /videos (the video list) answered.' });
+	expect(await runway({ apiKey: KEY, baseUrl: server.url })).toEqual({
+		status: 'OK',
+		message: 'Connection successful: GET /v1/organization (the account) answered.',
+	});
+	expect(await sora({ apiKey: KEY, baseUrl: `${server.url}/v1` })).toEqual({
+		status: 'OK',
+		message: 'Connection successful: GET /videos (the video list) answered.',
+	});
 	expect(server.paths).toEqual(['/v1/organization', '/v1/videos?limit=1']);
 });
 
-test('a status without advice shows the server\'s own words, without the key a server echoed', async () => {
-	const server = await serve((req, res) => res.writeHead(500, { 'content-type': 'application/json' }).end(JSON.stringify({ error: `upstream refused ${req.headers.authorization}` })));
+test("a status without advice shows the server's own words, without the key a server echoed", async () => {
+	const server = await serve((req, res) =>
+		res
+			.writeHead(500, { 'content-type': 'application/json' })
+			.end(JSON.stringify({ error: `upstream refused ${req.headers.authorization}` })),
+	);
 	const result = await runway({ apiKey: KEY, baseUrl: server.url });
 	expect(result.status).toBe('Error');
 	expect(result.message).toMatch(/^The server answered HTTP 500: upstream refused Bearer /);
@@ -56,7 +68,8 @@ test('a redirect is not followed (the key would go with it): its status is the a
 test('a Base URL that is not a web address, and a server that does not answer, are said plainly', async () => {
 	expect(await runway({ apiKey: KEY, baseUrl: 'api.dev.runwayml.com' })).toEqual({
 		status: 'Error',
-		message: "Base URL is not a web address. Base URL is Runway's address without /v1: https://api.dev.runwayml.com, or your gateway's prefix.",
+		message:
+			"Base URL is not a web address. Base URL is Runway's address without /v1: https://api.dev.runwayml.com, or your gateway's prefix.",
 	});
 	const closed = await serve(() => undefined);
 	await new Promise((resolve) => servers.pop()!.close(resolve));
@@ -66,8 +79,15 @@ test('a Base URL that is not a web address, and a server that does not answer, a
 });
 
 test('Sora falls back to GET /models where the server lists no videos, and says so', async () => {
-	const server = await serve((req, res) => (req.url?.startsWith('/v1/videos') ? res.writeHead(405).end('{"detail":"Method Not Allowed"}') : res.writeHead(200).end('{"data":[]}')));
+	const server = await serve((req, res) =>
+		req.url?.startsWith('/v1/videos') ? res.writeHead(405).end('{"detail":"Method Not Allowed"}') : res.writeHead(200).end('{"data":[]}'),
+	);
 	const result = await sora({ apiKey: KEY, baseUrl: `${server.url}/v1` });
-	expect(result).toEqual({ status: 'OK', message: expect.stringMatching(/^Connection successful: GET \/models answered with this key\. .*HTTP 405\), so the List operation will not work here/) });
+	expect(result).toEqual({
+		status: 'OK',
+		message: expect.stringMatching(
+			/^Connection successful: GET \/models answered with this key\. .*HTTP 405\), so the List operation will not work here/,
+		),
+	});
 	expect(server.paths).toEqual(['/v1/videos?limit=1', '/v1/models']);
 });

@@ -87,9 +87,19 @@ describe('Runway Video as a tool', () => {
 		expect(maxWaits.map((property) => [property.default, property.displayOptions?.show?.['@tool']])).toContainEqual([4, [true]]);
 		expect(maxWaits.map((property) => [property.default, property.displayOptions?.show?.['@tool']])).toContainEqual([10, [false]]);
 		const descriptions = properties.filter((property) => property.name === 'toolDescription');
-		expect(descriptions.map((property) => property.displayOptions?.show?.operation?.[0]).sort()).toEqual(
-			['avatarVideo', 'cancelTask', 'characterPerformance', 'generateVideo', 'getCredits', 'getTask', 'imageToVideo', 'textToVideo', 'upscaleVideo', 'videoToHdr', 'videoToVideo'],
-		);
+		expect(descriptions.map((property) => property.displayOptions?.show?.operation?.[0]).sort()).toEqual([
+			'avatarVideo',
+			'cancelTask',
+			'characterPerformance',
+			'generateVideo',
+			'getCredits',
+			'getTask',
+			'imageToVideo',
+			'textToVideo',
+			'upscaleVideo',
+			'videoToHdr',
+			'videoToVideo',
+		]);
 	});
 });
 

@@ -40,14 +40,18 @@ describe('Runway field table', () => {
 		const entries = optionsOf(endpoint).filter((entry) => fieldOfOption(entry.name));
 		for (const entry of entries) expect(entry.displayName).toBe(FIELDS[fieldOfOption(entry.name)!].label);
 		// Each field a model of the operation takes in Options is offered there (in each version's Options).
-		const taken = new Set(modelsFor(endpoint).flatMap((model) => rulesFor(endpoint, model)!.fields.filter((field) => FIELDS[field]?.option)));
+		const taken = new Set(
+			modelsFor(endpoint).flatMap((model) => rulesFor(endpoint, model)!.fields.filter((field) => FIELDS[field]?.option)),
+		);
 		expect([...new Set(entries.map((entry) => fieldOfOption(entry.name)))].sort()).toEqual([...taken].sort());
 	});
 
 	test('URL lists say what their files are; a custom model gets the object type the models use', () => {
 		for (const [field, row] of Object.entries(FIELDS).filter(([, r]) => r.kind === 'urls')) {
 			expect([field, row.media]).toEqual([field, expect.stringMatching(/^(image|video|audio)$/)]);
-			const typed = ENDPOINTS.flatMap((endpoint) => modelsFor(endpoint).map((model) => rulesFor(endpoint, model)!.nested?.[`${field}.type`]?.[0])).filter(Boolean);
+			const typed = ENDPOINTS.flatMap((endpoint) =>
+				modelsFor(endpoint).map((model) => rulesFor(endpoint, model)!.nested?.[`${field}.type`]?.[0]),
+			).filter(Boolean);
 			for (const type of new Set(typed)) expect([field, type]).toEqual([field, row.objectType]);
 		}
 	});

@@ -28,7 +28,10 @@ import { GET_OPERATION, POLL } from '../helpers/task';
 export const NODE_VERSIONS = [1, 1.1] as const;
 export type NodeVersion = (typeof NODE_VERSIONS)[number];
 
-const VERSION_SHOW: Record<NodeVersion, IDisplayOptions['show']> = { 1: { '@version': [1] }, 1.1: { '@version': [{ _cnd: { gte: 1.1 } }] } };
+const VERSION_SHOW: Record<NodeVersion, IDisplayOptions['show']> = {
+	1: { '@version': [1] },
+	1.1: { '@version': [{ _cnd: { gte: 1.1 } }] },
+};
 
 /**
  * An operation's parameters for every node version, built by `build` once per version: a parameter that is the
@@ -41,7 +44,8 @@ export function byVersion(build: (version: NodeVersion) => INodeProperties[]): I
 	// Longest common subsequence, so parameters both versions share keep their place in both.
 	const common: number[][] = Array.from({ length: a.length + 1 }, () => new Array<number>(b.length + 1).fill(0));
 	for (let i = a.length - 1; i >= 0; i--) {
-		for (let j = b.length - 1; j >= 0; j--) common[i][j] = a[i] === b[j] ? common[i + 1][j + 1] + 1 : Math.max(common[i + 1][j], common[i][j + 1]);
+		for (let j = b.length - 1; j >= 0; j--)
+			common[i][j] = a[i] === b[j] ? common[i + 1][j + 1] + 1 : Math.max(common[i + 1][j], common[i][j + 1]);
 	}
 	const only = (property: INodeProperties, version: NodeVersion): INodeProperties => ({
 		...property,
@@ -64,7 +68,12 @@ export function byVersion(build: (version: NodeVersion) => INodeProperties[]): I
 }
 
 /** Shown while one of `models` is the operation's model. */
-export const withModels = (endpoint: Endpoint, version: NodeVersion, models: string[], extra: IDisplayOptions['show'] = {}): IDisplayOptions => ({
+export const withModels = (
+	endpoint: Endpoint,
+	version: NodeVersion,
+	models: string[],
+	extra: IDisplayOptions['show'] = {},
+): IDisplayOptions => ({
 	show: { [modelParameter(endpoint, version)]: models, ...extra },
 });
 
@@ -93,7 +102,11 @@ export function modelProperty(endpoint: Endpoint, defaultModel: string, version:
 				value: model,
 				description: describeModel(endpoint, model),
 			})),
-			{ name: 'Custom Model ID', value: CUSTOM_MODEL, description: 'A model released after this node: type its ID; Runway checks the request' },
+			{
+				name: 'Custom Model ID',
+				value: CUSTOM_MODEL,
+				description: 'A model released after this node: type its ID; Runway checks the request',
+			},
 		],
 		default: defaultModel,
 		description: 'The Runway model. The fields below follow the model.',
@@ -181,7 +194,8 @@ export function ratioProperties(endpoint: Endpoint, version: NodeVersion): INode
 			options.unshift({
 				name: 'Closest to the Image',
 				value: CLOSEST_RATIO,
-				description: "The model's ratio nearest the binary image's shape (a portrait photo gets a portrait ratio); for an image URL, the first ratio in this list",
+				description:
+					"The model's ratio nearest the binary image's shape (a portrait photo gets a portrait ratio); for an image URL, the first ratio in this list",
 			});
 		}
 		const fallback = ['1280:720', '16:9'].find((ratio) => value.includes(ratio)) ?? value[0];
@@ -207,8 +221,16 @@ function defaultDuration(rule: DurationRule): number {
 
 /** Video to Video from 1.1: where the duration is optional, Duration offers leaving it to the model. */
 const DURATION_CHOICES = {
-	model: { name: "Model's Default", value: 'model', description: 'Sends no duration: the model decides (Runway documents 5 seconds for Seedance 2.5)' },
-	auto: { name: 'Auto', value: 'auto', description: 'Sends auto: the model chooses the length (billed at the longest up front; unused credits are refunded)' },
+	model: {
+		name: "Model's Default",
+		value: 'model',
+		description: 'Sends no duration: the model decides (Runway documents 5 seconds for Seedance 2.5)',
+	},
+	auto: {
+		name: 'Auto',
+		value: 'auto',
+		description: 'Sends auto: the model chooses the length (billed at the longest up front; unused credits are refunded)',
+	},
 	seconds: { name: 'Seconds', value: 'seconds', description: 'A length you set below' },
 };
 
@@ -269,14 +291,23 @@ export function durationProperties(endpoint: Endpoint, version: NodeVersion): IN
  * Frame Rate): one parameter per group, deprecated values left out, "Model's Default" first where optional. The
  * default is `preferred` where a group offers it, else "Model's Default" or the first value.
  */
-export function enumProperties(endpoint: Endpoint, version: NodeVersion, field: string, description: string, preferred?: string): INodeProperties[] {
+export function enumProperties(
+	endpoint: Endpoint,
+	version: NodeVersion,
+	field: string,
+	description: string,
+	preferred?: string,
+): INodeProperties[] {
 	const { label, parameter, valueNames } = FIELDS[field];
 	return groupModels(endpoint, (model) => {
 		const rules = rulesFor(endpoint, model);
 		const values = rules?.enums[field]?.filter((v) => !rules.deprecated?.[field]?.includes(v));
 		return rules && values ? { values, required: rules.required.includes(field) } : undefined;
 	}).map(({ value, models }): INodeProperties => {
-		const options: INodePropertyOptions[] = value.values.map((v) => ({ name: valueNames?.[v] ?? (/^\d+$/.test(v) ? `${v} Fps` : v), value: v }));
+		const options: INodePropertyOptions[] = value.values.map((v) => ({
+			name: valueNames?.[v] ?? (/^\d+$/.test(v) ? `${v} Fps` : v),
+			value: v,
+		}));
 		if (!value.required) options.unshift({ name: "Model's Default", value: '' });
 		// eslint-disable-next-line n8n-nodes-base/node-param-default-missing -- the default is the model group's, set below
 		return {
@@ -309,7 +340,8 @@ export function optionEntry(row: RequestField): INodeProperties {
 	return row.kind === 'urls' ? urlListEntry(row) : ({ displayName: row.label, name: row.option!, ...row.entry } as INodeProperties);
 }
 
-const entryOf = ({ label, option, entry }: { label: string; option: string; entry: object }) => ({ displayName: label, name: option, ...entry }) as INodeProperties;
+const entryOf = ({ label, option, entry }: { label: string; option: string; entry: object }) =>
+	({ displayName: label, name: option, ...entry }) as INodeProperties;
 
 /**
  * The Options entries of an endpoint: each field's shown only while a model taking it is selected, plus the
@@ -317,7 +349,10 @@ const entryOf = ({ label, option, entry }: { label: string; option: string; entr
  */
 export function modelOptions(endpoint: Endpoint, version: NodeVersion, extra: INodeProperties[] = []): INodeProperties[] {
 	const options: INodeProperties[] = [entryOf(ADDITIONAL_FIELDS)];
-	const shown = (property: INodeProperties, models: string[]): INodeProperties => ({ ...property, displayOptions: { show: { [`/${modelParameter(endpoint, version)}`]: models } } });
+	const shown = (property: INodeProperties, models: string[]): INodeProperties => ({
+		...property,
+		displayOptions: { show: { [`/${modelParameter(endpoint, version)}`]: models } },
+	});
 	for (const [field, row] of Object.entries(FIELDS)) {
 		if (!row.option) continue;
 		const models = modelsTaking(endpoint, field);
@@ -325,7 +360,10 @@ export function modelOptions(endpoint: Endpoint, version: NodeVersion, extra: IN
 		const property = optionEntry(row);
 		// A list offers only what the endpoint's models take (ProRes profiles differ by model).
 		const taken = new Set(models.flatMap((model) => rulesFor(endpoint, model)?.enums[field] ?? []));
-		const offered = taken.size > 0 && property.options ? (property.options as INodePropertyOptions[]).filter((o) => o.value === '' || taken.has(String(o.value))) : undefined;
+		const offered =
+			taken.size > 0 && property.options
+				? (property.options as INodePropertyOptions[]).filter((o) => o.value === '' || taken.has(String(o.value)))
+				: undefined;
 		options.push(shown(offered ? { ...property, options: offered } : property, models));
 	}
 	// From 1.1, Video to Video's Duration offers auto itself.
@@ -348,7 +386,11 @@ export function optionsCollection(endpoint: Endpoint, version: NodeVersion, extr
 /** Wait for Completion and its settings, then where the video goes: the tail of every create operation. */
 export function waitAndOutputProperties(): INodeProperties[] {
 	return [
-		...waitProperties({ intervalSeconds: POLL.intervalSeconds, minIntervalSeconds: POLL.minIntervalSeconds }, { show: {} }, { getOperation: GET_OPERATION, job: 'task' }),
+		...waitProperties(
+			{ intervalSeconds: POLL.intervalSeconds, minIntervalSeconds: POLL.minIntervalSeconds },
+			{ show: {} },
+			{ getOperation: GET_OPERATION, job: 'task' },
+		),
 		outputFieldProperty({ waitForCompletion: [true] }),
 	];
 }
@@ -371,7 +413,9 @@ export function sourceProperties(
 	extraShow: IDisplayOptions['show'] = {},
 ): INodeProperties[] {
 	const names = sourceParameters(input.name);
-	const kindWords = { image: 'a JPEG, PNG or WebP image', video: 'an MP4, MOV or WebM video', audio: 'an MP3, WAV, FLAC, AAC or M4A file' }[input.kind];
+	const kindWords = { image: 'a JPEG, PNG or WebP image', video: 'an MP4, MOV or WebM video', audio: 'an MP3, WAV, FLAC, AAC or M4A file' }[
+		input.kind
+	];
 	return [
 		{
 			displayName: `${input.label} Source`,

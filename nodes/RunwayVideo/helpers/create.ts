@@ -60,7 +60,12 @@ export interface CreateParameters {
  * Every parameter is read with a fallback: a model without, say, a ratio has no Ratio parameter at all.
  * `ownOptions`: the operation's own Options entries, which hold no request field (any other entry is one).
  */
-export function readCreateParameters(context: IExecuteFunctions, itemIndex: number, endpoint: Endpoint, ownOptions: string[] = []): CreateParameters {
+export function readCreateParameters(
+	context: IExecuteFunctions,
+	itemIndex: number,
+	endpoint: Endpoint,
+	ownOptions: string[] = [],
+): CreateParameters {
 	const get = (name: string, fallback: unknown) => context.getNodeParameter(name, itemIndex, fallback);
 	let model = get(modelParameter(endpoint, context.getNode().typeVersion), '');
 	const custom = model === CUSTOM_MODEL;
@@ -80,7 +85,10 @@ export function readCreateParameters(context: IExecuteFunctions, itemIndex: numb
 
 /** The wait and output parameters, as set. */
 export function readSettings(context: IExecuteFunctions, itemIndex: number): Pick<CreateParameters, 'wait' | 'outputField'> {
-	return { wait: readWaitSettings(context, itemIndex, POLL.minIntervalSeconds), outputField: context.getNodeParameter('outputBinaryPropertyName', itemIndex, 'data') };
+	return {
+		wait: readWaitSettings(context, itemIndex, POLL.minIntervalSeconds),
+		outputField: context.getNodeParameter('outputBinaryPropertyName', itemIndex, 'data'),
+	};
 }
 
 /** An item's request fields with its URL lists and keyframes checked and resolved, keyed by field. */
@@ -88,7 +96,8 @@ function resolvedValues(values: Record<string, unknown>): Record<string, unknown
 	const resolved: Record<string, unknown> = {};
 	for (const [field, value] of Object.entries(values)) {
 		const row = fieldOf(field);
-		resolved[field] = row?.kind === 'urls' ? urlList(value, row.label, row.media ?? 'image') : row?.kind === 'keyframes' ? keyframes(value) : value;
+		resolved[field] =
+			row?.kind === 'urls' ? urlList(value, row.label, row.media ?? 'image') : row?.kind === 'keyframes' ? keyframes(value) : value;
 	}
 	return resolved;
 }
@@ -103,11 +112,16 @@ function keyframes(value: unknown): Array<{ uri: string; at: number }> | undefin
 	const entries = ((value as IDataObject | undefined)?.keyframe ?? []) as IDataObject[];
 	if (entries.length === 0) return undefined;
 	const label = FIELDS.keyframes.label;
-	if (entries.length > 5) throw new RunwayValidationError(label, `${entries.length} keyframes given; aleph2 takes at most 5`, 'Remove some keyframes.');
+	if (entries.length > 5)
+		throw new RunwayValidationError(label, `${entries.length} keyframes given; aleph2 takes at most 5`, 'Remove some keyframes.');
 	return entries.map((entry, index) => {
 		const at = typeof entry.at === 'string' ? Number(entry.at) : entry.at;
 		if (typeof at !== 'number' || !(at >= 0 && at <= 1)) {
-			throw new RunwayValidationError(label, `Keyframe ${index + 1}: At ${String(entry.at)} is not from 0 to 1`, 'Give the position as a fraction of the video, e.g. 0.5 for the middle.');
+			throw new RunwayValidationError(
+				label,
+				`Keyframe ${index + 1}: At ${String(entry.at)} is not from 0 to 1`,
+				'Give the position as a fraction of the video, e.g. 0.5 for the middle.',
+			);
 		}
 		return { uri: checkMediaUrl(entry.uri, `Keyframe ${index + 1} Image URL`, 'image'), at };
 	});
@@ -117,7 +131,10 @@ function keyframes(value: unknown): Array<{ uri: string; at: number }> | undefin
  * The item's model and request fields checked against the model's rules (URL lists and keyframes first).
  * `overrides`: values the operation resolved itself (Image to Video's "Closest to the Image" ratio).
  */
-export function checkCreateValues(parameters: CreateParameters, extra: { overrides?: Record<string, unknown>; lastFrame?: boolean } = {}): CheckedCreate {
+export function checkCreateValues(
+	parameters: CreateParameters,
+	extra: { overrides?: Record<string, unknown>; lastFrame?: boolean } = {},
+): CheckedCreate {
 	const { endpoint, model, custom } = parameters;
 	const values = { ...resolvedValues(parameters.values), ...extra.overrides };
 	return checkCreate({ endpoint, model, custom, values, lastFrame: extra.lastFrame });
@@ -132,11 +149,19 @@ export function parseAdditionalFields(options: IDataObject): RequestBody {
 		try {
 			parsed = JSON.parse(raw);
 		} catch (error) {
-			throw new RunwayValidationError(ADDITIONAL_FIELDS.label, `Additional Fields is not valid JSON (${(error as Error).message})`, 'Write a JSON object, e.g. {"seed": 42}.');
+			throw new RunwayValidationError(
+				ADDITIONAL_FIELDS.label,
+				`Additional Fields is not valid JSON (${(error as Error).message})`,
+				'Write a JSON object, e.g. {"seed": 42}.',
+			);
 		}
 	}
 	if (!parsed || typeof parsed !== 'object' || Array.isArray(parsed)) {
-		throw new RunwayValidationError(ADDITIONAL_FIELDS.label, 'Additional Fields must be a JSON object', 'Write an object of request fields, e.g. {"seed": 42}.');
+		throw new RunwayValidationError(
+			ADDITIONAL_FIELDS.label,
+			'Additional Fields must be a JSON object',
+			'Write an object of request fields, e.g. {"seed": 42}.',
+		);
 	}
 	return parsed as RequestBody;
 }
@@ -149,17 +174,29 @@ export interface CreateSettings {
 /** The wait and output settings, checked. */
 export function checkCreateSettings({ wait, outputField }: Pick<CreateParameters, 'wait' | 'outputField'>): CreateSettings {
 	if (wait.waitForCompletion && !(wait.maxWaitMs > 0)) {
-		throw new RunwayValidationError('Max Wait (Minutes)', `Max Wait must be more than 0 minutes, not ${wait.maxWaitMs / 60000}`, 'Set it to 10 (the default) or more for long videos.');
+		throw new RunwayValidationError(
+			'Max Wait (Minutes)',
+			`Max Wait must be more than 0 minutes, not ${wait.maxWaitMs / 60000}`,
+			'Set it to 10 (the default) or more for long videos.',
+		);
 	}
 	const field = String(outputField ?? '').trim();
 	if (wait.waitForCompletion && field === '') {
-		throw new RunwayValidationError('Output Binary Field', 'Output Binary Field is empty', 'Name the binary field for the video, e.g. data.');
+		throw new RunwayValidationError(
+			'Output Binary Field',
+			'Output Binary Field is empty',
+			'Name the binary field for the video, e.g. data.',
+		);
 	}
 	return { wait, outputField: field };
 }
 
 /** A create's parameters checked in order: the model and its values, Additional Fields, the settings. */
-export function checkCreateParameters(parameters: CreateParameters): { create: CheckedCreate; additionalFields: RequestBody; settings: CreateSettings } {
+export function checkCreateParameters(parameters: CreateParameters): {
+	create: CheckedCreate;
+	additionalFields: RequestBody;
+	settings: CreateSettings;
+} {
 	const create = checkCreateValues(parameters);
 	return { create, additionalFields: parseAdditionalFields(parameters.options), settings: checkCreateSettings(parameters) };
 }
@@ -187,18 +224,41 @@ export function readSource(
 export type VideoInput = { url: string } | { binary: PreparedBinary };
 
 /** Checks a video input (`label`: how the UI names it) and reads a binary one's file (checked too). No request. */
-export async function videoInput(context: IExecuteFunctions, itemIndex: number, input: SourceInput, label: string, defaultField: string): Promise<VideoInput> {
+export async function videoInput(
+	context: IExecuteFunctions,
+	itemIndex: number,
+	input: SourceInput,
+	label: string,
+	defaultField: string,
+): Promise<VideoInput> {
 	if (input.source === 'url') return { url: checked(context, itemIndex, () => checkMediaUrl(input.url, `${label} URL`, 'video')) };
 	if (input.source !== 'binary') {
-		throw invalidItem(context, itemIndex, new RunwayValidationError(`${label} Source`, `${label} Source "${String(input.source)}" is not an option`, 'Use binary or url.'));
+		throw invalidItem(
+			context,
+			itemIndex,
+			new RunwayValidationError(`${label} Source`, `${label} Source "${String(input.source)}" is not an option`, 'Use binary or url.'),
+		);
 	}
 	const field = String(input.binaryField ?? '').trim();
-	if (field === '') throw invalidItem(context, itemIndex, new RunwayValidationError(`${label} Binary Field`, `${label} Binary Field is empty`, `Name the binary field holding the video, e.g. ${defaultField}.`));
+	if (field === '')
+		throw invalidItem(
+			context,
+			itemIndex,
+			new RunwayValidationError(
+				`${label} Binary Field`,
+				`${label} Binary Field is empty`,
+				`Name the binary field holding the video, e.g. ${defaultField}.`,
+			),
+		);
 	return { binary: await prepareBinaryVideo(context, itemIndex, label, field) };
 }
 
 /** A checked video input as a URI: inline when it fits a data URI, else uploaded. */
-export async function videoUri(context: IExecuteFunctions, itemIndex: number, input: VideoInput): Promise<{ uri: string; info: IDataObject }> {
+export async function videoUri(
+	context: IExecuteFunctions,
+	itemIndex: number,
+	input: VideoInput,
+): Promise<{ uri: string; info: IDataObject }> {
 	if ('url' in input) return { uri: input.url, info: urlInfo(input.url) };
 	return await deliverImage(context, itemIndex, input.binary, 'auto');
 }
@@ -229,10 +289,17 @@ export async function startAndWait(
 	extra: IDataObject,
 ): Promise<INodeExecutionData> {
 	const custom = checkedCreate.rules ? {} : { customModel: true };
-	return await startTaskAndWait(context, itemIndex, { path: ENDPOINT_PATHS[checkedCreate.endpoint], model: String(body.model ?? checkedCreate.model) }, body, settings, {
-		...extra,
-		...custom,
-	});
+	return await startTaskAndWait(
+		context,
+		itemIndex,
+		{ path: ENDPOINT_PATHS[checkedCreate.endpoint], model: String(body.model ?? checkedCreate.model) },
+		body,
+		settings,
+		{
+			...extra,
+			...custom,
+		},
+	);
 }
 
 /**
@@ -254,18 +321,31 @@ export async function startTaskAndWait(
 		const { id, estimatedCost, routing } = await createTask(context, itemIndex, start.path, body);
 		return { id, json: { ...(routing ? { routing } : {}), ...(estimatedCost ? { estimatedCost } : {}) } };
 	});
-	if (typeof created.json.routing === 'object' && typeof (created.json.routing as IDataObject).model === 'string') model = (created.json.routing as IDataObject).model as string;
+	if (typeof created.json.routing === 'object' && typeof (created.json.routing as IDataObject).model === 'string')
+		model = (created.json.routing as IDataObject).model as string;
 	logCreated(context, itemIndex, job, created.id, settings.wait.waitForCompletion);
 	const itemExtra: IDataObject = { ...(model ? { model } : {}), ...extra, ...created.json };
 	if (!settings.wait.waitForCompletion) {
 		const estimate = itemExtra.estimatedCost ?? (await taskEstimate(context, itemIndex, created.id));
-		return notWaited(job, created, { status: 'PENDING', progress: 0, finished: false, succeeded: false, ...itemExtra, ...(estimate ? { estimatedCost: estimate } : {}) });
+		return notWaited(job, created, {
+			status: 'PENDING',
+			progress: 0,
+			finished: false,
+			succeeded: false,
+			...itemExtra,
+			...(estimate ? { estimatedCost: estimate } : {}),
+		});
 	}
 	// Like Runway's SDK, the first poll comes one interval after the create: until then the task is PENDING.
 	const first: RunwayTask = { id: created.id, status: 'PENDING' };
 	const waited = await waitForFinal(context, itemIndex, job, created.id, { settings: settings.wait, first, extra: itemExtra });
 	if ('item' in waited) return waited.item;
-	return await finishJob(context, itemIndex, job, waited.state, { extra: itemExtra, outputField: settings.outputField, download: true, failOnUnsuccessful: true });
+	return await finishJob(context, itemIndex, job, waited.state, {
+		extra: itemExtra,
+		outputField: settings.outputField,
+		download: true,
+		failOnUnsuccessful: true,
+	});
 }
 
 /** The estimated cost of a task just created, from the task itself; undefined when it cannot be read (the id still comes out). */
@@ -299,5 +379,7 @@ export async function createFromVideo(
 	const input = await videoInput(context, itemIndex, source, 'Video', 'data');
 	const video = await beforeStart(context, async () => await videoUri(context, itemIndex, input));
 	if (!video) return notStarted();
-	return await startAndWait(context, itemIndex, create, createBody(create, { video: video.uri }, additionalFields), settings, { video: video.info });
+	return await startAndWait(context, itemIndex, create, createBody(create, { video: video.uri }, additionalFields), settings, {
+		video: video.info,
+	});
 }

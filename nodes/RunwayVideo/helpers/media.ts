@@ -189,23 +189,41 @@ async function ownSize(file: InputFile, fail: (message: string, hint: string) =>
 }
 
 /** Reads and checks a binary video (an MP4, MOV or WebM container, at most 200 MB). No request. */
-export async function prepareBinaryVideo(context: IExecuteFunctions, itemIndex: number, label: string, field: string): Promise<PreparedBinary> {
-	return await prepareBinaryMedia(context, itemIndex, { label, field }, VIDEO_FILE, 'Runway takes MP4, MOV or WebM videos. Pass a video file (e.g. from Read File or HTTP Request), or give a URL.');
+export async function prepareBinaryVideo(
+	context: IExecuteFunctions,
+	itemIndex: number,
+	label: string,
+	field: string,
+): Promise<PreparedBinary> {
+	return await prepareBinaryMedia(
+		context,
+		itemIndex,
+		{ label, field },
+		VIDEO_FILE,
+		'Runway takes MP4, MOV or WebM videos. Pass a video file (e.g. from Read File or HTTP Request), or give a URL.',
+	);
 }
 
 /** A binary image's file and its shape as shown (orientation applied); no size when it is not a readable image (prepareBinaryImage explains). */
-export async function readBinaryImage(context: IExecuteFunctions, itemIndex: number, field: string): Promise<{ file: InputFile; size: Size | undefined }> {
+export async function readBinaryImage(
+	context: IExecuteFunctions,
+	itemIndex: number,
+	field: string,
+): Promise<{ file: InputFile; size: Size | undefined }> {
 	const file = await readBinaryField(context, itemIndex, field);
 	return { file, size: await inspectImage(file.data) };
 }
 
 /** An audio file Runway takes, by its first bytes: MP3, WAV, FLAC, AAC (ADTS) or M4A. */
 function audioType(data: Buffer): MediaType | undefined {
-	if (data.subarray(0, 3).toString('latin1') === 'ID3' || (data[0] === 0xff && (data[1] & 0xe6) === 0xe2)) return { mimeType: 'audio/mpeg', extension: 'mp3' };
-	if (data.subarray(0, 4).toString('latin1') === 'RIFF' && data.subarray(8, 12).toString('latin1') === 'WAVE') return { mimeType: 'audio/wav', extension: 'wav' };
+	if (data.subarray(0, 3).toString('latin1') === 'ID3' || (data[0] === 0xff && (data[1] & 0xe6) === 0xe2))
+		return { mimeType: 'audio/mpeg', extension: 'mp3' };
+	if (data.subarray(0, 4).toString('latin1') === 'RIFF' && data.subarray(8, 12).toString('latin1') === 'WAVE')
+		return { mimeType: 'audio/wav', extension: 'wav' };
 	if (data.subarray(0, 4).toString('latin1') === 'fLaC') return { mimeType: 'audio/flac', extension: 'flac' };
 	if (data[0] === 0xff && (data[1] & 0xf6) === 0xf0) return { mimeType: 'audio/aac', extension: 'aac' };
-	if (data.subarray(4, 8).toString('latin1') === 'ftyp' && /^M4[AB]/.test(data.subarray(8, 12).toString('latin1'))) return { mimeType: 'audio/mp4', extension: 'm4a' };
+	if (data.subarray(4, 8).toString('latin1') === 'ftyp' && /^M4[AB]/.test(data.subarray(8, 12).toString('latin1')))
+		return { mimeType: 'audio/mp4', extension: 'm4a' };
 	return undefined;
 }
 
@@ -216,8 +234,19 @@ const RUNWAY_AUDIO: MediaKind<MediaType> = {
 };
 
 /** Reads and checks a binary audio file (MP3, WAV, FLAC, AAC or M4A, at most 200 MB). No request. */
-export async function prepareBinaryAudio(context: IExecuteFunctions, itemIndex: number, label: string, field: string): Promise<PreparedBinary> {
-	return await prepareBinaryMedia(context, itemIndex, { label, field }, RUNWAY_AUDIO, 'Pass an audio file (e.g. from Read File or HTTP Request), or give a URL.');
+export async function prepareBinaryAudio(
+	context: IExecuteFunctions,
+	itemIndex: number,
+	label: string,
+	field: string,
+): Promise<PreparedBinary> {
+	return await prepareBinaryMedia(
+		context,
+		itemIndex,
+		{ label, field },
+		RUNWAY_AUDIO,
+		'Pass an audio file (e.g. from Read File or HTTP Request), or give a URL.',
+	);
 }
 
 /** A binary video or audio file of a type Runway takes, within its upload limit. */

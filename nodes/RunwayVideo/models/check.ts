@@ -109,7 +109,11 @@ export function checkCreate(input: CreateInput): CheckedCreate {
 			const positions = rulesFor('imageToVideo', m)?.positions;
 			return positions === 'firstAndLast' || positions === 'keyframesOrReferences';
 		});
-		throw new RunwayValidationError('Last Frame', `${model} takes no last frame`, `Set Last Frame to None, or use one of: ${takers.join(', ')}.`);
+		throw new RunwayValidationError(
+			'Last Frame',
+			`${model} takes no last frame`,
+			`Set Last Frame to None, or use one of: ${takers.join(', ')}.`,
+		);
 	}
 	return { endpoint, model, rules, values };
 }
@@ -118,7 +122,12 @@ export function checkCreate(input: CreateInput): CheckedCreate {
  * Checks each non-empty value against `rules` (`where` names the model and operation in messages; `takers` names
  * the models that take a refused field). Throws RunwayValidationError for the first value Runway would refuse.
  */
-export function checkValues(rules: ModelRules, input: Record<string, unknown>, where: string, takers: (field: string) => string[] = () => []): Record<string, JsonValue> {
+export function checkValues(
+	rules: ModelRules,
+	input: Record<string, unknown>,
+	where: string,
+	takers: (field: string) => string[] = () => [],
+): Record<string, JsonValue> {
 	const values: Record<string, JsonValue> = {};
 	for (const [field, raw] of Object.entries(input)) {
 		if (isEmpty(raw)) continue;
@@ -143,13 +152,18 @@ function checkValue(field: string, value: unknown, rules: ModelRules, where: str
 		const text = typeof value === 'number' ? String(value) : value;
 		if (typeof text !== 'string' || !allowed.includes(text.trim())) {
 			const offered = allowed.filter((v) => !rules.deprecated?.[field]?.includes(v));
-			throw new RunwayValidationError(name, `${name} "${String(value)}" is not available for ${where}`, `Use one of: ${offered.join(', ')}.`);
+			throw new RunwayValidationError(
+				name,
+				`${name} "${String(value)}" is not available for ${where}`,
+				`Use one of: ${offered.join(', ')}.`,
+			);
 		}
 		return text.trim();
 	}
 	switch (fieldOf(field)?.kind) {
 		case 'prompt':
-			if (typeof value !== 'string') throw new RunwayValidationError(name, `The prompt must be text, not ${typeof value}`, `Map a text field into ${name}.`);
+			if (typeof value !== 'string')
+				throw new RunwayValidationError(name, `The prompt must be text, not ${typeof value}`, `Map a text field into ${name}.`);
 			if (rules.promptMax !== undefined && value.length > rules.promptMax) {
 				throw new RunwayValidationError(
 					name,
@@ -172,15 +186,21 @@ function checkValue(field: string, value: unknown, rules: ModelRules, where: str
 			return number;
 		}
 		case 'boolean':
-			if (typeof value !== 'boolean') throw new RunwayValidationError(name, `${name} must be true or false, not ${JSON.stringify(value)}`, 'Use a boolean.');
+			if (typeof value !== 'boolean')
+				throw new RunwayValidationError(name, `${name} must be true or false, not ${JSON.stringify(value)}`, 'Use a boolean.');
 			return value;
 		case 'moderation':
 			if (typeof value !== 'string' || !PUBLIC_FIGURE_THRESHOLDS.includes(value)) {
-				throw new RunwayValidationError(name, `${name} "${String(value)}" is not a Runway value`, `Use one of: ${PUBLIC_FIGURE_THRESHOLDS.join(', ')}.`);
+				throw new RunwayValidationError(
+					name,
+					`${name} "${String(value)}" is not a Runway value`,
+					`Use one of: ${PUBLIC_FIGURE_THRESHOLDS.join(', ')}.`,
+				);
 			}
 			return { publicFigureThreshold: value };
 		case 'text':
-			if (typeof value !== 'string') throw new RunwayValidationError(name, `The ${name.toLowerCase()} must be text`, `Map a text field into ${name}.`);
+			if (typeof value !== 'string')
+				throw new RunwayValidationError(name, `The ${name.toLowerCase()} must be text`, `Map a text field into ${name}.`);
 			return value;
 		default:
 			// URL lists and keyframes come resolved (their URIs checked when read).
@@ -199,7 +219,12 @@ function checkDuration(value: unknown, rule: DurationRule, where: string): JsonV
 		typeof number === 'number' &&
 		Number.isInteger(number) &&
 		(rule.values ? rule.values.includes(number) : number >= (rule.min ?? 1) && (rule.max === undefined || number <= rule.max));
-	if (!fits) throw new RunwayValidationError(name, `Duration ${String(value)} is not available for ${where}`, `Use ${describeDuration(rule)} seconds.`);
+	if (!fits)
+		throw new RunwayValidationError(
+			name,
+			`Duration ${String(value)} is not available for ${where}`,
+			`Use ${describeDuration(rule)} seconds.`,
+		);
 	return number;
 }
 
@@ -225,10 +250,15 @@ const DATA_URI_TYPES: Record<MediaKind, RegExp> = {
 export function checkMediaUrl(value: unknown, field: string, kind: MediaKind = 'image'): string {
 	const uri = typeof value === 'string' ? value.trim() : '';
 	const what = kind === 'image' ? 'a JPEG, PNG or WebP image' : kind === 'video' ? 'a video (MP4, MOV, WebM)' : 'an audio file';
-	if (uri === '') throw new RunwayValidationError(field, `${field} is empty`, `Give an HTTPS URL of ${what}, or use a binary field instead.`);
+	if (uri === '')
+		throw new RunwayValidationError(field, `${field} is empty`, `Give an HTTPS URL of ${what}, or use a binary field instead.`);
 	if (/^data:/i.test(uri)) {
 		if (!DATA_URI_TYPES[kind].test(uri)) {
-			throw new RunwayValidationError(field, `${field} is a data URI Runway does not take here`, `Data URIs must be base64 and start with data:${kind === 'image' ? 'image/jpeg' : `${kind}/...`};base64,.`);
+			throw new RunwayValidationError(
+				field,
+				`${field} is a data URI Runway does not take here`,
+				`Data URIs must be base64 and start with data:${kind === 'image' ? 'image/jpeg' : `${kind}/...`};base64,.`,
+			);
 		}
 		if (uri.length > DATA_URI_MAX_CHARS) {
 			throw new RunwayValidationError(
@@ -240,7 +270,11 @@ export function checkMediaUrl(value: unknown, field: string, kind: MediaKind = '
 		return uri;
 	}
 	if (uri.length > URL_MAX_CHARS) {
-		throw new RunwayValidationError(field, `${field} is ${uri.length} characters long; Runway takes at most ${URL_MAX_CHARS}`, 'Use a shorter link, or download the file and pass it as a binary field.');
+		throw new RunwayValidationError(
+			field,
+			`${field} is ${uri.length} characters long; Runway takes at most ${URL_MAX_CHARS}`,
+			'Use a shorter link, or download the file and pass it as a binary field.',
+		);
 	}
 	let url: URL;
 	try {
@@ -250,11 +284,19 @@ export function checkMediaUrl(value: unknown, field: string, kind: MediaKind = '
 	}
 	if (url.protocol === 'runway:') return uri;
 	if (url.protocol !== 'https:') {
-		throw new RunwayValidationError(field, `${field} must be an HTTPS URL (Runway refuses ${url.protocol.replace(':', '')})`, 'Use an https:// link, or download the file and pass it as a binary field.');
+		throw new RunwayValidationError(
+			field,
+			`${field} must be an HTTPS URL (Runway refuses ${url.protocol.replace(':', '')})`,
+			'Use an https:// link, or download the file and pass it as a binary field.',
+		);
 	}
 	const host = url.hostname.replace(/^\[|\]$/g, '');
 	if (/^[\d.]+$/.test(host) || host.includes(':') || !host.includes('.')) {
-		throw new RunwayValidationError(field, `${field} must be hosted on a domain, not "${host}"`, 'Runway refuses IP addresses and local names; use a public https:// link.');
+		throw new RunwayValidationError(
+			field,
+			`${field} must be hosted on a domain, not "${host}"`,
+			'Runway refuses IP addresses and local names; use a public https:// link.',
+		);
 	}
 	return uri;
 }

@@ -63,19 +63,38 @@ export const FIELDS: Readonly<Record<string, RequestField>> = {
 			hdr_exr_acescg_sequence_2_0: 'HDR EXR ACEScg 2.0 Sequence (.zip)',
 		},
 	},
-	targetFramerate: { label: 'Target Frame Rate', kind: 'enum', parameter: 'targetFramerate', valueNames: { '23_98': '23.976 Fps', '29_97': '29.97 Fps', '59_94': '59.94 Fps' } },
-	audio: { label: 'Audio', kind: 'boolean', option: 'audio', entry: { type: 'boolean', default: false, description: 'Whether to generate sound with the video (changes the price)' } },
+	targetFramerate: {
+		label: 'Target Frame Rate',
+		kind: 'enum',
+		parameter: 'targetFramerate',
+		valueNames: { '23_98': '23.976 Fps', '29_97': '29.97 Fps', '59_94': '59.94 Fps' },
+	},
+	audio: {
+		label: 'Audio',
+		kind: 'boolean',
+		option: 'audio',
+		entry: { type: 'boolean', default: false, description: 'Whether to generate sound with the video (changes the price)' },
+	},
 	bodyControl: {
 		label: 'Body Control',
 		kind: 'boolean',
 		option: 'bodyControl',
-		entry: { type: 'boolean', default: false, description: 'Whether to apply body movements and gestures too, not only facial expressions' },
+		entry: {
+			type: 'boolean',
+			default: false,
+			description: 'Whether to apply body movements and gestures too, not only facial expressions',
+		},
 	},
 	creativity: {
 		label: 'Creativity',
 		kind: 'number',
 		option: 'creativity',
-		entry: { type: 'number', typeOptions: { minValue: 0, maxValue: 100 }, default: 50, description: 'How much AI-generated detail to add, from 0 (faithful) to 100' },
+		entry: {
+			type: 'number',
+			typeOptions: { minValue: 0, maxValue: 100 },
+			default: 50,
+			description: 'How much AI-generated detail to add, from 0 (faithful) to 100',
+		},
 	},
 	expressionIntensity: {
 		label: 'Expression Intensity',
@@ -101,7 +120,12 @@ export const FIELDS: Readonly<Record<string, RequestField>> = {
 			default: 'natural',
 		},
 	},
-	fpsBoost: { label: 'FPS Boost', kind: 'boolean', option: 'fpsBoost', entry: { type: 'boolean', default: false, description: 'Whether to increase the output frame rate' } },
+	fpsBoost: {
+		label: 'FPS Boost',
+		kind: 'boolean',
+		option: 'fpsBoost',
+		entry: { type: 'boolean', default: false, description: 'Whether to increase the output frame rate' },
+	},
 	keyframes: {
 		label: 'Keyframes',
 		kind: 'keyframes',
@@ -117,7 +141,13 @@ export const FIELDS: Readonly<Record<string, RequestField>> = {
 					displayName: 'Keyframe',
 					name: 'keyframe',
 					values: [
-						{ displayName: 'Image URL', name: 'uri', type: 'string', default: '', description: 'HTTPS URL, runway:// upload URI or data URI of the image' },
+						{
+							displayName: 'Image URL',
+							name: 'uri',
+							type: 'string',
+							default: '',
+							description: 'HTTPS URL, runway:// upload URI or data URI of the image',
+						},
 						{
 							displayName: 'At (0 to 1)',
 							name: 'at',
@@ -146,7 +176,12 @@ export const FIELDS: Readonly<Record<string, RequestField>> = {
 			default: '',
 		},
 	},
-	negativePrompt: { label: 'Negative Prompt', kind: 'text', option: 'negativePrompt', entry: { type: 'string', default: '', description: 'What the video should not show' } },
+	negativePrompt: {
+		label: 'Negative Prompt',
+		kind: 'text',
+		option: 'negativePrompt',
+		entry: { type: 'string', default: '', description: 'What the video should not show' },
+	},
 	promptExpansionMode: {
 		label: 'Prompt Expansion',
 		kind: 'enum',
@@ -169,7 +204,10 @@ export const FIELDS: Readonly<Record<string, RequestField>> = {
 		option: 'proresProfile',
 		entry: {
 			type: 'options',
-			options: [{ name: "Model's Default", value: '' }, ...['422 Proxy', '422 LT', '422', '422 HQ', '4444', '4444 XQ'].map((p) => ({ name: p, value: p }))],
+			options: [
+				{ name: "Model's Default", value: '' },
+				...['422 Proxy', '422 LT', '422', '422 HQ', '4444', '4444 XQ'].map((p) => ({ name: p, value: p })),
+			],
 			default: '',
 			description: 'Only with a ProRes output format',
 		},
@@ -212,7 +250,12 @@ export const FIELDS: Readonly<Record<string, RequestField>> = {
 		label: 'Smart Grain',
 		kind: 'number',
 		option: 'smartGrain',
-		entry: { type: 'number', typeOptions: { minValue: 0, maxValue: 100 }, default: 0, description: 'Grain and texture enhancement from 0 to 100' },
+		entry: {
+			type: 'number',
+			typeOptions: { minValue: 0, maxValue: 100 },
+			default: 0,
+			description: 'Grain and texture enhancement from 0 to 100',
+		},
 	},
 	targetAspectRatio: {
 		label: 'Target Aspect Ratio',
@@ -220,7 +263,10 @@ export const FIELDS: Readonly<Record<string, RequestField>> = {
 		option: 'targetAspectRatio',
 		entry: {
 			type: 'options',
-			options: [{ name: 'Keep the Input’s', value: '' }, ...['16:9', '4:3', '3:2', '1:1', '2:3', '3:4', '9:16', '21:9'].map((r) => ({ name: r, value: r }))],
+			options: [
+				{ name: 'Keep the Input’s', value: '' },
+				...['16:9', '4:3', '3:2', '1:1', '2:3', '3:4', '9:16', '21:9'].map((r) => ({ name: r, value: r })),
+			],
 			default: '',
 			description: 'Expand (outpaint) the video to this aspect ratio',
 		},
@@ -263,6 +309,10 @@ export const ADDITIONAL_FIELDS = {
 export const DURATION_AUTO = {
 	label: 'Let the Model Choose Duration',
 	option: 'durationAuto',
-	entry: { type: 'boolean', default: false, description: 'Whether to send duration "auto" (billed at the longest duration up front; unused credits are refunded)' },
+	entry: {
+		type: 'boolean',
+		default: false,
+		description: 'Whether to send duration "auto" (billed at the longest duration up front; unused credits are refunded)',
+	},
 } as const;
 export const DURATION_MODE = 'durationMode';

@@ -32,7 +32,10 @@ export function closestRatio(model: string, rules: ModelRules, image: Size | und
 		.map((ratio) => ({ ratio, size: ratioSize(model, ratio) }))
 		.filter((r): r is { ratio: string; size: Size } => !!r.size)
 		.sort((a, b) => distanceFrom720p(a.size) - distanceFrom720p(b.size));
-	const best = closestAspect(image, sized.map((r) => sizeKey(r.size)));
+	const best = closestAspect(
+		image,
+		sized.map((r) => sizeKey(r.size)),
+	);
 	return sized.find((r) => r.size.width === best.width && r.size.height === best.height)?.ratio ?? ratios[0];
 }
 

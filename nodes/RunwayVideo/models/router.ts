@@ -10,8 +10,18 @@ export const ROUTER_PATH = 'generate/video';
 
 export const ROUTER_INPUT: ModelRules = {
 	fields: [
-		'aspectRatio', 'audio', 'contentModeration', 'duration', 'keyframes', 'negativePrompt', 'promptText', 'referenceAudio', 'referenceImages',
-		'referenceVideos', 'resolution', 'seed',
+		'aspectRatio',
+		'audio',
+		'contentModeration',
+		'duration',
+		'keyframes',
+		'negativePrompt',
+		'promptText',
+		'referenceAudio',
+		'referenceImages',
+		'referenceVideos',
+		'resolution',
+		'seed',
 	],
 	required: [],
 	enums: { aspectRatio: ['16:9', '9:16', '1:1', '4:3', '3:4', '21:9'], resolution: ['480p', '720p', '1080p', '4k'] },

@@ -7,7 +7,8 @@
 export type MediaKind = 'image' | 'video' | 'audio';
 
 /** The create endpoints, as the node's operations name them. */
-export type Endpoint = 'imageToVideo' | 'textToVideo' | 'videoToVideo' | 'upscaleVideo' | 'characterPerformance' | 'videoToHdr' | 'avatarVideo';
+export type Endpoint =
+	'imageToVideo' | 'textToVideo' | 'videoToVideo' | 'upscaleVideo' | 'characterPerformance' | 'videoToHdr' | 'avatarVideo';
 
 export const ENDPOINT_PATHS: Record<Endpoint, string> = {
 	imageToVideo: 'image_to_video',

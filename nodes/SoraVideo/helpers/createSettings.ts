@@ -44,8 +44,7 @@ function modelsFor(size: string): string[] {
 export function readPrompt(context: IExecuteFunctions, itemIndex: number, field = 'Prompt', parameter = 'prompt'): string {
 	const raw = context.getNodeParameter(parameter, itemIndex, '') as unknown;
 	const prompt = typeof raw === 'string' ? raw : raw === undefined || raw === null ? '' : String(raw);
-	const fail = (message: string, description: string) =>
-		itemError(context.getNode(), itemIndex, { field }, message, description);
+	const fail = (message: string, description: string) => itemError(context.getNode(), itemIndex, { field }, message, description);
 	if (prompt.trim() === '') {
 		throw fail('The prompt is empty', 'Describe the video to make: the subject, the camera, the light, what happens.');
 	}
@@ -75,7 +74,11 @@ export function readGenerationSettings(context: IExecuteFunctions, itemIndex: nu
 	const size = sizeChoice === 'custom' ? text(get('customSize')) : sizeChoice;
 	const dimensions = parseSize(size);
 	if (!dimensions) {
-		throw fail(sizeField, `"${size}" is not a size`, `Write it as WIDTHxHEIGHT, e.g. 1280x720. Documented sizes: ${LISTED_SIZES.join(', ')}.`);
+		throw fail(
+			sizeField,
+			`"${size}" is not a size`,
+			`Write it as WIDTHxHEIGHT, e.g. 1280x720. Documented sizes: ${LISTED_SIZES.join(', ')}.`,
+		);
 	}
 	const sizeText = sizeKey(dimensions);
 	if (base) {
@@ -104,10 +107,12 @@ export function readModel(context: IExecuteFunctions, itemIndex: number): string
 	const legacyCustom = value === 'custom';
 	const model = String((legacyCustom ? context.getNodeParameter('customModel', itemIndex, '') : value) ?? '').trim();
 	const field = legacyCustom ? 'Custom Model ID' : 'Model';
-	const fail = (message: string, description: string) =>
-		itemError(context.getNode(), itemIndex, { field }, message, description);
+	const fail = (message: string, description: string) => itemError(context.getNode(), itemIndex, { field }, message, description);
 	if (model === '') {
-		throw fail('No model ID given', 'Pick a model from the list, or type the ID your gateway serves, e.g. sora-2, sora-2-pro or a routed model such as veo-3.');
+		throw fail(
+			'No model ID given',
+			'Pick a model from the list, or type the ID your gateway serves, e.g. sora-2, sora-2-pro or a routed model such as veo-3.',
+		);
 	}
 	if (/\s/.test(model)) throw fail(`The model ID "${model}" contains spaces`, 'Model IDs have no spaces, e.g. sora-2-pro.');
 	return model;
@@ -122,8 +127,7 @@ export function readSeconds(context: IExecuteFunctions, itemIndex: number, subje
 	const choice = text(context.getNodeParameter('seconds', itemIndex, ''));
 	const field = choice === 'custom' ? 'Custom Seconds' : 'Seconds';
 	const seconds = choice === 'custom' ? text(context.getNodeParameter('customSeconds', itemIndex, '')) : choice;
-	const fail = (message: string, description: string) =>
-		itemError(context.getNode(), itemIndex, { field }, message, description);
+	const fail = (message: string, description: string) => itemError(context.getNode(), itemIndex, { field }, message, description);
 	if (!/^[1-9]\d{0,3}$/.test(seconds)) {
 		throw fail(`"${seconds}" is not a number of seconds`, `Use a whole number of seconds: ${SORA_SECONDS.join(', ')}.`);
 	}

@@ -27,11 +27,17 @@ export async function fetchImage(context: IExecuteFunctions, itemIndex: number, 
 			abortSignal: context.getExecutionCancelSignal(),
 		})) as { statusCode: number; body: Readable };
 	} catch (error) {
-		throw fail(`The image at ${host} could not be fetched: ${(error as Error).message}`, 'Check the URL, or pass the image as a binary ("Binary Image From Input").');
+		throw fail(
+			`The image at ${host} could not be fetched: ${(error as Error).message}`,
+			'Check the URL, or pass the image as a binary ("Binary Image From Input").',
+		);
 	}
 	if (response.statusCode < 200 || response.statusCode >= 300) {
 		response.body.resume();
-		throw fail(`The image at ${host} could not be fetched: HTTP ${response.statusCode}`, 'Check the URL, or pass the image as a binary ("Binary Image From Input").');
+		throw fail(
+			`The image at ${host} could not be fetched: HTTP ${response.statusCode}`,
+			'Check the URL, or pass the image as a binary ("Binary Image From Input").',
+		);
 	}
 	const chunks: Buffer[] = [];
 	let bytes = 0;

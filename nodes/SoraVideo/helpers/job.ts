@@ -37,7 +37,13 @@ export interface DownloadSettings {
 export function readDownloadSettings(context: IExecuteFunctions, itemIndex: number, options: IDataObject): DownloadSettings {
 	const variant = (options.variant as string | undefined) ?? 'video';
 	if (!Object.prototype.hasOwnProperty.call(VARIANTS, variant)) {
-		throw itemError(context.getNode(), itemIndex, { field: 'Variant' }, `Unknown variant "${variant}"`, `Choose one of: ${Object.keys(VARIANTS).join(', ')}.`);
+		throw itemError(
+			context.getNode(),
+			itemIndex,
+			{ field: 'Variant' },
+			`Unknown variant "${variant}"`,
+			`Choose one of: ${Object.keys(VARIANTS).join(', ')}.`,
+		);
 	}
 	return {
 		variant: variant as Variant,
@@ -91,7 +97,10 @@ export function underId(video: SoraVideo, id: string): SoraVideo {
  * The wait before the next poll: the server's `openai-poll-after-ms` hint when it sends one (kept between the
  * floor and a minute), else the user's Poll Interval.
  */
-export function nextPollMs(headers: Record<string, string>, settings: Pick<WaitSettings, 'pollIntervalMs'>): { ms: number; source: 'server hint' | 'poll interval' } {
+export function nextPollMs(
+	headers: Record<string, string>,
+	settings: Pick<WaitSettings, 'pollIntervalMs'>,
+): { ms: number; source: 'server hint' | 'poll interval' } {
 	const hint = Number(headers['openai-poll-after-ms']);
 	if (headers['openai-poll-after-ms'] !== undefined && Number.isFinite(hint) && hint >= 0) {
 		return { ms: Math.min(MAX_HINT_MS, Math.max(minPollSeconds(MIN_POLL_SECONDS) * 1000, hint)), source: 'server hint' };
@@ -111,7 +120,23 @@ export function explainFailure(code: string | undefined): string {
  * The Video object's fields (openai's `Video`), plus `usage` (what gateways such as LiteLLM bill by) and our own
  * `serverId` (see underId); whatever else a server adds is left out, and no text runs on without end.
  */
-const VIDEO_FIELDS = ['id', 'serverId', 'object', 'status', 'progress', 'model', 'size', 'seconds', 'prompt', 'created_at', 'completed_at', 'expires_at', 'remixed_from_video_id', 'error', 'usage'];
+const VIDEO_FIELDS = [
+	'id',
+	'serverId',
+	'object',
+	'status',
+	'progress',
+	'model',
+	'size',
+	'seconds',
+	'prompt',
+	'created_at',
+	'completed_at',
+	'expires_at',
+	'remixed_from_video_id',
+	'error',
+	'usage',
+];
 const ERROR_FIELDS = ['code', 'message', 'param', 'type', 'misalignment'];
 const MAX_TEXT = 40_000;
 
@@ -153,7 +178,8 @@ export function failureMessage(video: SoraVideo): string {
 
 /** The advice for a failed job, with the server's own explanation when it gave one (`misalignment`). */
 function failureDescription(video: SoraVideo): string {
-	const detail = (video.error as { misalignment?: { detailed_explanation?: unknown } } | null | undefined)?.misalignment?.detailed_explanation;
+	const detail = (video.error as { misalignment?: { detailed_explanation?: unknown } } | null | undefined)?.misalignment
+		?.detailed_explanation;
 	return `${typeof detail === 'string' && detail ? `${detail} ` : ''}${explainFailure(video.error?.code)}`;
 }
 
@@ -183,7 +209,11 @@ function variantFile(video: SoraVideo, contentUrl: string, downloadSettings: Dow
  * file, its failure. With "continue on fail", a failed video comes out with the input's JSON (as the item loop
  * keeps it), the Video object and its whole `error` as the server sent it, so an IF node can branch on `error.code`.
  */
-export async function soraJob(context: IExecuteFunctions, itemIndex: number, downloadSettings: DownloadSettings): Promise<PaidJobApi<Retrieved>> {
+export async function soraJob(
+	context: IExecuteFunctions,
+	itemIndex: number,
+	downloadSettings: DownloadSettings,
+): Promise<PaidJobApi<Retrieved>> {
 	const baseUrl = await soraBaseUrl(context, itemIndex);
 	return {
 		api: 'Sora',
@@ -199,7 +229,10 @@ export async function soraJob(context: IExecuteFunctions, itemIndex: number, dow
 			return `${String(video.status)} ${String(video.progress ?? '?')}%, next check in ${next.ms} ms (${next.source})`;
 		},
 		toJson: ({ video }) => videoJson(video, baseUrl),
-		result: ({ video }, json) => (isCompleted(video) ? { files: [variantFile(video, String(json.contentUrl), downloadSettings)] } : { error: failedVideoError(context, itemIndex, video) }),
+		result: ({ video }, json) =>
+			isCompleted(video)
+				? { files: [variantFile(video, String(json.contentUrl), downloadSettings)] }
+				: { error: failedVideoError(context, itemIndex, video) },
 		failedItem: (json, error) => ({ ...context.getInputData()[itemIndex]?.json, ...json, errorMessage: error.message }),
 	};
 }
@@ -217,12 +250,26 @@ export interface JobRequest {
 }
 
 /** Starts a paid job (create, remix, edit, extend), then hands its id on or waits and downloads, per the user's settings. */
-export async function runJob(context: IExecuteFunctions, itemIndex: number, request: JobRequest, downloadSettings: DownloadSettings): Promise<INodeExecutionData> {
+export async function runJob(
+	context: IExecuteFunctions,
+	itemIndex: number,
+	request: JobRequest,
+	downloadSettings: DownloadSettings,
+): Promise<INodeExecutionData> {
 	const settings = readWaitSettings(context, itemIndex, MIN_POLL_SECONDS);
 	const job = await soraJob(context, itemIndex, downloadSettings);
 	const extra = request.extra ?? {};
 	const created = await startJob(context, itemIndex, job, async () => {
-		const { body } = await soraRequest(context, { method: 'POST', path: request.path, body: request.body, contentType: request.contentType, retry: 'create', itemIndex, operation: request.operation, referenceByLink: request.referenceByLink });
+		const { body } = await soraRequest(context, {
+			method: 'POST',
+			path: request.path,
+			body: request.body,
+			contentType: request.contentType,
+			retry: 'create',
+			itemIndex,
+			operation: request.operation,
+			referenceByLink: request.referenceByLink,
+		});
 		const video = await asVideo(context, body, itemIndex);
 		return { id: video.id, json: videoFields(video) };
 	});
@@ -232,7 +279,12 @@ export async function runJob(context: IExecuteFunctions, itemIndex: number, requ
 	const first: Retrieved = { video: created.json as SoraVideo, headers: {} };
 	const waited = await waitForFinal(context, itemIndex, job, created.id, { settings, first, pollAtOnce: true, extra });
 	if ('item' in waited) return waited.item;
-	return await finishJob(context, itemIndex, job, waited.state, { extra, outputField: downloadSettings.outputField, download: true, failOnUnsuccessful: true });
+	return await finishJob(context, itemIndex, job, waited.state, {
+		extra,
+		outputField: downloadSettings.outputField,
+		download: true,
+		failOnUnsuccessful: true,
+	});
 }
 
 function safe(text: string): string {

@@ -109,7 +109,11 @@ async function binaryReference(context: IExecuteFunctions, itemIndex: number, si
 	}
 	return {
 		kind: 'reference',
-		inputReference: { data: file.data, fileName: file.fileName || `reference.${fileExtension(image.format)}`, contentType: IMAGE_TYPES[image.format] },
+		inputReference: {
+			data: file.data,
+			fileName: file.fileName || `reference.${fileExtension(image.format)}`,
+			contentType: IMAGE_TYPES[image.format],
+		},
 		info: { source: 'binary', autoFit: false, width: image.width, height: image.height, bytes: file.data.length, format: image.format },
 	};
 }
@@ -120,7 +124,11 @@ async function urlReference(context: IExecuteFunctions, itemIndex: number, size:
 		itemError(context.getNode(), itemIndex, { field: 'Image URL' }, message, description);
 	const upload = context.getNodeParameter('imageUrlUpload', itemIndex, false) as boolean;
 	if (upload && /^https?:\/\/[^\s/]+\S*$/i.test(url)) {
-		return await uploadedReference(context, itemIndex, await fetchImage(context, itemIndex, url), size, { source: 'url', url, uploaded: true });
+		return await uploadedReference(context, itemIndex, await fetchImage(context, itemIndex, url), size, {
+			source: 'url',
+			url,
+			uploaded: true,
+		});
 	}
 	if (/^https:\/\/[^\s/]+\S*$/i.test(url)) {
 		return { kind: 'reference', inputReference: { image_url: url }, info: { source: 'url', url }, byLink: true };
@@ -132,9 +140,13 @@ async function urlReference(context: IExecuteFunctions, itemIndex: number, size:
 			'Give an https URL the API server can fetch, or a data URL (data:image/jpeg;base64,...). For a file from an earlier node, choose "Binary Image From Input" instead.',
 		);
 	}
-	if (upload) return await uploadedReference(context, itemIndex, Buffer.from(data[2], 'base64'), size, { source: 'data_url', uploaded: true });
+	if (upload)
+		return await uploadedReference(context, itemIndex, Buffer.from(data[2], 'base64'), size, { source: 'data_url', uploaded: true });
 	if (url.length > IMAGE_URL_MAX_CHARS) {
-		throw fail(`The data URL is ${url.length} characters long`, `The API takes at most ${IMAGE_URL_MAX_CHARS}. Use "Binary Image From Input" with Auto-Fit.`);
+		throw fail(
+			`The data URL is ${url.length} characters long`,
+			`The API takes at most ${IMAGE_URL_MAX_CHARS}. Use "Binary Image From Input" with Auto-Fit.`,
+		);
 	}
 	const image = await inspectImage(Buffer.from(data[2], 'base64'), { asStored: true });
 	if (!image) throw fail('The data URL does not hold a readable image', 'Encode a JPEG, PNG or WebP image.');
@@ -144,14 +156,31 @@ async function urlReference(context: IExecuteFunctions, itemIndex: number, size:
 			`${INPAINT_HINT} Use "Binary Image From Input" with Auto-Fit on, which fits it for you.`,
 		);
 	}
-	return { kind: 'reference', inputReference: { image_url: url }, info: { source: 'data_url', width: image.width, height: image.height }, byLink: true };
+	return {
+		kind: 'reference',
+		inputReference: { image_url: url },
+		info: { source: 'data_url', width: image.width, height: image.height },
+		byLink: true,
+	};
 }
 
 /** An image from a URL sent as a file: fitted to exactly `size` under the default byte cap, as Auto-Fit does. */
-async function uploadedReference(context: IExecuteFunctions, itemIndex: number, data: Buffer, size: Size, about: IDataObject): Promise<Reference> {
+async function uploadedReference(
+	context: IExecuteFunctions,
+	itemIndex: number,
+	data: Buffer,
+	size: Size,
+	about: IDataObject,
+): Promise<Reference> {
 	let prepared: Awaited<ReturnType<typeof prepareImage>>;
 	try {
-		prepared = await prepareImage(data, { target: size, fit: 'cover', position: 'centre', format: 'jpeg', maxBytes: DEFAULT_MAX_REFERENCE_KB * 1024 });
+		prepared = await prepareImage(data, {
+			target: size,
+			fit: 'cover',
+			position: 'centre',
+			format: 'jpeg',
+			maxBytes: DEFAULT_MAX_REFERENCE_KB * 1024,
+		});
 	} catch (error) {
 		if (!(error instanceof ImageError)) throw error;
 		throw itemError(context.getNode(), itemIndex, { field: 'Image URL' }, error.message, error.hint);
@@ -159,7 +188,20 @@ async function uploadedReference(context: IExecuteFunctions, itemIndex: number, 
 	const { info } = prepared;
 	return {
 		kind: 'reference',
-		inputReference: { data: prepared.data, fileName: `reference_${sizeKey(size)}.${fileExtension(info.format)}`, contentType: info.mimeType },
-		info: { ...about, width: info.width, height: info.height, bytes: info.bytes, format: info.format, fit: info.fit, originalWidth: info.originalWidth, originalHeight: info.originalHeight },
+		inputReference: {
+			data: prepared.data,
+			fileName: `reference_${sizeKey(size)}.${fileExtension(info.format)}`,
+			contentType: info.mimeType,
+		},
+		info: {
+			...about,
+			width: info.width,
+			height: info.height,
+			bytes: info.bytes,
+			format: info.format,
+			fit: info.fit,
+			originalWidth: info.originalWidth,
+			originalHeight: info.originalHeight,
+		},
 	};
 }

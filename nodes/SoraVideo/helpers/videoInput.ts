@@ -17,7 +17,11 @@ const SORA_VIDEO_RULES: MediaFileRules = {
 };
 
 /** A video file for Edit, Extend or Create Character, sent as a file part with a name and a video content type. */
-export async function readVideoUpload(context: IExecuteFunctions, itemIndex: number, parameter = 'videoBinaryPropertyName'): Promise<FileUpload> {
+export async function readVideoUpload(
+	context: IExecuteFunctions,
+	itemIndex: number,
+	parameter = 'videoBinaryPropertyName',
+): Promise<FileUpload> {
 	const field = String(context.getNodeParameter(parameter, itemIndex, 'data') ?? '').trim() || 'data';
 	const { file, type: container } = await readMediaFile(context, itemIndex, field, { binaryField: field }, VIDEO_FILE, SORA_VIDEO_RULES);
 	const fileName = /\.(mp4|mov|webm)$/i.test(file.fileName) ? file.fileName : `video.${container.extension}`;

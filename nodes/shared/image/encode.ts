@@ -91,7 +91,11 @@ async function encodeJpeg(
 	const predictions = new Map<number, Promise<number>>();
 	const predict = sample
 		? (quality: number) => {
-				if (!predictions.has(quality)) predictions.set(quality, encodeImage(sample.pixels, quality).then((data) => measure(data.length * sample.scale)));
+				if (!predictions.has(quality))
+					predictions.set(
+						quality,
+						encodeImage(sample.pixels, quality).then((data) => measure(data.length * sample.scale)),
+					);
 				return predictions.get(quality)!;
 			}
 		: undefined;

@@ -30,7 +30,11 @@ export async function inspectImage(input: Buffer, { asStored = false } = {}): Pr
 
 export async function readHeader(input: Buffer, maxPixels: number): Promise<Size & { format: string; metadata: Metadata }> {
 	if (input.length === 0) {
-		throw new ImageError('EMPTY_INPUT', 'The image is empty (0 bytes)', 'Check the node before this one: it passed a file with no content.');
+		throw new ImageError(
+			'EMPTY_INPUT',
+			'The image is empty (0 bytes)',
+			'Check the node before this one: it passed a file with no content.',
+		);
 	}
 	let metadata: Metadata;
 	try {

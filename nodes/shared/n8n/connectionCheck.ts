@@ -55,7 +55,11 @@ export function connectionTest(check: ConnectionCheck): ICredentialTestFunction 
 	};
 }
 
-async function runCheck(context: ICredentialTestFunctions, check: ConnectionCheck, data: ICredentialDataDecryptedObject): Promise<INodeCredentialTestResult> {
+async function runCheck(
+	context: ICredentialTestFunctions,
+	check: ConnectionCheck,
+	data: ICredentialDataDecryptedObject,
+): Promise<INodeCredentialTestResult> {
 	const secrets = credentialSecrets(data);
 	const baseUrl = (String(data.baseUrl ?? '').trim() || check.defaultBaseUrl || '').replace(/\/+$/, '');
 	if (!/^https?:\/\/[^\s/]+/i.test(baseUrl)) {
@@ -78,7 +82,13 @@ async function runCheck(context: ICredentialTestFunctions, check: ConnectionChec
 	}
 }
 
-async function get(context: ICredentialTestFunctions, check: ConnectionCheck, data: ICredentialDataDecryptedObject, url: string, qs: IDataObject): Promise<Answer> {
+async function get(
+	context: ICredentialTestFunctions,
+	check: ConnectionCheck,
+	data: ICredentialDataDecryptedObject,
+	url: string,
+	qs: IDataObject,
+): Promise<Answer> {
 	const options = await check.authenticate(data, { url, method: 'GET', qs, headers: {} });
 	// n8n's CredentialTestContext offers only the legacy `request` helper (no httpRequest, no authentication).
 	return (await context.helpers.request({
@@ -106,6 +116,13 @@ function serverMessage(body: unknown): string {
 	const text = typeof body === 'string' ? body : '';
 	const object = body && typeof body === 'object' ? (body as { error?: { message?: unknown } | string; detail?: unknown }) : undefined;
 	const error = object?.error;
-	const message = typeof error === 'string' ? error : typeof error?.message === 'string' ? error.message : typeof object?.detail === 'string' ? object.detail : text;
+	const message =
+		typeof error === 'string'
+			? error
+			: typeof error?.message === 'string'
+				? error.message
+				: typeof object?.detail === 'string'
+					? object.detail
+					: text;
 	return message.length > 300 ? `${message.slice(0, 300)}...` : message;
 }

@@ -13,7 +13,13 @@ function placeText(place: ItemPlace): string {
  * The one shape of a problem with one item's input: "<message> (item N, field "X")", with what to do as its
  * description, so the user finds the item and the field, and "continue on fail" keeps the other items going.
  */
-export function itemError(node: INode, itemIndex: number, place: ItemPlace | undefined, message: string, description?: string): NodeOperationError {
+export function itemError(
+	node: INode,
+	itemIndex: number,
+	place: ItemPlace | undefined,
+	message: string,
+	description?: string,
+): NodeOperationError {
 	const where = place ? `item ${itemIndex + 1}, ${placeText(place)}` : `item ${itemIndex + 1}`;
 	return new NodeOperationError(node, `${message} (${where})`, { itemIndex, ...(description !== undefined ? { description } : {}) });
 }

@@ -53,7 +53,13 @@ export async function readMediaFile<T extends MediaType>(
 	rules: MediaFileRules,
 ): Promise<{ file: InputFile; type: T }> {
 	const tooBig = (bytes: number) =>
-		itemError(context.getNode(), itemIndex, place, `The ${kind.noun} is ${(bytes / 1048576).toFixed(1)} MB, over ${rules.limitText}`, rules.tooBigHint);
+		itemError(
+			context.getNode(),
+			itemIndex,
+			place,
+			`The ${kind.noun} is ${(bytes / 1048576).toFixed(1)} MB, over ${rules.limitText}`,
+			rules.tooBigHint,
+		);
 	const stored = await storedBytes(context, itemIndex, field);
 	if (stored !== undefined && stored > rules.maxBytes) throw tooBig(stored);
 	const file = await readBinaryField(context, itemIndex, field);

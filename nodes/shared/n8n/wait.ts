@@ -61,8 +61,16 @@ export function waitProperties(
 			name: 'onTimeout',
 			type: 'options',
 			options: [
-				{ name: `Output the ${capitalise(job)} ID`, value: 'output', description: `The item comes out with the ${job} ID, its last status and timedOut: true` },
-				{ name: 'Fail the Item', value: 'error', description: `An error that carries the ${job} ID (respects the node's On Error setting)` },
+				{
+					name: `Output the ${capitalise(job)} ID`,
+					value: 'output',
+					description: `The item comes out with the ${job} ID, its last status and timedOut: true`,
+				},
+				{
+					name: 'Fail the Item',
+					value: 'error',
+					description: `An error that carries the ${job} ID (respects the node's On Error setting)`,
+				},
 			],
 			// eslint-disable-next-line n8n-nodes-base/node-param-default-wrong-for-options -- 'output' is an option; its name is built from the job word
 			default: 'output',

@@ -35,12 +35,16 @@ function placeholders(body: Record<string, unknown>): Record<string, unknown> {
 	return out;
 }
 
-const cases = (['imageToVideo', 'textToVideo', 'videoToVideo'] as Endpoint[]).flatMap((endpoint) => modelsFor(endpoint).map((model) => [endpoint, model] as const));
+const cases = (['imageToVideo', 'textToVideo', 'videoToVideo'] as Endpoint[]).flatMap((endpoint) =>
+	modelsFor(endpoint).map((model) => [endpoint, model] as const),
+);
 
 describe('every model with its defaults plus a prompt', () => {
 	test('the typed bodies cover exactly the table', () => {
 		expect(cases.map(([endpoint, model]) => `${endpoint} ${model}`).sort()).toEqual(
-			Object.entries(DEFAULT_BODIES).flatMap(([endpoint, bodies]) => Object.keys(bodies).map((model) => `${endpoint} ${model}`)).sort(),
+			Object.entries(DEFAULT_BODIES)
+				.flatMap(([endpoint, bodies]) => Object.keys(bodies).map((model) => `${endpoint} ${model}`))
+				.sort(),
 		);
 		expect(cases).toHaveLength(16 + 15 + 8);
 	});
@@ -56,7 +60,11 @@ describe('every model with its defaults plus a prompt', () => {
 	});
 
 	test.each(cases)('%s %s saved with version 1 sends the body it always sent', async (endpoint, model) => {
-		const { output } = await run(fake, { operation: endpoint, model, prompt: PROMPT, waitForCompletion: false }, { items: [await itemFor(endpoint)], typeVersion: 1 });
+		const { output } = await run(
+			fake,
+			{ operation: endpoint, model, prompt: PROMPT, waitForCompletion: false },
+			{ items: [await itemFor(endpoint)], typeVersion: 1 },
+		);
 		const task = fake.tasks.get(String(output[0].json.id))!;
 		expect(placeholders(task.body)).toEqual(DEFAULT_BODIES_V1[endpoint as keyof typeof DEFAULT_BODIES_V1][model]);
 	});

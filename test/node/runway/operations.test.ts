@@ -22,10 +22,18 @@ function lastTask(): FakeRunwayTask {
 
 describe('Video to Video, Upscale Video, Character Performance', () => {
 	test('aleph2 restyles a binary video sent inline; the item has the estimate, the cost and the video', async () => {
-		const { output } = await run(fake, { operation: 'videoToVideo', prompt: 'Make it snow' }, { items: [await fileItem(smallVideo(), CLIP_MP4)] });
+		const { output } = await run(
+			fake,
+			{ operation: 'videoToVideo', prompt: 'Make it snow' },
+			{ items: [await fileItem(smallVideo(), CLIP_MP4)] },
+		);
 		const task = lastTask();
 		expect(task.endpoint).toBe('video_to_video');
-		expect(task.body).toMatchObject({ model: 'aleph2', promptText: 'Make it snow', videoUri: expect.stringMatching(/^data:video\/mp4;base64,/) });
+		expect(task.body).toMatchObject({
+			model: 'aleph2',
+			promptText: 'Make it snow',
+			videoUri: expect.stringMatching(/^data:video\/mp4;base64,/),
+		});
 		expect(task.images).toEqual([expect.objectContaining({ kind: 'video', source: 'dataUri' })]);
 		expect(output[0].json).toMatchObject({
 			id: task.id,
@@ -41,7 +49,11 @@ describe('Video to Video, Upscale Video, Character Performance', () => {
 	});
 
 	test('a video over the 5 MB data-URI limit goes through the upload flow; seedance takes it as promptVideo', async () => {
-		await run(fake, { operation: 'videoToVideo', videoToVideoModel: 'seedance2', prompt: 'x' }, { items: [await fileItem(smallVideo(4 * 1024 * 1024), CLIP_MP4)] });
+		await run(
+			fake,
+			{ operation: 'videoToVideo', videoToVideoModel: 'seedance2', prompt: 'x' },
+			{ items: [await fileItem(smallVideo(4 * 1024 * 1024), CLIP_MP4)] },
+		);
 		expect(fake.uploads.size).toBe(1);
 		expect(lastTask().body).toMatchObject({ model: 'seedance2', promptVideo: expect.stringMatching(/^runway:\/\//) });
 		expect(lastTask().images[0]).toMatchObject({ kind: 'video', source: 'upload' });
@@ -55,9 +67,22 @@ describe('Video to Video, Upscale Video, Character Performance', () => {
 	});
 
 	test('Upscale Video: enhance_frame_rate with its required frame rate, the video from a URL', async () => {
-		await run(fake, { operation: 'upscaleVideo', upscaleVideoModel: 'enhance_frame_rate', targetFramerate: '60', videoSource: 'url', videoUrl: 'https://cdn.example.com/a.mp4' });
-		expect(lastTask()).toMatchObject({ endpoint: 'video_upscale', body: { model: 'enhance_frame_rate', targetFramerate: '60', videoUri: 'https://cdn.example.com/a.mp4' } });
-		await run(fake, { operation: 'upscaleVideo', resolution: '4k', options: { creativity: 30, flavor: 'vivid' } }, { items: [await fileItem(smallVideo(), CLIP_MP4)] });
+		await run(fake, {
+			operation: 'upscaleVideo',
+			upscaleVideoModel: 'enhance_frame_rate',
+			targetFramerate: '60',
+			videoSource: 'url',
+			videoUrl: 'https://cdn.example.com/a.mp4',
+		});
+		expect(lastTask()).toMatchObject({
+			endpoint: 'video_upscale',
+			body: { model: 'enhance_frame_rate', targetFramerate: '60', videoUri: 'https://cdn.example.com/a.mp4' },
+		});
+		await run(
+			fake,
+			{ operation: 'upscaleVideo', resolution: '4k', options: { creativity: 30, flavor: 'vivid' } },
+			{ items: [await fileItem(smallVideo(), CLIP_MP4)] },
+		);
 		expect(lastTask().body).toMatchObject({ model: 'magnific_video_upscaler_creative', resolution: '4k', creativity: 30, flavor: 'vivid' });
 	});
 
@@ -75,14 +100,24 @@ describe('Video to Video, Upscale Video, Character Performance', () => {
 
 describe('outputs, costs and ratios', () => {
 	test('a PNG sequence with audio: the zip in the named field, the wav beside it, each with its type', async () => {
-		const { output } = await run(fake, { operation: 'textToVideo', textToVideoModel: 'gen4.5', prompt: 'x', outputFormat: 'prores', outputBinaryPropertyName: 'video' });
+		const { output } = await run(fake, {
+			operation: 'textToVideo',
+			textToVideoModel: 'gen4.5',
+			prompt: 'x',
+			outputFormat: 'prores',
+			outputBinaryPropertyName: 'video',
+		});
 		const task = lastTask();
 		expect(task.body.outputFormat).toBe('prores');
 		expect(Object.keys(output[0].binary ?? {})).toEqual(['video']);
 		expect(binaryOf(output[0], 'video')).toMatchObject({ mimeType: 'video/quicktime', fileName: `runway-gen4.5-${task.id}.mov` });
 
 		// aleph2's PNG sequence of a video with sound: a zip of frames and a separate wav
-		const frames = await run(fake, { operation: 'videoToVideo', outputFormat: 'png_sequence' }, { items: [await fileItem(smallVideo(), CLIP_MP4)] });
+		const frames = await run(
+			fake,
+			{ operation: 'videoToVideo', outputFormat: 'png_sequence' },
+			{ items: [await fileItem(smallVideo(), CLIP_MP4)] },
+		);
 		const item = frames.output[0];
 		const id = lastTask().id;
 		expect(Object.keys(item.binary ?? {})).toEqual(['data', 'data_1']);
@@ -107,7 +142,13 @@ describe('outputs, costs and ratios', () => {
 	test('the wait runs out: the item keeps the id and the estimate', async () => {
 		fake.script([{ status: 'RUNNING', progress: 0.3, forever: true }]);
 		const { output } = await run(fake, { operation: 'textToVideo', prompt: 'x', maxWaitMinutes: 0.001, pollIntervalSeconds: 0.01 });
-		expect(output[0].json).toMatchObject({ id: lastTask().id, timedOut: true, status: 'RUNNING', finished: false, estimatedCost: { credits: lastTask().credits } });
+		expect(output[0].json).toMatchObject({
+			id: lastTask().id,
+			timedOut: true,
+			status: 'RUNNING',
+			finished: false,
+			estimatedCost: { credits: lastTask().credits },
+		});
 	});
 });
 
@@ -122,7 +163,9 @@ describe('a model released after this node', () => {
 		});
 		const sent = fake.server.requests.find((r) => r.path === '/v1/text_to_video')!;
 		expect(sent.json).toEqual({ model: 'gen9_ultra', promptText: 'x', ratio: '7:3', sparkle: true });
-		expect(error.message).toMatch(/^Runway refused to create the task \(HTTP 400\): Validation of body failed\. model: Invalid option: expected one of .*\.$/);
+		expect(error.message).toMatch(
+			/^Runway refused to create the task \(HTTP 400\): Validation of body failed\. model: Invalid option: expected one of .*\.$/,
+		);
 	});
 
 	test('Additional Fields on a known model win over the node’s own values and reach Runway as they are', async () => {

@@ -66,7 +66,9 @@ function issues(typeVersion: number, parameters: INodeParameters): string[] {
 	const description = nodeType.description;
 	const node: INode = { id: 'n', name: 'Runway Video', type: 'n8n-nodes-ai-video.runwayVideo', typeVersion, position: [0, 0], parameters };
 	const resolved = NodeHelpers.getNodeParameters(description.properties, parameters, true, false, node, description)!;
-	return Object.keys(NodeHelpers.getNodeParametersIssues(description.properties, { ...node, parameters: resolved }, description)?.parameters ?? {});
+	return Object.keys(
+		NodeHelpers.getNodeParametersIssues(description.properties, { ...node, parameters: resolved }, description)?.parameters ?? {},
+	);
 }
 
 describe('in the editor', () => {

@@ -44,9 +44,14 @@ export async function credentialTest(data: Record<string, string>): Promise<INod
 }
 
 /** The test the node names in `testedBy` for this credential, as n8n runs it (the Runway node's too). */
-export async function nodeCredentialTest(node: INodeType, credentialName: string, data: Record<string, unknown>): Promise<INodeCredentialTestResult> {
+export async function nodeCredentialTest(
+	node: INodeType,
+	credentialName: string,
+	data: Record<string, unknown>,
+): Promise<INodeCredentialTestResult> {
 	const testedBy = node.description.credentials?.find((c) => c.name === credentialName)?.testedBy;
-	if (typeof testedBy !== 'string') throw new Error(`the ${node.description.displayName} node does not test the ${credentialName} credential`);
+	if (typeof testedBy !== 'string')
+		throw new Error(`the ${node.description.displayName} node does not test the ${credentialName} credential`);
 	const tests = (node.methods?.credentialTest ?? {}) as Record<string, ICredentialTestFunction>;
 	return await tests[testedBy].call(context, { id: 'c1', name: credentialName, type: credentialName, data: data as never });
 }

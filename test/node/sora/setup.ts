@@ -85,11 +85,7 @@ export async function runOk(
 
 /** The key (and its tail, which some APIs echo masked) appears in no output, error or log line. */
 export function expectNoSecret(result: NodeRun, key = FAKE_SORA_KEY): void {
-	const texts = [
-		JSON.stringify(result.output ?? []),
-		errorText(result.error),
-		result.test.logs.join('\n'),
-	];
+	const texts = [JSON.stringify(result.output ?? []), errorText(result.error), result.test.logs.join('\n')];
 	for (const text of texts) {
 		expect(text).not.toContain(key);
 		expect(text).not.toContain(key.slice(-12));

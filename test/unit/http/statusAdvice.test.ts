@@ -34,16 +34,18 @@ test('the common statuses: texts or functions of the answer', () => {
 	expect([advice(403), advice(403, { creating: true })]).toEqual(['not allowed', 'not allowed to create']);
 });
 
-test('429 says whether the node retried, else why not (the server\'s Retry-After)', () => {
+test("429 says whether the node retried, else why not (the server's Retry-After)", () => {
 	expect(advice(429, { attempts: 3 })).toBe('slow down (retried)');
-	expect(advice(429, { creating: true, headers: { 'retry-after': '7' } })).toBe('slow down (create; it was not retried, as the server asked to wait 7 s)');
+	expect(advice(429, { creating: true, headers: { 'retry-after': '7' } })).toBe(
+		'slow down (create; it was not retried, as the server asked to wait 7 s)',
+	);
 });
 
 test('500 and above: a create may have made a job, a read kept failing', () => {
 	expect([advice(500, { creating: true }), advice(503), advice(599)]).toEqual(['may exist', 'kept failing', 'kept failing']);
 });
 
-test('the vendor\'s later cases, then its fallback', () => {
+test("the vendor's later cases, then its fallback", () => {
 	expect(advice(400, { code: 'credits' })).toBe('add credits');
 	expect([advice(400), advice(422, { creating: true })]).toEqual(['refused', 'refused; nothing created']);
 });

@@ -6,6 +6,12 @@ export const organization: Resource = {
 	name: 'Organization',
 	description: 'Credits and limits',
 	operations: [
-		{ value: 'getCredits', name: 'Get Credits', action: 'Get credits and limits', description: "The organization's credit balance and per-model generation limits", module: getCredits },
+		{
+			value: 'getCredits',
+			name: 'Get Credits',
+			action: 'Get credits and limits',
+			description: "The organization's credit balance and per-model generation limits",
+			module: getCredits,
+		},
 	],
 };

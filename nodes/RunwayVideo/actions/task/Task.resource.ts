@@ -7,8 +7,20 @@ export const task: Resource = {
 	name: 'Task',
 	description: 'Get, cancel or delete a task by its ID',
 	operations: [
-		{ value: 'cancelTask', name: 'Cancel or Delete Task', action: 'Cancel or delete a task', description: 'Cancel a task that is still running, or delete a finished one', module: cancelTask },
-		{ value: 'getTask', name: 'Get Task', action: 'Get a task', description: 'Status, progress, cost and output of a task; downloads its files when it is ready', module: getTask },
+		{
+			value: 'cancelTask',
+			name: 'Cancel or Delete Task',
+			action: 'Cancel or delete a task',
+			description: 'Cancel a task that is still running, or delete a finished one',
+			module: cancelTask,
+		},
+		{
+			value: 'getTask',
+			name: 'Get Task',
+			action: 'Get a task',
+			description: 'Status, progress, cost and output of a task; downloads its files when it is ready',
+			module: getTask,
+		},
 	],
 	default: 'getTask',
 };

@@ -21,11 +21,18 @@ const properties: INodeProperties[] = [
 	},
 	outputFieldProperty({ download: [true] }),
 	// Off by default here: Get Task reports the status now; turn it on to pick up a task and wait for it.
-	...waitProperties({ intervalSeconds: POLL.intervalSeconds, minIntervalSeconds: POLL.minIntervalSeconds }, { show: {} }, { getOperation: GET_OPERATION, job: 'task' }).map(
-		(property) =>
-			property.name === 'waitForCompletion'
-				? { ...property, default: false, description: 'Whether to keep checking until the task has finished (for a task whose earlier wait ran out)' }
-				: property,
+	...waitProperties(
+		{ intervalSeconds: POLL.intervalSeconds, minIntervalSeconds: POLL.minIntervalSeconds },
+		{ show: {} },
+		{ getOperation: GET_OPERATION, job: 'task' },
+	).map((property) =>
+		property.name === 'waitForCompletion'
+			? {
+					...property,
+					default: false,
+					description: 'Whether to keep checking until the task has finished (for a task whose earlier wait ran out)',
+				}
+			: property,
 	),
 ];
 
@@ -38,7 +45,11 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 	const settings = readWaitSettings(this, itemIndex, POLL.minIntervalSeconds);
 	settings.waitForCompletion = this.getNodeParameter('waitForCompletion', itemIndex, false) as boolean;
 	if (settings.waitForCompletion && !(settings.maxWaitMs > 0)) {
-		throw invalidItem(this, itemIndex, new RunwayValidationError('Max Wait (Minutes)', 'Max Wait must be more than 0 minutes', 'Set it to 10 (the default) or more.'));
+		throw invalidItem(
+			this,
+			itemIndex,
+			new RunwayValidationError('Max Wait (Minutes)', 'Max Wait must be more than 0 minutes', 'Set it to 10 (the default) or more.'),
+		);
 	}
 	const job = await runwayJob(this, itemIndex, (task) => `runway-${task.id}`);
 	let task = await getTask(this, itemIndex, id);

@@ -22,7 +22,14 @@ import { AVATAR_PRESETS, VOICE_PRESETS } from '../../models/avatar';
 import { checkMediaUrl, RunwayValidationError } from '../../models/check';
 import type { JsonValue } from '../../models/check';
 import { createBody } from '../../requests/createBody';
-import { byVersion, customModelProperties, modelProperty, optionsCollection, sourceProperties, waitAndOutputProperties } from '../common.descriptions';
+import {
+	byVersion,
+	customModelProperties,
+	modelProperty,
+	optionsCollection,
+	sourceProperties,
+	waitAndOutputProperties,
+} from '../common.descriptions';
 
 const capitalised = (id: string) => id.charAt(0).toUpperCase() + id.slice(1);
 
@@ -106,7 +113,13 @@ const properties: INodeProperties[] = byVersion((version) => [
 		displayOptions: { show: { speechType: ['text'], voiceType: ['custom'] } },
 	},
 	...sourceProperties(
-		{ name: 'audio', label: 'Audio', kind: 'audio', defaultField: 'data', description: 'The recording to speak. A binary file goes inline up to 5 MB, else through Runway’s upload storage.' },
+		{
+			name: 'audio',
+			label: 'Audio',
+			kind: 'audio',
+			defaultField: 'data',
+			description: 'The recording to speak. A binary file goes inline up to 5 MB, else through Runway’s upload storage.',
+		},
 		{ speechType: ['audio'] },
 	),
 	...waitAndOutputProperties(),
@@ -134,14 +147,28 @@ function read(context: IExecuteFunctions, itemIndex: number): AvatarVideoInput {
 	const voiceType = speechType === 'text' ? get('voiceType', 'avatar') : undefined;
 	return {
 		create: readCreateParameters(context, itemIndex, 'avatarVideo'),
-		avatar: { type: avatarType, ...(avatarType === 'custom' ? { avatarId: get('avatarId', '') } : { presetId: get('avatarPreset', 'influencer') }) },
+		avatar: {
+			type: avatarType,
+			...(avatarType === 'custom' ? { avatarId: get('avatarId', '') } : { presetId: get('avatarPreset', 'influencer') }),
+		},
 		speech: {
 			type: speechType,
 			...(speechType === 'text'
-				? { text: get('speechText', ''), voice: voiceType, ...(voiceType === 'preset' ? { voicePreset: get('voicePreset', 'victoria') } : voiceType === 'custom' ? { voiceId: get('voiceId', '') } : {}) }
+				? {
+						text: get('speechText', ''),
+						voice: voiceType,
+						...(voiceType === 'preset'
+							? { voicePreset: get('voicePreset', 'victoria') }
+							: voiceType === 'custom'
+								? { voiceId: get('voiceId', '') }
+								: {}),
+					}
 				: {}),
 		},
-		audio: speechType === 'text' ? undefined : readSource(context, itemIndex, sourceParameters('audio'), { source: 'binary', binaryField: 'data' }),
+		audio:
+			speechType === 'text'
+				? undefined
+				: readSource(context, itemIndex, sourceParameters('audio'), { source: 'binary', binaryField: 'data' }),
 	};
 }
 
@@ -173,14 +200,20 @@ async function checkSpeech(context: IExecuteFunctions, itemIndex: number, input:
 			const spoken: IDataObject = { type, text: text(speech.text, 'Text', 'Write what the avatar should say.') };
 			const voice = oneOf(speech.voice, ['avatar', 'preset', 'custom'], 'Voice');
 			if (voice === 'preset') spoken.voice = { type: 'preset', presetId: oneOf(speech.voicePreset, VOICE_PRESETS, 'Preset Voice') };
-			if (voice === 'custom') spoken.voice = { type: 'custom', id: text(speech.voiceId, 'Voice ID', 'Give the ID of a voice made with Runway’s Voices API.') };
+			if (voice === 'custom')
+				spoken.voice = { type: 'custom', id: text(speech.voiceId, 'Voice ID', 'Give the ID of a voice made with Runway’s Voices API.') };
 			return { text: spoken };
 		});
 	}
 	const audio = input.audio as SourceInput;
 	if (audio.source === 'url') return { audio: checked(context, itemIndex, () => checkMediaUrl(audio.url, 'Audio URL', 'audio')) };
 	const field = String(audio.binaryField ?? '').trim();
-	if (field === '') throw invalidItem(context, itemIndex, new RunwayValidationError('Audio Binary Field', 'Audio Binary Field is empty', 'Name the binary field holding the audio, e.g. data.'));
+	if (field === '')
+		throw invalidItem(
+			context,
+			itemIndex,
+			new RunwayValidationError('Audio Binary Field', 'Audio Binary Field is empty', 'Name the binary field holding the audio, e.g. data.'),
+		);
 	return { audio: await prepareBinaryAudio(context, itemIndex, 'Audio', field) };
 }
 
@@ -189,14 +222,19 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 	const create = checked(this, itemIndex, () => checkCreateValues(input.create));
 	const avatar = checked(this, itemIndex, () => checkAvatar(input.avatar));
 	const speech = await checkSpeech(this, itemIndex, input);
-	const { additionalFields, settings } = checked(this, itemIndex, () => ({ additionalFields: parseAdditionalFields(input.create.options), settings: checkCreateSettings(input.create) }));
+	const { additionalFields, settings } = checked(this, itemIndex, () => ({
+		additionalFields: parseAdditionalFields(input.create.options),
+		settings: checkCreateSettings(input.create),
+	}));
 	let spoken: IDataObject;
 	const extra: IDataObject = { avatar };
 	if ('text' in speech) {
 		spoken = speech.text;
 	} else {
 		const { audio } = speech;
-		const resolved = await beforeStart(this, async () => (typeof audio === 'string' ? { uri: audio, info: urlInfo(audio) } : await deliverImage(this, itemIndex, audio, 'auto')));
+		const resolved = await beforeStart(this, async () =>
+			typeof audio === 'string' ? { uri: audio, info: urlInfo(audio) } : await deliverImage(this, itemIndex, audio, 'auto'),
+		);
 		if (!resolved) return notStarted();
 		spoken = { type: 'audio', audio: resolved.uri };
 		extra.audio = resolved.info;

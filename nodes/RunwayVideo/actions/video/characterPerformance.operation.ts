@@ -5,10 +5,27 @@ import { notStarted } from '../../../shared/n8n/paidJob';
 import { createBody } from '../../requests/createBody';
 import { checkImageUrl } from '../../models/check';
 import { deliverImage, prepareBinaryImage } from '../../helpers/media';
-import { beforeStart, checkCreateParameters, checked, readCreateParameters, readSource, startAndWait, videoInput, videoUri } from '../../helpers/create';
+import {
+	beforeStart,
+	checkCreateParameters,
+	checked,
+	readCreateParameters,
+	readSource,
+	startAndWait,
+	videoInput,
+	videoUri,
+} from '../../helpers/create';
 import type { CreateParameters, SourceInput, VideoInput } from '../../helpers/create';
 import { sourceParameters } from '../../helpers/parameters';
-import { byVersion, customModelProperties, modelProperty, optionsCollection, ratioProperties, sourceProperties, waitAndOutputProperties } from '../common.descriptions';
+import {
+	byVersion,
+	customModelProperties,
+	modelProperty,
+	optionsCollection,
+	ratioProperties,
+	sourceProperties,
+	waitAndOutputProperties,
+} from '../common.descriptions';
 
 const properties: INodeProperties[] = byVersion((version) => [
 	modelProperty('characterPerformance', 'act_two', version),
@@ -24,8 +41,26 @@ const properties: INodeProperties[] = byVersion((version) => [
 		default: 'image',
 		description: 'The character to animate; a recognisable face must stay in the frame',
 	},
-	...sourceProperties({ name: 'characterImage', label: 'Character Image', kind: 'image', defaultField: 'data', description: 'Where the character image comes from' }, { characterType: ['image'] }),
-	...sourceProperties({ name: 'characterVideo', label: 'Character Video', kind: 'video', defaultField: 'data', description: 'Where the character video comes from' }, { characterType: ['video'] }),
+	...sourceProperties(
+		{
+			name: 'characterImage',
+			label: 'Character Image',
+			kind: 'image',
+			defaultField: 'data',
+			description: 'Where the character image comes from',
+		},
+		{ characterType: ['image'] },
+	),
+	...sourceProperties(
+		{
+			name: 'characterVideo',
+			label: 'Character Video',
+			kind: 'video',
+			defaultField: 'data',
+			description: 'Where the character video comes from',
+		},
+		{ characterType: ['video'] },
+	),
 	...sourceProperties({
 		name: 'performance',
 		label: 'Performance Video',
@@ -55,7 +90,10 @@ function read(context: IExecuteFunctions, itemIndex: number): CharacterPerforman
 	return {
 		create: readCreateParameters(context, itemIndex, 'characterPerformance'),
 		type,
-		character: readSource(context, itemIndex, sourceParameters(type === 'video' ? 'characterVideo' : 'characterImage'), { source: 'binary', binaryField: 'data' }),
+		character: readSource(context, itemIndex, sourceParameters(type === 'video' ? 'characterVideo' : 'characterImage'), {
+			source: 'binary',
+			binaryField: 'data',
+		}),
 		performance: readSource(context, itemIndex, sourceParameters('performance'), { source: 'binary', binaryField: 'performance' }),
 	};
 }
@@ -72,13 +110,22 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 	const input = read(this, itemIndex);
 	const { create, additionalFields, settings } = checked(this, itemIndex, () => checkCreateParameters(input.create));
 	const { type } = input;
-	const character = type === 'video' ? await videoInput(this, itemIndex, input.character, 'Character Video', 'data') : await characterImage(this, itemIndex, input.character, create.model);
+	const character =
+		type === 'video'
+			? await videoInput(this, itemIndex, input.character, 'Character Video', 'data')
+			: await characterImage(this, itemIndex, input.character, create.model);
 	const performance = await videoInput(this, itemIndex, input.performance, 'Performance Video', 'performance');
 	const uris = await beforeStart(this, async () => ({
-		character: 'binary' in character && type === 'image' ? await deliverImage(this, itemIndex, character.binary, 'auto') : await videoUri(this, itemIndex, character),
+		character:
+			'binary' in character && type === 'image'
+				? await deliverImage(this, itemIndex, character.binary, 'auto')
+				: await videoUri(this, itemIndex, character),
 		performance: await videoUri(this, itemIndex, performance),
 	}));
 	if (!uris) return notStarted();
 	const body = createBody(create, { character: { type, uri: uris.character.uri }, performance: uris.performance.uri }, additionalFields);
-	return await startAndWait(this, itemIndex, create, body, settings, { character: { type, ...uris.character.info }, performance: uris.performance.info });
+	return await startAndWait(this, itemIndex, create, body, settings, {
+		character: { type, ...uris.character.info },
+		performance: uris.performance.info,
+	});
 }

@@ -50,7 +50,8 @@ const properties: INodeProperties[] = [
 		default: '',
 		required: true,
 		placeholder: 'e.g. product-videos',
-		description: 'The slug of a Model Router config saved in the Runway developer portal: it picks the model (by cost, speed or quality) for each request',
+		description:
+			'The slug of a Model Router config saved in the Runway developer portal: it picks the model (by cost, speed or quality) for each request',
 	},
 	{
 		displayName: FIELDS.promptText.label,
@@ -79,7 +80,8 @@ const properties: INodeProperties[] = [
 		type: 'string',
 		default: 'data',
 		required: true,
-		description: 'Name of the binary field holding a JPEG, PNG or WebP image (sent at its own shape, under Runway’s 5 MB inline limit or uploaded)',
+		description:
+			'Name of the binary field holding a JPEG, PNG or WebP image (sent at its own shape, under Runway’s 5 MB inline limit or uploaded)',
 		displayOptions: { show: { imageSource: ['binary'] } },
 	},
 	{
@@ -154,7 +156,8 @@ const properties: INodeProperties[] = [
 				name: 'additionalFields',
 				type: 'json',
 				default: '{}',
-				description: "Fields of the router's input this node does not offer (e.g. keyframes), merged into the input as they are. Runway checks them.",
+				description:
+					"Fields of the router's input this node does not offer (e.g. keyframes), merged into the input as they are. Runway checks them.",
 			},
 			{
 				displayName: FIELDS.audio.label,
@@ -176,7 +179,13 @@ const properties: INodeProperties[] = [
 				default: 5,
 				description: 'Models that cannot make this length are left out',
 			},
-			{ displayName: 'Last Frame URL', name: 'lastFrameUrl', type: 'string', default: '', description: 'HTTPS link to an image the video should end on' },
+			{
+				displayName: 'Last Frame URL',
+				name: 'lastFrameUrl',
+				type: 'string',
+				default: '',
+				description: 'HTTPS link to an image the video should end on',
+			},
 			optionEntry(FIELDS.negativePrompt),
 			threshold,
 			urlList('referenceAudio', 'Audio files the model uses'),
@@ -225,7 +234,10 @@ function read(context: IExecuteFunctions, itemIndex: number): RouterInput {
 
 function urls(value: unknown, label: string, kind: MediaKind): string[] {
 	const list = typeof value === 'string' ? value.split(/[\n,]+/) : Array.isArray(value) ? value.map(String) : [];
-	return list.map((entry) => entry.trim()).filter((entry) => entry !== '').map((url) => checkMediaUrl(url, label, kind));
+	return list
+		.map((entry) => entry.trim())
+		.filter((entry) => entry !== '')
+		.map((url) => checkMediaUrl(url, label, kind));
 }
 
 /** The router's input, checked against what the SDK's input takes. */
@@ -248,7 +260,15 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 	const parameters = read(this, itemIndex);
 	const configId = String(parameters.configId ?? '').trim();
 	if (configId === '') {
-		throw invalidItem(this, itemIndex, new RunwayValidationError('Router Config ID', 'Router Config ID is empty', 'Give the slug of a Model Router config saved in the Runway developer portal.'));
+		throw invalidItem(
+			this,
+			itemIndex,
+			new RunwayValidationError(
+				'Router Config ID',
+				'Router Config ID is empty',
+				'Give the slug of a Model Router config saved in the Runway developer portal.',
+			),
+		);
 	}
 	const { input, additional, settings } = checked(this, itemIndex, () => ({
 		input: checkInput(parameters),
@@ -260,12 +280,23 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 	else if (parameters.image.source === 'binary') {
 		const field = String(parameters.image.binaryField ?? '').trim() || 'data';
 		// The router picks the model (and its sizes) later: the image keeps its shape, made small enough to send.
-		image = await prepareBinaryImage(this, itemIndex, { label: 'Image', source: 'binary', binaryField: field }, { autoFit: true, model: '', fit: 'cover', position: 'centre', delivery: 'auto' });
+		image = await prepareBinaryImage(
+			this,
+			itemIndex,
+			{ label: 'Image', source: 'binary', binaryField: field },
+			{ autoFit: true, model: '', fit: 'cover', position: 'centre', delivery: 'auto' },
+		);
 	}
-	const video: VideoInput | undefined = parameters.video.source === 'none' ? undefined : await videoInput(this, itemIndex, parameters.video, 'Video', 'data');
+	const video: VideoInput | undefined =
+		parameters.video.source === 'none' ? undefined : await videoInput(this, itemIndex, parameters.video, 'Video', 'data');
 
 	const media = await beforeStart(this, async () => ({
-		image: image === undefined ? undefined : typeof image === 'string' ? { uri: image, info: { source: 'url', url: image } } : await deliverImage(this, itemIndex, image, 'auto'),
+		image:
+			image === undefined
+				? undefined
+				: typeof image === 'string'
+					? { uri: image, info: { source: 'url', url: image } }
+					: await deliverImage(this, itemIndex, image, 'auto'),
 		video: video && (await videoUri(this, itemIndex, video)),
 	}));
 	if (!media) return notStarted();

@@ -96,7 +96,12 @@ const properties: INodeProperties[] = byVersion((version: NodeVersion) => [
 	...ratioProperties('imageToVideo', version),
 	...durationProperties('imageToVideo', version),
 	...enumProperties('imageToVideo', version, 'resolution', 'Output resolution (the aspect follows the image or the ratio)'),
-	...enumProperties('imageToVideo', version, 'outputFormat', 'The file Runway makes: MP4, or ProRes, PNG sequences and HDR for finishing (each costs extra credits per second)'),
+	...enumProperties(
+		'imageToVideo',
+		version,
+		'outputFormat',
+		'The file Runway makes: MP4, or ProRes, PNG sequences and HDR for finishing (each costs extra credits per second)',
+	),
 	{
 		displayName: 'Last Frame',
 		name: 'lastFrameSource',
@@ -158,7 +163,12 @@ interface ImageToVideoInput {
 /** Reads the item's parameters, once. */
 function read(context: IExecuteFunctions, itemIndex: number): ImageToVideoInput {
 	return {
-		create: readCreateParameters(context, itemIndex, 'imageToVideo', IMAGE_OPTIONS.map((option) => option.name)),
+		create: readCreateParameters(
+			context,
+			itemIndex,
+			'imageToVideo',
+			IMAGE_OPTIONS.map((option) => option.name),
+		),
 		first: readSource(context, itemIndex, IMAGE_PARAMETERS, { source: 'binary', binaryField: '' }),
 		last: readSource(context, itemIndex, sourceParameters('lastFrame'), { source: 'none', binaryField: '' }),
 		autoFit: context.getNodeParameter('autoFit', itemIndex, true) as boolean,
@@ -191,7 +201,11 @@ function checkImageSource(input: SourceInput, which: 'first' | 'last'): ImageSou
 		return { label, source: 'binary', binaryField: field };
 	}
 	const name = which === 'first' ? 'Image Source' : 'Last Frame';
-	throw new RunwayValidationError(name, `${name} "${String(input.source)}" is not an option`, which === 'first' ? 'Use binary or url.' : 'Use none, binary or url.');
+	throw new RunwayValidationError(
+		name,
+		`${name} "${String(input.source)}" is not an option`,
+		which === 'first' ? 'Use binary or url.' : 'Use none, binary or url.',
+	);
 }
 
 /**
@@ -199,7 +213,12 @@ function checkImageSource(input: SourceInput, which: 'first' | 'last'): ImageSou
  * kept for preparing it; a URL cannot be inspected, so it gets the model's first ratio). Any other Ratio value is
  * sent as it is (and checked).
  */
-async function resolveRatio(context: IExecuteFunctions, itemIndex: number, { model, custom, values }: CreateParameters, first: ImageSource): Promise<unknown> {
+async function resolveRatio(
+	context: IExecuteFunctions,
+	itemIndex: number,
+	{ model, custom, values }: CreateParameters,
+	first: ImageSource,
+): Promise<unknown> {
 	if (values.ratio !== CLOSEST_RATIO) return values.ratio;
 	const rules = !custom && typeof model === 'string' ? rulesFor('imageToVideo', model) : undefined;
 	if (!rules) return undefined;
@@ -220,13 +239,22 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 	const { create, additionalFields, fit, settings } = checked(this, itemIndex, () => {
 		const create = checkCreateValues(input.create, { overrides: { ratio }, lastFrame: input.last.source !== 'none' });
 		const additionalFields = parseAdditionalFields(input.create.options);
-		const fit = checkFitSettings(input.create, input.autoFit, create.model, typeof create.values.ratio === 'string' ? create.values.ratio : undefined);
+		const fit = checkFitSettings(
+			input.create,
+			input.autoFit,
+			create.model,
+			typeof create.values.ratio === 'string' ? create.values.ratio : undefined,
+		);
 		return { create, additionalFields, fit, settings: checkCreateSettings(input.create) };
 	});
 	const sources = last ? [first, last] : [first];
 	const prepared: Array<PreparedBinary | undefined> = [];
 	for (const source of sources) {
-		prepared.push(source.source === 'binary' ? await prepareBinaryImage(this, itemIndex, { ...source, binaryField: source.binaryField! }, fit) : undefined);
+		prepared.push(
+			source.source === 'binary'
+				? await prepareBinaryImage(this, itemIndex, { ...source, binaryField: source.binaryField! }, fit)
+				: undefined,
+		);
 	}
 
 	const images = await beforeStart(this, async () => {

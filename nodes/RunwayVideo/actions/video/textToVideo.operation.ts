@@ -22,7 +22,12 @@ const properties: INodeProperties[] = byVersion((version) => [
 	...ratioProperties('textToVideo', version),
 	...durationProperties('textToVideo', version),
 	...enumProperties('textToVideo', version, 'resolution', 'Output resolution'),
-	...enumProperties('textToVideo', version, 'outputFormat', 'The file Runway makes: MP4, or ProRes, PNG sequences and HDR for finishing (each costs extra credits per second)'),
+	...enumProperties(
+		'textToVideo',
+		version,
+		'outputFormat',
+		'The file Runway makes: MP4, or ProRes, PNG sequences and HDR for finishing (each costs extra credits per second)',
+	),
 	...waitAndOutputProperties(),
 	optionsCollection('textToVideo', version),
 ]);

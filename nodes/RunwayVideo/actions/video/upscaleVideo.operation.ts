@@ -2,7 +2,15 @@ import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n
 import { updateDisplayOptions } from 'n8n-workflow';
 
 import { createFromVideo } from '../../helpers/create';
-import { byVersion, customModelProperties, enumProperties, modelProperty, optionsCollection, sourceProperties, waitAndOutputProperties } from '../common.descriptions';
+import {
+	byVersion,
+	customModelProperties,
+	enumProperties,
+	modelProperty,
+	optionsCollection,
+	sourceProperties,
+	waitAndOutputProperties,
+} from '../common.descriptions';
 
 const properties: INodeProperties[] = byVersion((version) => [
 	modelProperty('upscaleVideo', 'magnific_video_upscaler_creative', version),

@@ -3,7 +3,15 @@ import { updateDisplayOptions } from 'n8n-workflow';
 
 import { createFromVideo } from '../../helpers/create';
 import { RunwayValidationError } from '../../models/check';
-import { byVersion, customModelProperties, enumProperties, modelProperty, optionsCollection, sourceProperties, waitAndOutputProperties } from '../common.descriptions';
+import {
+	byVersion,
+	customModelProperties,
+	enumProperties,
+	modelProperty,
+	optionsCollection,
+	sourceProperties,
+	waitAndOutputProperties,
+} from '../common.descriptions';
 
 const properties: INodeProperties[] = byVersion((version) => [
 	modelProperty('videoToHdr', 'ruby', version),
@@ -13,7 +21,8 @@ const properties: INodeProperties[] = byVersion((version) => [
 		label: 'Video',
 		kind: 'video',
 		defaultField: 'data',
-		description: 'The SDR video to upconvert; the HDR video keeps its resolution. A binary video goes inline up to 5 MB, else through Runway’s upload storage.',
+		description:
+			'The SDR video to upconvert; the HDR video keeps its resolution. A binary video goes inline up to 5 MB, else through Runway’s upload storage.',
 	}),
 	...enumProperties(
 		'videoToHdr',

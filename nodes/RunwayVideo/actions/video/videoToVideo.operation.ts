@@ -24,12 +24,18 @@ const properties: INodeProperties[] = byVersion((version) => [
 		label: 'Video',
 		kind: 'video',
 		defaultField: 'data',
-		description: 'The video to transform (Aleph 2 takes up to 30 seconds). A binary video goes inline up to 5 MB, else through Runway’s upload storage.',
+		description:
+			'The video to transform (Aleph 2 takes up to 30 seconds). A binary video goes inline up to 5 MB, else through Runway’s upload storage.',
 	}),
 	...ratioProperties('videoToVideo', version),
 	...durationProperties('videoToVideo', version),
 	...enumProperties('videoToVideo', version, 'resolution', 'Output resolution'),
-	...enumProperties('videoToVideo', version, 'outputFormat', 'The file Runway makes: MP4, or ProRes and PNG sequences for finishing (each costs extra credits per second)'),
+	...enumProperties(
+		'videoToVideo',
+		version,
+		'outputFormat',
+		'The file Runway makes: MP4, or ProRes and PNG sequences for finishing (each costs extra credits per second)',
+	),
 	...waitAndOutputProperties(),
 	optionsCollection('videoToVideo', version),
 ]);

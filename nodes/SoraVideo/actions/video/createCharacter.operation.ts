@@ -46,7 +46,15 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 	const video = await readVideoUpload(this, itemIndex);
 	const { body, contentType } = toMultipart(characterForm({ name, video }));
 	try {
-		const { body: created } = await soraRequest(this, { method: 'POST', path: '/videos/characters', body, contentType, retry: 'create', itemIndex, operation: 'Create Character' });
+		const { body: created } = await soraRequest(this, {
+			method: 'POST',
+			path: '/videos/characters',
+			body,
+			contentType,
+			retry: 'create',
+			itemIndex,
+			operation: 'Create Character',
+		});
 		return { json: await asCharacter(this, created, itemIndex) };
 	} catch (error) {
 		if (!(error instanceof WaitCancelledError)) throw error;

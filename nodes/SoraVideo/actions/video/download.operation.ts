@@ -40,11 +40,18 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 			this.getNode(),
 			itemIndex,
 			undefined,
-			failed ? `${failureMessage(video)}, so it has nothing to download` : `Video ${id} is not ready yet: ${String(video.status)}, ${String(video.progress ?? 0)}%`,
+			failed
+				? `${failureMessage(video)}, so it has nothing to download`
+				: `Video ${id} is not ready yet: ${String(video.status)}, ${String(video.progress ?? 0)}%`,
 			failed
 				? `${video.error?.message ?? ''} ${explainFailure(video.error?.code)}`.trim()
 				: 'Download it once its status is completed: check it with the Get operation, or let Generate wait for it.',
 		);
 	}
-	return await finishJob(this, itemIndex, job, state, { extra: {}, outputField: downloadSettings.outputField, download: true, failOnUnsuccessful: true });
+	return await finishJob(this, itemIndex, job, state, {
+		extra: {},
+		outputField: downloadSettings.outputField,
+		download: true,
+		failOnUnsuccessful: true,
+	});
 }

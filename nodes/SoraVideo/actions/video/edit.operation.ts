@@ -25,5 +25,10 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 	const prompt = readPrompt(this, itemIndex);
 	const downloadSettings = readDownloadSettings(this, itemIndex, this.getNodeParameter('options', itemIndex, {}) as IDataObject);
 	const { body, contentType } = encodeForm(editForm({ prompt, video }));
-	return await runJob(this, itemIndex, { path: '/videos/edits', body, contentType, extra: { sourceVideo: info }, operation: 'Edit' }, downloadSettings);
+	return await runJob(
+		this,
+		itemIndex,
+		{ path: '/videos/edits', body, contentType, extra: { sourceVideo: info }, operation: 'Edit' },
+		downloadSettings,
+	);
 }

@@ -9,10 +9,7 @@ import { deliveryOptions, promptProperty, secondsProperties, soraWaitProperties,
 
 const properties: INodeProperties[] = [
 	...videoInputProperties('extend'),
-	promptProperty(
-		'e.g. The boat reaches the harbour as the lights come on',
-		'What happens next (up to 32000 characters)',
-	),
+	promptProperty('e.g. The boat reaches the harbour as the lights come on', 'What happens next (up to 32000 characters)'),
 	...secondsProperties('Length of the new segment. The result is the original plus this, as one video.'),
 	...soraWaitProperties(),
 	deliveryOptions,
@@ -27,5 +24,10 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 	const seconds = readSeconds(this, itemIndex, 'An extension');
 	const downloadSettings = readDownloadSettings(this, itemIndex, this.getNodeParameter('options', itemIndex, {}) as IDataObject);
 	const { body, contentType } = encodeForm(extendForm({ prompt, seconds, video }));
-	return await runJob(this, itemIndex, { path: '/videos/extensions', body, contentType, extra: { sourceVideo: info }, operation: 'Extend' }, downloadSettings);
+	return await runJob(
+		this,
+		itemIndex,
+		{ path: '/videos/extensions', body, contentType, extra: { sourceVideo: info }, operation: 'Extend' },
+		downloadSettings,
+	);
 }

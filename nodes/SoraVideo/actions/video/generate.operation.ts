@@ -22,7 +22,8 @@ const sizeOptions = [
 	{
 		name: 'Custom (the Server Decides)',
 		value: 'custom',
-		description: 'Any WIDTHxHEIGHT, e.g. 1920x1080 or 1080x1920 (sora-2-pro per OpenAI\'s guide, not its API reference) or a size a routed model takes',
+		description:
+			"Any WIDTHxHEIGHT, e.g. 1920x1080 or 1080x1920 (sora-2-pro per OpenAI's guide, not its API reference) or a size a routed model takes",
 	},
 ];
 
@@ -72,7 +73,11 @@ const properties: INodeProperties[] = [
 				value: 'binary',
 				description: 'An image from an earlier node (Telegram, Drive, HTTP Request...), fitted automatically',
 			},
-			{ name: 'Image File ID', value: 'fileId', description: 'An image uploaded to the server beforehand (e.g. file-abc123), sent as input_reference.file_id' },
+			{
+				name: 'Image File ID',
+				value: 'fileId',
+				description: 'An image uploaded to the server beforehand (e.g. file-abc123), sent as input_reference.file_id',
+			},
 			{ name: 'Image URL', value: 'url', description: 'An https URL or a data URL, sent as is' },
 			{ name: 'None', value: 'none', description: 'Text to video' },
 		],
@@ -126,7 +131,8 @@ const properties: INodeProperties[] = [
 				type: 'number',
 				typeOptions: { minValue: 0 },
 				default: DEFAULT_MAX_REFERENCE_KB,
-				description: 'The image sent is at most this size, at the highest quality that fits. Gateways often refuse bodies over 1-4 MB (413). 0 means no cap.',
+				description:
+					'The image sent is at most this size, at the highest quality that fits. Gateways often refuse bodies over 1-4 MB (413). 0 means no cap.',
 			},
 		],
 	},

@@ -27,6 +27,12 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 		noun: 'character ID',
 		hint: 'Use the "id" a Create Character output carries, e.g. {{ $json.id }} (it looks like char_...).',
 	});
-	const { body } = await soraRequest(this, { method: 'GET', path: `/videos/characters/${pathSegment(id)}`, retry: 'read', itemIndex, operation: 'Get Character' });
+	const { body } = await soraRequest(this, {
+		method: 'GET',
+		path: `/videos/characters/${pathSegment(id)}`,
+		retry: 'read',
+		itemIndex,
+		operation: 'Get Character',
+	});
 	return { json: await asCharacter(this, body, itemIndex) };
 }

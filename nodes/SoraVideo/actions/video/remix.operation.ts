@@ -9,10 +9,7 @@ import { pathSegment } from '../../../shared/http/pathSegment';
 
 const properties: INodeProperties[] = [
 	{ ...videoIdProperty, description: 'The completed video to remix' },
-	promptProperty(
-		'e.g. The same scene, but at night in the snow',
-		'What to change. Model, size and seconds come from the original video.',
-	),
+	promptProperty('e.g. The same scene, but at night in the snow', 'What to change. Model, size and seconds come from the original video.'),
 	...soraWaitProperties(),
 	deliveryOptions,
 ];
