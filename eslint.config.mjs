@@ -3,13 +3,26 @@ import n8nNodesBase from 'eslint-plugin-n8n-nodes-base';
 import communityNodes from '@n8n/eslint-plugin-community-nodes';
 
 const plugins = { 'n8n-nodes-base': n8nNodesBase };
+const nodeGlobals = Object.fromEntries(
+	['require', 'module', 'exports', 'process', '__dirname', '__filename', 'Buffer', 'console', 'URL', 'AbortController', 'fetch']
+		.concat(['setTimeout', 'clearTimeout', 'setInterval', 'clearInterval', 'setImmediate'])
+		.map((name) => [name, 'readonly']),
+);
 
 export default [
-	{ ignores: ['dist/**', 'node_modules/**', '.n8n-local/**', '.n8n-queue/**', 'demo-output/**', 'bench-output/**', '**/*.js', '**/*.mjs'] },
+	{ ignores: ['dist/**', 'node_modules/**', '.n8n-local/**', '.n8n-queue/**', 'demo-output/**', 'bench-output/**', '**/*.mjs'] },
 	{
 		files: ['**/*.ts'],
 		languageOptions: { parser: tsParser, parserOptions: { sourceType: 'module' } },
 	},
+	{
+		// The plain CommonJS scripts (Node's stdlib only, run on the system Node): no undefined or unused names.
+		files: ['**/*.js'],
+		languageOptions: { sourceType: 'commonjs', globals: nodeGlobals },
+		rules: { 'no-unused-vars': ['error', { caughtErrors: 'none' }], 'no-undef': 'error' },
+	},
+	// puppeteer runs some of its functions in the page
+	{ files: ['scripts/screenshots.js'], languageOptions: { globals: { document: 'readonly', window: 'readonly' } } },
 	{
 		files: ['package.json'],
 		languageOptions: { parser: tsParser, parserOptions: { extraFileExtensions: ['.json'] } },

@@ -15,6 +15,12 @@ module.exports = {
 		{ displayName: 'node', testEnvironment: 'node', transform: tsJest, testMatch: ['<rootDir>/test/node/**/*.test.ts'] },
 		{ displayName: 'contract', testEnvironment: 'node', transform: tsJest, testMatch: ['<rootDir>/test/contract/**/*.test.ts'] },
 		{ displayName: 'e2e', testEnvironment: 'node', transform: tsJest, testMatch: ['<rootDir>/test/e2e/**/*.test.ts'] },
-		{ displayName: 'e2e-n8n1', testEnvironment: 'node', transform: tsJest, testMatch: N8N1_TESTS, setupFiles: ['<rootDir>/test/e2e/n8n1.setup.ts'] },
+		{
+			displayName: 'e2e-n8n1',
+			testEnvironment: 'node',
+			transform: tsJest,
+			testMatch: N8N1_TESTS,
+			setupFiles: ['<rootDir>/test/e2e/n8n1.setup.ts'],
+		},
 	],
 };

@@ -15,8 +15,8 @@ import readline from 'node:readline';
 import sharp from 'sharp';
 import type { OutputInfo } from 'sharp';
 
-import { parseSize } from '../nodes/shared/image/presets';
-import type { Size } from '../nodes/shared/image/presets';
+import { parseSize } from '../nodes/shared/image/geometry';
+import type { Size } from '../nodes/shared/image/geometry';
 import { prepareImage } from '../nodes/shared/image/prepareImage';
 import { fromPhotos } from './corpus';
 
@@ -63,12 +63,19 @@ async function sharpStages(input: Buffer, target: Size): Promise<Stages> {
 	const stages: Stages = {};
 	let decoded: { data: Buffer; info: OutputInfo } | undefined;
 	stages.decode = await timed(async () => (decoded = await sharp(input).raw().toBuffer({ resolveWithObject: true })));
-	const raw = (image: { info: OutputInfo }) => ({ raw: { width: image.info.width, height: image.info.height, channels: image.info.channels } });
+	const raw = (image: { info: OutputInfo }) => ({
+		raw: { width: image.info.width, height: image.info.height, channels: image.info.channels },
+	});
 	let fitted: { data: Buffer; info: OutputInfo } | undefined;
-	stages.fit = await timed(async () => (fitted = await sharp(decoded!.data, raw(decoded!)).resize(target.width, target.height).raw().toBuffer({ resolveWithObject: true })));
+	stages.fit = await timed(
+		async () =>
+			(fitted = await sharp(decoded!.data, raw(decoded!)).resize(target.width, target.height).raw().toBuffer({ resolveWithObject: true })),
+	);
 	stages['encode q95'] = await timed(() => sharp(fitted!.data, raw(fitted!)).jpeg({ quality: 95, optimiseCoding: false }).toBuffer());
 	stages['encode q95, optimised Huffman tables'] = await timed(() => sharp(fitted!.data, raw(fitted!)).jpeg({ quality: 95 }).toBuffer());
-	stages['decode+fit+encode'] = await timed(() => sharp(input).resize(target.width, target.height).jpeg({ quality: 95, optimiseCoding: false }).toBuffer());
+	stages['decode+fit+encode'] = await timed(() =>
+		sharp(input).resize(target.width, target.height).jpeg({ quality: 95, optimiseCoding: false }).toBuffer(),
+	);
 	stages['prepareImage (cap 250 KB)'] = await timed(() => prepareImage(input, { target, fit: 'cover', maxBytes: 250 * 1024 }));
 	return stages;
 }
@@ -91,11 +98,13 @@ async function main() {
 	const repeat = Number(value('repeat') ?? 9);
 	const { realImages } = require('../scripts/realImages.js') as { realImages: () => Promise<Array<{ name: string; path: string }>> };
 	const pictures = await realImages();
-	const photos = ['coffee.png', 'rocket.jpg', 'chelsea.png', 'astronaut.png', 'motorcycle_left.png', 'hubble_deep_field.jpg'].map((name) => ({
-		name,
-		class: 'other' as const,
-		data: fs.readFileSync(pictures.find((p) => p.name === name)!.path),
-	}));
+	const photos = ['coffee.png', 'rocket.jpg', 'chelsea.png', 'astronaut.png', 'motorcycle_left.png', 'hubble_deep_field.jpg'].map(
+		(name) => ({
+			name,
+			class: 'other' as const,
+			data: fs.readFileSync(pictures.find((p) => p.name === name)!.path),
+		}),
+	);
 	const telegram = await fromPhotos(photos, 0);
 	const folder = fs.mkdtempSync(path.join(os.tmpdir(), 'bench-codecs-'));
 	const python = spawn('/usr/bin/python3', ['-c', PILLOW_STAGES]);
@@ -117,11 +126,20 @@ async function main() {
 				ours.push(await sharpStages(entry.data, target));
 				theirs.push(await pillow(file, target));
 			}
-			console.log(JSON.stringify({ file: entry.name, target: `${target.width}x${target.height}`, sharp: bestOf(ours), pillow: bestOf(theirs) }));
+			console.log(
+				JSON.stringify({ file: entry.name, target: `${target.width}x${target.height}`, sharp: bestOf(ours), pillow: bestOf(theirs) }),
+			);
 		}
 	}
 	python.stdin.end();
-	console.log(JSON.stringify({ repeat, cores: os.availableParallelism(), sharpConcurrency: sharp.concurrency(), loadAverage: os.loadavg().map((l) => Math.round(l * 100) / 100) }));
+	console.log(
+		JSON.stringify({
+			repeat,
+			cores: os.availableParallelism(),
+			sharpConcurrency: sharp.concurrency(),
+			loadAverage: os.loadavg().map((l) => Math.round(l * 100) / 100),
+		}),
+	);
 }
 
 main().catch((error) => {

@@ -57,7 +57,10 @@ export async function photoLike(width: number, height: number, seed: number, gra
 		out[i] = value < 0 ? 0 : value > 255 ? 255 : value;
 	}
 	// Stretch contrast the way a camera's tone curve does.
-	return await sharp(out, { raw: { width, height, channels: 3 } }).normalise().raw().toBuffer();
+	return await sharp(out, { raw: { width, height, channels: 3 } })
+		.normalise()
+		.raw()
+		.toBuffer();
 }
 
 /** Flat-colour drawing (shapes with hard edges and a gradient), the kind of picture PNG is made for. */
@@ -69,7 +72,11 @@ function artSvg(width: number, height: number, seed: number): Buffer {
 		const x = Math.floor(next() * width);
 		const y = Math.floor(next() * height);
 		const size = Math.floor(20 + next() * width * 0.2);
-		shapes.push(i % 2 ? `<circle cx="${x}" cy="${y}" r="${size / 2}" fill="${colour}"/>` : `<rect x="${x}" y="${y}" width="${size}" height="${size * 0.6}" fill="${colour}" stroke="black" stroke-width="4"/>`);
+		shapes.push(
+			i % 2
+				? `<circle cx="${x}" cy="${y}" r="${size / 2}" fill="${colour}"/>`
+				: `<rect x="${x}" y="${y}" width="${size}" height="${size * 0.6}" fill="${colour}" stroke="black" stroke-width="4"/>`,
+		);
 	}
 	return Buffer.from(
 		`<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}"><defs><linearGradient id="g"><stop offset="0" stop-color="#fde"/><stop offset="1" stop-color="#49c"/></linearGradient></defs>` +
@@ -86,25 +93,75 @@ export async function makeCorpus(): Promise<CorpusEntry[]> {
 
 	const phone = await photoLike(4032, 3024, 1, 1);
 	add('phone-12mp.jpg', 'phone', await sharp(phone, raw(4032, 3024)).jpeg({ quality: 92 }).toBuffer());
-	add('phone-12mp-rotated.jpg', 'phone', await sharp(phone, raw(4032, 3024)).jpeg({ quality: 90 }).withMetadata({ orientation: 6 }).toBuffer());
+	add(
+		'phone-12mp-rotated.jpg',
+		'phone',
+		await sharp(phone, raw(4032, 3024)).jpeg({ quality: 90 }).withMetadata({ orientation: 6 }).toBuffer(),
+	);
 	const portrait = await photoLike(4032, 3024, 2, 0.5);
-	add('portrait-12mp-rotated.jpg', 'phone', await sharp(portrait, raw(4032, 3024)).jpeg({ quality: 88 }).withMetadata({ orientation: 8 }).toBuffer());
+	add(
+		'portrait-12mp-rotated.jpg',
+		'phone',
+		await sharp(portrait, raw(4032, 3024)).jpeg({ quality: 88 }).withMetadata({ orientation: 8 }).toBuffer(),
+	);
 	const telegram = await photoLike(1280, 960, 5, 0.4);
 	add('telegram-1280.jpg', 'telegram', await sharp(telegram, raw(1280, 960)).jpeg({ quality: 87 }).toBuffer());
-	add('telegram-1280x720.jpg', 'telegram', await sharp(await photoLike(1280, 720, 8, 0.6), raw(1280, 720)).jpeg({ quality: 87 }).toBuffer());
-	add('telegram-960x1280.jpg', 'telegram', await sharp(await photoLike(960, 1280, 9, 0.3), raw(960, 1280)).jpeg({ quality: 87 }).toBuffer());
-	add('art-shapes.png', 'art', await sharp(artSvg(1000, 700, 10)).png().toBuffer());
-	add('art-palette.png', 'art', await sharp(artSvg(800, 800, 11)).png({ palette: true }).toBuffer());
+	add(
+		'telegram-1280x720.jpg',
+		'telegram',
+		await sharp(await photoLike(1280, 720, 8, 0.6), raw(1280, 720))
+			.jpeg({ quality: 87 })
+			.toBuffer(),
+	);
+	add(
+		'telegram-960x1280.jpg',
+		'telegram',
+		await sharp(await photoLike(960, 1280, 9, 0.3), raw(960, 1280))
+			.jpeg({ quality: 87 })
+			.toBuffer(),
+	);
+	add(
+		'art-shapes.png',
+		'art',
+		await sharp(artSvg(1000, 700, 10))
+			.png()
+			.toBuffer(),
+	);
+	add(
+		'art-palette.png',
+		'art',
+		await sharp(artSvg(800, 800, 11))
+			.png({ palette: true })
+			.toBuffer(),
+	);
 	const small = await photoLike(640, 480, 6, 0.4);
-	add('photo-800.tif', 'art', await sharp(await photoLike(800, 600, 12, 0.4), raw(800, 600)).tiff().toBuffer());
+	add(
+		'photo-800.tif',
+		'art',
+		await sharp(await photoLike(800, 600, 12, 0.4), raw(800, 600))
+			.tiff()
+			.toBuffer(),
+	);
 	add('gray-16bit.png', 'art', await sharp(small, raw(640, 480)).greyscale().toColourspace('grey16').png().toBuffer());
 	const render = await photoLike(2048, 2048, 3, 0.1);
 	add('logo-alpha.png', 'art', await sharp(render, raw(2048, 2048)).resize(1024, 1024).ensureAlpha(0.6).png().toBuffer());
 	add('render-2048.png', 'other', await sharp(render, raw(2048, 2048)).png().toBuffer());
 	add('render-2048.webp', 'other', await sharp(render, raw(2048, 2048)).webp({ quality: 90 }).toBuffer());
-	add('screen-1080p.jpg', 'other', await sharp(await photoLike(1920, 1080, 4, 0.3), raw(1920, 1080)).jpeg({ quality: 85 }).toBuffer());
+	add(
+		'screen-1080p.jpg',
+		'other',
+		await sharp(await photoLike(1920, 1080, 4, 0.3), raw(1920, 1080))
+			.jpeg({ quality: 85 })
+			.toBuffer(),
+	);
 	add('small-640.jpg', 'other', await sharp(small, raw(640, 480)).jpeg({ quality: 80 }).toBuffer());
-	add('panorama-9mp.jpg', 'other', await sharp(await photoLike(6000, 1500, 7, 0.3), raw(6000, 1500)).jpeg({ quality: 90 }).toBuffer());
+	add(
+		'panorama-9mp.jpg',
+		'other',
+		await sharp(await photoLike(6000, 1500, 7, 0.3), raw(6000, 1500))
+			.jpeg({ quality: 90 })
+			.toBuffer(),
+	);
 	add('cmyk.jpg', 'other', await sharp(telegram, raw(1280, 960)).toColourspace('cmyk').jpeg({ quality: 90 }).toBuffer());
 	return entries;
 }
@@ -147,7 +204,12 @@ export async function fromPhotos(photos: CorpusEntry[], phones = 3): Promise<Cor
 	}
 	for (const [index, photo] of photos.slice(0, phones).entries()) {
 		const base = photo.name.replace(/\.[^.]+$/, '');
-		const upright = await sharp(photo.data, { autoOrient: true }).resize(4032, 3024, { fit: 'cover' }).removeAlpha().toColourspace('srgb').raw().toBuffer();
+		const upright = await sharp(photo.data, { autoOrient: true })
+			.resize(4032, 3024, { fit: 'cover' })
+			.removeAlpha()
+			.toColourspace('srgb')
+			.raw()
+			.toBuffer();
 		const next = random(100 + index);
 		for (let i = 0; i < upright.length; i++) {
 			const value = upright[i] + (next() - 0.5) * 24;

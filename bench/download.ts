@@ -32,7 +32,9 @@ function arg(name: string, fallback: string): string {
 
 /** Creates a task on the fake and polls it until it has succeeded; returns its id. */
 async function succeededTask(fake: FakeRunway): Promise<string> {
-	const image = await sharp({ create: { width: 1280, height: 720, channels: 3, background: { r: 40, g: 90, b: 160 } } }).jpeg().toBuffer();
+	const image = await sharp({ create: { width: 1280, height: 720, channels: 3, background: { r: 40, g: 90, b: 160 } } })
+		.jpeg()
+		.toBuffer();
 	const headers = { authorization: `Bearer ${fake.apiKey}`, 'x-runway-version': '2024-11-06', 'content-type': 'application/json' };
 	const created = await fetch(`${fake.baseUrl}/v1/image_to_video`, {
 		method: 'POST',
@@ -88,7 +90,9 @@ async function inProcess(bytes: number): Promise<void> {
 				execute({
 					nodeType: new RunwayVideo(),
 					parameters: { resource: 'task', operation: 'getTask', taskId, download: true },
-					credentials: { runwayApi: { type: new RunwayApi(), data: { apiKey: FAKE_RUNWAY_KEY, baseUrl: fake.baseUrl, apiVersion: '2024-11-06' } } },
+					credentials: {
+						runwayApi: { type: new RunwayApi(), data: { apiKey: FAKE_RUNWAY_KEY, baseUrl: fake.baseUrl, apiVersion: '2024-11-06' } },
+					},
 				}),
 		);
 		const seconds = (Date.now() - started) / 1000;
@@ -136,7 +140,12 @@ async function inN8n(bytes: number): Promise<void> {
 			const fake = await startFakeRunway({ videoBytes: size });
 			try {
 				const taskId = await succeededTask(fake);
-				const credential = { id: 'benchRunway', name: 'Fake Runway', type: 'runwayApi', data: { apiKey: FAKE_RUNWAY_KEY, baseUrl: fake.baseUrl, apiVersion: '2024-11-06' } };
+				const credential = {
+					id: 'benchRunway',
+					name: 'Fake Runway',
+					type: 'runwayApi',
+					data: { apiKey: FAKE_RUNWAY_KEY, baseUrl: fake.baseUrl, apiVersion: '2024-11-06' },
+				};
 				await n8n.importCredentials([credential]);
 				const workflow = {
 					id: 'benchDownload',
@@ -162,7 +171,12 @@ async function inN8n(bytes: number): Promise<void> {
 				const seconds = (Date.now() - started) / 1000;
 				const [item] = nodeOutput(run, 'Get Task');
 				const stored = item?.binary?.data;
-				const check = run.status !== 'success' || !stored ? `run ${run.status}` : readBinary(n8n.userFolder, stored).length === size ? 'ok' : 'WRONG SIZE';
+				const check =
+					run.status !== 'success' || !stored
+						? `run ${run.status}`
+						: readBinary(n8n.userFolder, stored).length === size
+							? 'ok'
+							: 'WRONG SIZE';
 				rows.push({ videoMiB: mb(size), n8nPeakRssMiB: mb(peak), seconds, check });
 			} finally {
 				await fake.close();

@@ -30,8 +30,8 @@ import sharp from 'sharp';
 import { encodeWithinCap } from '../nodes/shared/image/encode';
 import { resizeAndEncode, resizeToRaw } from '../nodes/shared/image/fit';
 import { readHeader } from '../nodes/shared/image/inputChecks';
-import { parseSize } from '../nodes/shared/image/presets';
-import type { Size } from '../nodes/shared/image/presets';
+import { parseSize } from '../nodes/shared/image/geometry';
+import type { Size } from '../nodes/shared/image/geometry';
 import { prepareImage } from '../nodes/shared/image/prepareImage';
 import type { OutputFormat, PrepareOptions, PreparedImage } from '../nodes/shared/image/prepareImage';
 import { classOf, fromPhotos, makeCorpus, readCorpus } from './corpus';
@@ -206,7 +206,8 @@ async function luma(data: Buffer | { raw: Buffer; channels: number }, target: Si
 	if (width !== target.width || height !== target.height) return undefined;
 	const out = new Uint8Array(width * height);
 	for (let i = 0, p = 0; i < out.length; i++, p += channels) {
-		out[i] = channels < 3 ? decoded.data[p] : Math.round(0.299 * decoded.data[p] + 0.587 * decoded.data[p + 1] + 0.114 * decoded.data[p + 2]);
+		out[i] =
+			channels < 3 ? decoded.data[p] : Math.round(0.299 * decoded.data[p] + 0.587 * decoded.data[p + 1] + 0.114 * decoded.data[p + 2]);
 	}
 	return out;
 }
@@ -255,7 +256,11 @@ function ssim(a: Uint8Array, b: Uint8Array, width: number, height: number): numb
  * Pillow's) of the luma instead.
  */
 async function reference(input: Buffer, target: Size): Promise<Uint8Array> {
-	const decoded = await sharp(input, { autoOrient: true }).flatten({ background: '#000000' }).toColourspace('srgb').raw().toBuffer({ resolveWithObject: true });
+	const decoded = await sharp(input, { autoOrient: true })
+		.flatten({ background: '#000000' })
+		.toColourspace('srgb')
+		.raw()
+		.toBuffer({ resolveWithObject: true });
 	const scale = Math.max(target.width / decoded.info.width, target.height / decoded.info.height);
 	if (scale > 1) return enlargedLuma(decoded.data, decoded.info, target, scale);
 	const { data, info } = await sharp(input, { autoOrient: true })
@@ -314,22 +319,32 @@ async function profile(input: Buffer, target: Size, options: PrepareOptions, cap
 		note('header', (await time(() => readHeader(input, 120e6))).ms);
 		note('decode', (await time(() => sharp(input, { autoOrient: false }).raw().toBuffer())).ms);
 		note('decode+orient', (await time(() => sharp(input, { autoOrient: true }).raw().toBuffer())).ms);
-		note('decode+orient+colour', (await time(() => sharp(input, { autoOrient: true }).toColourspace('srgb').raw({ depth: 'uchar' }).toBuffer())).ms);
+		note(
+			'decode+orient+colour',
+			(await time(() => sharp(input, { autoOrient: true }).toColourspace('srgb').raw({ depth: 'uchar' }).toBuffer())).ms,
+		);
 		const fitted = await time(() => resizeToRaw(input, target, format, options));
 		note('decode+orient+colour+resize (one pipeline, to raw)', fitted.ms);
 		const topQuality = options.maxQuality ?? 95;
-		const direct = () => resizeAndEncode(input, target, format, options, (image) => image.jpeg({ quality: topQuality, optimiseCoding: false }));
-		if (format === 'jpeg') note(`one pipeline: decode+orient+colour+resize+encode at q${topQuality}, standard Huffman tables`, (await time(direct)).ms);
+		const direct = () =>
+			resizeAndEncode(input, target, format, options, (image) => image.jpeg({ quality: topQuality, optimiseCoding: false }));
+		if (format === 'jpeg')
+			note(`one pipeline: decode+orient+colour+resize+encode at q${topQuality}, standard Huffman tables`, (await time(direct)).ms);
 		const pixels = fitted.result;
 		note('copy of the resized pixels', (await time(async () => Buffer.from(pixels.data))).ms);
-		const searched = await time(() => encodeWithinCap(pixels, format, cap, (bytes) => bytes, options.minQuality ?? 40, options.maxQuality ?? 95));
+		const searched = await time(() =>
+			encodeWithinCap(pixels, format, cap, (bytes) => bytes, options.minQuality ?? 40, options.maxQuality ?? 95),
+		);
 		note('quality search (all encodes)', searched.ms);
 		note('encodes in the search', searched.result.encodes);
 		note('sample encodes in the search', searched.result.sampleEncodes);
 		const quality = searched.result.quality ?? 95;
 		const rawInput = { raw: { width: pixels.info.width, height: pixels.info.height, channels: pixels.info.channels } };
 		note(`one encode at q${quality}`, (await time(() => sharp(pixels.data, rawInput).jpeg({ quality }).toBuffer())).ms);
-		note(`one encode at q${quality}, Huffman tables not optimised`, (await time(() => sharp(pixels.data, rawInput).jpeg({ quality, optimiseCoding: false }).toBuffer())).ms);
+		note(
+			`one encode at q${quality}, Huffman tables not optimised`,
+			(await time(() => sharp(pixels.data, rawInput).jpeg({ quality, optimiseCoding: false }).toBuffer())).ms,
+		);
 		note('metadata of the output', (await time(() => sharp(searched.result.data).metadata())).ms);
 	}
 	return Object.fromEntries(Object.entries(stages).map(([stage, values]) => [stage, round(best(values), 2)]));
@@ -373,7 +388,7 @@ async function main() {
 	if (args.out) fs.mkdirSync(args.out, { recursive: true });
 
 	const baseline = args.baseline
-		? ((require(path.resolve(args.baseline, 'nodes/shared/image/prepareImage')) as { prepareImage: PrepareFn }).prepareImage)
+		? (require(path.resolve(args.baseline, 'nodes/shared/image/prepareImage')) as { prepareImage: PrepareFn }).prepareImage
 		: undefined;
 	const python = args.pillow && args.format === 'jpeg' ? findPillowPython() : undefined;
 	if (args.pillow && !python) console.log(JSON.stringify({ pillow: 'skipped: no python3 with Pillow (apt-get install python3-pil)' }));
@@ -390,7 +405,13 @@ async function main() {
 			const targetName = `${target.width}x${target.height}`;
 			const options: PrepareOptions = { target, fit: 'cover', format: args.format, maxBytes: cap };
 			const row: Row = { class: entry.class, target: targetName };
-			const times: Record<'ours' | 'floor' | 'pillow' | 'baseline' | 'naive', number[]> = { ours: [], floor: [], pillow: [], baseline: [], naive: [] };
+			const times: Record<'ours' | 'floor' | 'pillow' | 'baseline' | 'naive', number[]> = {
+				ours: [],
+				floor: [],
+				pillow: [],
+				baseline: [],
+				naive: [],
+			};
 			const cpu: Record<'ours' | 'floor' | 'pillow' | 'baseline', number[]> = { ours: [], floor: [], pillow: [], baseline: [] };
 			let ours: PreparedImage | undefined;
 			let oursError: string | undefined;
@@ -437,8 +458,15 @@ async function main() {
 				return grey ? round(ssim(grey, ref, target.width, target.height), 4) : NaN;
 			};
 			if (ours) {
-				row.ours = { ms: best(times.ours), cpuMs: best(cpu.ours), quality: ours.info.quality, encodes: ours.info.encodes, ssim: await score(ours.data) };
-				if (args.out) fs.writeFileSync(path.join(args.out, `${entry.name}__${targetName}.${args.format === 'jpeg' ? 'jpg' : args.format}`), ours.data);
+				row.ours = {
+					ms: best(times.ours),
+					cpuMs: best(cpu.ours),
+					quality: ours.info.quality,
+					encodes: ours.info.encodes,
+					ssim: await score(ours.data),
+				};
+				if (args.out)
+					fs.writeFileSync(path.join(args.out, `${entry.name}__${targetName}.${args.format === 'jpeg' ? 'jpg' : args.format}`), ours.data);
 			}
 			if (times.floor.length) {
 				row.floorMs = best(times.floor);
@@ -454,15 +482,35 @@ async function main() {
 					ssim: pillowResult.data ? await score(Buffer.from(pillowResult.data, 'base64')) : NaN,
 				};
 			}
-			if (before) row.baseline = { ms: best(times.baseline), cpuMs: best(cpu.baseline), quality: before.info.quality, encodes: before.info.encodes, ssim: await score(before.data) };
+			if (before)
+				row.baseline = {
+					ms: best(times.baseline),
+					cpuMs: best(cpu.baseline),
+					quality: before.info.quality,
+					encodes: before.info.encodes,
+					ssim: await score(before.data),
+				};
 			if (naiveResult) row.naive = { ms: best(times.naive), quality: naiveResult.quality, encodes: naiveResult.encodes };
 			rows.push(row);
 
 			const line: Record<string, unknown> = { file: entry.name, class: entry.class, target: targetName };
-			if (row.ours) Object.assign(line, { ms: round(row.ours.ms), cpuMs: round(row.ours.cpuMs), quality: row.ours.quality, encodes: row.ours.encodes, ssim: row.ours.ssim });
+			if (row.ours)
+				Object.assign(line, {
+					ms: round(row.ours.ms),
+					cpuMs: round(row.ours.cpuMs),
+					quality: row.ours.quality,
+					encodes: row.ours.encodes,
+					ssim: row.ours.ssim,
+				});
 			else line.error = oursError;
 			if (row.floorMs !== undefined) Object.assign(line, { floorMs: round(row.floorMs), floorCpuMs: round(row.floorCpuMs!) });
-			if (row.pillow) line.pillow = { ...row.pillow, ms: round(row.pillow.ms), cpuMs: round(row.pillow.cpuMs), ...(pillowResult?.ok ? {} : { error: pillowResult?.error }) };
+			if (row.pillow)
+				line.pillow = {
+					...row.pillow,
+					ms: round(row.pillow.ms),
+					cpuMs: round(row.pillow.cpuMs),
+					...(pillowResult?.ok ? {} : { error: pillowResult?.error }),
+				};
 			if (row.baseline) line.baseline = { ...row.baseline, ms: round(row.baseline.ms), cpuMs: round(row.baseline.cpuMs) };
 			if (row.naive) line.naive = { ...row.naive, ms: round(row.naive.ms) };
 			if (args.profile) line.profile = await profile(entry.data, target, options, cap, args.repeat);
@@ -476,7 +524,17 @@ async function main() {
 		for (const key of [`${row.class} ${row.target}`, `all ${row.target}`, 'all']) groups.set(key, [...(groups.get(key) ?? []), row]);
 	}
 	for (const [group, members] of groups) console.log(JSON.stringify(summarise(group, members)));
-	console.log(JSON.stringify({ capKb: args.capKb, format: args.format, repeat: args.repeat, cores: os.availableParallelism(), sharpConcurrency: sharp.concurrency(), sharpCache: args.cache, loadAverage: os.loadavg().map((l) => round(l, 2)) }));
+	console.log(
+		JSON.stringify({
+			capKb: args.capKb,
+			format: args.format,
+			repeat: args.repeat,
+			cores: os.availableParallelism(),
+			sharpConcurrency: sharp.concurrency(),
+			sharpCache: args.cache,
+			loadAverage: os.loadavg().map((l) => round(l, 2)),
+		}),
+	);
 }
 
 function summarise(group: string, rows: Row[]): Record<string, unknown> {
@@ -527,7 +585,11 @@ function summarise(group: string, rows: Row[]): Record<string, unknown> {
 		});
 	}
 	const naive = rows.filter((r) => r.naive);
-	if (naive.length) Object.assign(summary, { naiveMs: round(median(naive.map((r) => r.naive!.ms))), naiveEncodes: median(naive.map((r) => r.naive!.encodes)) });
+	if (naive.length)
+		Object.assign(summary, {
+			naiveMs: round(median(naive.map((r) => r.naive!.ms))),
+			naiveEncodes: median(naive.map((r) => r.naive!.encodes)),
+		});
 	return summary;
 }
 

@@ -80,7 +80,10 @@ interface Outcome {
 	error?: string;
 }
 
-async function runMode(mode: 'database' | 'filesystem', opts: { n: number; videoBytes: number; workers: number; concurrency: number; poolSize: number }): Promise<Record<string, unknown>> {
+async function runMode(
+	mode: 'database' | 'filesystem',
+	opts: { n: number; videoBytes: number; workers: number; concurrency: number; poolSize: number },
+): Promise<Record<string, unknown>> {
 	const fakes = await startFakes({ ports: { sora: 0, runway: 0, telegram: 0 }, runway: { videoBytes: opts.videoBytes } });
 	let stack: QueueStack | undefined;
 	try {
@@ -115,7 +118,11 @@ async function runMode(mode: 'database' | 'filesystem', opts: { n: number; video
 					});
 					const body = (await res.json()) as { status?: string; download?: { bytes?: number }; message?: string };
 					const ok = res.status === 200 && body.status === 'SUCCEEDED' && body.download?.bytes === opts.videoBytes;
-					return { ok, seconds: (Date.now() - started) / 1000, error: ok ? undefined : `HTTP ${res.status}: ${JSON.stringify(body).slice(0, 200)}` };
+					return {
+						ok,
+						seconds: (Date.now() - started) / 1000,
+						error: ok ? undefined : `HTTP ${res.status}: ${JSON.stringify(body).slice(0, 200)}`,
+					};
 				} catch (error) {
 					return { ok: false, seconds: (Date.now() - started) / 1000, error: (error as Error).message };
 				}
@@ -126,10 +133,14 @@ async function runMode(mode: 'database' | 'filesystem', opts: { n: number; video
 		const executions = await s.executions(WORKFLOW_ID);
 		const succeeded = executions.filter((e) => e.status === 'success').length;
 		const completed = Math.min(outcomes.filter((o) => o.ok).length, succeeded);
-		for (const error of new Set(outcomes.filter((o) => !o.ok).map((o) => o.error))) process.stderr.write(`[bench:queue] ${mode}: failed: ${error}\n`);
+		for (const error of new Set(outcomes.filter((o) => !o.ok).map((o) => o.error)))
+			process.stderr.write(`[bench:queue] ${mode}: failed: ${error}\n`);
 		const statuses = executions.reduce<Record<string, number>>((acc, e) => ({ ...acc, [e.status]: (acc[e.status] ?? 0) + 1 }), {});
 		process.stderr.write(`[bench:queue] ${mode}: executions in n8n's database: ${JSON.stringify(statuses)}\n`);
-		const latencies = outcomes.filter((o) => o.ok).map((o) => o.seconds).sort((a, b) => a - b);
+		const latencies = outcomes
+			.filter((o) => o.ok)
+			.map((o) => o.seconds)
+			.sort((a, b) => a - b);
 		return {
 			summary: 'queue',
 			mode,
@@ -151,8 +162,11 @@ async function runMode(mode: 'database' | 'filesystem', opts: { n: number; video
 async function main(): Promise<void> {
 	const n = Number(arg('n', '50'));
 	const videoMb = Number(arg('video-mb', '20'));
-	const modes = arg('modes', 'database,filesystem').split(',').map((m) => m.trim());
-	for (const mode of modes) if (mode !== 'database' && mode !== 'filesystem') throw new Error(`--modes: "${mode}" is not database or filesystem`);
+	const modes = arg('modes', 'database,filesystem')
+		.split(',')
+		.map((m) => m.trim());
+	for (const mode of modes)
+		if (mode !== 'database' && mode !== 'filesystem') throw new Error(`--modes: "${mode}" is not database or filesystem`);
 	const opts = {
 		n,
 		videoBytes: Math.round(videoMb * 1024 * 1024),

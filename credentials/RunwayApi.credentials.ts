@@ -1,12 +1,6 @@
-import type {
-	IAuthenticateRuleResponseCode,
-	ICredentialDataDecryptedObject,
-	ICredentialTestRequest,
-	ICredentialType,
-	IHttpRequestOptions,
-	INodeProperties,
-} from 'n8n-workflow';
+import type { ICredentialDataDecryptedObject, ICredentialType, IHttpRequestOptions, INodeProperties } from 'n8n-workflow';
 
+import type { ConnectionCheck } from '../nodes/shared/n8n/connectionCheck';
 import {
 	CONTROL_CHARACTERS,
 	CustomHeadersError,
@@ -16,27 +10,7 @@ import {
 	parseCustomHeaders,
 } from '../nodes/shared/n8n/customHeaders';
 
-/** What a failed credential test says, by status: n8n's own text would be the bare status ("Unauthorized"). */
-export const RUNWAY_TEST_RULES: IAuthenticateRuleResponseCode[] = [
-	{
-		type: 'responseCode',
-		properties: {
-			value: 401,
-			message:
-				'Runway did not accept the API key (HTTP 401). Use a key from the developer portal (dev.runwayml.com): key_ followed by 128 hex digits, without spaces; check that Base URL is https://api.dev.runwayml.com (not api.runwayml.com) or your gateway, and put a gateway\'s own header in Custom Headers.',
-		},
-	},
-	{
-		type: 'responseCode',
-		properties: {
-			value: 404,
-			message:
-				'Nothing answers at Base URL + /v1/organization (HTTP 404). Base URL is Runway\'s address without /v1: https://api.dev.runwayml.com, or your gateway\'s prefix.',
-		},
-	},
-];
-
-/** Runway developer API key (api-contracts.md §B.1, §B.9, §B.13). */
+/** Runway developer API key (dev.runwayml.com). */
 export class RunwayApi implements ICredentialType {
 	name = 'runwayApi';
 
@@ -87,11 +61,20 @@ export class RunwayApi implements ICredentialType {
 		};
 	};
 
-	test: ICredentialTestRequest = {
-		request: {
-			baseURL: '={{$credentials.baseUrl}}',
-			url: '/v1/organization',
-		},
-		rules: RUNWAY_TEST_RULES,
-	};
+	// No declarative `test`: n8n prefers it over a node's, and n8n 1.x never shows its messages. The Runway Video
+	// node runs RUNWAY_CONNECTION_TEST (`testedBy: 'runwayApiTest'`, nodes/shared/n8n/connectionCheck.ts).
 }
+
+const BASE_URL_ADVICE = "Base URL is Runway's address without /v1: https://api.dev.runwayml.com, or your gateway's prefix.";
+
+/** The credential's test: `GET /v1/organization` (costs nothing); a refusal says what to check. */
+export const RUNWAY_CONNECTION_TEST: ConnectionCheck = {
+	authenticate: async (credentials, options) => await new RunwayApi().authenticate(credentials, options),
+	defaultBaseUrl: 'https://api.dev.runwayml.com',
+	baseUrlAdvice: BASE_URL_ADVICE,
+	probes: [{ path: '/v1/organization', passed: () => 'Connection successful: GET /v1/organization (the account) answered.' }],
+	refusals: {
+		401: "Runway did not accept the API key (HTTP 401). Use a key from the developer portal (dev.runwayml.com): key_ followed by 128 hex digits, without spaces; check that Base URL is https://api.dev.runwayml.com (not api.runwayml.com) or your gateway, and put a gateway's own header in Custom Headers.",
+		404: `Nothing answers at Base URL + /v1/organization (HTTP 404). ${BASE_URL_ADVICE}`,
+	},
+};

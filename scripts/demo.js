@@ -19,10 +19,10 @@
 
 const childProcess = require('child_process');
 const fs = require('fs');
-const net = require('net');
 const os = require('os');
 const path = require('path');
 
+const { freePort } = require('./lib/freePort');
 const n8n = require('./n8n.js');
 const setup = require('./setup.js');
 
@@ -40,17 +40,6 @@ function parseArgs(argv) {
 function timestamp(date = new Date()) {
 	const p = (n) => String(n).padStart(2, '0');
 	return `${date.getFullYear()}${p(date.getMonth() + 1)}${p(date.getDate())}-${p(date.getHours())}${p(date.getMinutes())}${p(date.getSeconds())}`;
-}
-
-function freePort() {
-	return new Promise((resolve, reject) => {
-		const srv = net.createServer();
-		srv.on('error', reject);
-		srv.listen(0, '127.0.0.1', () => {
-			const { port } = srv.address();
-			srv.close(() => resolve(port));
-		});
-	});
 }
 
 const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
@@ -78,7 +67,14 @@ async function executeBatch(ids, { userFolder, env, workDir }) {
 	const output = path.join(workDir, 'execute-batch.json');
 	const snapshots = path.join(workDir, 'runs');
 	fs.mkdirSync(snapshots, { recursive: true });
-	const args = ['execute-batch', `--ids=${ids.join(',')}`, `--output=${output}`, `--snapshot=${snapshots}`, '--retries=0', '--concurrency=1'];
+	const args = [
+		'execute-batch',
+		`--ids=${ids.join(',')}`,
+		`--output=${output}`,
+		`--snapshot=${snapshots}`,
+		'--retries=0',
+		'--concurrency=1',
+	];
 	const r = await n8n.runN8n(args, {
 		userFolder,
 		allowLoopback: true,
@@ -171,7 +167,10 @@ async function runTriggerExamples(examples, { userFolder, env, fakes, logFile })
 		const t0 = Date.now();
 		// Activating the Telegram Trigger registers its webhook with the fake Telegram.
 		// this n8n's own registration: the fake keeps the last one a previous n8n made
-		await until('the Telegram Trigger to register its webhook', () => fakes.telegram.webhook && fakes.telegram.webhook.url.includes(`:${port}/`));
+		await until(
+			'the Telegram Trigger to register its webhook',
+			() => fakes.telegram.webhook && fakes.telegram.webhook.url.includes(`:${port}/`),
+		);
 		for (const ex of examples) {
 			const before = fakes.telegram.sent.length;
 			const started = Date.now();
@@ -186,9 +185,7 @@ async function runTriggerExamples(examples, { userFolder, env, fakes, logFile })
 				continue;
 			}
 			// a bot may say something first (08: "Making your video now"); the reply is the first file it sends
-			const sent = await until(`${ex.workflow.name} to send a video`, () =>
-				fakes.telegram.sent.slice(before).find((s) => s.file),
-			);
+			const sent = await until(`${ex.workflow.name} to send a video`, () => fakes.telegram.sent.slice(before).find((s) => s.file));
 			const ok = sent.method === 'sendVideo' && sent.file && sent.file.bytes > 0;
 			results[ex.workflow.id] = {
 				status: ok ? 'success' : 'error',
@@ -203,7 +200,8 @@ async function runTriggerExamples(examples, { userFolder, env, fakes, logFile })
 		process.removeListener('SIGTERM', onSignal);
 		await stop();
 		fs.closeSync(logStream);
-		for (const ex of examples) await n8n.runN8n(['unpublish:workflow', `--id=${ex.workflow.id}`], { userFolder, allowLoopback: true, quiet: true, env });
+		for (const ex of examples)
+			await n8n.runN8n(['unpublish:workflow', `--id=${ex.workflow.id}`], { userFolder, allowLoopback: true, quiet: true, env });
 	}
 	return results;
 }
@@ -221,7 +219,13 @@ function storedBinaries(userFolder, workflowId) {
 			const file = path.join(dir, name.slice(0, -'.metadata'.length));
 			if (!fs.existsSync(file)) continue;
 			const meta = JSON.parse(fs.readFileSync(path.join(dir, name), 'utf8'));
-			found.push({ file, fileName: meta.fileName || path.basename(file), mimeType: meta.mimeType, bytes: fs.statSync(file).size, mtime: fs.statSync(file).mtimeMs });
+			found.push({
+				file,
+				fileName: meta.fileName || path.basename(file),
+				mimeType: meta.mimeType,
+				bytes: fs.statSync(file).size,
+				mtime: fs.statSync(file).mtimeMs,
+			});
 		}
 	}
 	return found.sort((a, b) => a.mtime - b.mtime);
@@ -277,18 +281,25 @@ async function runDemo(opts = {}) {
 		const examples = fakesModule.loadExamples(writtenDir).filter((ex) => {
 			// n8n 1.x's Data Table node can neither create a table nor find one by name: example 08 needs 2.x.
 			const needs2 = ex.workflow.nodes.some((node) => node.type === 'n8n-nodes-base.dataTable');
-			if (needs2 && Number(n8n.n8nVersion().split('.')[0]) < 2) log(`${ex.file}: left out on n8n ${n8n.n8nVersion()} (its Data Tables need n8n 2.x)`);
+			if (needs2 && Number(n8n.n8nVersion().split('.')[0]) < 2)
+				log(`${ex.file}: left out on n8n ${n8n.n8nVersion()} (its Data Tables need n8n 2.x)`);
 			return !(needs2 && Number(n8n.n8nVersion().split('.')[0]) < 2);
 		});
 		const runnable = examples.filter((e) => e.runnable);
 		const triggered = examples.filter((e) => !e.runnable);
 		t = Date.now();
 		const results = {
-			...(await executeBatch(runnable.map((e) => e.workflow.id), { userFolder, env, workDir: logDir })),
+			...(await executeBatch(
+				runnable.map((e) => e.workflow.id),
+				{ userFolder, env, workDir: logDir },
+			)),
 		};
 		log(`execute-batch (${runnable.length} workflows) in ${((Date.now() - t) / 1000).toFixed(1)} s`);
 		for (const ex of triggered) {
-			Object.assign(results, await runTriggerExamples([ex], { userFolder, env, fakes, logFile: path.join(logDir, `n8n-start-${ex.workflow.id}.log`) }));
+			Object.assign(
+				results,
+				await runTriggerExamples([ex], { userFolder, env, fakes, logFile: path.join(logDir, `n8n-start-${ex.workflow.id}.log`) }),
+			);
 		}
 
 		const summary = [];
@@ -303,7 +314,12 @@ async function runDemo(opts = {}) {
 			if (result.telegram) described.push(`sent to Telegram chat ${result.telegram.chatId}: ${kb(result.telegram.bytes)} video`);
 			rows.push({
 				workflow: ex.workflow.name,
-				status: result.status === 'success' ? 'ok' : `FAILED: ${String(result.error || result.status).split('\n')[0].slice(0, 120)}`,
+				status:
+					result.status === 'success'
+						? 'ok'
+						: `FAILED: ${String(result.error || result.status)
+								.split('\n')[0]
+								.slice(0, 120)}`,
 				outputs: described.join(', ') || '-',
 				time: result.seconds === undefined ? '-' : `${Number(result.seconds).toFixed(1)} s`,
 			});

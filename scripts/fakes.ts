@@ -90,7 +90,12 @@ export async function startFakes(options: FakesOptions = {}): Promise<Fakes> {
 	);
 	let telegram: FakeTelegram;
 	const sampleUpdate = (): Record<string, unknown> =>
-		telegram.photoUpdate(SAMPLE_PHOTO_FILE_ID, { chatId: SAMPLE_CHAT_ID, caption: 'The sun sets over the lake, the boat drifts slowly', width: 1600, height: 1200 });
+		telegram.photoUpdate(SAMPLE_PHOTO_FILE_ID, {
+			chatId: SAMPLE_CHAT_ID,
+			caption: 'The sun sets over the lake, the boat drifts slowly',
+			width: 1600,
+			height: 1200,
+		});
 	telegram = await guard('Telegram', 'N8N_AI_VIDEO_TELEGRAM_PORT', () =>
 		startFakeTelegram({
 			port: ports.telegram,
@@ -174,7 +179,9 @@ export function loadExamples(outputDir: string): Example[] {
 			checkSoonerForTheFakes(workflow);
 			const runnable = workflow.nodes.some((node) => node.type === 'n8n-nodes-base.manualTrigger');
 			const writesFiles = workflow.nodes.some(
-				(node) => (node.type === 'n8n-nodes-base.readWriteFile' && node.parameters.operation === 'write') || node.type === 'n8n-nodes-base.writeBinaryFile',
+				(node) =>
+					(node.type === 'n8n-nodes-base.readWriteFile' && node.parameters.operation === 'write') ||
+					node.type === 'n8n-nodes-base.writeBinaryFile',
 			);
 			return { file, workflow, runnable, writesFiles };
 		});
@@ -189,8 +196,7 @@ export const FAKES_CHECK_EVERY_SECONDS = 2;
  */
 function checkSoonerForTheFakes(workflow: ExampleWorkflow): void {
 	const settings = workflow.nodes.find((node) => node.name === 'Bot Settings')?.parameters.assignments as
-		| { assignments?: Array<{ name: string; value: unknown }> }
-		| undefined;
+		{ assignments?: Array<{ name: string; value: unknown }> } | undefined;
 	const interval = settings?.assignments?.find((a) => a.name === 'checkEverySeconds');
 	if (interval) interval.value = FAKES_CHECK_EVERY_SECONDS;
 }

@@ -101,7 +101,11 @@ async function main() {
 		const portOr0 = (name) => (process.env[name] ? Number(process.env[name]) : 0);
 		const fakes = await fakesModule.startFakes({
 			telegramAutoPhoto: true,
-			ports: { sora: portOr0('N8N_AI_VIDEO_SORA_PORT'), runway: portOr0('N8N_AI_VIDEO_RUNWAY_PORT'), telegram: portOr0('N8N_AI_VIDEO_TELEGRAM_PORT') },
+			ports: {
+				sora: portOr0('N8N_AI_VIDEO_SORA_PORT'),
+				runway: portOr0('N8N_AI_VIDEO_RUNWAY_PORT'),
+				telegram: portOr0('N8N_AI_VIDEO_TELEGRAM_PORT'),
+			},
 		});
 		stops.push(() => fakes.close());
 		const dataDir = postgresDataDir(userFolder);
@@ -111,10 +115,23 @@ async function main() {
 		]);
 		if (pg.fresh) fs.rmSync(path.join(userFolder, 'ai-video-imports.json'), { force: true }); // a new database has nothing imported
 
-		const minPoll = process.env.N8N_AI_VIDEO_MIN_POLL_SECONDS ? { N8N_AI_VIDEO_MIN_POLL_SECONDS: process.env.N8N_AI_VIDEO_MIN_POLL_SECONDS } : {};
-		const env = { ...minPoll, OFFLOAD_MANUAL_EXECUTIONS_TO_WORKERS: 'true', N8N_GRACEFUL_SHUTDOWN_TIMEOUT: process.env.N8N_GRACEFUL_SHUTDOWN_TIMEOUT || '5' };
+		const minPoll = process.env.N8N_AI_VIDEO_MIN_POLL_SECONDS
+			? { N8N_AI_VIDEO_MIN_POLL_SECONDS: process.env.N8N_AI_VIDEO_MIN_POLL_SECONDS }
+			: {};
+		const env = {
+			...minPoll,
+			OFFLOAD_MANUAL_EXECUTIONS_TO_WORKERS: 'true',
+			N8N_GRACEFUL_SHUTDOWN_TIMEOUT: process.env.N8N_GRACEFUL_SHUTDOWN_TIMEOUT || '5',
+		};
 		const cliEnv = queueEnv({ userFolder, pg, redis, binaryMode: opts.binaryMode, poolSize: Math.max(10, opts.concurrency), extra: env });
-		const imported = await setup.importSetup({ fakesModule, fakes, userFolder, outputDir: setup.EDITOR_OUTPUT_DIR, onlyChanged: !opts.reimport, env: cliEnv });
+		const imported = await setup.importSetup({
+			fakesModule,
+			fakes,
+			userFolder,
+			outputDir: setup.EDITOR_OUTPUT_DIR,
+			onlyChanged: !opts.reimport,
+			env: cliEnv,
+		});
 		log(
 			`imported ${imported.credentials.length} credential(s) and ${imported.workflows.length} workflow(s)` +
 				(imported.workflows.length ? '' : ' (unchanged since the last start; --reimport to overwrite)'),

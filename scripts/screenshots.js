@@ -75,7 +75,10 @@ function log(message) {
 
 function parseArgs(argv) {
 	const value = (name) => argv.find((a) => a.startsWith(`--${name}=`))?.slice(name.length + 3);
-	const only = value('only')?.split(',').map((name) => name.trim().replace(/\.png$/, '')).filter(Boolean);
+	const only = value('only')
+		?.split(',')
+		.map((name) => name.trim().replace(/\.png$/, ''))
+		.filter(Boolean);
 	const known = STEPS.flatMap((step) => step.pictures);
 	const unknown = (only ?? []).filter((name) => !known.includes(name));
 	if (unknown.length) throw new Error(`--only: no picture named ${unknown.join(', ')} (the pictures: ${known.join(', ')})`);
@@ -85,7 +88,8 @@ function parseArgs(argv) {
 function chromiumPath() {
 	const candidates = [process.env.CHROMIUM, '/usr/bin/chromium', '/usr/bin/chromium-browser'].filter(Boolean);
 	const found = candidates.find((p) => fs.existsSync(p));
-	if (!found) throw new Error('No Chromium found: install it (Debian/Ubuntu: apt-get install chromium) or set CHROMIUM=<path to the binary>');
+	if (!found)
+		throw new Error('No Chromium found: install it (Debian/Ubuntu: apt-get install chromium) or set CHROMIUM=<path to the binary>');
 	return found;
 }
 
@@ -110,7 +114,13 @@ function nodesWorkflow() {
 		position: [240 + index * 240, 300],
 		parameters: {},
 	}));
-	nodes.push({ ...nodes[0], id: crypto.randomUUID(), name: 'Prepare Image (API Size)', position: [240, 500], parameters: { target: 'preset' } });
+	nodes.push({
+		...nodes[0],
+		id: crypto.randomUUID(),
+		name: 'Prepare Image (API Size)',
+		position: [240, 500],
+		parameters: { target: 'preset' },
+	});
 	// Runway Video as an AI Agent tool: its tool description, URL input and shorter wait
 	nodes.push({ ...nodes[2], id: crypto.randomUUID(), name: 'Runway Video Tool', type: `${PACKAGE}.runwayVideoTool`, position: [720, 740] });
 	RUNWAY_PANELS.forEach(([, name, parameters], index) => {
@@ -120,7 +130,14 @@ function nodesWorkflow() {
 		const like = nodes.find((node) => node.type === `${PACKAGE}.${type}`);
 		nodes.push({ ...like, id: crypto.randomUUID(), name, position: [960 + index * 240, 740], parameters: {} });
 	});
-	return { id: WORKFLOW_ID, name: 'Screenshots: each node with its defaults', active: false, settings: { executionOrder: 'v1' }, nodes, connections: {} };
+	return {
+		id: WORKFLOW_ID,
+		name: 'Screenshots: each node with its defaults',
+		active: false,
+		settings: { executionOrder: 'v1' },
+		nodes,
+		connections: {},
+	};
 }
 
 const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
@@ -256,7 +273,10 @@ async function showHelp(page, label) {
 	await icon.hover();
 	const tooltip = await page
 		.waitForFunction(
-			() => [...document.querySelectorAll('[data-reka-popper-content-wrapper]')].find((el) => el.getClientRects().length > 0 && el.textContent.trim()),
+			() =>
+				[...document.querySelectorAll('[data-reka-popper-content-wrapper]')].find(
+					(el) => el.getClientRects().length > 0 && el.textContent.trim(),
+				),
 			{ timeout: 5_000 },
 		)
 		.catch(() => null);
@@ -279,7 +299,10 @@ async function runExample(page, base, number) {
 	const run = await page.waitForSelector('[data-test-id="execute-workflow-button"]', { visible: true });
 	const clicked = Date.now();
 	await run.click();
-	await page.waitForFunction(() => /executed successfully|execution failed|Problem in node/i.test(document.body.innerText), { timeout: 120_000, polling: 100 });
+	await page.waitForFunction(() => /executed successfully|execution failed|Problem in node/i.test(document.body.innerText), {
+		timeout: 120_000,
+		polling: 100,
+	});
 	const outcome = await page.evaluate(() => (/executed successfully/i.test(document.body.innerText) ? 'succeeded' : 'FAILED'));
 	return { outcome, seconds: (Date.now() - clicked) / 1000 };
 }
@@ -372,7 +395,9 @@ const STEPS = [
 			await choose(page, 'Operation', 'Image to Video');
 			await choose(page, 'Model', 'Hailuo 3');
 			await choose(page, 'Operation', 'Upscale Video');
-			log(`runway-operation-switch: Hailuo 3 under Image to Video, then Upscale Video: Model shows ${fieldWords(await describeField(page, 'Model'))}`);
+			log(
+				`runway-operation-switch: Hailuo 3 under Image to Video, then Upscale Video: Model shows ${fieldWords(await describeField(page, 'Model'))}`,
+			);
 			await shot('runway-operation-switch');
 		},
 	},
@@ -384,7 +409,9 @@ const STEPS = [
 			await choose(page, 'Operation', 'Image to Video');
 			await choose(page, 'Model', 'Hailuo 3');
 			const prompt = await describeField(page, 'Prompt');
-			log(`runway-prompt: Image to Video with Hailuo 3 (needs a prompt): Prompt, empty, is ${prompt.required || prompt.issue ? fieldWords(prompt) : 'not marked required'}`);
+			log(
+				`runway-prompt: Image to Video with Hailuo 3 (needs a prompt): Prompt, empty, is ${prompt.required || prompt.issue ? fieldWords(prompt) : 'not marked required'}`,
+			);
 			await (await field(page, 'Prompt')).evaluate((el) => el.scrollIntoView({ block: 'center' }));
 			await shot('runway-prompt');
 		},
@@ -404,7 +431,9 @@ const STEPS = [
 				log(`runway-video-to-video-duration: Seedance 2's ${label} options: ${listWords(await openList(page, label))}`);
 			} else {
 				const value = fieldWords(await describeField(page, label));
-				log(`runway-video-to-video-duration: Seedance 2's ${label} is a number field showing ${value} (no choices to list); its help: "${await showHelp(page, label)}"`);
+				log(
+					`runway-video-to-video-duration: Seedance 2's ${label} is a number field showing ${value} (no choices to list); its help: "${await showHelp(page, label)}"`,
+				);
 			}
 			await shot('runway-video-to-video-duration');
 		},
@@ -416,7 +445,9 @@ const STEPS = [
 			await openNode('Runway Video (Upscale)');
 			await choose(page, 'Operation', 'Upscale Video');
 			await choose(page, 'Model', 'Enhance Frame Rate');
-			log(`runway-upscale-frame-rate: Enhance Frame Rate's Target Frame Rate defaults to ${fieldWords(await describeField(page, 'Target Frame Rate'))}`);
+			log(
+				`runway-upscale-frame-rate: Enhance Frame Rate's Target Frame Rate defaults to ${fieldWords(await describeField(page, 'Target Frame Rate'))}`,
+			);
 			await shot('runway-upscale-frame-rate');
 		},
 	},
@@ -453,7 +484,9 @@ const STEPS = [
 			const headers = await field(page, 'Custom Headers');
 			await headers.evaluate((el) => el.scrollIntoView({ block: 'nearest' }));
 			// CodeMirror lints a moment after the editor opens: give an error the time to show
-			const marker = await headers.waitForSelector('.cm-lint-marker-error, .cm-lintRange-error', { visible: true, timeout: 3_000 }).catch(() => null);
+			const marker = await headers
+				.waitForSelector('.cm-lint-marker-error, .cm-lintRange-error', { visible: true, timeout: 3_000 })
+				.catch(() => null);
 			let words = 'no error shown';
 			if (marker) {
 				await marker.hover();
@@ -461,7 +494,10 @@ const STEPS = [
 				words = `an error shown before anything is typed${tooltip ? `: "${await tooltip.evaluate((el) => el.textContent.trim())}"` : ''}`;
 			}
 			const placeholder = await headers.evaluate(
-				(el) => el.querySelector('.cm-placeholder')?.textContent.trim() || el.querySelector('input[placeholder], textarea[placeholder]')?.getAttribute('placeholder') || '',
+				(el) =>
+					el.querySelector('.cm-placeholder')?.textContent.trim() ||
+					el.querySelector('input[placeholder], textarea[placeholder]')?.getAttribute('placeholder') ||
+					'',
 			);
 			log(`${headersFile}: Custom Headers, untouched: ${words}; placeholder ${placeholder ? `"${placeholder}"` : 'none shown'}`);
 			await shot(headersFile);
@@ -493,13 +529,18 @@ const STEPS = [
 			await (await output.waitForSelector('[data-test-id="radio-button-json"]', { visible: true })).click();
 			const cost = await page
 				.waitForFunction(
-					(panel) => [...document.querySelectorAll(`${panel} *`)].find((el) => el.children.length === 0 && /^"?(cost|estimatedCost)"?$/.test(el.textContent.trim())),
+					(panel) =>
+						[...document.querySelectorAll(`${panel} *`)].find(
+							(el) => el.children.length === 0 && /^"?(cost|estimatedCost)"?$/.test(el.textContent.trim()),
+						),
 					{ timeout: 15_000 },
 					PANEL.output,
 				)
 				.catch(() => null);
 			if (cost) await cost.asElement().evaluate((el) => el.scrollIntoView({ block: 'center' }));
-			const costLine = /"?cost"?\s*:[^]*?credits"?\s*:\s*[\d.]+/.exec(await output.evaluate((el) => el.innerText))?.[0].replace(/\s+/g, ' ');
+			const costLine = /"?cost"?\s*:[^]*?credits"?\s*:\s*[\d.]+/
+				.exec(await output.evaluate((el) => el.innerText))?.[0]
+				.replace(/\s+/g, ' ');
 			log(`runway-cost-output: ${costLine ? `the item shows ${costLine}` : 'no cost field in the output item'}`);
 			await shot('runway-cost-output');
 			if (!cost) throw new Error("Runway Video's output item shows no cost field (see runway-cost-output.png)");
@@ -507,7 +548,8 @@ const STEPS = [
 			const playing = await playVideo(page, 'output');
 			log(`the video plays in n8n's player: ${videoWords(playing)}`);
 			await shot('example-02-video');
-			if (!(playing.duration > 0 && playing.currentTime > 0)) throw new Error("The video does not play in n8n's player (see example-02-video.png)");
+			if (!(playing.duration > 0 && playing.currentTime > 0))
+				throw new Error("The video does not play in n8n's player (see example-02-video.png)");
 		},
 	},
 	...[
@@ -534,7 +576,10 @@ async function logIn(page, base, owner) {
 	await page.type('input[name="emailOrLdapLoginId"], input[type="email"]', owner.email);
 	await page.type('input[name="password"]', owner.password);
 	await Promise.all([page.waitForNavigation({ waitUntil: 'domcontentloaded' }), page.keyboard.press('Enter')]);
-	await page.waitForSelector('[data-test-id="resources-list-item-workflow"], [data-test-id="resources-list-wrapper"]', { visible: true, timeout: 60_000 });
+	await page.waitForSelector('[data-test-id="resources-list-item-workflow"], [data-test-id="resources-list-wrapper"]', {
+		visible: true,
+		timeout: 60_000,
+	});
 	log(`after login: ${new URL(page.url()).pathname}`);
 }
 
@@ -576,8 +621,13 @@ async function takeScreenshots({ base, owner, out, workflow, only }) {
 				failed.push(...missing);
 				// what the browser showed when the step failed, to see which selector or label n8n changed
 				const file = path.join(os.tmpdir(), `n8n-ai-video-screenshots-failed-${missing[0]}.png`);
-				const saved = await page.screenshot({ path: file }).then(() => true, () => false);
-				log(`FAILED ${missing.join(', ')}: ${error && error.message ? error.message : error}${saved ? ` (the page at the failure: ${file})` : ''}`);
+				const saved = await page.screenshot({ path: file }).then(
+					() => true,
+					() => false,
+				);
+				log(
+					`FAILED ${missing.join(', ')}: ${error && error.message ? error.message : error}${saved ? ` (the page at the failure: ${file})` : ''}`,
+				);
 			}
 		}
 	} finally {
@@ -605,10 +655,21 @@ async function main() {
 		fs.mkdirSync(outputDir);
 		await setup.importSetup({ fakesModule, fakes, userFolder, outputDir, extraWorkflows: [workflow] });
 		const port = await n8n.freePort();
-		editor = await start.startEditor({ userFolder, port, listenAddress: '127.0.0.1', env: { ...start.quietEditorEnv(), N8N_GRACEFUL_SHUTDOWN_TIMEOUT: '2' } });
+		editor = await start.startEditor({
+			userFolder,
+			port,
+			listenAddress: '127.0.0.1',
+			env: { ...start.quietEditorEnv(), N8N_GRACEFUL_SHUTDOWN_TIMEOUT: '2' },
+		});
 		await editor.ready;
 		log(`n8n ready on ${editor.url} (${((Date.now() - t0) / 1000).toFixed(1)} s)`);
-		failed = await takeScreenshots({ base: `http://127.0.0.1:${port}`, owner: editor.owner ?? setup.DEFAULT_OWNER, out: opts.out, workflow, only: opts.only });
+		failed = await takeScreenshots({
+			base: `http://127.0.0.1:${port}`,
+			owner: editor.owner ?? setup.DEFAULT_OWNER,
+			out: opts.out,
+			workflow,
+			only: opts.only,
+		});
 	} finally {
 		if (editor) {
 			let gone = false;

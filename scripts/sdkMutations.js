@@ -31,8 +31,18 @@ const MUTATIONS = [
 		sdk: '@runwayml/sdk',
 		apply: (root) => {
 			const file = '@runwayml/sdk/resources/tasks.d.ts';
-			edit(root, file, 'export type TaskRetrieveResponse = TaskRetrieveResponse.Pending', 'export type TaskRetrieveResponse = TaskRetrieveResponse.Paused | TaskRetrieveResponse.Pending');
-			edit(root, file, 'export declare namespace TaskRetrieveResponse {', "export declare namespace TaskRetrieveResponse {\n    interface Paused {\n        id: string;\n        createdAt: string;\n        status: 'PAUSED';\n    }");
+			edit(
+				root,
+				file,
+				'export type TaskRetrieveResponse = TaskRetrieveResponse.Pending',
+				'export type TaskRetrieveResponse = TaskRetrieveResponse.Paused | TaskRetrieveResponse.Pending',
+			);
+			edit(
+				root,
+				file,
+				'export declare namespace TaskRetrieveResponse {',
+				"export declare namespace TaskRetrieveResponse {\n    interface Paused {\n        id: string;\n        createdAt: string;\n        status: 'PAUSED';\n    }",
+			);
 		},
 		jest: ['test/contract/runwayApi.test.ts'],
 		expect: ['node: task statuses: only in SDK: PAUSED', 'fake: task statuses: only in SDK: PAUSED'],
@@ -44,7 +54,10 @@ const MUTATIONS = [
 			const dir = path.join(root, 'node_modules', '@runwayml/sdk/resources');
 			for (const extension of ['.d.ts', '.js']) {
 				const text = fs.readFileSync(path.join(dir, `video-to-hdr${extension}`), 'utf8');
-				fs.writeFileSync(path.join(dir, `video-to-anime${extension}`), text.replace(/VideoToHdr/g, 'VideoToAnime').replace(/video_to_hdr/g, 'video_to_anime'));
+				fs.writeFileSync(
+					path.join(dir, `video-to-anime${extension}`),
+					text.replace(/VideoToHdr/g, 'VideoToAnime').replace(/video_to_hdr/g, 'video_to_anime'),
+				);
 			}
 		},
 		jest: ['test/contract/runwayApi.test.ts'],
@@ -53,24 +66,47 @@ const MUTATIONS = [
 	{
 		name: 'a new value in a nested enum (contentModeration.publicFigureThreshold: strict)',
 		sdk: '@runwayml/sdk',
-		apply: (root) => edit(root, '@runwayml/sdk/resources/image-to-video.d.ts', "publicFigureThreshold?: 'auto' | 'low';", "publicFigureThreshold?: 'auto' | 'low' | 'strict';"),
+		apply: (root) =>
+			edit(
+				root,
+				'@runwayml/sdk/resources/image-to-video.d.ts',
+				"publicFigureThreshold?: 'auto' | 'low';",
+				"publicFigureThreshold?: 'auto' | 'low' | 'strict';",
+			),
 		jest: ['test/contract/runway.test.ts'],
-		expect: ['node: imageToVideo gen4_turbo: contentModeration.publicFigureThreshold values: only in SDK: strict', 'node: imageToVideo gen4.5: contentModeration.publicFigureThreshold values: only in SDK: strict'],
+		expect: [
+			'node: imageToVideo gen4_turbo: contentModeration.publicFigureThreshold values: only in SDK: strict',
+			'node: imageToVideo gen4.5: contentModeration.publicFigureThreshold values: only in SDK: strict',
+		],
 	},
 	{
 		name: 'a removed Sora size (1792x1024), through the SDK-typed literals',
 		sdk: 'openai',
-		apply: (root) => edit(root, 'openai/resources/videos.d.ts', "export type VideoSize = '720x1280' | '1280x720' | '1024x1792' | '1792x1024';", "export type VideoSize = '720x1280' | '1280x720' | '1024x1792';"),
+		apply: (root) =>
+			edit(
+				root,
+				'openai/resources/videos.d.ts',
+				"export type VideoSize = '720x1280' | '1280x720' | '1024x1792' | '1792x1024';",
+				"export type VideoSize = '720x1280' | '1280x720' | '1024x1792';",
+			),
 		tsc: true,
 		jest: ['test/contract/sora.test.ts'],
-		expect: ['error TS', '"1792x1024"', 'node: Generate Size options: only in node: 1792x1024', 'fake: sizes the fake accepts: only in fake: 1792x1024'],
+		expect: [
+			'error TS',
+			'"1792x1024"',
+			'node: Generate Size options: only in node: 1792x1024',
+			'fake: sizes the fake accepts: only in fake: 1792x1024',
+		],
 	},
 	{
 		name: 'a new Sora model (sora-3), named separately for the node and the fake',
 		sdk: 'openai',
 		apply: (root) => edit(root, 'openai/resources/videos.d.ts', "| 'sora-2-2025-12-08';", "| 'sora-2-2025-12-08' | 'sora-3';"),
 		jest: ['test/contract/sora.test.ts'],
-		expect: ['node: models (KNOWN_MODELS): only in openai SDK: sora-3', 'fake: models (SORA_MODELS): only in openai SDK: sora-3 (test/fakes/soraModels.ts)'],
+		expect: [
+			'node: models (KNOWN_MODELS): only in openai SDK: sora-3',
+			'fake: models (SORA_MODELS): only in openai SDK: sora-3 (test/fakes/soraModels.ts)',
+		],
 	},
 ];
 
@@ -83,7 +119,13 @@ function run(command, args, env) {
 function typeCheck(root, sdk) {
 	const config = path.join(root, 'tsconfig.json');
 	const target = path.join(root, 'node_modules', sdk);
-	fs.writeFileSync(config, JSON.stringify({ extends: path.join(ROOT, 'tsconfig.test.json'), compilerOptions: { paths: { [sdk]: [target], [`${sdk}/*`]: [`${target}/*`] } } }));
+	fs.writeFileSync(
+		config,
+		JSON.stringify({
+			extends: path.join(ROOT, 'tsconfig.test.json'),
+			compilerOptions: { paths: { [sdk]: [target], [`${sdk}/*`]: [`${target}/*`] } },
+		}),
+	);
 	return run(path.join(BIN, 'tsc'), ['-p', config], {});
 }
 
@@ -108,15 +150,28 @@ for (const mutation of MUTATIONS.filter((m) => !only || m.name.includes(only))) 
 		outputs.push(tested.output);
 		const output = outputs.join('\n');
 		const missing = mutation.expect.filter((text) => !output.includes(text));
-		const lines = [...new Set(output.split('\n').filter((line) => /^\s*\+?\s*"(node|fake): |error TS/.test(line)).map((line) => line.trim().replace(/^\+\s*/, '')))];
+		const lines = [
+			...new Set(
+				output
+					.split('\n')
+					.filter((line) => /^\s*\+?\s*"(node|fake): |error TS/.test(line))
+					.map((line) => line.trim().replace(/^\+\s*/, '')),
+			),
+		];
 		const ok = failed && missing.length === 0;
 		if (!ok) slipped++;
-		console.log(`\n${ok ? 'CAUGHT' : 'MISSED'}: ${mutation.name} (${mutation.tsc ? 'tsc -p tsconfig.test.json, ' : ''}jest ${mutation.jest.join(' ')} ${failed ? 'failed' : 'passed'})`);
+		console.log(
+			`\n${ok ? 'CAUGHT' : 'MISSED'}: ${mutation.name} (${mutation.tsc ? 'tsc -p tsconfig.test.json, ' : ''}jest ${mutation.jest.join(' ')} ${failed ? 'failed' : 'passed'})`,
+		);
 		for (const line of lines) console.log(`  ${line}`);
 		for (const text of missing) console.log(`  expected and not found: ${text}`);
 	} finally {
 		fs.rmSync(root, { recursive: true, force: true });
 	}
 }
-console.log(slipped === 0 ? '\nEvery mutation failed the guard with lines naming what to change.' : `\n${slipped} mutation(s) were not caught as expected.`);
+console.log(
+	slipped === 0
+		? '\nEvery mutation failed the guard with lines naming what to change.'
+		: `\n${slipped} mutation(s) were not caught as expected.`,
+);
 process.exit(slipped === 0 ? 0 : 1);

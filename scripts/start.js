@@ -175,7 +175,9 @@ async function main() {
 		fs.mkdirSync(path.join(REPO_ROOT, 'demo-output', 'videos'), { recursive: true });
 		// The nodes keep their own polling floors here (Runway: 5 s), because this is the instance where users
 		// switch a credential to the real API. Only an explicit N8N_AI_VIDEO_MIN_POLL_SECONDS lowers them.
-		const env = process.env.N8N_AI_VIDEO_MIN_POLL_SECONDS ? { N8N_AI_VIDEO_MIN_POLL_SECONDS: process.env.N8N_AI_VIDEO_MIN_POLL_SECONDS } : {};
+		const env = process.env.N8N_AI_VIDEO_MIN_POLL_SECONDS
+			? { N8N_AI_VIDEO_MIN_POLL_SECONDS: process.env.N8N_AI_VIDEO_MIN_POLL_SECONDS }
+			: {};
 		const imported = await importSetup({ fakesModule, fakes, userFolder, outputDir: EDITOR_OUTPUT_DIR, onlyChanged: !opts.reimport, env });
 		log(
 			`imported ${imported.credentials.length} credential(s) and ${imported.workflows.length} workflow(s)` +

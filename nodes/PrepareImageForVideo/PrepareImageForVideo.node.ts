@@ -1,15 +1,9 @@
-import type {
-	IBinaryData,
-	IDataObject,
-	IExecuteFunctions,
-	INodeExecutionData,
-	INodeType,
-	INodeTypeDescription,
-} from 'n8n-workflow';
+import type { IBinaryData, IDataObject, IExecuteFunctions, INodeExecutionData, INodeType, INodeTypeDescription } from 'n8n-workflow';
 import { NodeConnectionTypes } from 'n8n-workflow';
 
 import { largeCropWarning } from '../shared/image/cropShare';
-import { AUTO_TARGETS, parseSize } from '../shared/image/presets';
+import { parseSize } from '../shared/image/geometry';
+import { AUTO_TARGETS } from '../shared/image/presets';
 import { fileExtension } from '../shared/image/prepareImage';
 import type { CropPosition, Fit, OutputFormat, PadStyle, PrepareOptions } from '../shared/image/prepareImage';
 import { baseName } from '../shared/n8n/binary';
@@ -60,17 +54,19 @@ export class PrepareImageForVideo implements INodeType {
 	};
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
-		return await runForEachItem.call(this, async (itemIndex, item) => {
+		return await runForEachItem(this, async (itemIndex, item) => {
 			const field = this.getNodeParameter('binaryPropertyName', itemIndex) as string;
 			const options = readPrepareOptions(this, itemIndex);
 			const extra = this.getNodeParameter('options', itemIndex, {}) as IDataObject;
-			const { source, prepared } = await prepareItemImage.call(this, itemIndex, field, options);
+			const { source, prepared } = await prepareItemImage(this, itemIndex, field, options);
 
 			const { info } = prepared;
-			const fileName = (extra.fileName as string) || `${baseName(source.fileName, 'image')}_${info.width}x${info.height}.${fileExtension(info.format)}`;
+			const fileName =
+				(extra.fileName as string) || `${baseName(source.fileName, 'image')}_${info.width}x${info.height}.${fileExtension(info.format)}`;
 			const outputField = (extra.outputBinaryPropertyName as string) || 'data';
 			const binary = await this.helpers.prepareBinaryData(prepared.data, fileName, info.mimeType);
-			const warning = options.fit === 'cover' ? largeCropWarning({ width: info.originalWidth, height: info.originalHeight }, info) : undefined;
+			const warning =
+				options.fit === 'cover' ? largeCropWarning({ width: info.originalWidth, height: info.originalHeight }, info) : undefined;
 			return {
 				json: { ...describesOutputFile(item.json, binary), preparedImage: { ...info, fileName, ...(warning ? { warning } : {}) } },
 				binary: { ...item.binary, [outputField]: binary },

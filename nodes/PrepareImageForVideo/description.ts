@@ -102,14 +102,16 @@ export const properties: INodeProperties[] = [
 		type: 'number',
 		typeOptions: { minValue: 0 },
 		default: 800,
-		description: 'The output is at most this size (1 KB = 1024 bytes), at the highest quality that fits. 0 means no cap. Runway takes inline images up to 5120 KB (counted as base64); Sora gateways often refuse bodies over 1-4 MB.',
+		description:
+			'The output is at most this size (1 KB = 1024 bytes), at the highest quality that fits. 0 means no cap. Runway takes inline images up to 5120 KB (counted as base64); Sora gateways often refuse bodies over 1-4 MB.',
 	},
 	{
 		displayName: 'Count Base64 Size',
 		name: 'countBase64',
 		type: 'boolean',
 		default: false,
-		description: 'Whether the cap applies to the image as a base64 data URI (about 4/3 of the file size), the way Runway counts its 5 MB limit for inline images',
+		description:
+			'Whether the cap applies to the image as a base64 data URI (about 4/3 of the file size), the way Runway counts its 5 MB limit for inline images',
 	},
 	{
 		displayName: 'Output Format',

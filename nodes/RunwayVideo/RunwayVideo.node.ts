@@ -1,14 +1,21 @@
 import type { IExecuteFunctions, INodeExecutionData, INodeType, INodeTypeDescription } from 'n8n-workflow';
 import { NodeConnectionTypes } from 'n8n-workflow';
 
+import { RUNWAY_CONNECTION_TEST } from '../../credentials/RunwayApi.credentials';
+import { connectionTest } from '../shared/n8n/connectionCheck';
+import { operationProperties, operationSubtitle, runOperation } from '../shared/n8n/operations';
 import { forToolCaller } from '../shared/n8n/toolMode';
 import { withToolVariant } from '../shared/n8n/toolVariant';
-import * as organization from './actions/organization/Organization.resource';
-import { router } from './actions/router';
-import * as task from './actions/task/Task.resource';
-import * as video from './actions/video/Video.resource';
+import { organization } from './actions/organization/Organization.resource';
+import { task } from './actions/task/Task.resource';
+import { video } from './actions/video/Video.resource';
 import { RUNWAY_TOOL } from './toolTexts';
 
+const RESOURCES = [video, task, organization];
+/** The model of the operation: `model`, or from version 1.1 `<operation>Model` (see helpers/parameters.ts). */
+const MODEL = '($parameter["model"] || $parameter[$parameter["operation"] + "Model"])';
+/** "Image to Video · gen4_turbo"; the model only where the operation has one. */
+const SUBTITLE = operationSubtitle(RESOURCES, `${MODEL} === "custom" ? $parameter["customModel"] : ${MODEL}`);
 
 export class RunwayVideo implements INodeType {
 	description: INodeTypeDescription = {
@@ -20,37 +27,22 @@ export class RunwayVideo implements INodeType {
 		// (actions/common.descriptions.ts NODE_VERSIONS); version 1 stays as saved workflows were built.
 		version: [1, 1.1],
 		defaultVersion: 1.1,
-		// "Image to Video · gen4_turbo"; the model only where the operation has one (`model`, or from 1.1 `<operation>Model`).
-		subtitle:
-			'={{ {imageToVideo: "Image to Video", textToVideo: "Text to Video", videoToVideo: "Video to Video", upscaleVideo: "Upscale Video", characterPerformance: "Character Performance", videoToHdr: "Video to HDR", avatarVideo: "Avatar Video", generateVideo: "Model Router", getTask: "Get Task", cancelTask: "Cancel or Delete Task", getCredits: "Get Credits"}[$parameter["operation"]] + (MODEL ? " · " + (MODEL === "custom" ? $parameter["customModel"] : MODEL) : "") }}'.replace(/MODEL/g, '($parameter["model"] || $parameter[$parameter["operation"] + "Model"])'),
-		description: "Generate videos from images, text or video with Runway's API (Gen-4.5, Veo, Seedance, Aleph), wait for them and download them",
+		subtitle: SUBTITLE,
+		description:
+			"Generate videos from images, text or video with Runway's API (Gen-4.5, Veo, Seedance, Aleph), wait for them and download them",
 		defaults: { name: 'Runway Video' },
 		inputs: [NodeConnectionTypes.Main],
 		outputs: [NodeConnectionTypes.Main],
 		usableAsTool: true,
-		credentials: [{ name: 'runwayApi', required: true }],
-		properties: withToolVariant([
-			{
-				displayName: 'Resource',
-				name: 'resource',
-				type: 'options',
-				noDataExpression: true,
-				options: [
-					{ name: 'Video', value: 'video', description: 'Generate, transform or upscale a video' },
-					{ name: 'Task', value: 'task', description: 'Get, cancel or delete a task by its ID' },
-					{ name: 'Organization', value: 'organization', description: 'Credits and limits' },
-				],
-				default: 'video',
-			},
-			...video.description,
-			...task.description,
-			...organization.description,
-		], RUNWAY_TOOL),
+		credentials: [{ name: 'runwayApi', required: true, testedBy: 'runwayApiTest' }],
+		properties: withToolVariant(operationProperties(RESOURCES), RUNWAY_TOOL),
 	};
+
+	methods = { credentialTest: { runwayApiTest: connectionTest(RUNWAY_CONNECTION_TEST) } };
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 		try {
-			return await router.call(this);
+			return await runOperation(this, RESOURCES);
 		} catch (error) {
 			throw forToolCaller(this, error);
 		}

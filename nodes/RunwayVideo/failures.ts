@@ -1,5 +1,5 @@
 /**
- * Runway's task failure codes (api-contracts.md §B.8, docs.dev.runwayml.com/errors/task-failures) in plain
+ * Runway's task failure codes (docs.dev.runwayml.com/errors/task-failures) in plain
  * words, with whether running the same request again can help. n8n-free.
  */
 

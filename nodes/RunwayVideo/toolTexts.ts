@@ -5,7 +5,7 @@
 import type { ToolTexts } from '../shared/n8n/toolVariant';
 
 const WAIT_AND_RESULT =
-	'Costs Runway credits (the price depends on model, duration and resolution). Blocks until the video is ready, usually 1 to 3 minutes, at most this tool\'s Max Wait (4 minutes unless changed). Returns id (the task ID), status (SUCCEEDED when done), cost ({credits} charged) and link: a signed URL the user can open to watch or download the video (it expires after a while). If the wait ends first, it returns id and status RUNNING with timedOut: true: the video is not lost, check it later with the Runway Get Task tool and that id.';
+	"Costs Runway credits (the price depends on model, duration and resolution). Blocks until the video is ready, usually 1 to 3 minutes, at most this tool's Max Wait (4 minutes unless changed). Returns id (the task ID), status (SUCCEEDED when done), cost ({credits} charged) and link: a signed URL the user can open to watch or download the video (it expires after a while). If the wait ends first, it returns id and status RUNNING with timedOut: true: the video is not lost, check it later with the Runway Get Task tool and that id.";
 
 export const RUNWAY_TOOL: ToolTexts = {
 	descriptions: {
@@ -26,7 +26,8 @@ export const RUNWAY_TOOL: ToolTexts = {
 				'Cancels a Runway task that is still running, or deletes a finished one and its video, by the "id" a Runway video tool returned. Cannot be undone; use only when the user asks.',
 		},
 		organization: {
-			getCredits: "Returns the Runway account's credit balance and its per-model generation limits. Free; use it to tell the user what they can still afford.",
+			getCredits:
+				"Returns the Runway account's credit balance and its per-model generation limits. Free; use it to tell the user what they can still afford.",
 		},
 	},
 	defaults: {

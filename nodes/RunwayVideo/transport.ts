@@ -1,5 +1,5 @@
 /**
- * Runway's requests (api-contracts.md Part B) on top of the shared apiRequest: the credential's base URL
+ * Runway's requests (the `@runwayml/sdk` contract, guarded by test/contract) on top of the shared apiRequest: the credential's base URL
  * (no /v1, a gateway's prefix allowed), the retry kind per call, Runway's error bodies turned into
  * NodeApiErrors with the API's own words, and the ephemeral upload flow. No message ever carries the key or a
  * Custom Headers value.
@@ -12,8 +12,10 @@ import { pathSegment } from '../shared/http/pathSegment';
 import type { HttpResponse } from '../shared/http/response';
 import { normaliseHeaders } from '../shared/http/response';
 import type { RetryKind } from '../shared/http/retry';
-import { notRetried, sendWithRetry } from '../shared/http/retry';
+import { sendWithRetry } from '../shared/http/retry';
 import { WaitCancelledError } from '../shared/http/sleep';
+import type { ErrorAnswer, StatusAdvice } from '../shared/http/statusAdvice';
+import { statusAdvice } from '../shared/http/statusAdvice';
 import { urlRefusal } from '../shared/http/urlCheck';
 import { checkApiKeyCharacters } from '../shared/n8n/apiKey';
 import { apiRequest } from '../shared/n8n/apiRequest';
@@ -59,12 +61,16 @@ async function connection(context: IExecuteFunctions, itemIndex: number): Promis
 	if (apiKey !== apiKey.trim()) {
 		throw new NodeOperationError(context.getNode(), 'The API key in the Runway credential starts or ends with spaces', {
 			itemIndex,
-			description: 'Runway refuses keys with surrounding whitespace. Open the credential and paste the key again without spaces or line breaks.',
+			description:
+				'Runway refuses keys with surrounding whitespace. Open the credential and paste the key again without spaces or line breaks.',
 		});
 	}
 	checkApiKeyCharacters(context.getNode(), 'Runway', apiKey, itemIndex);
 	checkCustomHeaders(context.getNode(), 'Runway', credentials.customHeaders, itemIndex);
-	const raw = typeof credentials.baseUrl === 'string' && credentials.baseUrl.trim() !== '' ? credentials.baseUrl.trim() : 'https://api.dev.runwayml.com';
+	const raw =
+		typeof credentials.baseUrl === 'string' && credentials.baseUrl.trim() !== ''
+			? credentials.baseUrl.trim()
+			: 'https://api.dev.runwayml.com';
 	const baseUrl = raw.replace(/\/+$/, '');
 	if (!/^https?:\/\/[^/]+/i.test(baseUrl)) {
 		throw new NodeOperationError(context.getNode(), `The Base URL "${redact(baseUrl, secrets)}" in the Runway credential is not a URL`, {
@@ -105,7 +111,7 @@ async function runwayRequest(context: IExecuteFunctions, itemIndex: number, call
 	const { baseUrl, secrets } = await connection(context, itemIndex);
 	let response: HttpResponse;
 	try {
-		response = await apiRequest.call(context, CREDENTIAL_TYPE, {
+		response = await apiRequest(context, CREDENTIAL_TYPE, {
 			method: call.method,
 			url: `${baseUrl}${call.path}`,
 			body: call.body,
@@ -143,7 +149,10 @@ export function runwayMessage(body: unknown): string {
 		try {
 			parsed = JSON.parse(raw);
 		} catch {
-			const text = raw.replace(/<[^>]*>/g, ' ').replace(/\s+/g, ' ').trim();
+			const text = raw
+				.replace(/<[^>]*>/g, ' ')
+				.replace(/\s+/g, ' ')
+				.trim();
 			return text.length > 300 ? `${text.slice(0, 300)}…` : text;
 		}
 	}
@@ -162,46 +171,62 @@ export function runwayMessage(body: unknown): string {
 	return `${(error || 'Invalid request').replace(/[.\s]+$/, '')}. ${shown}${more}`;
 }
 
-function runwayError(context: IExecuteFunctions, itemIndex: number, call: RunwayCall, response: HttpResponse, secrets: string[]): NodeApiError {
+interface RunwayErrorAnswer extends ErrorAnswer {
+	call: RunwayCall;
+	/** Runway's own message, redacted. */
+	apiText: string;
+}
+
+/** What to do about an error answer, by status and Runway's message. */
+const RUNWAY_ADVICE: StatusAdvice<RunwayErrorAnswer> = {
+	first: [
+		{
+			status: 404,
+			when: ({ call }) => call.path.startsWith('/v1/tasks/'),
+			advice: 'No task with this ID: it was deleted, or the ID is wrong (or belongs to another organization).',
+		},
+	],
+	unauthorized:
+		'Runway did not accept the API key. Check the key in the Runway credential (it starts with key_), and that Base URL is https://api.dev.runwayml.com (not api.runwayml.com) or your gateway.',
+	forbidden: 'The key may not do this. Check the organization and key in the Runway developer portal.',
+	notFound: 'Runway has no such endpoint here. Check the Base URL in the credential (without /v1; a gateway prefix is fine).',
+	retriedNote: 'the request was retried with backoff before giving up',
+	rateLimited: {
+		creating: (retried) =>
+			`Runway is limiting requests (too many at once, or the daily generation limit). Nothing was started; ${retried}. Try later, or see Get Credits for your limits.`,
+		reading: (retried) => `Runway is limiting requests; ${retried}. Try again later.`,
+	},
+	serverFailed: {
+		creating:
+			'Runway failed after receiving the request, so a paid task may have started anyway. The request was not retried, to avoid paying twice: check the tasks in your Runway dashboard before running the node again.',
+		reading: 'Runway kept failing; the request was retried with backoff. Try again later.',
+	},
+	then: [
+		{
+			when: ({ apiText }) => /enough credits/i.test(apiText),
+			advice: 'Add credits in the Runway developer portal, or use a cheaper model or a shorter duration.',
+		},
+	],
+	otherwise: 'Runway did not accept the request: change the field named in the message.',
+};
+
+function runwayError(
+	context: IExecuteFunctions,
+	itemIndex: number,
+	call: RunwayCall,
+	response: HttpResponse,
+	secrets: string[],
+): NodeApiError {
 	const status = response.statusCode;
 	const apiText = visibleInPopup(redact(runwayMessage(response.body), secrets)) || `HTTP ${status}`;
-	const creating = call.retry === 'create';
-	let description: string;
-	if (status === 401) {
-		description =
-			'Runway did not accept the API key. Check the key in the Runway credential (it starts with key_), and that Base URL is https://api.dev.runwayml.com (not api.runwayml.com) or your gateway.';
-	} else if (status === 403) {
-		description = 'The key may not do this. Check the organization and key in the Runway developer portal.';
-	} else if (status === 404 && call.path.startsWith('/v1/tasks/')) {
-		description = 'No task with this ID: it was deleted, or the ID is wrong (or belongs to another organization).';
-	} else if (status === 404) {
-		description = 'Runway has no such endpoint here. Check the Base URL in the credential (without /v1; a gateway prefix is fine).';
-	} else if (status === 429) {
-		const retried = (response.attempts ?? 1) > 1 ? 'the request was retried with backoff before giving up' : notRetried(response.headers);
-		description = creating
-			? `Runway is limiting requests (too many at once, or the daily generation limit). Nothing was started; ${retried}. Try later, or see Get Credits for your limits.`
-			: `Runway is limiting requests; ${retried}. Try again later.`;
-	} else if (status >= 500 && creating) {
-		description =
-			'Runway failed after receiving the request, so a paid task may have started anyway. The request was not retried, to avoid paying twice: check the tasks in your Runway dashboard before running the node again.';
-	} else if (status >= 500) {
-		description = 'Runway kept failing; the request was retried with backoff. Try again later.';
-	} else if (/enough credits/i.test(apiText)) {
-		description = 'Add credits in the Runway developer portal, or use a cheaper model or a shorter duration.';
-	} else {
-		description = 'Runway did not accept the request: change the field named in the message.';
-	}
+	const description = statusAdvice(RUNWAY_ADVICE, { response, creating: call.retry === 'create', call, apiText });
 	const verb = status >= 500 ? 'failed' : 'refused';
-	return new NodeApiError(
-		context.getNode(),
-		{ status, error: apiText } as JsonObject,
-		{
-			message: `Runway ${verb} to ${call.purpose} (HTTP ${status}): ${apiText}`,
-			description: redact(description, secrets),
-			httpCode: String(status),
-			itemIndex,
-		},
-	);
+	return new NodeApiError(context.getNode(), { status, error: apiText } as JsonObject, {
+		message: `Runway ${verb} to ${call.purpose} (HTTP ${status}): ${apiText}`,
+		description: redact(description, secrets),
+		httpCode: String(status),
+		itemIndex,
+	});
 }
 
 /**
@@ -244,9 +269,12 @@ export function taskPath(id: string): string {
 }
 
 export async function getTask(context: IExecuteFunctions, itemIndex: number, id: string): Promise<RunwayTask> {
-	const task = (await runwayRequest(context, itemIndex, { method: 'GET', path: taskPath(id), retry: 'read', purpose: `read task ${id}` })) as
-		| RunwayTask
-		| undefined;
+	const task = (await runwayRequest(context, itemIndex, {
+		method: 'GET',
+		path: taskPath(id),
+		retry: 'read',
+		purpose: `read task ${id}`,
+	})) as RunwayTask | undefined;
 	if (!task || typeof task !== 'object' || typeof task.status !== 'string') {
 		throw new NodeApiError(context.getNode(), { body: JSON.stringify(task ?? null).slice(0, 300) } as JsonObject, {
 			message: `Runway sent no status for task ${id}`,
@@ -269,7 +297,12 @@ export async function deleteTask(context: IExecuteFunctions, itemIndex: number, 
 }
 
 export async function getOrganization(context: IExecuteFunctions, itemIndex: number): Promise<IDataObject> {
-	const body = await runwayRequest(context, itemIndex, { method: 'GET', path: '/v1/organization', retry: 'read', purpose: 'read the organization' });
+	const body = await runwayRequest(context, itemIndex, {
+		method: 'GET',
+		path: '/v1/organization',
+		retry: 'read',
+		purpose: 'read the organization',
+	});
 	return body && typeof body === 'object' ? (body as IDataObject) : {};
 }
 
@@ -294,7 +327,13 @@ export async function uploadEphemeral(
 	const uploadUrl = started?.uploadUrl;
 	const runwayUri = started?.runwayUri;
 	const fields = started?.fields;
-	if (typeof uploadUrl !== 'string' || !/^https?:\/\//i.test(uploadUrl) || typeof runwayUri !== 'string' || !fields || typeof fields !== 'object') {
+	if (
+		typeof uploadUrl !== 'string' ||
+		!/^https?:\/\//i.test(uploadUrl) ||
+		typeof runwayUri !== 'string' ||
+		!fields ||
+		typeof fields !== 'object'
+	) {
 		throw new NodeApiError(context.getNode(), { body: 'unexpected upload response' } as JsonObject, {
 			message: 'Runway started the upload but did not say where to send the file',
 			description: 'If you use a gateway, it may not support Runway uploads. Give the image as an HTTPS URL instead.',
@@ -307,7 +346,8 @@ export async function uploadEphemeral(
 	if (refusal) {
 		throw new NodeApiError(context.getNode(), { body: 'upload address refused' } as JsonObject, {
 			message: `Runway's upload answer named an address the node does not send files to: ${redact(refusal, uploadSecrets)}`,
-			description: 'Nothing was sent or generated. If you use a gateway, it may not support Runway uploads: give the image as an HTTPS URL instead.',
+			description:
+				'Nothing was sent or generated. If you use a gateway, it may not support Runway uploads: give the image as an HTTPS URL instead.',
 			itemIndex,
 		});
 	}
@@ -339,7 +379,8 @@ export async function uploadEphemeral(
 				// The same presigned POST stores the same key again: safe to repeat.
 				kind: 'read',
 				signal,
-				onRetry: ({ attempt, delayMs, reason }) => context.logger.warn(`Upload to ${host} failed (${reason}); retry ${attempt} in ${delayMs} ms`),
+				onRetry: ({ attempt, delayMs, reason }) =>
+					context.logger.warn(`Upload to ${host} failed (${reason}); retry ${attempt} in ${delayMs} ms`),
 			},
 		);
 	} catch (error) {
@@ -356,7 +397,12 @@ export async function uploadEphemeral(
 		const code = /<Code>([^<]*)<\/Code>/.exec(String(response.body))?.[1];
 		const message = /<Message>([^<]*)<\/Message>/.exec(String(response.body))?.[1];
 		throw new NodeApiError(context.getNode(), { status: response.statusCode, error: text } as JsonObject, {
-			message: visibleInPopup(redact(`Runway's upload storage refused the image (HTTP ${response.statusCode}${code ? ` ${code}` : ''}): ${message ?? text}`, secrets)),
+			message: visibleInPopup(
+				redact(
+					`Runway's upload storage refused the image (HTTP ${response.statusCode}${code ? ` ${code}` : ''}): ${message ?? text}`,
+					secrets,
+				),
+			),
 			description: 'Nothing was generated. Run the node again; if it keeps failing, give the image as an HTTPS URL.',
 			httpCode: String(response.statusCode),
 			itemIndex,

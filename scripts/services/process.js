@@ -8,7 +8,7 @@
 const childProcess = require('child_process');
 const fs = require('fs');
 
-const { freePort } = require('../n8n.js');
+const { freePort } = require('../lib/freePort');
 
 function log(who, message) {
 	process.stderr.write(`[${who}] ${message}\n`);
@@ -69,7 +69,10 @@ async function stopProcess(proc, { signal = 'SIGTERM', graceMs = 20_000 } = {}) 
 	if (!proc.isRunning()) return await proc.exited;
 	signalGroup(proc, signal);
 	let timer;
-	const done = await Promise.race([proc.exited.then(() => true), new Promise((resolve) => (timer = setTimeout(() => resolve(false), graceMs)))]);
+	const done = await Promise.race([
+		proc.exited.then(() => true),
+		new Promise((resolve) => (timer = setTimeout(() => resolve(false), graceMs))),
+	]);
 	clearTimeout(timer);
 	if (!done) signalGroup(proc, 'SIGKILL');
 	return await proc.exited;

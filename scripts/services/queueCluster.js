@@ -91,7 +91,11 @@ async function startQueueCluster(options) {
 			N8N_WORKER_SERVER_ADDRESS: '127.0.0.1',
 		});
 		worker.healthUrl = `http://127.0.0.1:${healthPort}/healthz/readiness`;
-		await waitFor(`${worker.name} to be ready`, () => answers(worker.healthUrl), { exited: worker.exited, logFile: worker.logFile, timeoutMs: 180_000 });
+		await waitFor(`${worker.name} to be ready`, () => answers(worker.healthUrl), {
+			exited: worker.exited,
+			logFile: worker.logFile,
+			timeoutMs: 180_000,
+		});
 		return worker;
 	}
 

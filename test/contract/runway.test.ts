@@ -21,7 +21,7 @@ const endpoints = Object.keys(SDK_ENDPOINTS) as Endpoint[];
 
 const FIX = {
 	node: 'nodes/RunwayVideo/models/table.ts',
-	fake: 'test/fakes/runwayModels.ts (read from the SDK: a difference means the reader or the fake\'s own data is off)',
+	fake: "test/fakes/runwayModels.ts (read from the SDK: a difference means the reader or the fake's own data is off)",
 };
 
 /**
@@ -57,7 +57,8 @@ export function modelDrift(where: 'node' | 'fake', endpoint: string, model: stri
 		out.push(...setDiff(`${at}: ${path} values`, where, nested[path] ?? [], 'SDK', theirs.nested[path] ?? []));
 	}
 	const same = (what: string, a: unknown, b: unknown) => {
-		if (JSON.stringify(a) !== JSON.stringify(b)) out.push(`${at}: ${what}: ${where} has ${JSON.stringify(a) ?? 'none'}, SDK has ${JSON.stringify(b) ?? 'none'}`);
+		if (JSON.stringify(a) !== JSON.stringify(b))
+			out.push(`${at}: ${what}: ${where} has ${JSON.stringify(a) ?? 'none'}, SDK has ${JSON.stringify(b) ?? 'none'}`);
 	};
 	const duration = (rule: { values?: readonly number[]; min?: number; max?: number; auto: boolean } | undefined) =>
 		rule && { values: rule.values ? [...rule.values].sort() : undefined, min: rule.min, max: rule.max, auto: rule.auto };
@@ -79,7 +80,8 @@ function drift(where: 'node' | 'fake', table: Readonly<Record<Endpoint, Readonly
 		const ours = table[endpoint] ?? {};
 		const theirs = sdk[endpoint];
 		out.push(...setDiff(`${where}: ${endpoint}: models`, where, Object.keys(ours), 'SDK', Object.keys(theirs)));
-		for (const model of Object.keys(ours).filter((m) => m in theirs)) out.push(...modelDrift(where, endpoint, model, ours[model], theirs[model]));
+		for (const model of Object.keys(ours).filter((m) => m in theirs))
+			out.push(...modelDrift(where, endpoint, model, ours[model], theirs[model]));
 	}
 	return out.map((line) => `${line} (${FIX[where]})`);
 }
@@ -123,7 +125,10 @@ describe('Runway contract: @runwayml/sdk', () => {
 		expect(found).toEqual(expect.arrayContaining(expected));
 		expect(found.join('\n')).toMatch(/duration rule: node has .*"min":5.*SDK has .*"min":2/);
 		expect(found.join('\n')).toMatch(/promptText maximum: node has 500, SDK has 1000/);
-		const stricter = { ...sdk.imageToVideo['gen4.5'], nested: { ...sdk.imageToVideo['gen4.5'].nested, 'contentModeration.publicFigureThreshold': ['auto', 'low', 'strict'] } };
+		const stricter = {
+			...sdk.imageToVideo['gen4.5'],
+			nested: { ...sdk.imageToVideo['gen4.5'].nested, 'contentModeration.publicFigureThreshold': ['auto', 'low', 'strict'] },
+		};
 		expect(modelDrift('fake', 'imageToVideo', 'gen4.5', FAKE_RUNWAY_CONTRACT.imageToVideo['gen4.5'], stricter)).toEqual([
 			'fake: imageToVideo gen4.5: contentModeration.publicFigureThreshold values: only in SDK: strict',
 		]);

@@ -30,10 +30,12 @@ export const NOT_OFFERED: Readonly<Record<string, string>> = {
 	'recipes/ad_localization': 'a recipe that makes ad images',
 	'recipes/marketing_stock_image': 'a recipe that makes images',
 	'recipes/product_campaign_image': 'a recipe that makes images',
-	'recipes/multi_shot_video': 'a recipe (a multi-step pipeline with its own shot-list inputs), not a model endpoint; recipes would be a resource of their own',
+	'recipes/multi_shot_video':
+		'a recipe (a multi-step pipeline with its own shot-list inputs), not a model endpoint; recipes would be a resource of their own',
 	'recipes/product_ad': 'a recipe (product images and brief in, an ad out), not a model endpoint; recipes would be a resource of their own',
 	'recipes/product_swap': 'a recipe (replace a product in a video), not a model endpoint; recipes would be a resource of their own',
-	'recipes/product_ugc': 'a recipe (character and product in, a UGC ad out), not a model endpoint; recipes would be a resource of their own',
+	'recipes/product_ugc':
+		'a recipe (character and product in, a UGC ad out), not a model endpoint; recipes would be a resource of their own',
 };
 
 const sdkEndpoints = discoverTaskEndpoints();
@@ -88,10 +90,21 @@ describe('Runway requests that start a task', () => {
 				);
 			}
 		}
-		for (const path of offered) if (!found.includes(path)) out.push(`node: offers POST /v1/${path}, which the SDK no longer has (nodes/RunwayVideo/models/types.ts ENDPOINT_PATHS)`);
-		for (const path of Object.keys(NOT_OFFERED)) if (!found.includes(path)) out.push(`node: NOT_OFFERED lists POST /v1/${path}, which the SDK no longer has: remove it`);
+		for (const path of offered)
+			if (!found.includes(path))
+				out.push(`node: offers POST /v1/${path}, which the SDK no longer has (nodes/RunwayVideo/models/types.ts ENDPOINT_PATHS)`);
+		for (const path of Object.keys(NOT_OFFERED))
+			if (!found.includes(path)) out.push(`node: NOT_OFFERED lists POST /v1/${path}, which the SDK no longer has: remove it`);
 		// The per-model contract (runway.test.ts) reads every model endpoint the node offers.
-		out.push(...setDiff('node: model endpoints read by test/contract/runwayContract.ts SDK_ENDPOINTS', 'node', Object.keys(ENDPOINT_PATHS), 'contract', Object.keys(SDK_ENDPOINTS)));
+		out.push(
+			...setDiff(
+				'node: model endpoints read by test/contract/runwayContract.ts SDK_ENDPOINTS',
+				'node',
+				Object.keys(ENDPOINT_PATHS),
+				'contract',
+				Object.keys(SDK_ENDPOINTS),
+			),
+		);
 		for (const path of offered) {
 			const { status } = await call('POST', path, {});
 			if (status === 404) out.push(`fake: does not serve POST /v1/${path} (test/fakes/runway.ts)`);
@@ -105,16 +118,21 @@ describe('Runway requests that start a task', () => {
 			const shape = createAnswers.get(path);
 			if (!shape) continue;
 			const paths = propertyPaths(shape);
-			if (!propertyPaths(shape, '', { requiredOnly: true }).includes('id')) out.push(`node: POST /v1/${path} answers no required "id" in the SDK (nodes/RunwayVideo/transport.ts createTask reads it)`);
+			if (!propertyPaths(shape, '', { requiredOnly: true }).includes('id'))
+				out.push(`node: POST /v1/${path} answers no required "id" in the SDK (nodes/RunwayVideo/transport.ts createTask reads it)`);
 			const costs = paths.filter((p) => /(^|\.)estimatedCost$/.test(p));
 			for (const cost of costs) {
 				if (cost !== 'estimatedCost' && cost !== 'routing.estimatedCost') {
-					out.push(`node: POST /v1/${path} puts its estimate at "${cost}", the node reads estimatedCost or routing.estimatedCost (nodes/RunwayVideo/transport.ts createTask)`);
+					out.push(
+						`node: POST /v1/${path} puts its estimate at "${cost}", the node reads estimatedCost or routing.estimatedCost (nodes/RunwayVideo/transport.ts createTask)`,
+					);
 				}
 			}
-			if (paths.includes('routing') && !paths.includes('routing.model')) out.push(`node: POST /v1/${path}: routing has no "model", which names the output files (nodes/RunwayVideo/helpers/create.ts)`);
+			if (paths.includes('routing') && !paths.includes('routing.model'))
+				out.push(`node: POST /v1/${path}: routing has no "model", which names the output files (nodes/RunwayVideo/helpers/create.ts)`);
 			const created = await call('POST', path, withUrls(ONE_BODY_PER_PATH[path]));
-			if (created.status !== 200) out.push(`fake: refused the SDK-typed body for POST /v1/${path}: ${JSON.stringify(created.json)} (test/fakes/runway.ts)`);
+			if (created.status !== 200)
+				out.push(`fake: refused the SDK-typed body for POST /v1/${path}: ${JSON.stringify(created.json)} (test/fakes/runway.ts)`);
 			else out.push(...answerDrift(`POST /v1/${path} answer`, created.json, shape));
 		}
 		expect(out).toEqual([]);
@@ -134,11 +152,17 @@ describe('tasks', () => {
 	it("node: every task field it reads is in the SDK's TaskRetrieveResponse", () => {
 		const read = nodeTaskFields;
 		const declared = new Set(Object.values(sdkStatuses).flatMap((member) => Object.keys(member.props)));
-		expect(read.filter((field) => !declared.has(field)).map((field) => `node: reads task.${field}, which no TaskRetrieveResponse member has (nodes/RunwayVideo/transport.ts RunwayTask)`)).toEqual([]);
+		expect(
+			read
+				.filter((field) => !declared.has(field))
+				.map((field) => `node: reads task.${field}, which no TaskRetrieveResponse member has (nodes/RunwayVideo/transport.ts RunwayTask)`),
+		).toEqual([]);
 	});
 
 	it("fake: goes through exactly the SDK's statuses, answering each with the SDK's object for it", async () => {
-		const out = setDiff('fake: task statuses', 'fake', RUNWAY_TASK_STATUSES, 'SDK', Object.keys(sdkStatuses)).map((line) => `${line} (test/fakes/runway.ts RUNWAY_TASK_STATUSES)`);
+		const out = setDiff('fake: task statuses', 'fake', RUNWAY_TASK_STATUSES, 'SDK', Object.keys(sdkStatuses)).map(
+			(line) => `${line} (test/fakes/runwayTypes.ts RUNWAY_TASK_STATUSES)`,
+		);
 		for (const status of RUNWAY_TASK_STATUSES.filter((s) => s in sdkStatuses)) {
 			fake.script([{ status: status as RunwayTaskStatus, forever: true, progress: 0.4 }]);
 			const { json: created } = await call('POST', 'text_to_video', withUrls(ONE_BODY_PER_PATH.text_to_video));
@@ -152,7 +176,10 @@ describe('tasks', () => {
 it('an answer is compared both ways (the check can fail)', () => {
 	const pending = { id: 'a', createdAt: '2026-01-01T00:00:00Z', status: 'PENDING', estimatedCost: { credits: 5 }, queuePosition: 3 };
 	const { estimatedCost: _dropped, ...withoutEstimate } = pending;
-	expect([...answerDrift('a PENDING task', pending, sdkStatuses.PENDING), ...answerDrift('a PENDING task', withoutEstimate, sdkStatuses.PENDING)]).toEqual([
+	expect([
+		...answerDrift('a PENDING task', pending, sdkStatuses.PENDING),
+		...answerDrift('a PENDING task', withoutEstimate, sdkStatuses.PENDING),
+	]).toEqual([
 		'fake: a PENDING task: "queuePosition" is not in the SDK\'s type (test/fakes/runway.ts)',
 		'fake: a PENDING task: "queuePosition" is not in the SDK\'s type (test/fakes/runway.ts)',
 		'fake: a PENDING task: the SDK\'s type requires "estimatedCost", the fake leaves it out (test/fakes/runway.ts)',
@@ -165,9 +192,19 @@ describe('organization', () => {
 
 	it("node: every field Get Credits reads is in the SDK's OrganizationRetrieveResponse", () => {
 		// What nodes/RunwayVideo/actions/organization/getCredits.operation.ts reads.
-		const read = ['creditBalance', 'tier.maxMonthlyCreditSpend', 'tier.models.*.maxConcurrentGenerations', 'tier.models.*.maxDailyGenerations', 'usage.models.*.dailyGenerations'];
+		const read = [
+			'creditBalance',
+			'tier.maxMonthlyCreditSpend',
+			'tier.models.*.maxConcurrentGenerations',
+			'tier.models.*.maxDailyGenerations',
+			'usage.models.*.dailyGenerations',
+		];
 		const declared = new Set(propertyPaths(shape));
-		expect(read.filter((p) => !declared.has(p)).map((p) => `node: Get Credits reads ${p}, which the SDK's organization no longer has (getCredits.operation.ts)`)).toEqual([]);
+		expect(
+			read
+				.filter((p) => !declared.has(p))
+				.map((p) => `node: Get Credits reads ${p}, which the SDK's organization no longer has (getCredits.operation.ts)`),
+		).toEqual([]);
 	});
 
 	it("fake: answers the SDK's OrganizationRetrieveResponse", async () => {
@@ -177,7 +214,7 @@ describe('organization', () => {
 	});
 });
 
-describe('uploads (their wire format lives only in the SDK\'s code, not its types)', () => {
+describe("uploads (their wire format lives only in the SDK's code, not its types)", () => {
 	const source = fs.readFileSync(sdkFile('@runwayml/sdk/resources/uploads', '.js'), 'utf8');
 	const sdkSends = [...(/post\('\/v1\/uploads',\s*\{\s*body:\s*\{([^}]*)\}/.exec(source)?.[1] ?? '').matchAll(/(\w+):/g)].map((m) => m[1]);
 	const sdkReads = [...new Set([...source.matchAll(/placeholder\.(\w+)/g)].map((m) => m[1]))];
@@ -187,14 +224,19 @@ describe('uploads (their wire format lives only in the SDK\'s code, not its type
 		const node = { sends: ['filename', 'type'], reads: ['uploadUrl', 'fields', 'runwayUri'] };
 		expect(sdkSends.length * sdkReads.length).toBeGreaterThan(0);
 		expect(
-			[...setDiff('node: POST /v1/uploads body', 'node', node.sends, 'SDK', sdkSends), ...setDiff('node: POST /v1/uploads answer read', 'node', node.reads, 'SDK', sdkReads)].map(
-				(line) => `${line} (nodes/RunwayVideo/transport.ts uploadEphemeral)`,
-			),
+			[
+				...setDiff('node: POST /v1/uploads body', 'node', node.sends, 'SDK', sdkSends),
+				...setDiff('node: POST /v1/uploads answer read', 'node', node.reads, 'SDK', sdkReads),
+			].map((line) => `${line} (nodes/RunwayVideo/transport.ts uploadEphemeral)`),
 		).toEqual([]);
 	});
 
 	it("fake: answers what the SDK's createEphemeral reads", async () => {
 		const { json } = await call('POST', 'uploads', { filename: 'clip.mp4', type: 'ephemeral' });
-		expect(setDiff('fake: POST /v1/uploads answer', 'fake', Object.keys(json), 'SDK', sdkReads).map((line) => `${line} (test/fakes/runway.ts startUpload)`)).toEqual([]);
+		expect(
+			setDiff('fake: POST /v1/uploads answer', 'fake', Object.keys(json), 'SDK', sdkReads).map(
+				(line) => `${line} (test/fakes/runwayUploads.ts startUpload)`,
+			),
+		).toEqual([]);
 	});
 });

@@ -26,21 +26,75 @@ export function asSdk<T>(body: T): T {
 }
 
 const IMAGE_TO_VIDEO: Record<string, ImageToVideoCreateParams> = {
-	gen4_turbo: asSdk<ImageToVideoCreateParams>({ model: 'gen4_turbo', promptImage: IMAGE, promptText: PROMPT, ratio: '832:1104', duration: 5 }),
+	gen4_turbo: asSdk<ImageToVideoCreateParams>({
+		model: 'gen4_turbo',
+		promptImage: IMAGE,
+		promptText: PROMPT,
+		ratio: '832:1104',
+		duration: 5,
+	}),
 	'gen4.5': asSdk<ImageToVideoCreateParams>({ model: 'gen4.5', promptImage: IMAGE, promptText: PROMPT, ratio: '832:1104', duration: 5 }),
 	'veo3.1': asSdk<ImageToVideoCreateParams>({ model: 'veo3.1', promptImage: IMAGE, promptText: PROMPT, ratio: '720:1280', duration: 8 }),
-	'veo3.1_fast': asSdk<ImageToVideoCreateParams>({ model: 'veo3.1_fast', promptImage: IMAGE, promptText: PROMPT, ratio: '720:1280', duration: 8 }),
-	seedance2: asSdk<ImageToVideoCreateParams>({ model: 'seedance2', promptImage: IMAGE, promptText: PROMPT, ratio: '834:1112', duration: 5 }),
-	seedance2_fast: asSdk<ImageToVideoCreateParams>({ model: 'seedance2_fast', promptImage: IMAGE, promptText: PROMPT, ratio: '834:1112', duration: 5 }),
-	seedance2_mini: asSdk<ImageToVideoCreateParams>({ model: 'seedance2_mini', promptImage: IMAGE, promptText: PROMPT, ratio: '834:1112', duration: 5 }),
-	seedance2_5: asSdk<ImageToVideoCreateParams>({ model: 'seedance2_5', promptImage: IMAGE, promptText: PROMPT, ratio: '834:1112', duration: 5 }),
+	'veo3.1_fast': asSdk<ImageToVideoCreateParams>({
+		model: 'veo3.1_fast',
+		promptImage: IMAGE,
+		promptText: PROMPT,
+		ratio: '720:1280',
+		duration: 8,
+	}),
+	seedance2: asSdk<ImageToVideoCreateParams>({
+		model: 'seedance2',
+		promptImage: IMAGE,
+		promptText: PROMPT,
+		ratio: '834:1112',
+		duration: 5,
+	}),
+	seedance2_fast: asSdk<ImageToVideoCreateParams>({
+		model: 'seedance2_fast',
+		promptImage: IMAGE,
+		promptText: PROMPT,
+		ratio: '834:1112',
+		duration: 5,
+	}),
+	seedance2_mini: asSdk<ImageToVideoCreateParams>({
+		model: 'seedance2_mini',
+		promptImage: IMAGE,
+		promptText: PROMPT,
+		ratio: '834:1112',
+		duration: 5,
+	}),
+	seedance2_5: asSdk<ImageToVideoCreateParams>({
+		model: 'seedance2_5',
+		promptImage: IMAGE,
+		promptText: PROMPT,
+		ratio: '834:1112',
+		duration: 5,
+	}),
 	hailuo3: asSdk<ImageToVideoCreateParams>({ model: 'hailuo3', promptImage: IMAGE, promptText: PROMPT, ratio: 'adaptive', duration: 5 }),
 	happyhorse_1_0: asSdk<ImageToVideoCreateParams>({ model: 'happyhorse_1_0', promptImage: IMAGE, promptText: PROMPT, duration: 5 }),
-	gemini_omni_flash: asSdk<ImageToVideoCreateParams>({ model: 'gemini_omni_flash', promptImage: IMAGE, promptText: PROMPT, ratio: '720:1280', duration: 5 }),
-	'gemini_omni_flash_1.1': asSdk<ImageToVideoCreateParams>({ model: 'gemini_omni_flash_1.1', promptImage: IMAGE, promptText: PROMPT, ratio: '720:1280', duration: 5 }),
+	gemini_omni_flash: asSdk<ImageToVideoCreateParams>({
+		model: 'gemini_omni_flash',
+		promptImage: IMAGE,
+		promptText: PROMPT,
+		ratio: '720:1280',
+		duration: 5,
+	}),
+	'gemini_omni_flash_1.1': asSdk<ImageToVideoCreateParams>({
+		model: 'gemini_omni_flash_1.1',
+		promptImage: IMAGE,
+		promptText: PROMPT,
+		ratio: '720:1280',
+		duration: 5,
+	}),
 	grok_imagine_1_5: asSdk<ImageToVideoCreateParams>({ model: 'grok_imagine_1_5', promptImage: IMAGE, promptText: PROMPT, duration: 5 }),
 	wan3: asSdk<ImageToVideoCreateParams>({ model: 'wan3', promptImage: IMAGE, promptText: PROMPT, ratio: 'auto_720p', duration: 5 }),
-	wan3_prime: asSdk<ImageToVideoCreateParams>({ model: 'wan3_prime', promptImage: IMAGE, promptText: PROMPT, ratio: 'auto_720p', duration: 5 }),
+	wan3_prime: asSdk<ImageToVideoCreateParams>({
+		model: 'wan3_prime',
+		promptImage: IMAGE,
+		promptText: PROMPT,
+		ratio: 'auto_720p',
+		duration: 5,
+	}),
 	h3_max: asSdk<ImageToVideoCreateParams>({ model: 'h3_max', promptImage: IMAGE, promptText: PROMPT, duration: 5 }),
 };
 
@@ -55,7 +109,12 @@ const TEXT_TO_VIDEO: Record<string, TextToVideoCreateParams> = {
 	hailuo3: asSdk<TextToVideoCreateParams>({ model: 'hailuo3', promptText: PROMPT, ratio: '16:9', duration: 5 }),
 	happyhorse_1_0: asSdk<TextToVideoCreateParams>({ model: 'happyhorse_1_0', promptText: PROMPT, ratio: '1280:720', duration: 5 }),
 	gemini_omni_flash: asSdk<TextToVideoCreateParams>({ model: 'gemini_omni_flash', promptText: PROMPT, ratio: '1280:720', duration: 5 }),
-	'gemini_omni_flash_1.1': asSdk<TextToVideoCreateParams>({ model: 'gemini_omni_flash_1.1', promptText: PROMPT, ratio: '1280:720', duration: 5 }),
+	'gemini_omni_flash_1.1': asSdk<TextToVideoCreateParams>({
+		model: 'gemini_omni_flash_1.1',
+		promptText: PROMPT,
+		ratio: '1280:720',
+		duration: 5,
+	}),
 	grok_imagine_1_5: asSdk<TextToVideoCreateParams>({ model: 'grok_imagine_1_5', promptText: PROMPT, ratio: '16:9', duration: 5 }),
 	wan3: asSdk<TextToVideoCreateParams>({ model: 'wan3', promptText: PROMPT, ratio: '1280:720', duration: 5 }),
 	wan3_prime: asSdk<TextToVideoCreateParams>({ model: 'wan3_prime', promptText: PROMPT, ratio: '1280:720', duration: 5 }),
@@ -70,7 +129,12 @@ const VIDEO_TO_VIDEO: Record<string, VideoToVideoCreateParams> = {
 	seedance2_5: asSdk<VideoToVideoCreateParams>({ model: 'seedance2_5', promptVideo: VIDEO, promptText: PROMPT, duration: 5 }),
 	hailuo3: asSdk<VideoToVideoCreateParams>({ model: 'hailuo3', promptVideo: VIDEO, promptText: PROMPT, ratio: 'adaptive', duration: 5 }),
 	gemini_omni_flash: asSdk<VideoToVideoCreateParams>({ model: 'gemini_omni_flash', videoUri: VIDEO, promptText: PROMPT }),
-	'gemini_omni_flash_1.1': asSdk<VideoToVideoCreateParams>({ model: 'gemini_omni_flash_1.1', videoUri: VIDEO, promptText: PROMPT, duration: 5 }),
+	'gemini_omni_flash_1.1': asSdk<VideoToVideoCreateParams>({
+		model: 'gemini_omni_flash_1.1',
+		videoUri: VIDEO,
+		promptText: PROMPT,
+		duration: 5,
+	}),
 };
 
 /** From node version 1.1 Video to Video leaves an optional duration to the model ("Model's Default"): none is sent. */
@@ -98,19 +162,37 @@ export const NEW_OPERATION_BODIES = {
 	videoToHdr: asSdk<VideoToHdrCreateParams>({ model: 'ruby', videoUri: VIDEO }),
 	videoToHdrProres: asSdk<VideoToHdrCreateParams>({ model: 'ruby', videoUri: VIDEO, outputFormat: 'hdr_prores', proresProfile: '4444' }),
 	videoToHdrExr: asSdk<VideoToHdrCreateParams>({ model: 'ruby', videoUri: VIDEO, outputFormat: 'hdr_exr_acescg_sequence_1_3' }),
-	avatarVideo: asSdk<AvatarVideoCreateParams>({ model: 'gwm1_avatars', avatar: { type: 'runway-preset', presetId: 'influencer' }, speech: { type: 'text', text: SPEECH } }),
+	avatarVideo: asSdk<AvatarVideoCreateParams>({
+		model: 'gwm1_avatars',
+		avatar: { type: 'runway-preset', presetId: 'influencer' },
+		speech: { type: 'text', text: SPEECH },
+	}),
 	avatarVideoVoice: asSdk<AvatarVideoCreateParams>({
 		model: 'gwm1_avatars',
 		avatar: { type: 'custom', avatarId: 'av_123' },
 		speech: { type: 'text', text: SPEECH, voice: { type: 'preset', presetId: 'clara' } },
 	}),
-	avatarVideoAudio: asSdk<AvatarVideoCreateParams>({ model: 'gwm1_avatars', avatar: { type: 'runway-preset', presetId: 'tennis-coach' }, speech: { type: 'audio', audio: AUDIO } }),
+	avatarVideoAudio: asSdk<AvatarVideoCreateParams>({
+		model: 'gwm1_avatars',
+		avatar: { type: 'runway-preset', presetId: 'tennis-coach' },
+		speech: { type: 'audio', audio: AUDIO },
+	}),
 	generateVideo: asSdk<RouterCreateParams>({ configId: ROUTER_CONFIG, input: { promptText: PROMPT } }),
 	generateVideoImage: asSdk<RouterCreateParams>({
 		configId: ROUTER_CONFIG,
-		input: { promptText: PROMPT, aspectRatio: '9:16', resolution: '720p', duration: 5, audio: false, referenceImages: [{ role: 'first', uri: IMAGE }] },
+		input: {
+			promptText: PROMPT,
+			aspectRatio: '9:16',
+			resolution: '720p',
+			duration: 5,
+			audio: false,
+			referenceImages: [{ role: 'first', uri: IMAGE }],
+		},
 	}),
-	generateVideoSource: asSdk<RouterCreateParams>({ configId: ROUTER_CONFIG, input: { promptText: PROMPT, referenceVideos: [{ role: 'source', uri: VIDEO }] } }),
+	generateVideoSource: asSdk<RouterCreateParams>({
+		configId: ROUTER_CONFIG,
+		input: { promptText: PROMPT, referenceVideos: [{ role: 'source', uri: VIDEO }] },
+	}),
 };
 
 /** One SDK-typed body per create request the node offers, by path below /v1/ (the contract tests send them to the fake). */
@@ -119,7 +201,11 @@ export const ONE_BODY_PER_PATH: Record<string, object> = {
 	text_to_video: TEXT_TO_VIDEO['gen4.5'],
 	video_to_video: VIDEO_TO_VIDEO.aleph2,
 	video_upscale: asSdk<VideoUpscaleCreateParams>({ model: 'magnific_video_upscaler_creative', videoUri: VIDEO }),
-	character_performance: asSdk<CharacterPerformanceCreateParams>({ model: 'act_two', character: { type: 'image', uri: IMAGE }, reference: { type: 'video', uri: VIDEO } }),
+	character_performance: asSdk<CharacterPerformanceCreateParams>({
+		model: 'act_two',
+		character: { type: 'image', uri: IMAGE },
+		reference: { type: 'video', uri: VIDEO },
+	}),
 	video_to_hdr: NEW_OPERATION_BODIES.videoToHdr,
 	avatar_videos: NEW_OPERATION_BODIES.avatarVideo,
 	'generate/video': NEW_OPERATION_BODIES.generateVideo,
@@ -128,7 +214,10 @@ export const ONE_BODY_PER_PATH: Record<string, object> = {
 /** A body with its placeholders (IMAGE, VIDEO, AUDIO) replaced by HTTPS URLs a fake takes without fetching them. */
 export function withUrls<T>(body: T): T {
 	return JSON.parse(
-		JSON.stringify(body).replace(/"(IMAGE|VIDEO|AUDIO)"/g, (_, kind: string) => `"https://cdn.example.com/${{ IMAGE: 'photo.jpg', VIDEO: 'clip.mp4', AUDIO: 'speech.mp3' }[kind]}"`),
+		JSON.stringify(body).replace(
+			/"(IMAGE|VIDEO|AUDIO)"/g,
+			(_, kind: string) => `"https://cdn.example.com/${{ IMAGE: 'photo.jpg', VIDEO: 'clip.mp4', AUDIO: 'speech.mp3' }[kind]}"`,
+		),
 	) as T;
 }
 

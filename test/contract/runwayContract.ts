@@ -15,7 +15,8 @@ import * as ts from 'typescript';
 import { SdkTypes, admits, discriminant, literals, nestedEnums, objects, sdkFile } from './sdkTypes';
 import type { Literal, ObjectShape, PropShape } from './sdkTypes';
 
-export type SdkEndpoint = 'imageToVideo' | 'textToVideo' | 'videoToVideo' | 'upscaleVideo' | 'characterPerformance' | 'videoToHdr' | 'avatarVideo';
+export type SdkEndpoint =
+	'imageToVideo' | 'textToVideo' | 'videoToVideo' | 'upscaleVideo' | 'characterPerformance' | 'videoToHdr' | 'avatarVideo';
 
 /** Module and params type of each create endpoint. */
 export const SDK_ENDPOINTS: Record<SdkEndpoint, { module: string; params: string; path: string }> = {
@@ -33,7 +34,12 @@ export const SDK_ENDPOINTS: Record<SdkEndpoint, { module: string; params: string
 };
 
 /** The Model Router's create (no model: a saved config picks one), outside the per-model table. */
-export const SDK_ROUTER = { module: '@runwayml/sdk/resources/generate/video', params: 'VideoCreateParams', response: 'VideoCreateResponse', path: 'generate/video' };
+export const SDK_ROUTER = {
+	module: '@runwayml/sdk/resources/generate/video',
+	params: 'VideoCreateParams',
+	response: 'VideoCreateResponse',
+	path: 'generate/video',
+};
 
 /** An integer range (bounds from JSDoc when stated), or the only values allowed; `auto`: the string "auto" too. */
 export interface SdkDuration {
@@ -85,7 +91,10 @@ export function readFields(member: ObjectShape, model: string): SdkModelSpec {
 	const spec: SdkModelSpec = {
 		model,
 		fields: props.map(([name]) => name).sort(),
-		required: props.filter(([, p]) => !p.optional).map(([name]) => name).sort(),
+		required: props
+			.filter(([, p]) => !p.optional)
+			.map(([name]) => name)
+			.sort(),
 		enums: {},
 		deprecated: {},
 		ranges: {},
@@ -151,10 +160,12 @@ export function readRunwayContract(): SdkContract {
 	const contract = {} as SdkContract;
 	for (const [endpoint, { module, params }] of Object.entries(SDK_ENDPOINTS) as Array<[SdkEndpoint, (typeof SDK_ENDPOINTS)[SdkEndpoint]]>) {
 		const members = new SdkTypes(module).members(params);
-		contract[endpoint] = Object.fromEntries(members.map((member) => {
-			const spec = readModel(member);
-			return [spec.model, spec];
-		}));
+		contract[endpoint] = Object.fromEntries(
+			members.map((member) => {
+				const spec = readModel(member);
+				return [spec.model, spec];
+			}),
+		);
 	}
 	cached = contract;
 	return contract;
@@ -196,7 +207,10 @@ export function discoverTaskEndpoints(): SdkTaskEndpoint[] {
 				if (call[1] !== 'post') continue;
 				found.push({
 					path: call[2],
-					module: `@runwayml/sdk/resources/${file.replace(/\.d\.ts$/, '').split(path.sep).join('/')}`,
+					module: `@runwayml/sdk/resources/${file
+						.replace(/\.d\.ts$/, '')
+						.split(path.sep)
+						.join('/')}`,
 					method: `${statement.name.text}.${method}`,
 					response: member.type.typeArguments?.[0]?.getText(source) ?? '',
 				});

@@ -35,20 +35,31 @@ describe('the @runwayml/sdk client against the fake', () => {
 			await client.generate.video.create(withUrls(NEW_OPERATION_BODIES.generateVideoImage)),
 		];
 		expect(created.map((task) => fake.tasks.get(task.id)?.endpoint)).toEqual([
-			'image_to_video', 'text_to_video', 'video_to_video', 'video_upscale', 'character_performance', 'video_to_hdr', 'avatar_videos', 'generate/video',
+			'image_to_video',
+			'text_to_video',
+			'video_to_video',
+			'video_upscale',
+			'character_performance',
+			'video_to_hdr',
+			'avatar_videos',
+			'generate/video',
 		]);
 		const routed = created[7] as Awaited<ReturnType<typeof client.generate.video.create>>;
 		expect(routed.routing).toMatchObject({ configId: 'video-default', model: 'gen4.5', estimatedCost: { credits: expect.any(Number) } });
 	});
 
 	it('reads a task through its statuses to SUCCEEDED, and cancels one', async () => {
-		const { id } = await client.textToVideo.create(withUrls(ONE_BODY_PER_PATH.text_to_video) as Parameters<typeof client.textToVideo.create>[0]);
+		const { id } = await client.textToVideo.create(
+			withUrls(ONE_BODY_PER_PATH.text_to_video) as Parameters<typeof client.textToVideo.create>[0],
+		);
 		const seen: string[] = [];
 		for (let i = 0; i < 5 && seen[seen.length - 1] !== 'SUCCEEDED'; i++) seen.push((await client.tasks.retrieve(id)).status);
 		expect(seen).toEqual(['PENDING', 'RUNNING', 'SUCCEEDED']);
 		const done = await client.tasks.retrieve(id);
 		expect(done.status === 'SUCCEEDED' && done.output).toEqual([expect.stringMatching(/\.mp4$/)]);
-		const other = await client.textToVideo.create(withUrls(ONE_BODY_PER_PATH.text_to_video) as Parameters<typeof client.textToVideo.create>[0]);
+		const other = await client.textToVideo.create(
+			withUrls(ONE_BODY_PER_PATH.text_to_video) as Parameters<typeof client.textToVideo.create>[0],
+		);
 		await client.tasks.delete(other.id);
 		expect(await client.tasks.retrieve(other.id)).toMatchObject({ status: 'CANCELLED', cost: { credits: 0 } });
 	});
@@ -69,7 +80,9 @@ describe('the @runwayml/sdk client against the fake', () => {
 	});
 
 	it("a refusal reaches the SDK as its own error class with Runway's words", async () => {
-		await expect(client.videoToHdr.create({ model: 'ruby', videoUri: 'https://cdn.example.com/a.mp4', proresProfile: '4444' })).rejects.toMatchObject({
+		await expect(
+			client.videoToHdr.create({ model: 'ruby', videoUri: 'https://cdn.example.com/a.mp4', proresProfile: '4444' }),
+		).rejects.toMatchObject({
 			status: 400,
 			error: { error: 'Validation of body failed' },
 		});

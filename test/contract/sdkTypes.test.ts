@@ -35,16 +35,23 @@ describe('SdkTypes', () => {
 
 	it('reads enums nested in object fields, and property paths through maps and arrays', () => {
 		const gen45 = runway.members('ImageToVideoCreateParams').find((m) => discriminant(m, 'model') === 'gen4.5')!;
-		expect(nestedEnums(gen45.props.contentModeration.type, 'contentModeration')).toEqual({ 'contentModeration.publicFigureThreshold': ['auto', 'low'] });
+		expect(nestedEnums(gen45.props.contentModeration.type, 'contentModeration')).toEqual({
+			'contentModeration.publicFigureThreshold': ['auto', 'low'],
+		});
 		const organization = new SdkTypes('@runwayml/sdk/resources/organization/organization').shape('OrganizationRetrieveResponse');
-		expect(propertyPaths(organization)).toEqual(expect.arrayContaining(['creditBalance', 'tier.models.*.maxDailyGenerations', 'usage.models.*.dailyGenerations']));
-		expect(propertyPaths(organization, '', { requiredOnly: true }).sort()).toEqual(['creditBalance', 'tier', 'tier.maxMonthlyCreditSpend', 'tier.models', 'usage', 'usage.models']);
-		expect(valuePaths({ output: ['a.mp4'], tier: { models: { gen4_turbo: { maxDailyGenerations: 2 } } } }, ['tier.models']).sort()).toEqual([
-			'output',
+		expect(propertyPaths(organization)).toEqual(
+			expect.arrayContaining(['creditBalance', 'tier.models.*.maxDailyGenerations', 'usage.models.*.dailyGenerations']),
+		);
+		expect(propertyPaths(organization, '', { requiredOnly: true }).sort()).toEqual([
+			'creditBalance',
 			'tier',
+			'tier.maxMonthlyCreditSpend',
 			'tier.models',
-			'tier.models.*',
-			'tier.models.*.maxDailyGenerations',
+			'usage',
+			'usage.models',
 		]);
+		expect(valuePaths({ output: ['a.mp4'], tier: { models: { gen4_turbo: { maxDailyGenerations: 2 } } } }, ['tier.models']).sort()).toEqual(
+			['output', 'tier', 'tier.models', 'tier.models.*', 'tier.models.*.maxDailyGenerations'],
+		);
 	});
 });

@@ -40,8 +40,8 @@ import {
 	SORA_STATUSES,
 	SORA_VIDEO_REFERENCE_FIELDS,
 } from '../fakes/soraModels';
-import { binaryFromBuffer } from '../helpers/executeContext';
 import type { TestContext } from '../helpers/executeContext';
+import { CLIP_MP4, fileItem } from '../helpers/items';
 import { closeFakes, createDirect, completeDirect, FAST_WAIT, runOk, startFake } from '../node/sora/setup';
 import { SdkTypes, admits, literals, objects, sdkFile, setDiff } from './sdkTypes';
 import type { Literal, ObjectShape, PropShape, TypeShape } from './sdkTypes';
@@ -81,7 +81,8 @@ function nodeOptions(name: string, operation: string): Literal[] {
 }
 
 function nodeDefault(name: string, operation: string): unknown {
-	return node.properties.find((p) => p.name === name && (p.displayOptions?.show?.operation as string[] | undefined)?.includes(operation))?.default;
+	return node.properties.find((p) => p.name === name && (p.displayOptions?.show?.operation as string[] | undefined)?.includes(operation))
+		?.default;
 }
 
 /** "Defaults to `sora-2`." / "Defaults to 720x1280." / "Defaults to 4 seconds." in a prop's JSDoc. */
@@ -92,27 +93,31 @@ function documentedDefault(prop: PropShape): string | undefined {
 afterAll(closeFakes);
 
 describe('values: sizes, seconds, models, variants, defaults', () => {
-	it('the node\'s and the fake\'s sizes are the SDK\'s VideoSize', () => {
+	it("the node's and the fake's sizes are the SDK's VideoSize", () => {
 		const sizes = literals(sdk.shape('VideoSize'));
-		expect(named([
-			...setDiff('node: Generate Size options', 'node', nodeOptions('size', 'generate'), SDK, sizes),
-			...setDiff('node: sizes the node lists', 'node', LISTED_SIZES, SDK, sizes),
-			...setDiff('fake: sizes the fake accepts', 'fake', SORA_ALL_SIZES, SDK, sizes),
-		])).toEqual([]);
+		expect(
+			named([
+				...setDiff('node: Generate Size options', 'node', nodeOptions('size', 'generate'), SDK, sizes),
+				...setDiff('node: sizes the node lists', 'node', LISTED_SIZES, SDK, sizes),
+				...setDiff('fake: sizes the fake accepts', 'fake', SORA_ALL_SIZES, SDK, sizes),
+			]),
+		).toEqual([]);
 	});
 
-	it('the node\'s and the fake\'s seconds are the SDK\'s VideoSeconds (Generate and Extend)', () => {
+	it("the node's and the fake's seconds are the SDK's VideoSeconds (Generate and Extend)", () => {
 		const seconds = literals(sdk.shape('VideoSeconds'));
 		const extend = literals(sdk.object('VideoExtendParams').props.seconds.type);
-		expect(named([
-			...setDiff('node: Generate Seconds options', 'node', nodeOptions('seconds', 'generate'), SDK, seconds),
-			...setDiff('node: Extend Seconds options', 'node', nodeOptions('seconds', 'extend'), SDK, extend),
-			...setDiff('node: seconds the node lists', 'node', SORA_SECONDS, SDK, seconds),
-			...setDiff('fake: seconds the fake accepts', 'fake', FAKE_SECONDS, SDK, seconds),
-		])).toEqual([]);
+		expect(
+			named([
+				...setDiff('node: Generate Seconds options', 'node', nodeOptions('seconds', 'generate'), SDK, seconds),
+				...setDiff('node: Extend Seconds options', 'node', nodeOptions('seconds', 'extend'), SDK, extend),
+				...setDiff('node: seconds the node lists', 'node', SORA_SECONDS, SDK, seconds),
+				...setDiff('fake: seconds the fake accepts', 'fake', FAKE_SECONDS, SDK, seconds),
+			]),
+		).toEqual([]);
 	});
 
-	it('the node\'s known models and the fake\'s are the SDK\'s VideoModel; any other ID can be typed', () => {
+	it("the node's known models and the fake's are the SDK's VideoModel; any other ID can be typed", () => {
 		const model = sdk.shape('VideoModel');
 		const model$ = node.properties.find((p) => p.name === 'model')!;
 		const differences = [
@@ -128,17 +133,26 @@ describe('values: sizes, seconds, models, variants, defaults', () => {
 	it("node: the Video statuses it knows are the SDK's, and what it does with each", () => {
 		const statuses = literals(sdk.object('Video').props.status.type);
 		const known = literals(new SdkTypes('nodes/SoraVideo/transport.ts').shape('SoraStatus'));
-		const differences = setDiff('node: Video statuses (SoraStatus in transport.ts; decide in helpers/job.ts whether it ends the wait)', 'node', known, SDK, statuses);
+		const differences = setDiff(
+			'node: Video statuses (SoraStatus in transport.ts; decide in helpers/job.ts whether it ends the wait)',
+			'node',
+			known,
+			SDK,
+			statuses,
+		);
 		// completed downloads, failed fails, the others keep the wait going
 		for (const status of statuses.map(String)) {
 			const does = isCompleted({ id: 'v', status }) ? 'completed' : isFailed({ id: 'v', status }) ? 'failed' : 'waits';
 			const expected = status === 'completed' || status === 'failed' ? status : 'waits';
-			if (does !== expected) differences.push(`node: a ${status} video ${does === 'waits' ? 'keeps the wait going' : `counts as ${does}`} (helpers/job.ts isCompleted/isFailed)`);
+			if (does !== expected)
+				differences.push(
+					`node: a ${status} video ${does === 'waits' ? 'keeps the wait going' : `counts as ${does}`} (helpers/job.ts isCompleted/isFailed)`,
+				);
 		}
 		expect(named(differences)).toEqual([]);
 	});
 
-	it('the defaults are the SDK\'s documented ones', () => {
+	it("the defaults are the SDK's documented ones", () => {
 		const params = sdk.object('VideoCreateParams').props;
 		const differences: string[] = [];
 		const compare = (what: string, ours: unknown, theirs: string | undefined) => {
@@ -153,16 +167,22 @@ describe('values: sizes, seconds, models, variants, defaults', () => {
 		expect(named(differences)).toEqual([]);
 	});
 
-	it('download variants and list order are the SDK\'s', () => {
+	it("download variants and list order are the SDK's", () => {
 		const variants = literals(sdk.object('VideoDownloadContentParams').props.variant.type);
-		expect(named([
-			...setDiff('node: Download Variant options', 'node', nodeOptions('variant', 'download'), SDK, variants),
-			...setDiff('node: variants the node can name', 'node', Object.keys(VARIANTS), SDK, variants),
-			...setDiff('fake: variants the fake serves', 'fake', Object.keys(SORA_CONTENT_VARIANTS), SDK, variants),
-		])).toEqual([]);
+		expect(
+			named([
+				...setDiff('node: Download Variant options', 'node', nodeOptions('variant', 'download'), SDK, variants),
+				...setDiff('node: variants the node can name', 'node', Object.keys(VARIANTS), SDK, variants),
+				...setDiff('fake: variants the fake serves', 'fake', Object.keys(SORA_CONTENT_VARIANTS), SDK, variants),
+			]),
+		).toEqual([]);
 		const order = node.properties.find((p) => p.name === 'options' && (p.displayOptions?.show?.operation as string[]).includes('list'))!;
-		const orderValues = ((order.options as INodeProperties[]).find((o) => o.name === 'order')!.options as Array<{ value: string }>).map((o) => o.value);
-		expect(named(setDiff('node: List Order options', 'node', orderValues, SDK, literals(sdk.object('VideoListParams').props.order.type)))).toEqual([]);
+		const orderValues = ((order.options as INodeProperties[]).find((o) => o.name === 'order')!.options as Array<{ value: string }>).map(
+			(o) => o.value,
+		);
+		expect(
+			named(setDiff('node: List Order options', 'node', orderValues, SDK, literals(sdk.object('VideoListParams').props.order.type))),
+		).toEqual([]);
 	});
 });
 
@@ -172,7 +192,7 @@ describe('objects the fake answers with', () => {
 		fake = await startFake();
 	});
 
-	it('a video has exactly the SDK\'s Video fields, its statuses and its error fields', async () => {
+	it("a video has exactly the SDK's Video fields, its statuses and its error fields", async () => {
 		const video = sdk.object('Video');
 		const id = await createDirect(fake);
 		const view = fake.view(id)!;
@@ -191,25 +211,44 @@ describe('objects the fake answers with', () => {
 			if (!(key in errorProps)) differences.push(`fake: Video.error.${key}: only in the fake`);
 		}
 		for (const [name, prop] of Object.entries(errorProps)) {
-			if (!prop.optional && !(name in (failed.error ?? {}))) differences.push(`fake: Video.error.${name}: required by the ${SDK}, missing in the fake`);
+			if (!prop.optional && !(name in (failed.error ?? {})))
+				differences.push(`fake: Video.error.${name}: required by the ${SDK}, missing in the fake`);
 		}
 		expect(named(differences)).toEqual([]);
 	});
 
-	it('a character and a deletion have exactly the SDK\'s fields', async () => {
+	it("a character and a deletion have exactly the SDK's fields", async () => {
 		const form = new FormData();
 		form.append('name', 'Fox');
 		form.append('video', new Blob([mp4()], { type: 'video/mp4' }), 'fox.mp4');
-		const made = (await (await fetch(`${fake.baseUrl}/videos/characters`, { method: 'POST', headers: auth(fake), body: form })).json()) as object;
-		const got = (await (await fetch(`${fake.baseUrl}/videos/characters/${(made as { id: string }).id}`, { headers: auth(fake) })).json()) as object;
+		const made = (await (
+			await fetch(`${fake.baseUrl}/videos/characters`, { method: 'POST', headers: auth(fake), body: form })
+		).json()) as object;
+		const got = (await (
+			await fetch(`${fake.baseUrl}/videos/characters/${(made as { id: string }).id}`, { headers: auth(fake) })
+		).json()) as object;
 		const id = await createDirect(fake);
 		await completeDirect(fake, id);
 		const deleted = (await (await fetch(`${fake.baseUrl}/videos/${id}`, { method: 'DELETE', headers: auth(fake) })).json()) as object;
-		expect(named([
-			...setDiff('fake: character fields (create)', 'fake', Object.keys(made), SDK, Object.keys(sdk.object('VideoCreateCharacterResponse').props)),
-			...setDiff('fake: character fields (get)', 'fake', Object.keys(got), SDK, Object.keys(sdk.object('VideoGetCharacterResponse').props)),
-			...setDiff('fake: deletion fields', 'fake', Object.keys(deleted), SDK, Object.keys(sdk.object('VideoDeleteResponse').props)),
-		])).toEqual([]);
+		expect(
+			named([
+				...setDiff(
+					'fake: character fields (create)',
+					'fake',
+					Object.keys(made),
+					SDK,
+					Object.keys(sdk.object('VideoCreateCharacterResponse').props),
+				),
+				...setDiff(
+					'fake: character fields (get)',
+					'fake',
+					Object.keys(got),
+					SDK,
+					Object.keys(sdk.object('VideoGetCharacterResponse').props),
+				),
+				...setDiff('fake: deletion fields', 'fake', Object.keys(deleted), SDK, Object.keys(sdk.object('VideoDeleteResponse').props)),
+			]),
+		).toEqual([]);
 	});
 });
 
@@ -222,7 +261,10 @@ function sdkEndpoints(): Map<string, string> {
 		const call = /this\._client\.(get|post|delete|getAPIList)\(\s*(?:\(0, path_1\.path\) )?[`']([^`']+)[`']/.exec(match[2]);
 		if (!call) continue;
 		const verb = call[1] === 'getAPIList' ? 'GET' : call[1].toUpperCase();
-		endpoints.set(match[1], `${verb} ${call[2].replace(/\$\{(\w+)\}/g, (_, name: string) => `{${name.replace(/ID$/, '').replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`)}_id}`)}`);
+		endpoints.set(
+			match[1],
+			`${verb} ${call[2].replace(/\$\{(\w+)\}/g, (_, name: string) => `{${name.replace(/ID$/, '').replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`)}_id}`)}`,
+		);
 	}
 	return endpoints;
 }
@@ -273,9 +315,11 @@ describe('operations, paths and request fields, from real runs of every operatio
 
 	beforeAll(async () => {
 		fake = await startFake();
-		const photo = await sharp({ create: { width: 720, height: 1280, channels: 3, background: { r: 9, g: 99, b: 199 } } }).jpeg().toBuffer();
-		const photoItem = { json: {}, binary: { data: await binaryFromBuffer(photo, 'photo.jpg', 'image/jpeg') } };
-		const videoItem = { json: {}, binary: { data: await binaryFromBuffer(mp4(), 'clip.mp4', 'video/mp4') } };
+		const photo = await sharp({ create: { width: 720, height: 1280, channels: 3, background: { r: 9, g: 99, b: 199 } } })
+			.jpeg()
+			.toBuffer();
+		const photoItem = await fileItem(photo);
+		const videoItem = await fileItem(mp4(), CLIP_MP4);
 		const run = async (operation: string, parameters: Record<string, unknown>, items?: Array<typeof photoItem>) => {
 			const { output, test } = await runOk(fake, { operation, ...parameters, ...FAST_WAIT }, items ? { items } : {});
 			record(operation, test);
@@ -310,17 +354,19 @@ describe('operations, paths and request fields, from real runs of every operatio
 		differences.push(...setDiff('node: operations', 'node', operations, SDK, sdkOperations));
 		for (const [method, endpoint] of endpoints) {
 			const operation = OPERATION_OF[method];
-			if (operation && !called.get(operation)?.has(endpoint)) differences.push(`node: ${SDK} ${method} is ${endpoint}; the node's ${operation} never called it`);
+			if (operation && !called.get(operation)?.has(endpoint))
+				differences.push(`node: ${SDK} ${method} is ${endpoint}; the node's ${operation} never called it`);
 		}
 		const known = new Set(endpoints.values());
 		for (const [operation, set] of called) {
-			for (const endpoint of set) if (!known.has(endpoint)) differences.push(`node: the node's ${operation} called ${endpoint}, which the ${SDK} does not have`);
+			for (const endpoint of set)
+				if (!known.has(endpoint)) differences.push(`node: the node's ${operation} called ${endpoint}, which the ${SDK} does not have`);
 		}
 		differences.push(...setDiff('fake: routes', 'fake', SORA_ROUTES, SDK, known));
 		expect(named(differences)).toEqual([]);
 	});
 
-	it('every field the node sent is a field of the SDK\'s params, every required one was sent, files only where the SDK takes files', () => {
+	it("every field the node sent is a field of the SDK's params, every required one was sent, files only where the SDK takes files", () => {
 		const differences: string[] = [];
 		const check = (what: string, params: ObjectShape, sent: Record<string, unknown>) => {
 			for (const [name, value] of Object.entries(sent)) {
@@ -331,15 +377,24 @@ describe('operations, paths and request fields, from real runs of every operatio
 				}
 				const isFile = typeof value === 'object' && value !== null && 'bytes' in value;
 				const isObject = typeof value === 'object' && value !== null && !isFile;
-				if (isFile && !acceptsFile(prop.type)) differences.push(`node: ${what}: the node sent a file as "${name}", the ${SDK} takes none there`);
+				if (isFile && !acceptsFile(prop.type))
+					differences.push(`node: ${what}: the node sent a file as "${name}", the ${SDK} takes none there`);
 				if (isObject) {
 					const shapes = referenceObjects(prop.type);
 					const keys = Object.keys(value);
 					if (!shapes.some((shape) => keys.every((key) => key in shape.props))) {
-						differences.push(`node: ${what}: "${name}" has ${keys.join(', ')}, not fields of the ${SDK}'s ${shapes.map((s) => s.name).join(' or ')}`);
+						differences.push(
+							`node: ${what}: "${name}" has ${keys.join(', ')}, not fields of the ${SDK}'s ${shapes.map((s) => s.name).join(' or ')}`,
+						);
 					}
 				}
-				if (!isFile && !isObject && literals(prop.type).length && !admits(prop.type, 'string') && !literals(prop.type).includes(value as Literal)) {
+				if (
+					!isFile &&
+					!isObject &&
+					literals(prop.type).length &&
+					!admits(prop.type, 'string') &&
+					!literals(prop.type).includes(value as Literal)
+				) {
 					differences.push(`node: ${what}: "${name}" = ${String(value)} is not one of the ${SDK}'s ${literals(prop.type).join(', ')}`);
 				}
 			}
@@ -362,19 +417,28 @@ describe('operations, paths and request fields, from real runs of every operatio
 		expect(named(differences)).toEqual([]);
 	});
 
-	it('the fields the fake accepts are the SDK\'s params, nested objects included', () => {
+	it("the fields the fake accepts are the SDK's params, nested objects included", () => {
 		const props = (name: string) => Object.keys(sdk.object(name).props);
-		const nested = (name: string, field: string) => referenceObjects(sdk.object(name).props[field].type).flatMap((o) => Object.keys(o.props));
-		expect(named([
-			...setDiff('fake: create fields', 'fake', SORA_CREATE_FIELDS, SDK, props('VideoCreateParams')),
-			...setDiff('fake: edit fields', 'fake', SORA_EDIT_FIELDS, SDK, props('VideoEditParams')),
-			...setDiff('fake: extend fields', 'fake', SORA_EXTEND_FIELDS, SDK, props('VideoExtendParams')),
-			...setDiff('fake: character fields', 'fake', SORA_CHARACTER_FIELDS, SDK, props('VideoCreateCharacterParams')),
-			...setDiff('fake: remix fields', 'fake', SORA_REMIX_FIELDS, SDK, props('VideoRemixParams')),
-			...setDiff('fake: input_reference fields', 'fake', SORA_INPUT_REFERENCE_FIELDS, SDK, nested('VideoCreateParams', 'input_reference')),
-			...setDiff('fake: video reference fields (edit)', 'fake', SORA_VIDEO_REFERENCE_FIELDS, SDK, nested('VideoEditParams', 'video')),
-			...setDiff('fake: video reference fields (extend)', 'fake', SORA_VIDEO_REFERENCE_FIELDS, SDK, nested('VideoExtendParams', 'video')),
-		])).toEqual([]);
+		const nested = (name: string, field: string) =>
+			referenceObjects(sdk.object(name).props[field].type).flatMap((o) => Object.keys(o.props));
+		expect(
+			named([
+				...setDiff('fake: create fields', 'fake', SORA_CREATE_FIELDS, SDK, props('VideoCreateParams')),
+				...setDiff('fake: edit fields', 'fake', SORA_EDIT_FIELDS, SDK, props('VideoEditParams')),
+				...setDiff('fake: extend fields', 'fake', SORA_EXTEND_FIELDS, SDK, props('VideoExtendParams')),
+				...setDiff('fake: character fields', 'fake', SORA_CHARACTER_FIELDS, SDK, props('VideoCreateCharacterParams')),
+				...setDiff('fake: remix fields', 'fake', SORA_REMIX_FIELDS, SDK, props('VideoRemixParams')),
+				...setDiff(
+					'fake: input_reference fields',
+					'fake',
+					SORA_INPUT_REFERENCE_FIELDS,
+					SDK,
+					nested('VideoCreateParams', 'input_reference'),
+				),
+				...setDiff('fake: video reference fields (edit)', 'fake', SORA_VIDEO_REFERENCE_FIELDS, SDK, nested('VideoEditParams', 'video')),
+				...setDiff('fake: video reference fields (extend)', 'fake', SORA_VIDEO_REFERENCE_FIELDS, SDK, nested('VideoExtendParams', 'video')),
+			]),
+		).toEqual([]);
 	});
 });
 
@@ -388,12 +452,30 @@ type NodeForm<P> = {
 const file: FileUpload = { data: Buffer.from('x'), fileName: 'clip.mp4', contentType: 'video/mp4' };
 
 describe('compile time', () => {
-	it('bodies built by the node from literal inputs satisfy the SDK\'s params types', () => {
+	it("bodies built by the node from literal inputs satisfy the SDK's params types", () => {
 		const bodies = [
 			createForm({ prompt: 'p', model: 'sora-2-pro', size: '1792x1024', seconds: '8' }) satisfies NodeForm<VideoCreateParams>,
-			createForm({ prompt: 'p', model: 'sora-2', size: '720x1280', seconds: '4', inputReference: { image_url: 'https://example.com/a.jpg' } }) satisfies NodeForm<VideoCreateParams>,
-			createForm({ prompt: 'p', model: 'sora-2', size: '1280x720', seconds: '12', inputReference: { file_id: 'file-1' } }) satisfies NodeForm<VideoCreateParams>,
-			createForm({ prompt: 'p', model: 'sora-2', size: '1280x720', seconds: '12', inputReference: file }) satisfies NodeForm<VideoCreateParams>,
+			createForm({
+				prompt: 'p',
+				model: 'sora-2',
+				size: '720x1280',
+				seconds: '4',
+				inputReference: { image_url: 'https://example.com/a.jpg' },
+			}) satisfies NodeForm<VideoCreateParams>,
+			createForm({
+				prompt: 'p',
+				model: 'sora-2',
+				size: '1280x720',
+				seconds: '12',
+				inputReference: { file_id: 'file-1' },
+			}) satisfies NodeForm<VideoCreateParams>,
+			createForm({
+				prompt: 'p',
+				model: 'sora-2',
+				size: '1280x720',
+				seconds: '12',
+				inputReference: file,
+			}) satisfies NodeForm<VideoCreateParams>,
 			editForm({ prompt: 'p', video: { id: 'video_1' } }) satisfies NodeForm<VideoEditParams>,
 			editForm({ prompt: 'p', video: file }) satisfies NodeForm<VideoEditParams>,
 			extendForm({ prompt: 'p', seconds: '8', video: { id: 'video_1' } }) satisfies NodeForm<VideoExtendParams>,

@@ -39,13 +39,32 @@ function mp4(): Buffer {
 describe('the openai SDK against the fake', () => {
 	it('create with an image URL, a file id and an image file: multipart, objects as bracket keys', async () => {
 		const byUrl = await client.videos.create({ prompt: 'A lighthouse', input_reference: { image_url: 'https://example.com/a.jpg' } });
-		expect(fake.videos.get(byUrl.id)).toMatchObject({ encoding: 'multipart', inputReference: { source: 'image_url', url: 'https://example.com/a.jpg' } });
-		const byId = await client.videos.create({ prompt: 'A lighthouse', model: 'sora-2-pro', size: '1792x1024', seconds: '8', input_reference: { file_id: 'file-abc' } });
+		expect(fake.videos.get(byUrl.id)).toMatchObject({
+			encoding: 'multipart',
+			inputReference: { source: 'image_url', url: 'https://example.com/a.jpg' },
+		});
+		const byId = await client.videos.create({
+			prompt: 'A lighthouse',
+			model: 'sora-2-pro',
+			size: '1792x1024',
+			seconds: '8',
+			input_reference: { file_id: 'file-abc' },
+		});
 		expect(byId).toMatchObject({ model: 'sora-2-pro', size: '1792x1024', seconds: '8', status: 'queued' });
 		expect(fake.videos.get(byId.id)!.inputReference).toEqual({ source: 'file_id', fileId: 'file-abc' });
-		const png = await sharp({ create: { width: 720, height: 1280, channels: 3, background: { r: 1, g: 2, b: 3 } } }).png().toBuffer();
-		const byFile = await client.videos.create({ prompt: 'A lighthouse', input_reference: await toFile(png, 'ref.png', { type: 'image/png' }) });
-		expect(fake.videos.get(byFile.id)!.inputReference).toMatchObject({ source: 'file', width: 720, height: 1280, contentType: 'image/png' });
+		const png = await sharp({ create: { width: 720, height: 1280, channels: 3, background: { r: 1, g: 2, b: 3 } } })
+			.png()
+			.toBuffer();
+		const byFile = await client.videos.create({
+			prompt: 'A lighthouse',
+			input_reference: await toFile(png, 'ref.png', { type: 'image/png' }),
+		});
+		expect(fake.videos.get(byFile.id)!.inputReference).toMatchObject({
+			source: 'file',
+			width: 720,
+			height: 1280,
+			contentType: 'image/png',
+		});
 	});
 
 	it('retrieve, list, download, remix, edit, extend, delete', async () => {
@@ -72,8 +91,12 @@ describe('the openai SDK against the fake', () => {
 		expect(await client.videos.getCharacter(made.id!)).toEqual(made);
 	});
 
-	it('a refusal reaches the SDK as its own error class with the API\'s code', async () => {
-		await expect(client.videos.create({ prompt: 'x', size: '1792x1024' })).rejects.toMatchObject({ status: 400, code: 'invalid_value', param: 'size' });
+	it("a refusal reaches the SDK as its own error class with the API's code", async () => {
+		await expect(client.videos.create({ prompt: 'x', size: '1792x1024' })).rejects.toMatchObject({
+			status: 400,
+			code: 'invalid_value',
+			param: 'size',
+		});
 		await expect(client.videos.retrieve('video_nope')).rejects.toBeInstanceOf(OpenAI.NotFoundError);
 	});
 });

@@ -65,7 +65,14 @@ function prepareImageToolWorkflow(): AgentWorkflow {
 	const base = exampleWorkflow();
 	const keep = new Set(['Run Once', 'Chat Messages', 'AI Agent', 'OpenAI Chat Model']);
 	const nodes = base.nodes.filter((node) => keep.has(node.name));
-	nodes.push({ id: 'prepare', name: 'Prepare Image', type: `${PACKAGE}.prepareImageForVideoTool`, typeVersion: 1.1, position: [0, 260], parameters: {} });
+	nodes.push({
+		id: 'prepare',
+		name: 'Prepare Image',
+		type: `${PACKAGE}.prepareImageForVideoTool`,
+		typeVersion: 1.1,
+		position: [0, 260],
+		parameters: {},
+	});
 	const connections = Object.fromEntries(Object.entries(base.connections).filter(([name]) => keep.has(name)));
 	connections['Prepare Image'] = { ai_tool: [[{ node: 'AI Agent', type: 'ai_tool', index: 0 }]] };
 	return { ...base, id: 'e2eAgentPrepareTool', name: 'e2e Agent with Prepare Image as a tool', nodes, connections };
@@ -129,14 +136,21 @@ describe('the video nodes as AI Agent tools in a real n8n', () => {
 		expect(fakes.runway.server.requests.filter((request) => request.method === 'GET' && /\/outputs\//.test(request.path))).toEqual([]);
 		expect(fakes.sora.server.requests.filter((request) => /\/content$/.test(request.path))).toEqual([]);
 		const stored = path.join(n8n.userFolder, '.n8n', 'storage', 'workflows', 'e2eAgentTools');
-		const files = fs.existsSync(stored) ? fs.readdirSync(stored, { recursive: true }).map(String).filter((f) => f.includes('binary_data/')) : [];
+		const files = fs.existsSync(stored)
+			? fs
+					.readdirSync(stored, { recursive: true })
+					.map(String)
+					.filter((f) => f.includes('binary_data/'))
+			: [];
 		expect(files).toEqual([]);
 	});
 
 	it('an invalid argument comes back as an error that names the allowed values and the fix', () => {
 		// n8n hands a failed tool call to the model as [{"error": <the message>}]: the description is dropped
 		const [answer] = JSON.parse(results[2].content) as Array<{ error?: string }>;
-		expect(answer.error).toMatch(/^Ratio "16:9" is not available for gen4_turbo image to video \(field "Ratio"\)\. Use one of: 1280:720, 720:1280, /);
+		expect(answer.error).toMatch(
+			/^Ratio "16:9" is not available for gen4_turbo image to video \(field "Ratio"\)\. Use one of: 1280:720, 720:1280, /,
+		);
 		expect(answer.error).not.toMatch(/item \d/i);
 		// nothing was started for it
 		expect(fakes.runway.creates).toBe(1);
@@ -158,11 +172,15 @@ describe('the video nodes as AI Agent tools in a real n8n', () => {
 describe('Prepare Image for Video is not offered as a tool', () => {
 	// A workflow saved with it as a tool (where it always failed: a tool call carries no image) stops before
 	// anything runs, with n8n's own words; no run JSON comes out, so the CLI's output is read.
-	it('n8n refuses a workflow that still has it as a tool, before anything runs', async () => {
-		const before = chat.server.requests.length;
-		const result = await n8n.cli(['execute', '--id=e2eAgentPrepareTool', '--rawOutput']);
-		expect(result.code).toBe(1);
-		expect(result.stdout).toContain('Node cannot be used as a tool');
-		expect(chat.server.requests.length).toBe(before);
-	}, 2 * TIMEOUT_MS);
+	it(
+		'n8n refuses a workflow that still has it as a tool, before anything runs',
+		async () => {
+			const before = chat.server.requests.length;
+			const result = await n8n.cli(['execute', '--id=e2eAgentPrepareTool', '--rawOutput']);
+			expect(result.code).toBe(1);
+			expect(result.stdout).toContain('Node cannot be used as a tool');
+			expect(chat.server.requests.length).toBe(before);
+		},
+		2 * TIMEOUT_MS,
+	);
 });

@@ -24,7 +24,10 @@ let runway: FakeRunway;
 let other: OtherHost;
 
 /** One workflow: a manual trigger and one node of ours. */
-function workflow(id: string, node: { type: string; credentials: Record<string, unknown>; parameters: Record<string, unknown>; onError?: string }): Workflow {
+function workflow(
+	id: string,
+	node: { type: string; credentials: Record<string, unknown>; parameters: Record<string, unknown>; onError?: string },
+): Workflow {
 	return {
 		id,
 		name: id,
@@ -46,13 +49,44 @@ beforeAll(async () => {
 	other = await startOtherHost();
 	n8n = createN8n({ N8N_AI_VIDEO_MIN_POLL_SECONDS: '0.2', N8N_AI_VIDEO_DOWNLOAD_IDLE_SECONDS: '1' });
 	await n8n.importCredentials([
-		{ id: 'hostileSora', name: 'Sora (hostile)', type: 'soraApi', data: { apiKey: sora.apiKey, baseUrl: sora.baseUrl, authStyle: 'bearer', organization: '', project: '', extraQuery: '', customHeaders: CUSTOM_HEADERS } },
-		{ id: 'hostileRunway', name: 'Runway (hostile)', type: 'runwayApi', data: { apiKey: runway.apiKey, baseUrl: runway.baseUrl, apiVersion: '2024-11-06', customHeaders: CUSTOM_HEADERS } },
+		{
+			id: 'hostileSora',
+			name: 'Sora (hostile)',
+			type: 'soraApi',
+			data: {
+				apiKey: sora.apiKey,
+				baseUrl: sora.baseUrl,
+				authStyle: 'bearer',
+				organization: '',
+				project: '',
+				extraQuery: '',
+				customHeaders: CUSTOM_HEADERS,
+			},
+		},
+		{
+			id: 'hostileRunway',
+			name: 'Runway (hostile)',
+			type: 'runwayApi',
+			data: { apiKey: runway.apiKey, baseUrl: runway.baseUrl, apiVersion: '2024-11-06', customHeaders: CUSTOM_HEADERS },
+		},
 	]);
 	await n8n.importWorkflows([
-		workflow('e2eHostileSora', { type: 'soraVideo', credentials: soraCredential, parameters: { prompt: 'A lighthouse at dusk', pollIntervalSeconds: 0.2 } }),
-		workflow('e2eHostileRunwayRead', { type: 'runwayVideo', credentials: runwayCredential, parameters: { operation: 'textToVideo', prompt: 'A lighthouse at dusk' }, onError: 'continueRegularOutput' }),
-		workflow('e2eHostileRunwayStall', { type: 'runwayVideo', credentials: runwayCredential, parameters: { operation: 'textToVideo', prompt: 'A lighthouse at dusk' } }),
+		workflow('e2eHostileSora', {
+			type: 'soraVideo',
+			credentials: soraCredential,
+			parameters: { prompt: 'A lighthouse at dusk', pollIntervalSeconds: 0.2 },
+		}),
+		workflow('e2eHostileRunwayRead', {
+			type: 'runwayVideo',
+			credentials: runwayCredential,
+			parameters: { operation: 'textToVideo', prompt: 'A lighthouse at dusk' },
+			onError: 'continueRegularOutput',
+		}),
+		workflow('e2eHostileRunwayStall', {
+			type: 'runwayVideo',
+			credentials: runwayCredential,
+			parameters: { operation: 'textToVideo', prompt: 'A lighthouse at dusk' },
+		}),
 	]);
 }, FIRST_TIMEOUT_MS);
 

@@ -22,7 +22,9 @@ async function makePng(width: number, height: number): Promise<Buffer> {
 			raw[i + 2] = Math.round(128 + 127 * Math.sin(x / 23) * Math.cos(y / 17));
 		}
 	}
-	return await sharp(raw, { raw: { width, height, channels: 3 } }).png().toBuffer();
+	return await sharp(raw, { raw: { width, height, channels: 3 } })
+		.png()
+		.toBuffer();
 }
 
 /** Manual Trigger -> Code (emits `png` as binary field "data") -> Prepare Image for Video. */
@@ -132,6 +134,8 @@ describe('Prepare Image for Video in a real n8n', () => {
 		expect(run.status).toBe('success');
 		const [item] = nodeOutput(run, 'Prepare');
 		expect(item.json.preparedImage).toMatchObject({ width: 1280, height: 720 });
-		expect((item.json.preparedImage as Record<string, unknown>).warning).toMatch(/^Cropping the 600x800 image to 1280x720 cut off 58% of it\./);
+		expect((item.json.preparedImage as Record<string, unknown>).warning).toMatch(
+			/^Cropping the 600x800 image to 1280x720 cut off 58% of it\./,
+		);
 	});
 });

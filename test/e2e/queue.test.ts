@@ -60,7 +60,8 @@ function upTo(w: ExampleWorkflow, lastNode: string): ExampleWorkflow {
 	const walk = (name: string): void => {
 		keep.add(name);
 		if (name === lastNode) return;
-		for (const out of (w.connections[name] as { main?: Array<Array<{ node: string }>> } | undefined)?.main ?? []) for (const c of out) walk(c.node);
+		for (const out of (w.connections[name] as { main?: Array<Array<{ node: string }>> } | undefined)?.main ?? [])
+			for (const c of out) walk(c.node);
 	};
 	walk('Webhook');
 	w.nodes = w.nodes.filter((n) => keep.has(n.name));
@@ -69,7 +70,11 @@ function upTo(w: ExampleWorkflow, lastNode: string): ExampleWorkflow {
 }
 
 async function post(webhookPath: string, body: unknown = {}): Promise<{ status: number; json: Record<string, unknown> }> {
-	const res = await fetch(`${stack.url}/webhook/${webhookPath}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+	const res = await fetch(`${stack.url}/webhook/${webhookPath}`, {
+		method: 'POST',
+		headers: { 'content-type': 'application/json' },
+		body: JSON.stringify(body),
+	});
 	const text = await res.text();
 	let json: Record<string, unknown> = {};
 	try {
@@ -147,7 +152,15 @@ beforeAll(async () => {
 				typeVersion: 1,
 				position: [220, 0],
 				credentials: nodeOf(builtIn, 'Start Runway Task').credentials,
-				parameters: { resource: 'task', operation: 'getTask', taskId: '={{ $json.body.taskId }}', download: true, waitForCompletion: true, pollIntervalSeconds: 0.2, maxWaitMinutes: 5 },
+				parameters: {
+					resource: 'task',
+					operation: 'getTask',
+					taskId: '={{ $json.body.taskId }}',
+					download: true,
+					waitForCompletion: true,
+					pollIntervalSeconds: 0.2,
+					maxWaitMinutes: 5,
+				},
 			},
 		],
 		connections: { Webhook: { main: [[{ node: 'Get Task', type: 'main', index: 0 }]] } },
@@ -233,7 +246,11 @@ describe('n8n in queue mode: one main, two workers, Postgres, Redis', () => {
 			}
 			if (!stack.cluster.workers.some((w) => w.isRunning())) await stack.cluster.addWorker();
 
-			expect(await until('n8n to mark the execution crashed', async () => ((await stack.execution(id)).status === 'crashed' ? 'crashed' : undefined))).toBe('crashed');
+			expect(
+				await until('n8n to mark the execution crashed', async () =>
+					(await stack.execution(id)).status === 'crashed' ? 'crashed' : undefined,
+				),
+			).toBe('crashed');
 
 			// the video is made now; Get Task with the id from the log picks it up
 			task.steps[0] = { status: 'RUNNING' };
@@ -282,7 +299,9 @@ describe('n8n in queue mode: one main, two workers, Postgres, Redis', () => {
 			const binaryId = String(video.binary!.data.id);
 			expect(binaryId).toMatch(/^database:/);
 			const fromMain = await stack.binaryFromMain(binaryId);
-			const fromApi = await fakeBytes(`${fakes.sora.baseUrl}/videos/${String(video.json.id)}/content`, { authorization: `Bearer ${fakes.sora.apiKey}` });
+			const fromApi = await fakeBytes(`${fakes.sora.baseUrl}/videos/${String(video.json.id)}/content`, {
+				authorization: `Bearer ${fakes.sora.apiKey}`,
+			});
 			expect(fromMain.equals(fromApi)).toBe(true);
 			expect(fakes.sora.creates).toBe(1);
 		}));
@@ -298,8 +317,18 @@ describe('n8n in queue mode: one main, two workers, Postgres, Redis', () => {
 			const runData = await stack.runData(longWait.executionId);
 			const checks = runData['Get Task'];
 			expect(checks).toHaveLength(2);
-			expect(items(runData, 'Get Task', 0)[0].json).toMatchObject({ id: longWait.taskId, status: 'RUNNING', finished: false, succeeded: false });
-			expect(items(runData, 'Get Task', 1)[0].json).toMatchObject({ id: longWait.taskId, status: 'SUCCEEDED', finished: true, succeeded: true });
+			expect(items(runData, 'Get Task', 0)[0].json).toMatchObject({
+				id: longWait.taskId,
+				status: 'RUNNING',
+				finished: false,
+				succeeded: false,
+			});
+			expect(items(runData, 'Get Task', 1)[0].json).toMatchObject({
+				id: longWait.taskId,
+				status: 'SUCCEEDED',
+				finished: true,
+				succeeded: true,
+			});
 			const [written] = items(runData, 'Write Video File');
 			const video = await fakeBytes(`${fakes.runway.url}/outputs/${longWait.taskId}.mp4`);
 			expect(fs.readFileSync(String(written.json.fileName)).equals(video)).toBe(true);

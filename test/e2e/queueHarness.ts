@@ -132,8 +132,12 @@ export async function startQueueStack(options: QueueStackOptions = {}): Promise<
 	};
 	try {
 		const [pg, redis] = await Promise.all([
-			services.postgres.startPostgres({ dataDir: path.join(workDir, 'postgres'), logFile: path.join(logDir, 'postgres.log') }).then((s) => (started.push(s), s)),
-			services.redis.startRedis({ dir: path.join(workDir, 'redis'), logFile: path.join(logDir, 'redis.log') }).then((s) => (started.push(s), s)),
+			services.postgres
+				.startPostgres({ dataDir: path.join(workDir, 'postgres'), logFile: path.join(logDir, 'postgres.log') })
+				.then((s) => (started.push(s), s)),
+			services.redis
+				.startRedis({ dir: path.join(workDir, 'redis'), logFile: path.join(logDir, 'redis.log') })
+				.then((s) => (started.push(s), s)),
 		]);
 		const binaryMode = options.binaryMode ?? 'database';
 		const env = { N8N_AI_VIDEO_MIN_POLL_SECONDS: '0.2', N8N_GRACEFUL_SHUTDOWN_TIMEOUT: '5', ...options.env };
@@ -181,7 +185,8 @@ export async function startQueueStack(options: QueueStackOptions = {}): Promise<
 			cli,
 			url: c.url,
 			executions: async (workflowId) =>
-				(await db.query(`select ${columns} from execution_entity where "workflowId" = $1 order by id::int`, [workflowId])).rows as unknown as ExecutionRow[],
+				(await db.query(`select ${columns} from execution_entity where "workflowId" = $1 order by id::int`, [workflowId]))
+					.rows as unknown as ExecutionRow[],
 			execution: async (id) => {
 				const { rows } = await db.query(`select ${columns} from execution_entity where id = $1`, [id]);
 				if (!rows[0]) throw new Error(`no execution ${id}`);
@@ -193,14 +198,19 @@ export async function startQueueStack(options: QueueStackOptions = {}): Promise<
 				const data = flatted.parse(String(rows[0].data)) as { resultData?: { runData?: Record<string, TaskData[]> } };
 				return data.resultData?.runData ?? {};
 			},
-			workersOf: (executionId) => c.workers.filter((w) => services.cluster.startedExecutions(w.output()).includes(executionId)).map((w) => w.name),
+			workersOf: (executionId) =>
+				c.workers.filter((w) => services.cluster.startedExecutions(w.output()).includes(executionId)).map((w) => w.name),
 			publish: async (workflowIds) => {
 				const headers = { cookie: await login(), 'browser-id': browserId, 'content-type': 'application/json' };
 				for (const id of workflowIds) {
 					const got = await fetch(`${c.url}/rest/workflows/${id}`, { headers });
 					if (got.status !== 200) throw new Error(`GET workflow ${id} answered ${got.status}: ${(await got.text()).slice(0, 300)}`);
 					const { versionId } = ((await got.json()) as { data: { versionId: string } }).data;
-					const res = await fetch(`${c.url}/rest/workflows/${id}/activate`, { method: 'POST', headers, body: JSON.stringify({ versionId }) });
+					const res = await fetch(`${c.url}/rest/workflows/${id}/activate`, {
+						method: 'POST',
+						headers,
+						body: JSON.stringify({ versionId }),
+					});
 					if (res.status !== 200) throw new Error(`publishing workflow ${id} answered ${res.status}: ${(await res.text()).slice(0, 500)}`);
 				}
 				// In queue mode the main registers the webhooks after answering (a command to itself over Redis)
@@ -215,7 +225,8 @@ export async function startQueueStack(options: QueueStackOptions = {}): Promise<
 				const res = await fetch(`${c.url}/rest/binary-data?id=${encodeURIComponent(binaryId)}&action=download`, {
 					headers: { cookie: await login(), 'browser-id': browserId },
 				});
-				if (res.status !== 200) throw new Error(`the main answered ${res.status} for binary ${binaryId}: ${(await res.text()).slice(0, 300)}`);
+				if (res.status !== 200)
+					throw new Error(`the main answered ${res.status} for binary ${binaryId}: ${(await res.text()).slice(0, 300)}`);
 				return Buffer.from(await res.arrayBuffer());
 			},
 			logTails: (lines = 25) =>
@@ -241,7 +252,11 @@ export async function startQueueStack(options: QueueStackOptions = {}): Promise<
  * Polls `check` until it returns something truthy. The limit is generous and only there to say what never
  * happened (instead of a bare jest timeout); nothing is asserted about how long it took.
  */
-export async function until<T>(what: string, check: () => Promise<T | undefined | false> | T | undefined | false, timeoutMs = 240_000): Promise<T> {
+export async function until<T>(
+	what: string,
+	check: () => Promise<T | undefined | false> | T | undefined | false,
+	timeoutMs = 240_000,
+): Promise<T> {
 	const deadline = Date.now() + timeoutMs;
 	for (;;) {
 		const value = await check();
@@ -252,7 +267,10 @@ export async function until<T>(what: string, check: () => Promise<T | undefined 
 }
 
 /** A Webhook trigger (POST /webhook/<path>) that answers at once or with the last node's first item. */
-export function webhookNode(webhookPath: string, respond: 'onReceived' | 'lastNode'): { name: string; type: string; parameters: Record<string, unknown>; [key: string]: unknown } {
+export function webhookNode(
+	webhookPath: string,
+	respond: 'onReceived' | 'lastNode',
+): { name: string; type: string; parameters: Record<string, unknown>; [key: string]: unknown } {
 	return {
 		id: randomUUID(),
 		name: 'Webhook',
@@ -260,6 +278,12 @@ export function webhookNode(webhookPath: string, respond: 'onReceived' | 'lastNo
 		typeVersion: 2,
 		webhookId: randomUUID(),
 		position: [0, 0],
-		parameters: { httpMethod: 'POST', path: webhookPath, responseMode: respond, ...(respond === 'lastNode' ? { responseData: 'firstEntryJson' } : {}), options: {} },
+		parameters: {
+			httpMethod: 'POST',
+			path: webhookPath,
+			responseMode: respond,
+			...(respond === 'lastNode' ? { responseData: 'firstEntryJson' } : {}),
+			options: {},
+		},
 	};
 }

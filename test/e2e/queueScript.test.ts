@@ -56,7 +56,9 @@ it('npm run queue: the editor, a main and two workers on Postgres and Redis; Ctr
 	let output = '';
 	child.stdout.on('data', (d: Buffer) => (output += d.toString()));
 	child.stderr.on('data', (d: Buffer) => (output += d.toString()));
-	const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) => child.on('close', (code, signal) => resolve({ code, signal })));
+	const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) =>
+		child.on('close', (code, signal) => resolve({ code, signal })),
+	);
 	let dataDir = '';
 	try {
 		await new Promise<void>((resolve, reject) => {
@@ -76,7 +78,8 @@ it('npm run queue: the editor, a main and two workers on Postgres and Redis; Ctr
 		const ready = await fetch(`http://127.0.0.1:${editor![2]}/healthz/readiness`);
 		expect(ready.status).toBe(200);
 		const logs = path.join(userFolder, 'logs');
-		for (const w of ['worker-1', 'worker-2']) expect(fs.readFileSync(path.join(logs, `${w}.log`), 'utf8')).toContain('n8n worker is now ready');
+		for (const w of ['worker-1', 'worker-2'])
+			expect(fs.readFileSync(path.join(logs, `${w}.log`), 'utf8')).toContain('n8n worker is now ready');
 		expect(output).toMatch(/imported 3 credential\(s\) and \d+ workflow\(s\)/);
 
 		const ports = [Number(editor![2]), Number(pg![1]), Number(pg![3])];

@@ -98,11 +98,23 @@ function newOperationsWorkflow(): Workflow {
 				parameters: { operation: 'read', fileSelector: `${inputDir.split(path.sep).join('/')}/clip.mp4`, options: {} },
 			},
 			runway('Video to HDR', 0, { operation: 'videoToHdr', outputFormat: 'hdr_prores', options: { proresProfile: '4444' } }),
-			runway('Avatar Video', 150, { operation: 'avatarVideo', avatarType: 'custom', avatarId: 'av_123', speechText: SPEECH, voiceType: 'preset', voicePreset: 'clara' }),
+			runway('Avatar Video', 150, {
+				operation: 'avatarVideo',
+				avatarType: 'custom',
+				avatarId: 'av_123',
+				speechText: SPEECH,
+				voiceType: 'preset',
+				voicePreset: 'clara',
+			}),
 			runway('Model Router', 300, { operation: 'generateVideo', configId: ROUTER_CONFIG, prompt: PROMPT }),
 			// Version 1.1: each operation's own Model parameter, its new defaults (60 fps; no Video to Video duration).
 			runway('Upscale 1.1', 450, { operation: 'upscaleVideo', upscaleVideoModel: 'enhance_frame_rate', waitForCompletion: false }, 1.1),
-			runway('Restyle 1.1', 600, { operation: 'videoToVideo', videoToVideoModel: 'seedance2', prompt: PROMPT, waitForCompletion: false }, 1.1),
+			runway(
+				'Restyle 1.1',
+				600,
+				{ operation: 'videoToVideo', videoToVideoModel: 'seedance2', prompt: PROMPT, waitForCompletion: false },
+				1.1,
+			),
 			runway('Text 1.1', 750, { operation: 'textToVideo', textToVideoModel: 'veo3.1', prompt: PROMPT, waitForCompletion: false }, 1.1),
 		],
 		connections: {
@@ -116,7 +128,15 @@ function newOperationsWorkflow(): Workflow {
 					],
 				],
 			},
-			'Read Video': { main: [[{ node: 'Video to HDR', type: 'main', index: 0 }, { node: 'Upscale 1.1', type: 'main', index: 0 }, { node: 'Restyle 1.1', type: 'main', index: 0 }]] },
+			'Read Video': {
+				main: [
+					[
+						{ node: 'Video to HDR', type: 'main', index: 0 },
+						{ node: 'Upscale 1.1', type: 'main', index: 0 },
+						{ node: 'Restyle 1.1', type: 'main', index: 0 },
+					],
+				],
+			},
 		},
 		settings: { executionOrder: 'v1' },
 	};
@@ -137,7 +157,10 @@ beforeAll(async () => {
 	const outputDir = path.join(n8n.userFolder, 'written');
 	fs.mkdirSync(inputDir);
 	fs.mkdirSync(outputDir);
-	const portrait = await sharp(path.join(__dirname, '../../examples/assets/sample-photo.jpg')).resize(1200, 1600, { fit: 'cover' }).jpeg().toBuffer();
+	const portrait = await sharp(path.join(__dirname, '../../examples/assets/sample-photo.jpg'))
+		.resize(1200, 1600, { fit: 'cover' })
+		.jpeg()
+		.toBuffer();
 	fs.writeFileSync(path.join(inputDir, 'portrait.jpg'), portrait);
 	fs.writeFileSync(path.join(inputDir, 'clip.mp4'), smallVideo(64 * 1024));
 	const found = loadExamples(outputDir).find((e) => e.workflow.id === 'aiv07RunwayV2V');
@@ -164,7 +187,10 @@ describe('Runway Video in a real n8n', () => {
 		expect(fakes.runway.creates).toBe(before + models.length);
 		for (const [endpoint, model] of models) {
 			const [item] = nodeOutput(run, nodeName(endpoint, model));
-			expect([model, item.json]).toEqual([model, expect.objectContaining({ model, status: 'PENDING', estimatedCost: { credits: expect.any(Number) } })]);
+			expect([model, item.json]).toEqual([
+				model,
+				expect.objectContaining({ model, status: 'PENDING', estimatedCost: { credits: expect.any(Number) } }),
+			]);
 			const task = fakes.runway.tasks.get(String(item.json.id));
 			expect(task?.endpoint).toBe(ENDPOINT_PATHS[endpoint]);
 			expect([model, placeholders(task!.body)]).toEqual([model, DEFAULT_BODIES_V1[endpoint as keyof typeof DEFAULT_BODIES_V1][model]]);
@@ -186,7 +212,10 @@ describe('Runway Video in a real n8n', () => {
 			const task = fakes.runway.tasks.get(String(item.json.id))!;
 			expect([node, placeholders(task.body)]).toEqual([node, body]);
 			expect([node, item.json]).toEqual([node, expect.objectContaining({ model, status: 'SUCCEEDED', cost: { credits: task.credits } })]);
-			expect([node, item.binary?.data]).toEqual([node, expect.objectContaining({ mimeType, fileName: expect.stringContaining(`runway-${model}-${task.id}.`) })]);
+			expect([node, item.binary?.data]).toEqual([
+				node,
+				expect.objectContaining({ mimeType, fileName: expect.stringContaining(`runway-${model}-${task.id}.`) }),
+			]);
 			expect(readBinary(n8n.userFolder, item.binary!.data).length).toBeGreaterThan(1000);
 		}
 	});
@@ -207,8 +236,14 @@ describe('Runway Video in a real n8n', () => {
 		const restyleTask = fakes.runway.tasks.get(String(restyled.json.id))!;
 		expect(restyleTask).toMatchObject({ endpoint: 'video_to_video', model: 'aleph2' });
 		// the first task's video is what the second received
-		expect(restyleTask.images).toEqual([expect.objectContaining({ kind: 'video', bytes: readBinary(n8n.userFolder, animated.binary!.data).length })]);
-		expect(restyled.json).toMatchObject({ status: 'SUCCEEDED', cost: { credits: restyleTask.credits }, estimatedCost: { credits: restyleTask.credits } });
+		expect(restyleTask.images).toEqual([
+			expect.objectContaining({ kind: 'video', bytes: readBinary(n8n.userFolder, animated.binary!.data).length }),
+		]);
+		expect(restyled.json).toMatchObject({
+			status: 'SUCCEEDED',
+			cost: { credits: restyleTask.credits },
+			estimatedCost: { credits: restyleTask.credits },
+		});
 		expect(restyled.binary?.data).toMatchObject({ mimeType: 'video/mp4', fileName: `runway-aleph2-${restyleTask.id}.mp4` });
 		// the photo's 4:3 shape for 5 s, as asked; Aleph 2 gives no ratio or duration, so its video follows the input's
 		const shape = (bytes: Buffer) => {
@@ -227,7 +262,10 @@ describe('Runway Video in a real n8n', () => {
 			creditsCharged: animateTask.credits + restyleTask.credits,
 		});
 		const log = result.stdout + result.stderr;
-		for (const [node, id] of [['Animate Photo', animateTask.id], ['Restyle Video', restyleTask.id]]) {
+		for (const [node, id] of [
+			['Animate Photo', animateTask.id],
+			['Restyle Video', restyleTask.id],
+		]) {
 			expect(log).toContain(`Runway Video "${node}": task ${id} created for item 0; waiting for it`);
 		}
 		expect(log).not.toContain(fakes.runway.apiKey.slice(4, 40));

@@ -70,7 +70,12 @@ beforeAll(async () => {
 		// as workflows were before Model became a list
 		variant('e2eSoraEditUpload', 'Extend', (w) => {
 			Object.assign(node(w, 'Generate').parameters, { model: 'sora-2-pro', size: '1792x1024' });
-			Object.assign(node(w, 'Extend').parameters, { operation: 'edit', videoSource: 'binary', videoBinaryPropertyName: 'data', prompt: 'Make it snow' });
+			Object.assign(node(w, 'Extend').parameters, {
+				operation: 'edit',
+				videoSource: 'binary',
+				videoBinaryPropertyName: 'data',
+				prompt: 'Make it snow',
+			});
 		}),
 		// the extension fails; continue-on-fail keeps the whole error in the item
 		variant('e2eSoraExtendFails', 'Extend', (w) => {
@@ -104,8 +109,13 @@ beforeAll(async () => {
 	const everyOperation: Workflow = {
 		id: 'e2eSoraEveryOp',
 		name: 'e2e every Sora operation with its defaults',
-		nodes: [{ id: 'every-trigger', name: 'Run Once', type: 'n8n-nodes-base.manualTrigger', typeVersion: 1, position: [0, 0], parameters: {} }, ...chain],
-		connections: Object.fromEntries(names.slice(0, -1).map((from, i) => [from, { main: [[{ node: names[i + 1], type: 'main', index: 0 }]] }])),
+		nodes: [
+			{ id: 'every-trigger', name: 'Run Once', type: 'n8n-nodes-base.manualTrigger', typeVersion: 1, position: [0, 0], parameters: {} },
+			...chain,
+		],
+		connections: Object.fromEntries(
+			names.slice(0, -1).map((from, i) => [from, { main: [[{ node: names[i + 1], type: 'main', index: 0 }]] }]),
+		),
 		settings: { executionOrder: 'v1' },
 	};
 	variants.push(everyOperation as unknown as ExampleWorkflow);
@@ -143,10 +153,19 @@ describe('Sora Video in a real n8n, through a gateway that wants its own header'
 		const extension = [...sora.videos.values()].find((v) => v.kind === 'extend')!;
 		expect(generated.fields).toEqual({ prompt: expect.any(String), model: 'sora-2', size: '1280x720', seconds: '4' });
 		expect(extension).toMatchObject({ encoding: 'json', sourceVideoId: generated.id, seconds: '8' });
-		expect(extension.fields).toEqual({ prompt: 'The boat reaches a lit harbour as the rain stops', seconds: '4', video: { id: generated.id } });
+		expect(extension.fields).toEqual({
+			prompt: 'The boat reaches a lit harbour as the rain stops',
+			seconds: '4',
+			video: { id: generated.id },
+		});
 
 		const [item] = nodeOutput(r, 'Extend');
-		expect(item.json).toMatchObject({ id: extension.id, status: 'completed', seconds: '8', sourceVideo: { source: 'id', id: generated.id } });
+		expect(item.json).toMatchObject({
+			id: extension.id,
+			status: 'completed',
+			seconds: '8',
+			sourceVideo: { source: 'id', id: generated.id },
+		});
 		const video = readBinary(n8n.userFolder, item.binary!.data);
 		// what the sticky note promises: 1280×720, the 4 s clip continued by 4 s, each part made from its own prompt
 		const mp4 = readMp4(video);
@@ -160,14 +179,18 @@ describe('Sora Video in a real n8n, through a gateway that wants its own header'
 		expect(fs.readFileSync(String(written.json.fileName)).equals(video)).toBe(true);
 	});
 
-	it('Edit uploads the video from n8n\'s binary data as a video file part; a plain saved model string still works', async () => {
+	it("Edit uploads the video from n8n's binary data as a video file part; a plain saved model string still works", async () => {
 		const r = await run('e2eSoraEditUpload');
 		expect(r.status).toBe('success');
 		const [generated] = nodeOutput(r, 'Generate');
 		expect(generated.json).toMatchObject({ model: 'sora-2-pro', size: '1792x1024', status: 'completed' });
 		const uploaded = readBinary(n8n.userFolder, generated.binary!.data);
 		const edit = [...sora.videos.values()].filter((v) => v.kind === 'edit').pop()!;
-		expect(edit.videoUpload).toEqual({ filename: String(generated.binary!.data.fileName), contentType: 'video/mp4', bytes: uploaded.length });
+		expect(edit.videoUpload).toEqual({
+			filename: String(generated.binary!.data.fileName),
+			contentType: 'video/mp4',
+			bytes: uploaded.length,
+		});
 		expect(edit.fields.prompt).toBe('Make it snow');
 		const [item] = nodeOutput(r, 'Extend');
 		expect(item.json).toMatchObject({ id: edit.id, status: 'completed', sourceVideo: { source: 'binary', bytes: uploaded.length } });
@@ -185,13 +208,15 @@ describe('Sora Video in a real n8n, through a gateway that wants its own header'
 		expect(item.binary).toBeUndefined();
 	});
 
-	it('every operation with its defaults plus a prompt, an ID or a name sends only requests the SDK\'s contract accepts', async () => {
+	it("every operation with its defaults plus a prompt, an ID or a name sends only requests the SDK's contract accepts", async () => {
 		const before = sora.server.requests.length;
 		const r = await run('e2eSoraEveryOp');
 		expect(r.error?.message).toBeUndefined();
 		expect(r.status).toBe('success');
 		const requests = sora.server.requests.slice(before);
-		const refused = requests.filter((request) => request.status >= 400).map((request) => `${request.method} ${request.path} -> ${request.status}`);
+		const refused = requests
+			.filter((request) => request.status >= 400)
+			.map((request) => `${request.method} ${request.path} -> ${request.status}`);
 		expect(refused).toEqual([]);
 		const routes = new Set(requests.map((request) => `${request.method} ${request.path.replace(/\/(video|char)_\w+/, '/{id}')}`));
 		expect([...routes].sort()).toEqual(

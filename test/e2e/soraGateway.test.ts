@@ -51,14 +51,23 @@ function sora(name: string, x: number, parameters: Record<string, unknown>, extr
 
 /** A workflow that runs `nodes` one after the other from a manual trigger. */
 function chain(id: string, nodes: Node[]): Workflow {
-	const trigger = { id: `${id}-trigger`, name: 'Run Once', type: 'n8n-nodes-base.manualTrigger', typeVersion: 1, position: [0, 0], parameters: {} } as Node;
+	const trigger = {
+		id: `${id}-trigger`,
+		name: 'Run Once',
+		type: 'n8n-nodes-base.manualTrigger',
+		typeVersion: 1,
+		position: [0, 0],
+		parameters: {},
+	} as Node;
 	const all = [trigger, ...nodes.map((n) => ({ ...n, id: `${id}-${n.id}` }))];
 	const names = all.map((n) => n.name);
 	return {
 		id,
 		name: `e2e ${id}`,
 		nodes: all,
-		connections: Object.fromEntries(names.slice(0, -1).map((from, i) => [from, { main: [[{ node: names[i + 1], type: 'main', index: 0 }]] }])),
+		connections: Object.fromEntries(
+			names.slice(0, -1).map((from, i) => [from, { main: [[{ node: names[i + 1], type: 'main', index: 0 }]] }]),
+		),
 		settings: { executionOrder: 'v1' },
 	} as Workflow;
 }
@@ -72,7 +81,15 @@ beforeAll(async () => {
 		{
 			...CREDENTIAL,
 			type: 'soraApi',
-			data: { apiKey: gateway.apiKey, baseUrl: gateway.baseUrl, authStyle: 'bearer', organization: '', project: '', extraQuery: '', customHeaders: '' },
+			data: {
+				apiKey: gateway.apiKey,
+				baseUrl: gateway.baseUrl,
+				authStyle: 'bearer',
+				organization: '',
+				project: '',
+				extraQuery: '',
+				customHeaders: '',
+			},
 		},
 	]);
 	const readPhoto = {
@@ -106,7 +123,7 @@ async function run(id: string): Promise<RunResult> {
 }
 
 describe('Sora Video in a real n8n, through a LiteLLM-like gateway', () => {
-	it('Generate (text) waits and downloads, with the create\'s id throughout', async () => {
+	it("Generate (text) waits and downloads, with the create's id throughout", async () => {
 		const r = await run('e2eGwText');
 		expect(r.error?.message).toBeUndefined();
 		const [item] = nodeOutput(r, 'Generate');
@@ -124,11 +141,14 @@ describe('Sora Video in a real n8n, through a LiteLLM-like gateway', () => {
 		const r = await run('e2eGwPhoto');
 		expect(r.error?.message).toBeUndefined();
 		const [item] = nodeOutput(r, 'Generate');
-		expect(gateway.record(String(item.json.id))).toMatchObject({ encoding: 'multipart', inputReference: { source: 'file', width: 720, height: 1280 } });
+		expect(gateway.record(String(item.json.id))).toMatchObject({
+			encoding: 'multipart',
+			inputReference: { source: 'file', width: 720, height: 1280 },
+		});
 		expect(item.binary!.data.mimeType).toBe('video/mp4');
 	});
 
-	it('Get and Download by the create\'s id, and Get by the id a Get put out', async () => {
+	it("Get and Download by the create's id, and Get by the id a Get put out", async () => {
 		const r = await run('e2eGwLater');
 		expect(r.error?.message).toBeUndefined();
 		const createId = String(nodeOutput(r, 'Generate')[0].json.id);
@@ -145,47 +165,82 @@ describe('Sora Video in a real n8n, through a LiteLLM-like gateway', () => {
 		expect(r.error?.message).toBe(`The server at ${gateway.baseUrl} does not offer Delete (HTTP 405)`);
 	});
 
-	it('the credential test, run by n8n\'s REST API as the editor\'s Test button does, passes on GET /models', async () => {
-		const L = await script.ensureN8n();
-		const { env: ownerEnv, owner } = setup.ownerEnv(L);
-		await script.installPackage({ userFolder: n8n.userFolder, L, quiet: true });
-		const port = await script.freePort();
-		const env = await script.n8nEnv({
-			userFolder: n8n.userFolder,
-			allowLoopback: true,
-			extra: { N8N_PORT: String(port), N8N_LISTEN_ADDRESS: '127.0.0.1', N8N_LOG_LEVEL: 'error', N8N_DISABLED_MODULES: 'mcp-registry,instance-ai', N8N_VERIFIED_PACKAGES_ENABLED: 'false', ...ownerEnv },
-		});
-		const child = childProcess.spawn(L.nodeBin, [L.n8nBin, 'start'], { cwd: script.REPO_ROOT, env, stdio: 'ignore' });
-		const exited = new Promise((resolve) => child.on('close', resolve));
-		try {
-			const base = `http://127.0.0.1:${port}`;
-			for (let ready = false; !ready; ) {
-				ready = await fetch(`${base}/healthz/readiness`).then((res) => res.status === 200, () => false);
-				if (!ready) await new Promise((resolve) => setTimeout(resolve, 500));
-			}
-			const headers: Record<string, string> = { 'content-type': 'application/json', 'browser-id': 'e2e-browser' };
-			const login = await fetch(`${base}/rest/login`, { method: 'POST', headers, body: JSON.stringify({ emailOrLdapLoginId: owner.email, password: owner.password }) });
-			expect(login.status).toBe(200);
-			headers.cookie = login.headers.get('set-cookie')!.split(';')[0];
-			const before = gateway.server.requests.length;
-			const test = async (data: Record<string, string>) => {
-				const res = await fetch(`${base}/rest/credentials/test`, {
+	it(
+		"the credential test, run by n8n's REST API as the editor's Test button does, passes on GET /models",
+		async () => {
+			const L = await script.ensureN8n();
+			const { env: ownerEnv, owner } = setup.ownerEnv(L);
+			await script.installPackage({ userFolder: n8n.userFolder, L, quiet: true });
+			const port = await script.freePort();
+			const env = await script.n8nEnv({
+				userFolder: n8n.userFolder,
+				allowLoopback: true,
+				extra: {
+					N8N_PORT: String(port),
+					N8N_LISTEN_ADDRESS: '127.0.0.1',
+					N8N_LOG_LEVEL: 'error',
+					N8N_DISABLED_MODULES: 'mcp-registry,instance-ai',
+					N8N_VERIFIED_PACKAGES_ENABLED: 'false',
+					...ownerEnv,
+				},
+			});
+			const child = childProcess.spawn(L.nodeBin, [L.n8nBin, 'start'], { cwd: script.REPO_ROOT, env, stdio: 'ignore' });
+			const exited = new Promise((resolve) => child.on('close', resolve));
+			try {
+				const base = `http://127.0.0.1:${port}`;
+				for (let ready = false; !ready;) {
+					ready = await fetch(`${base}/healthz/readiness`).then(
+						(res) => res.status === 200,
+						() => false,
+					);
+					if (!ready) await new Promise((resolve) => setTimeout(resolve, 500));
+				}
+				const headers: Record<string, string> = { 'content-type': 'application/json', 'browser-id': 'e2e-browser' };
+				const login = await fetch(`${base}/rest/login`, {
 					method: 'POST',
 					headers,
-					body: JSON.stringify({ credentials: { ...CREDENTIAL, type: 'soraApi', data } }),
+					body: JSON.stringify({ emailOrLdapLoginId: owner.email, password: owner.password }),
 				});
-				expect(res.status).toBe(200);
-				return ((await res.json()) as { data: { status: string; message: string } }).data;
-			};
-			const data = { apiKey: gateway.apiKey, baseUrl: gateway.baseUrl, authStyle: 'bearer', organization: '', project: '', extraQuery: '', customHeaders: '' };
-			const ok = await test(data);
-			expect(ok).toEqual({ status: 'OK', message: expect.stringMatching(/^Connection successful: GET \/models answered.*GET \/videos answered HTTP 400/) });
-			expect(gateway.server.requests.slice(before).map((req) => `${req.method} ${req.path}`)).toEqual(['GET /v1/videos', 'GET /v1/models']);
-			const wrong = await test({ ...data, apiKey: 'sk-wrong-key-0000' });
-			expect(wrong).toMatchObject({ status: 'Error', message: expect.stringMatching(/^The server did not accept the API key \(HTTP 401\)/) });
-		} finally {
-			child.kill('SIGTERM');
-			await exited;
-		}
-	}, FIRST_TIMEOUT_MS);
+				expect(login.status).toBe(200);
+				headers.cookie = login.headers.get('set-cookie')!.split(';')[0];
+				const before = gateway.server.requests.length;
+				const test = async (data: Record<string, string>) => {
+					const res = await fetch(`${base}/rest/credentials/test`, {
+						method: 'POST',
+						headers,
+						body: JSON.stringify({ credentials: { ...CREDENTIAL, type: 'soraApi', data } }),
+					});
+					expect(res.status).toBe(200);
+					return ((await res.json()) as { data: { status: string; message: string } }).data;
+				};
+				const data = {
+					apiKey: gateway.apiKey,
+					baseUrl: gateway.baseUrl,
+					authStyle: 'bearer',
+					organization: '',
+					project: '',
+					extraQuery: '',
+					customHeaders: '',
+				};
+				const ok = await test(data);
+				expect(ok).toEqual({
+					status: 'OK',
+					message: expect.stringMatching(/^Connection successful: GET \/models answered.*GET \/videos answered HTTP 400/),
+				});
+				expect(gateway.server.requests.slice(before).map((req) => `${req.method} ${req.path}`)).toEqual([
+					'GET /v1/videos',
+					'GET /v1/models',
+				]);
+				const wrong = await test({ ...data, apiKey: 'sk-wrong-key-0000' });
+				expect(wrong).toMatchObject({
+					status: 'Error',
+					message: expect.stringMatching(/^The server did not accept the API key \(HTTP 401\)/),
+				});
+			} finally {
+				child.kill('SIGTERM');
+				await exited;
+			}
+		},
+		FIRST_TIMEOUT_MS,
+	);
 });

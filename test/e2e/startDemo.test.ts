@@ -7,7 +7,6 @@
  */
 import { spawn, type ChildProcess } from 'child_process';
 import * as fs from 'fs';
-import * as net from 'net';
 import * as os from 'os';
 import * as path from 'path';
 import sharp from 'sharp';
@@ -15,8 +14,19 @@ import sharp from 'sharp';
 import { FIRST_TIMEOUT_MS, N8N_VERSION } from './harness';
 import { readMp4 } from '../helpers/mp4';
 
+const { freePort } = require('../../scripts/lib/freePort') as { freePort(): Promise<number> };
+
 const REPO_ROOT = path.resolve(__dirname, '../..');
-const ALL_EXAMPLE_IDS = ['aiv01TgRunway', 'aiv02TgRunwayManual', 'aiv03SoraFile', 'aiv04RunwayLater', 'aiv05LongWait', 'aiv06SoraExtend', 'aiv07RunwayV2V', 'aiv08TgCreditsBot'];
+const ALL_EXAMPLE_IDS = [
+	'aiv01TgRunway',
+	'aiv02TgRunwayManual',
+	'aiv03SoraFile',
+	'aiv04RunwayLater',
+	'aiv05LongWait',
+	'aiv06SoraExtend',
+	'aiv07RunwayV2V',
+	'aiv08TgCreditsBot',
+];
 /** The examples the demo runs: all on 2.x; on 1.x all but 08, whose Data Tables need 2.x. */
 const EXAMPLE_IDS = /^1\./.test(N8N_VERSION) ? ALL_EXAMPLE_IDS.filter((id) => id !== 'aiv08TgCreditsBot') : ALL_EXAMPLE_IDS;
 const OWNER = { email: 'demo@example.com', password: 'AiVideo-demo1' };
@@ -30,17 +40,6 @@ function tempDir(prefix: string): string {
 	const dir = fs.mkdtempSync(path.join(os.tmpdir(), prefix));
 	temps.push(dir);
 	return dir;
-}
-
-function freePort(): Promise<number> {
-	return new Promise((resolve, reject) => {
-		const srv = net.createServer();
-		srv.on('error', reject);
-		srv.listen(0, '127.0.0.1', () => {
-			const { port } = srv.address() as net.AddressInfo;
-			srv.close(() => resolve(port));
-		});
-	});
 }
 
 interface Script {
@@ -126,7 +125,13 @@ describe('npm run demo', () => {
 
 		const summary = JSON.parse(fs.readFileSync(path.join(out, 'summary.json'), 'utf8')) as {
 			n8n: string;
-			workflows: Array<{ id: string; status: string; file: string; outputs: Array<{ name: string; bytes: number; mimeType: string }>; telegram?: { bytes: number; chatId: string } }>;
+			workflows: Array<{
+				id: string;
+				status: string;
+				file: string;
+				outputs: Array<{ name: string; bytes: number; mimeType: string }>;
+				telegram?: { bytes: number; chatId: string };
+			}>;
 			written: string[];
 		};
 		expect(summary.n8n).toBe(N8N_VERSION); // the line this project runs (2.41.1, or 1.123.81 in e2e-n8n1)
@@ -166,7 +171,12 @@ describe('npm start', () => {
 		const userFolder = tempDir('n8n-ai-video-start-test-');
 		const port = await freePort();
 		// The fakes answer at once: poll fast (npm start itself keeps the nodes' floors, for real APIs).
-		const start = script('start.js', ['--no-build'], { ...FREE_FAKE_PORTS, N8N_USER_FOLDER: userFolder, N8N_PORT: String(port), N8N_AI_VIDEO_MIN_POLL_SECONDS: '0.2' });
+		const start = script('start.js', ['--no-build'], {
+			...FREE_FAKE_PORTS,
+			N8N_USER_FOLDER: userFolder,
+			N8N_PORT: String(port),
+			N8N_AI_VIDEO_MIN_POLL_SECONDS: '0.2',
+		});
 		const banner = await start.waitFor(/Stop +Ctrl-C/);
 		expect(banner).toContain(`Editor     http://localhost:${port}`);
 		expect(banner).toContain(`${OWNER.email} / ${OWNER.password}`);
@@ -176,7 +186,9 @@ describe('npm start', () => {
 
 		const base = `http://127.0.0.1:${port}`;
 		const headers: Record<string, string> = { 'content-type': 'application/json', 'browser-id': 'e2e-browser' };
-		const settings = (await (await fetch(`${base}/rest/settings`, { headers })).json()) as { data: { userManagement: { showSetupOnFirstLoad: boolean } } };
+		const settings = (await (await fetch(`${base}/rest/settings`, { headers })).json()) as {
+			data: { userManagement: { showSetupOnFirstLoad: boolean } };
+		};
 		expect(settings.data.userManagement.showSetupOnFirstLoad).toBe(false);
 		const login = await fetch(`${base}/rest/login`, {
 			method: 'POST',
@@ -200,7 +212,11 @@ describe('npm start', () => {
 		const workflows = (await api('GET', '/workflows')) as Array<{ id: string }>;
 		expect(workflows.map((w) => w.id).sort()).toEqual([...ALL_EXAMPLE_IDS].sort());
 		const credentials = (await api('GET', '/credentials')) as Array<{ id: string; type: string }>;
-		expect(credentials.map((c) => `${c.id}:${c.type}`).sort()).toEqual(['fakeRunway:runwayApi', 'fakeSora:soraApi', 'fakeTelegram:telegramApi']);
+		expect(credentials.map((c) => `${c.id}:${c.type}`).sort()).toEqual([
+			'fakeRunway:runwayApi',
+			'fakeSora:soraApi',
+			'fakeTelegram:telegramApi',
+		]);
 
 		// What the editor does on "Execute workflow": 02 runs at once; 01 waits for its Telegram Trigger,
 		// which the fake Telegram (in the start script) answers with the sample photo.
@@ -209,7 +225,9 @@ describe('npm start', () => {
 			const started = await api('POST', `/workflows/${id}/run`, { workflowData, triggerToStartFrom: { name: trigger } });
 			if (webhook) expect(started).toEqual({ waitingForWebhook: true });
 			for (;;) {
-				const list = (await api('GET', `/executions?filter=${encodeURIComponent(JSON.stringify({ workflowId: id }))}`)) as { results: Array<{ status: string; mode: string }> };
+				const list = (await api('GET', `/executions?filter=${encodeURIComponent(JSON.stringify({ workflowId: id }))}`)) as {
+					results: Array<{ status: string; mode: string }>;
+				};
 				const done = list.results.find((e) => !['new', 'running', 'waiting'].includes(e.status));
 				if (done) return done;
 				await new Promise((resolve) => setTimeout(resolve, 300));
@@ -221,12 +239,21 @@ describe('npm start', () => {
 		// A failing item's error shows once, without a stack (n8n's error reporter logs it and its cause, the same
 		// message; scripts/n8nLog.js). A run n8n refuses at once (a required parameter empty) shows none of n8n's
 		// "No active execution found" noise.
-		const example06 = (await api('GET', '/workflows/aiv06SoraExtend')) as { nodes: Array<{ name: string; parameters: Record<string, unknown> }>; connections: unknown };
+		const example06 = (await api('GET', '/workflows/aiv06SoraExtend')) as {
+			nodes: Array<{ name: string; parameters: Record<string, unknown> }>;
+			connections: unknown;
+		};
 		const create = async (name: string, change: (nodes: typeof example06.nodes) => void): Promise<string> => {
 			const nodes = JSON.parse(JSON.stringify(example06.nodes)) as typeof example06.nodes;
 			change(nodes);
 			// `active` is required on n8n 1.x
-			const created = (await api('POST', '/workflows', { name, nodes, connections: example06.connections, settings: { executionOrder: 'v1' }, active: false })) as { id: string };
+			const created = (await api('POST', '/workflows', {
+				name,
+				nodes,
+				connections: example06.connections,
+				settings: { executionOrder: 'v1' },
+				active: false,
+			})) as { id: string };
 			return created.id;
 		};
 		const badId = '".." is not a video ID: ".." would address another endpoint (item 1, field "Video ID")';
@@ -256,19 +283,21 @@ describe('npm start', () => {
 		expect(start.output()).not.toMatch(/Python task runner|deprecations? related to your n8n setup|ENOTFOUND|api\.n8n\.io|^\s+at /im);
 
 		// Both credential tests, as the editor runs them on Save (after the quiet check: n8n 2.x logs a failed test
-		// with its stack): the stored key passes; a wrong key gets the credential's own explanation, not a bare "Unauthorized". n8n 1.x's tester never reaches a credential's
-		// own messages for a declarative test (its request error carries no response): it says its generic text for a
-		// 401 (Runway). Sora's is the node's own test method (testedBy), whose message shows on both lines.
-		const n8n1 = /^1\./.test(N8N_VERSION);
+		// with its stack): the stored key passes; a wrong key gets the credential's own explanation, not a bare "Unauthorized".
+		// Both are the node's own test method (testedBy, nodes/shared/n8n/connectionCheck.ts), whose message shows on both
+		// lines (n8n 1.x's tester never reaches a declarative test's own messages: it said its generic text for Runway's 401).
 		const wrongKey = {
-			fakeRunway: n8n1 ? /^Authorization failed - please check your credentials$/ : /^Runway did not accept the API key \(HTTP 401\)/,
+			fakeRunway: /^Runway did not accept the API key \(HTTP 401\)/,
 			fakeSora: /^The server did not accept the API key \(HTTP 401\)/,
 		};
 		for (const [id, explanation] of Object.entries(wrongKey)) {
 			const stored = (await api('GET', `/credentials/${id}?includeData=true`)) as { data: Record<string, unknown> };
 			expect(await api('POST', '/credentials/test', { credentials: stored })).toEqual({ status: 'OK', message: expect.any(String) });
 			const wrong = { ...stored, data: { ...stored.data, apiKey: `key_${'0'.repeat(128)}` } };
-			expect(await api('POST', '/credentials/test', { credentials: wrong })).toEqual({ status: 'Error', message: expect.stringMatching(explanation) });
+			expect(await api('POST', '/credentials/test', { credentials: wrong })).toEqual({
+				status: 'Error',
+				message: expect.stringMatching(explanation),
+			});
 		}
 
 		// Ctrl-C in the terminal: SIGINT to the whole process group

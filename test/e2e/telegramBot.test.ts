@@ -53,7 +53,8 @@ function node(workflow: ExampleWorkflow, name: string): ExampleWorkflow['nodes']
 /** Example 08 with one of its Bot Settings changed (the only place the tests change it). */
 function withSetting(workflow: ExampleWorkflow, name: string, value: number): ExampleWorkflow {
 	const copy = JSON.parse(JSON.stringify(workflow)) as ExampleWorkflow;
-	const assignments = (node(copy, 'Bot Settings').parameters.assignments as { assignments: Array<{ name: string; value: unknown }> }).assignments;
+	const assignments = (node(copy, 'Bot Settings').parameters.assignments as { assignments: Array<{ name: string; value: unknown }> })
+		.assignments;
 	const found = assignments.find((a) => a.name === name);
 	if (!found) throw new Error(`Bot Settings has no ${name}`);
 	found.value = value;
@@ -125,7 +126,10 @@ async function until<T>(what: string, check: () => T | undefined | false | Promi
 	for (;;) {
 		const value = await check();
 		if (value) return value;
-		if (Date.now() > deadline) throw new Error(`gave up waiting for ${what}; Telegram webhook changes: ${fakes.telegram.webhookChanges.join('; ')}; n8n log tail:\n${server?.log.split('\n').slice(-30).join('\n')}`);
+		if (Date.now() > deadline)
+			throw new Error(
+				`gave up waiting for ${what}; Telegram webhook changes: ${fakes.telegram.webhookChanges.join('; ')}; n8n log tail:\n${server?.log.split('\n').slice(-30).join('\n')}`,
+			);
 		await sleep(200);
 	}
 }
@@ -139,7 +143,11 @@ function nthSent(chatId: number, n: number, timeoutMs?: number): Promise<FakeTel
 	return until(`message ${n + 1} to chat ${chatId}`, () => sentTo(chatId)[n], timeoutMs);
 }
 
-async function sendPhoto(chatId: number, caption: string, shape: { width: number; height: number } = { width: 1600, height: 1200 }): Promise<void> {
+async function sendPhoto(
+	chatId: number,
+	caption: string,
+	shape: { width: number; height: number } = { width: 1600, height: 1200 },
+): Promise<void> {
 	await until('a registered webhook', () => fakes.telegram.webhook);
 	const delivery = await fakes.telegram.pushUpdate(fakes.telegram.photoUpdate(SAMPLE_PHOTO_FILE_ID, { chatId, caption, ...shape }));
 	expect(delivery).toMatchObject({ status: 200 });
@@ -156,7 +164,12 @@ async function startN8n(): Promise<void> {
 	const env = await script.n8nEnv({
 		userFolder: n8n.userFolder,
 		allowLoopback: true,
-		extra: { N8N_PORT: String(port), N8N_LISTEN_ADDRESS: '127.0.0.1', N8N_GRACEFUL_SHUTDOWN_TIMEOUT: '10', N8N_AI_VIDEO_MIN_POLL_SECONDS: '0.2' },
+		extra: {
+			N8N_PORT: String(port),
+			N8N_LISTEN_ADDRESS: '127.0.0.1',
+			N8N_GRACEFUL_SHUTDOWN_TIMEOUT: '10',
+			N8N_AI_VIDEO_MIN_POLL_SECONDS: '0.2',
+		},
 	});
 	const child = spawn(L.nodeBin, [L.n8nBin, 'start'], { cwd: script.REPO_ROOT, env, stdio: ['ignore', 'pipe', 'pipe'], detached: true });
 	const started = { child, port, log: '', exited: new Promise<void>((resolve) => child.on('close', () => resolve())) };
@@ -239,8 +252,11 @@ afterAll(async () => {
 
 describe('example 08: the Telegram video bot with credits', () => {
 	it('as shipped: the wait between checks survives a restart (over 65 s), and one table and one rate serve every node', () => {
-		const shipped = JSON.parse(fs.readFileSync(path.join(script.REPO_ROOT, 'examples', '08-telegram-video-bot-credits.json'), 'utf8')) as ExampleWorkflow;
-		const settings = (node(shipped, 'Bot Settings').parameters.assignments as { assignments: Array<{ name: string; value: unknown }> }).assignments;
+		const shipped = JSON.parse(
+			fs.readFileSync(path.join(script.REPO_ROOT, 'examples', '08-telegram-video-bot-credits.json'), 'utf8'),
+		) as ExampleWorkflow;
+		const settings = (node(shipped, 'Bot Settings').parameters.assignments as { assignments: Array<{ name: string; value: unknown }> })
+			.assignments;
 		expect(Object.fromEntries(settings.map((a) => [a.name, a.value]))).toEqual({
 			botCreditsPerRunwayCredit: 0.2,
 			freeCredits: FREE,
@@ -254,7 +270,9 @@ describe('example 08: the Telegram video bot with credits', () => {
 		// the rate appears only as a reference to Bot Settings (never a number typed into another node)
 		expect(text.match(/botCreditsPerRunwayCredit/g)!.length).toBeGreaterThan(2);
 		expect(text).not.toMatch(/\* ?0\.2\b/);
-		const tables = shipped.nodes.filter((n) => n.type === 'n8n-nodes-base.dataTable').map((n) => (n.parameters.dataTableId as { value?: string } | undefined)?.value ?? n.parameters.tableName);
+		const tables = shipped.nodes
+			.filter((n) => n.type === 'n8n-nodes-base.dataTable')
+			.map((n) => (n.parameters.dataTableId as { value?: string } | undefined)?.value ?? n.parameters.tableName);
 		expect(new Set(tables)).toEqual(new Set(['video_credits']));
 	});
 
@@ -263,25 +281,37 @@ describe('example 08: the Telegram video bot with credits', () => {
 		await sendPhoto(1001, 'The sun sets over the lake, the boat drifts slowly');
 		const video = await nthSent(1001, 1);
 		expect(sentTo(1001).map((s) => s.method)).toEqual(['sendMessage', 'sendVideo']);
-		expect(sentTo(1001)[0].text).toBe('Making your landscape video now (5 credits). It usually takes a minute or two; I\'ll send it here.');
+		expect(sentTo(1001)[0].text).toBe("Making your landscape video now (5 credits). It usually takes a minute or two; I'll send it here.");
 		expect(fakes.runway.creates).toBe(creates + 1);
 		const task = [...fakes.runway.tasks.values()].at(-1)!;
-		expect(task.body).toMatchObject({ model: 'gen4_turbo', ratio: '1280:720', duration: 5, promptText: 'The sun sets over the lake, the boat drifts slowly' });
+		expect(task.body).toMatchObject({
+			model: 'gen4_turbo',
+			ratio: '1280:720',
+			duration: 5,
+			promptText: 'The sun sets over the lake, the boat drifts slowly',
+		});
 		expect(video.file!.contentType).toMatch(/^video\/mp4/);
 		expect(video.file!.bytes).toBeGreaterThan(1000);
 
-		expect((await rowsOf(1001)).map((row) => [row.change, row.reason])).toEqual([[-PRICE, expect.stringMatching(/^charge for message \d+$/)]]);
+		expect((await rowsOf(1001)).map((row) => [row.change, row.reason])).toEqual([
+			[-PRICE, expect.stringMatching(/^charge for message \d+$/)],
+		]);
 		const after = await balance(1001);
 		process.stdout.write(`success: balance ${FREE} -> ${after}\n`);
 		expect(after).toBe(FREE - PRICE);
 	});
 
 	it('a failing job: charged, then refunded exactly, and the reason in plain words in the chat', async () => {
-		fakes.runway.script([{ status: 'RUNNING', progress: 0.2 }, { status: 'FAILED', failure: 'Input flagged', failureCode: 'SAFETY.INPUT.IMAGE' }]);
+		fakes.runway.script([
+			{ status: 'RUNNING', progress: 0.2 },
+			{ status: 'FAILED', failure: 'Input flagged', failureCode: 'SAFETY.INPUT.IMAGE' },
+		]);
 		const creates = fakes.runway.creates;
 		await sendPhoto(1002, 'A cat dances on the piano');
 		const said = await nthSent(1002, 1);
-		expect(said.text).toBe("Sorry, your video could not be made: Runway's content moderation rejected an input (the prompt or the image)\nYour 5 credits are back.");
+		expect(said.text).toBe(
+			"Sorry, your video could not be made: Runway's content moderation rejected an input (the prompt or the image)\nYour 5 credits are back.",
+		);
 		expect(fakes.runway.creates).toBe(creates + 1);
 		const taskId = [...fakes.runway.tasks.values()].at(-1)!.id;
 		expect((await rowsOf(1002)).map((row) => [row.change, row.reason, row.taskId])).toEqual([
@@ -294,7 +324,13 @@ describe('example 08: the Telegram video bot with credits', () => {
 	});
 
 	it('a failure after the charge but before the job (Runway refuses the create): refunded, no job', async () => {
-		fakes.runway.server.inject({ kind: 'status', method: 'POST', path: '/v1/image_to_video', status: 400, body: { error: 'The image could not be read.' } });
+		fakes.runway.server.inject({
+			kind: 'status',
+			method: 'POST',
+			path: '/v1/image_to_video',
+			status: 400,
+			body: { error: 'The image could not be read.' },
+		});
 		const creates = fakes.runway.creates;
 		await sendPhoto(1004, 'Leaves fall');
 		const said = await nthSent(1004, 0);
@@ -345,33 +381,37 @@ describe('example 08: the Telegram video bot with credits', () => {
 		process.stdout.write('not enough credits: balance 0 -> 0, no job\n');
 	});
 
-	it('a restart of n8n during the Wait: the execution resumes after it, one job, the video arrives, the balance is right', async () => {
-		// As shipped, the bot checks on its job only after a long Wait (over 65 s), which n8n parks in its database.
-		await stopN8n();
-		// one bot per Telegram webhook: the slow-checking copy replaces the bot
-		const r = await n8n.cli(['unpublish:workflow', `--id=${BOT_ID}`]);
-		expect(r.code).toBe(0);
-		await publish([SLOW_BOT_ID]);
-		botWebhookId = telegramTrigger(slowBot).webhookId;
-		lastPort = undefined;
-		await startN8n();
-		fakes.runway.script(['SUCCEEDED']);
-		const creates = fakes.runway.creates;
-		await sendPhoto(1006, 'Snow falls on the village');
-		expect((await nthSent(1006, 0)).text).toMatch(/^Making your landscape video now/);
-		const task = [...fakes.runway.tasks.values()].at(-1)!;
-		await sleep(3000);
-		await stopN8n();
-		// nothing checked on the job before the restart
-		expect(task.polls).toBe(0);
-		await startN8n();
-		const video = await nthSent(1006, 1, 180_000);
-		expect(video.method).toBe('sendVideo');
-		expect(task.polls).toBe(1);
-		expect(fakes.runway.creates).toBe(creates + 1);
-		expect(sentTo(1006)).toHaveLength(2);
-		const after = await balance(1006);
-		process.stdout.write(`restart during the wait: balance ${FREE} -> ${after}, ${task.polls} check after the restart\n`);
-		expect(after).toBe(FREE - PRICE);
-	}, 20 * 60_000);
+	it(
+		'a restart of n8n during the Wait: the execution resumes after it, one job, the video arrives, the balance is right',
+		async () => {
+			// As shipped, the bot checks on its job only after a long Wait (over 65 s), which n8n parks in its database.
+			await stopN8n();
+			// one bot per Telegram webhook: the slow-checking copy replaces the bot
+			const r = await n8n.cli(['unpublish:workflow', `--id=${BOT_ID}`]);
+			expect(r.code).toBe(0);
+			await publish([SLOW_BOT_ID]);
+			botWebhookId = telegramTrigger(slowBot).webhookId;
+			lastPort = undefined;
+			await startN8n();
+			fakes.runway.script(['SUCCEEDED']);
+			const creates = fakes.runway.creates;
+			await sendPhoto(1006, 'Snow falls on the village');
+			expect((await nthSent(1006, 0)).text).toMatch(/^Making your landscape video now/);
+			const task = [...fakes.runway.tasks.values()].at(-1)!;
+			await sleep(3000);
+			await stopN8n();
+			// nothing checked on the job before the restart
+			expect(task.polls).toBe(0);
+			await startN8n();
+			const video = await nthSent(1006, 1, 180_000);
+			expect(video.method).toBe('sendVideo');
+			expect(task.polls).toBe(1);
+			expect(fakes.runway.creates).toBe(creates + 1);
+			expect(sentTo(1006)).toHaveLength(2);
+			const after = await balance(1006);
+			process.stdout.write(`restart during the wait: balance ${FREE} -> ${after}, ${task.polls} check after the restart\n`);
+			expect(after).toBe(FREE - PRICE);
+		},
+		20 * 60_000,
+	);
 });

@@ -19,7 +19,6 @@ import type { Item, N8nE2e, RunResult, Workflow } from './harness';
 
 jest.setTimeout(TIMEOUT_MS);
 
-
 let n8n: N8nE2e;
 let fakes: Fakes;
 let outputDir: string;
@@ -87,7 +86,11 @@ async function expectVideo(bytes: Buffer, request: { size: string; seconds: numb
 	expect(mp4.frames).toBeGreaterThan(1);
 }
 
-const runwayRequest = (task: FakeRunwayTask) => ({ size: String(task.body.ratio), seconds: Number(task.body.duration), prompt: String(task.body.promptText) });
+const runwayRequest = (task: FakeRunwayTask) => ({
+	size: String(task.body.ratio),
+	seconds: Number(task.body.duration),
+	prompt: String(task.body.promptText),
+});
 const soraRequest = (record: SoraVideoRecord) => ({ size: record.size, seconds: Number(record.seconds), prompt: record.prompt });
 
 beforeAll(async () => {
@@ -139,7 +142,8 @@ describe('example workflows in a real n8n', () => {
 				return rest;
 			});
 		expect(strip(manual)).toEqual(strip(trigger));
-		const connections = (w: ExampleWorkflow) => Object.fromEntries(tailNames.filter((n) => w.connections[n]).map((n) => [n, w.connections[n]]));
+		const connections = (w: ExampleWorkflow) =>
+			Object.fromEntries(tailNames.filter((n) => w.connections[n]).map((n) => [n, w.connections[n]]));
 		expect(connections(manual)).toEqual(connections(trigger));
 		expect(trigger.connections['Telegram Trigger']).toEqual(manual.connections['As From Telegram Trigger']);
 	});
@@ -155,7 +159,11 @@ describe('example workflows in a real n8n', () => {
 
 		// the photo came from the fake Telegram's file URL
 		const [photo] = nodeOutput(r, 'Download Photo');
-		expect(readBinary(n8n.userFolder, photo.binary!.data).equals(fs.readFileSync(path.join(__dirname, '../../examples/assets/sample-photo.jpg')))).toBe(true);
+		expect(
+			readBinary(n8n.userFolder, photo.binary!.data).equals(
+				fs.readFileSync(path.join(__dirname, '../../examples/assets/sample-photo.jpg')),
+			),
+		).toBe(true);
 
 		// Prepare Image: the 4:3 photo becomes gen4_turbo's closest size, exactly, and keeps the message
 		const [prepared] = nodeOutput(r, 'Prepare Image for Video');
@@ -169,8 +177,15 @@ describe('example workflows in a real n8n', () => {
 		// Runway received exactly that image, inline, with the caption as prompt and the size as ratio
 		expect(fakes.runway.tasks.size).toBe(tasksBefore + 1);
 		const task = [...fakes.runway.tasks.values()].pop()!;
-		expect(task.body).toMatchObject({ model: 'gen4_turbo', ratio: '1104:832', duration: 5, promptText: 'The sun sets over the lake, the boat drifts slowly' });
-		expect(task.images).toEqual([expect.objectContaining({ source: 'dataUri', width: 1104, height: 832, format: 'jpeg', bytes: preparedBytes.length })]);
+		expect(task.body).toMatchObject({
+			model: 'gen4_turbo',
+			ratio: '1104:832',
+			duration: 5,
+			promptText: 'The sun sets over the lake, the boat drifts slowly',
+		});
+		expect(task.images).toEqual([
+			expect.objectContaining({ source: 'dataUri', width: 1104, height: 832, format: 'jpeg', bytes: preparedBytes.length }),
+		]);
 		expect(task.status).toBe('SUCCEEDED');
 
 		const [generated] = nodeOutput(r, 'Runway Video');
@@ -183,7 +198,12 @@ describe('example workflows in a real n8n', () => {
 		const sent = fakes.telegram.sent[sentBefore];
 		expect(sent).toMatchObject({ method: 'sendVideo', encoding: 'multipart', chatId: String(SAMPLE_CHAT_ID) });
 		expect(sent.caption).toContain(task.id);
-		expect(sent.file).toMatchObject({ field: 'video', fileName: `runway-gen4_turbo-${task.id}.mp4`, contentType: 'video/mp4', bytes: video.length });
+		expect(sent.file).toMatchObject({
+			field: 'video',
+			fileName: `runway-gen4_turbo-${task.id}.mp4`,
+			contentType: 'video/mp4',
+			bytes: video.length,
+		});
 		expect(sent.file!.data.equals(video)).toBe(true);
 		const [reply] = nodeOutput(r, 'Send Video');
 		expect(reply.json).toMatchObject({ ok: true, result: { chat: { id: SAMPLE_CHAT_ID }, video: { file_size: video.length } } });
@@ -249,10 +269,16 @@ describe('failures in a real n8n', () => {
 		expect(fakes.runway.creates).toBe(before + 1);
 	});
 
-	it('an API failure stops the run with the API\'s reason, creates nothing twice and sends nothing to Telegram', async () => {
+	it("an API failure stops the run with the API's reason, creates nothing twice and sends nothing to Telegram", async () => {
 		const creates = fakes.runway.server.count('POST', '/v1/image_to_video');
 		const sent = fakes.telegram.sent.length;
-		fakes.runway.server.inject({ kind: 'status', method: 'POST', path: '/v1/image_to_video', status: 400, body: { error: NOT_ENOUGH_CREDITS } });
+		fakes.runway.server.inject({
+			kind: 'status',
+			method: 'POST',
+			path: '/v1/image_to_video',
+			status: 400,
+			body: { error: NOT_ENOUGH_CREDITS },
+		});
 		const r = await run('aiv02TgRunwayManual');
 		expect(r.status).toBe('error');
 		expect(r.lastNodeExecuted).toBe('Runway Video');
@@ -293,7 +319,8 @@ describe('failures in a real n8n', () => {
 		await expectVideo(readBinary(n8n.userFolder, got.binary!.data), runwayRequest(task));
 		expect(fakes.runway.creates).toBe(creates + 1);
 		// both drops happened (the fake's log has them, unanswered) and each was followed by another try
-		const dropped = (path: RegExp) => fakes.runway.server.requests.filter((q) => q.method === 'GET' && path.test(q.path) && q.status === 0).length;
+		const dropped = (path: RegExp) =>
+			fakes.runway.server.requests.filter((q) => q.method === 'GET' && path.test(q.path) && q.status === 0).length;
 		expect(dropped(/^\/v1\/tasks\//)).toBeGreaterThanOrEqual(2);
 		expect(dropped(/^\/outputs\//)).toBeGreaterThanOrEqual(1);
 		expect(fakes.runway.server.count('GET', /^\/v1\/tasks\//)).toBeGreaterThanOrEqual(polls + 3);
@@ -303,7 +330,9 @@ describe('failures in a real n8n', () => {
 	it('n8n loads the package with no warning or error (its log before each run JSON)', () => {
 		expect(outputs.length).toBeGreaterThanOrEqual(7);
 		const logLines = outputs.flatMap((o) => o.split('\n{\n')[0].split('\n'));
-		expect(logLines.filter((line) => /n8n-nodes-ai-video|failed to load|unknown credential|deprecat|community package/i.test(line))).toEqual([]);
+		expect(
+			logLines.filter((line) => /n8n-nodes-ai-video|failed to load|unknown credential|deprecat|community package/i.test(line)),
+		).toEqual([]);
 	});
 
 	it('no API key or bot token appears in any run output', () => {

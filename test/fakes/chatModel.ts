@@ -104,7 +104,12 @@ function completion(body: ChatCompletionCreateParams, answer: Answer, id: string
 }
 
 function chunks(body: ChatCompletionCreateParams, answer: Answer, id: string): ChatCompletionChunk[] {
-	const base = { id: `chatcmpl-${id}`, object: 'chat.completion.chunk' as const, created: Math.floor(Date.now() / 1000), model: body.model };
+	const base = {
+		id: `chatcmpl-${id}`,
+		object: 'chat.completion.chunk' as const,
+		created: Math.floor(Date.now() / 1000),
+		model: body.model,
+	};
 	const delta: ChatCompletionChunk.Choice['delta'] =
 		'text' in answer
 			? { role: 'assistant', content: answer.text }

@@ -54,12 +54,21 @@ function stalling(bytes: number): Readable {
 export async function startOtherHost(): Promise<OtherHost> {
 	const server = await new Server().listen();
 	const video = { 'content-type': 'video/mp4' };
-	server.route('GET', '/blob/video.mp4', () => ({ status: 200, headers: video, stream: fakeVideoStream(OTHER_HOST_VIDEO_BYTES), length: OTHER_HOST_VIDEO_BYTES }));
+	server.route('GET', '/blob/video.mp4', () => ({
+		status: 200,
+		headers: video,
+		stream: fakeVideoStream(OTHER_HOST_VIDEO_BYTES),
+		length: OTHER_HOST_VIDEO_BYTES,
+	}));
 	// Headers and the first bytes, then silence with the socket kept open.
 	server.route('GET', '/blob/stall.mp4', () => ({ status: 200, headers: video, stream: stalling(1000), length: OTHER_HOST_VIDEO_BYTES }));
 	server.route('GET', '/blob/endless.mp4', () => ({ status: 200, headers: video, stream: endless() }));
 	server.route('GET', '/blob/empty.mp4', () => ({ status: 200, headers: { ...video, 'content-length': '0' } }));
-	server.route('GET', '/blob/page.mp4', () => ({ status: 200, headers: { 'content-type': 'text/html; charset=utf-8' }, stream: Readable.from([Buffer.from('<html><body>Sign in</body></html>')]) }));
+	server.route('GET', '/blob/page.mp4', () => ({
+		status: 200,
+		headers: { 'content-type': 'text/html; charset=utf-8' },
+		stream: Readable.from([Buffer.from('<html><body>Sign in</body></html>')]),
+	}));
 	// Whatever an API call would find here, were it followed: a task or video that looks done.
 	server.route('GET', '/v1/tasks/:id', (req) => ({ status: 200, json: { id: req.params.id, status: 'SUCCEEDED', output: [] } }));
 	server.route('POST', '/v1/videos', () => ({ status: 200, json: { id: 'video_stolen', object: 'video', status: 'queued' } }));
@@ -73,18 +82,47 @@ export async function startOtherHost(): Promise<OtherHost> {
 }
 
 /** The next `times` matching requests are answered with a redirect to `to`. */
-export function redirect(server: FakeServer, options: { path: string | RegExp; to: string; method?: string; status?: number; times?: number }): void {
-	server.inject({ kind: 'status', method: options.method, path: options.path, status: options.status ?? 302, headers: { location: options.to }, body: {}, times: options.times ?? 100 });
+export function redirect(
+	server: FakeServer,
+	options: { path: string | RegExp; to: string; method?: string; status?: number; times?: number },
+): void {
+	server.inject({
+		kind: 'status',
+		method: options.method,
+		path: options.path,
+		status: options.status ?? 302,
+		headers: { location: options.to },
+		body: {},
+		times: options.times ?? 100,
+	});
 }
 
 /** The next `times` matching requests are answered 200 with `body` (an unknown status, an echoed secret). */
 export function answerWith(server: FakeServer, options: { path: string | RegExp; body: unknown; method?: string; times?: number }): void {
-	server.inject({ kind: 'status', method: options.method ?? 'GET', path: options.path, status: 200, body: options.body, times: options.times ?? 1 });
+	server.inject({
+		kind: 'status',
+		method: options.method ?? 'GET',
+		path: options.path,
+		status: 200,
+		body: options.body,
+		times: options.times ?? 1,
+	});
 }
 
 /** The next `times` matching requests fail with `status` (and headers such as a long Retry-After). */
-export function failWith(server: FakeServer, options: { path: string | RegExp; status: number; headers?: Record<string, string>; body?: unknown; method?: string; times?: number }): void {
-	server.inject({ kind: 'status', method: options.method, path: options.path, status: options.status, headers: options.headers, body: options.body, times: options.times ?? 1000 });
+export function failWith(
+	server: FakeServer,
+	options: { path: string | RegExp; status: number; headers?: Record<string, string>; body?: unknown; method?: string; times?: number },
+): void {
+	server.inject({
+		kind: 'status',
+		method: options.method,
+		path: options.path,
+		status: options.status,
+		headers: options.headers,
+		body: options.body,
+		times: options.times ?? 1000,
+	});
 }
 
 /** Text carrying the secrets as a careless gateway echoes them: plain, as a Bearer header, and base64 in a Basic header. */

@@ -2,17 +2,29 @@
  * The video a fake Runway task makes: the pixel size and seconds its request asks for, or, where Runway says the
  * output follows the input (a video to video edit, an upscale, Ruby's HDR, `adaptive`, `auto_*`, a ratio left out
  * where the input decides), the input's shape and length, read from the input MP4 itself (data URI or upload;
- * https URLs are not fetched, so they get DEFAULT_VIDEO_SIZE and DEFAULT_DURATION).
+ * https URLs are not fetched, so they get DEFAULT_VIDEO_SIZE and DEFAULT_DURATION). Also the files a succeeded task
+ * offers (outputFiles) and their bytes (outputFile).
  */
-import { DEFAULT_VIDEO_SIZE, pixelSize, type DemoVideoRequest } from './common/video';
+import { randomBytes } from 'node:crypto';
+import { Readable } from 'node:stream';
+
+import { fakeVideoStream, type Reply } from './common/fakeServer';
+import { DEFAULT_VIDEO_SIZE, demoVideoReply, pixelSize, type DemoVideoRequest } from './common/video';
 import { DEFAULT_DURATION } from './runwayModels';
+import type { FakeRunwayTask } from './runwayTypes';
 
 /** What the output is worked out from: the create's body and the facts of the media it named. */
 export interface RunwayOutputTask {
 	endpoint: string;
 	model: string;
 	body: Record<string, unknown>;
-	images: ReadonlyArray<{ path: Array<string | number>; kind: 'image' | 'video' | 'audio'; width?: number; height?: number; seconds?: number }>;
+	images: ReadonlyArray<{
+		path: Array<string | number>;
+		kind: 'image' | 'video' | 'audio';
+		width?: number;
+		height?: number;
+		seconds?: number;
+	}>;
 }
 
 interface Size {
@@ -51,9 +63,62 @@ export function runwayOutputVideo(task: RunwayOutputTask): DemoVideoRequest {
 	if (body.mode === 'extend') {
 		// The input continued: its footage, then `duration` more seconds (or the model's default, 5).
 		const added = typeof body.duration === 'number' ? body.duration : DEFAULT_DURATION;
-		return { ...size, segments: [{ prompt: `The input video (${inputSeconds} s)`, seconds: inputSeconds }, { prompt, seconds: added }] };
+		return {
+			...size,
+			segments: [
+				{ prompt: `The input video (${inputSeconds} s)`, seconds: inputSeconds },
+				{ prompt, seconds: added },
+			],
+		};
 	}
 	return { ...size, segments: [{ prompt, seconds: outputSeconds(task, source, inputSeconds) }] };
+}
+
+const OUTPUT_TYPES: Record<string, string> = {
+	mp4: 'video/mp4',
+	mov: 'video/quicktime',
+	zip: 'application/zip',
+	wav: 'audio/wav',
+	json: 'application/json',
+};
+
+/**
+ * The files a succeeded task offers, as Runway describes outputFormat: the main file first, then sidecars (a
+ * separate .wav "when the output has audio": here, a video to video task, whose input video brings its sound).
+ */
+export function outputFiles(task: FakeRunwayTask): string[] {
+	const format = typeof task.body.outputFormat === 'string' ? task.body.outputFormat : 'mp4';
+	if (task.endpoint === 'video_to_hdr') {
+		// Ruby: one file per delivery; an EXR zip carries its frames, colorimetry, provenance and audio inside.
+		if (format === 'hdr_prores') return [`${task.id}.mov`];
+		return [format.startsWith('hdr_exr') ? `${task.id}.zip` : `${task.id}.mp4`];
+	}
+	const audio = task.body.audio === true || task.endpoint === 'video_to_video';
+	if (format === 'prores' || format === 'hdr_prores' || format === 'hdr_pq_12bit_master') return [`${task.id}.mov`];
+	if (format === 'png_sequence') return [`${task.id}.zip`, ...(audio ? [`${task.id}_audio.wav`] : [])];
+	if (/^hdr_(png|exr)/.test(format)) return [`${task.id}.zip`, `${task.id}_colorimetry.json`, ...(audio ? [`${task.id}_audio.wav`] : [])];
+	return [`${task.id}.mp4`];
+}
+
+/**
+ * The bytes of one output file of a task: the video a task made (or `videoBytes` synthetic bytes when set), or
+ * the sidecar files of other formats.
+ */
+export function outputFile(task: FakeRunwayTask, file: string, videoBytes: number | undefined): Reply | Promise<Reply> {
+	const extension = file.split('.').pop() ?? '';
+	const type = OUTPUT_TYPES[extension] ?? 'application/octet-stream';
+	if (extension === 'mp4' || extension === 'mov') {
+		// A playable H.264 MP4 of the size and length the task asked for, unless the test asked for N synthetic bytes.
+		if (videoBytes === undefined) return demoVideoReply(runwayOutputVideo(task), type);
+		return { status: 200, headers: { 'content-type': type }, stream: fakeVideoStream(videoBytes), length: videoBytes };
+	}
+	const bytes =
+		extension === 'json'
+			? Buffer.from(JSON.stringify({ colorPrimaries: 'bt2020', transfer: 'smpte2084', taskId: task.id }))
+			: extension === 'zip'
+				? Buffer.concat([Buffer.from('PK\x03\x04', 'latin1'), randomBytes(4096)])
+				: Buffer.concat([Buffer.from('RIFF\0\0\0\0WAVEfmt ', 'latin1'), randomBytes(2048)]);
+	return { status: 200, headers: { 'content-type': type }, stream: Readable.from([bytes]), length: bytes.length };
 }
 
 function outputSize(task: RunwayOutputTask, source: RunwayOutputTask['images'][number] | undefined): Size {

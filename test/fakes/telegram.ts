@@ -169,7 +169,11 @@ class FakeTelegramServer implements FakeTelegram {
 	addFile(fileId: string, file: FakeTelegramFile): void {
 		const filePath = file.filePath ?? `photos/${fileId}.jpg`;
 		const extension = filePath.split('.').pop()?.toLowerCase() ?? '';
-		this.files.set(fileId, { data: file.data, filePath, mimeType: file.mimeType ?? EXTENSION_TYPES[extension] ?? 'application/octet-stream' });
+		this.files.set(fileId, {
+			data: file.data,
+			filePath,
+			mimeType: file.mimeType ?? EXTENSION_TYPES[extension] ?? 'application/octet-stream',
+		});
 	}
 
 	nextSent(afterCount = this.sent.length): Promise<FakeTelegramSent> {
@@ -177,7 +181,10 @@ class FakeTelegramServer implements FakeTelegram {
 		return new Promise((resolve) => this.waiters.push({ after: afterCount, resolve }));
 	}
 
-	photoUpdate(fileId: string, options: { chatId?: number; caption?: string; width?: number; height?: number } = {}): Record<string, unknown> {
+	photoUpdate(
+		fileId: string,
+		options: { chatId?: number; caption?: string; width?: number; height?: number } = {},
+	): Record<string, unknown> {
 		const chatId = options.chatId ?? 424242;
 		const width = options.width ?? 1280;
 		const height = options.height ?? 960;
@@ -279,7 +286,12 @@ class FakeTelegramServer implements FakeTelegram {
 		if (method === 'getfile') return this.getFile(params);
 		if (method === 'setwebhook') return this.setWebhook(params);
 		if (method === 'getwebhookinfo') {
-			return { url: this.webhook?.url ?? '', has_custom_certificate: false, pending_update_count: 0, ...(this.webhook ? { allowed_updates: this.webhook.allowedUpdates } : {}) };
+			return {
+				url: this.webhook?.url ?? '',
+				has_custom_certificate: false,
+				pending_update_count: 0,
+				...(this.webhook ? { allowed_updates: this.webhook.allowedUpdates } : {}),
+			};
 		}
 		if (method === 'deletewebhook') {
 			this.webhookChanges.push(`${new Date().toISOString()} deleteWebhook`);
@@ -437,7 +449,8 @@ function readParams(req: FakeRequest): Params {
 			throw new BotApiError(400, `Bad Request: can't parse multipart/form-data: ${(error as Error).message}`);
 		}
 		for (const part of parts) {
-			if (part.filename !== undefined) params.files.set(part.name, { fileName: part.filename, contentType: part.contentType, data: part.data });
+			if (part.filename !== undefined)
+				params.files.set(part.name, { fileName: part.filename, contentType: part.contentType, data: part.data });
 			else params.values.set(part.name, part.data.toString('utf8'));
 		}
 	} else {

@@ -100,10 +100,7 @@ function resolveTemplate(value: unknown, credentials: ICredentialDataDecryptedOb
 	return value.slice(1).replace(/\{\{\s*\$credentials\.(\w+)\s*\}\}/g, (_, key: string) => String(credentials[key] ?? ''));
 }
 
-async function authenticate(
-	setup: CredentialSetup,
-	options: IHttpRequestOptions,
-): Promise<IHttpRequestOptions> {
+async function authenticate(setup: CredentialSetup, options: IHttpRequestOptions): Promise<IHttpRequestOptions> {
 	const auth = setup.type.authenticate;
 	if (!auth) return options;
 	if (typeof auth === 'function') return await auth(setup.data, options);
@@ -128,8 +125,7 @@ export function createContext(options: ContextOptions): TestContext {
 		parameters: options.parameters,
 		...(options.onError ? { onError: options.onError } : {}),
 	};
-	const resolved =
-		NodeHelpers.getNodeParameters(description.properties, options.parameters, true, false, node, description) ?? {};
+	const resolved = NodeHelpers.getNodeParameters(description.properties, options.parameters, true, false, node, description) ?? {};
 	const items: INodeExecutionData[] = options.items ?? [{ json: {} }];
 	const requests: TestContext['requests'] = [];
 	const logs: string[] = options.logs ?? [];

@@ -29,7 +29,9 @@ export async function noise(width: number, height: number, seed = 7): Promise<Bu
 		state = (state * 1103515245 + 12345) & 0x7fffffff;
 		data[i] = state >> 23;
 	}
-	return await sharp(data, { raw: { width, height, channels: 3 } }).png({ compressionLevel: 1 }).toBuffer();
+	return await sharp(data, { raw: { width, height, channels: 3 } })
+		.png({ compressionLevel: 1 })
+		.toBuffer();
 }
 
 /** A smooth gradient with some texture: compresses like a photo. */
@@ -43,7 +45,9 @@ export async function gradient(width: number, height: number): Promise<Buffer> {
 			data[i + 2] = 128 + 60 * Math.sin(x / 7) * Math.cos(y / 11);
 		}
 	}
-	return await sharp(data, { raw: { width, height, channels: 3 } }).jpeg({ quality: 92 }).toBuffer();
+	return await sharp(data, { raw: { width, height, channels: 3 } })
+		.jpeg({ quality: 92 })
+		.toBuffer();
 }
 
 /** The RGB(A) value of one pixel of an encoded image. */

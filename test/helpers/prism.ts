@@ -35,12 +35,16 @@ async function prismBin(): Promise<string> {
 		if (fs.existsSync(bin)) return bin;
 		fs.mkdirSync(dir, { recursive: true });
 		fs.writeFileSync(path.join(dir, 'package.json'), JSON.stringify({ name: 'prism-cache', private: true }));
-		const npm = childProcess.spawnSync('npm', ['install', '--ignore-scripts', '--no-package-lock', `@stoplight/prism-cli@${PRISM_VERSION}`], {
-			cwd: dir,
-			env: script.npmEnv(),
-			encoding: 'utf8',
-			timeout: 5 * 60_000,
-		});
+		const npm = childProcess.spawnSync(
+			'npm',
+			['install', '--ignore-scripts', '--no-package-lock', `@stoplight/prism-cli@${PRISM_VERSION}`],
+			{
+				cwd: dir,
+				env: script.npmEnv(),
+				encoding: 'utf8',
+				timeout: 5 * 60_000,
+			},
+		);
 		if (npm.status !== 0 || !fs.existsSync(bin)) throw new Error(`npm install @stoplight/prism-cli@${PRISM_VERSION} failed: ${npm.stderr}`);
 		return bin;
 	});
@@ -50,7 +54,9 @@ async function prismBin(): Promise<string> {
 export async function startPrism(spec: string): Promise<PrismMock> {
 	const bin = await prismBin();
 	const port = await script.freePort();
-	const prism = childProcess.spawn(process.execPath, [bin, 'mock', '-h', '127.0.0.1', '-p', String(port), spec], { stdio: ['ignore', 'pipe', 'pipe'] });
+	const prism = childProcess.spawn(process.execPath, [bin, 'mock', '-h', '127.0.0.1', '-p', String(port), spec], {
+		stdio: ['ignore', 'pipe', 'pipe'],
+	});
 	let log = '';
 	await new Promise<void>((resolve, reject) => {
 		const timer = setTimeout(() => reject(new Error(`Prism did not start:\n${log}`)), 60_000);
@@ -72,7 +78,12 @@ export async function startPrism(spec: string): Promise<PrismMock> {
 			answer.on('data', (chunk: Buffer) => chunks.push(chunk));
 			answer.on('end', () => {
 				const body = Buffer.concat(chunks);
-				answers.push({ method: req.method ?? '', path: decodeURIComponent((req.url ?? '').split('?')[0]), status: answer.statusCode ?? 0, body: body.toString('utf8').slice(0, 2000) });
+				answers.push({
+					method: req.method ?? '',
+					path: decodeURIComponent((req.url ?? '').split('?')[0]),
+					status: answer.statusCode ?? 0,
+					body: body.toString('utf8').slice(0, 2000),
+				});
 				res.writeHead(answer.statusCode ?? 502, answer.headers);
 				res.end(body);
 			});

@@ -2,17 +2,17 @@
  * Both credentials as n8n uses them: the credential test with n8n's rules (a failure explained, not a bare
  * "Unauthorized"), and Custom Headers on every request, through real HTTP against the fakes.
  */
-import axios from 'axios';
 import type { ICredentialDataDecryptedObject, ICredentialType, IHttpRequestOptions } from 'n8n-workflow';
 
 import { RunwayApi } from '../../credentials/RunwayApi.credentials';
+import { RunwayVideo } from '../../nodes/RunwayVideo/RunwayVideo.node';
 import { SoraApi } from '../../credentials/SoraApi.credentials';
 import { parseCustomHeaders } from '../../nodes/shared/n8n/customHeaders';
 import { credentialSecrets, redact } from '../../nodes/shared/n8n/redact';
 import { startFakeRunway } from '../fakes/runway';
 import type { FakeRunway } from '../fakes/runway';
 import { startFakeSora } from '../fakes/sora';
-import { credentialTest as soraCredentialTest } from './sora/credentialTest';
+import { nodeCredentialTest, credentialTest as soraCredentialTest } from './sora/credentialTest';
 import type { FakeSora } from '../fakes/sora';
 
 const servers: Array<FakeSora | FakeRunway> = [];
@@ -21,30 +21,20 @@ afterEach(async () => {
 });
 
 /**
- * The credential test as n8n's CredentialsTester runs it: the test request with the Base URL resolved and
- * `authenticate` applied; a non-2xx answer gives the message of the rule for its status, else the status text.
+ * The Runway credential's test as n8n runs it (the node's `testedBy`), and the headers `authenticate` gives the
+ * test request.
  */
-async function credentialTest(credential: ICredentialType, data: ICredentialDataDecryptedObject): Promise<{ status: 'OK' | 'Error'; message: string; headers: Record<string, unknown> }> {
-	const request = credential.test!.request;
-	const baseURL = String(request.baseURL).replace('={{$credentials.baseUrl}}', String(data.baseUrl));
-	const authenticate = credential.authenticate as (d: ICredentialDataDecryptedObject, o: IHttpRequestOptions) => Promise<IHttpRequestOptions>;
-	const options = await authenticate(data, { ...request, baseURL, url: request.url ?? '', headers: {} } as IHttpRequestOptions);
-	const response = await axios.request({
-		baseURL: options.baseURL,
-		url: options.url,
-		method: options.method ?? 'GET',
-		params: options.qs,
-		headers: options.headers as Record<string, string>,
-		validateStatus: () => true,
-		proxy: false,
-	});
-	if (response.status >= 200 && response.status < 300) return { status: 'OK', message: 'Connection successful!', headers: options.headers ?? {} };
-	for (const rule of credential.test!.rules ?? []) {
-		if (rule.type === 'responseCode' && rule.properties.value === response.status) {
-			return { status: 'Error', message: rule.properties.message, headers: options.headers ?? {} };
-		}
-	}
-	return { status: 'Error', message: response.statusText, headers: options.headers ?? {} };
+async function credentialTest(
+	credential: ICredentialType,
+	data: ICredentialDataDecryptedObject,
+): Promise<{ status: 'OK' | 'Error'; message: string; headers: Record<string, unknown> }> {
+	const authenticate = credential.authenticate as (
+		d: ICredentialDataDecryptedObject,
+		o: IHttpRequestOptions,
+	) => Promise<IHttpRequestOptions>;
+	const options = await authenticate(data, { url: '/v1/organization', headers: {} });
+	const result = await nodeCredentialTest(new RunwayVideo(), credential.name, data);
+	return { status: result.status, message: result.message, headers: options.headers ?? {} };
 }
 
 describe('Sora credential', () => {
@@ -82,28 +72,42 @@ describe('Sora credential', () => {
 
 	test('Custom Headers that do not parse fail authenticate with a message that shows no value', async () => {
 		const authenticate = new SoraApi().authenticate;
-		await expect(authenticate({ ...base, apiKey: 'sk-x', customHeaders: '{"x-a": "secret-value-1", }' }, { url: '/videos' })).rejects.toThrow(
-			/^Custom Headers is not valid JSON/,
-		);
-		await expect(authenticate({ ...base, apiKey: 'sk-x', customHeaders: '{"x-a": "line\\nbreak-secret"}' }, { url: '/videos' })).rejects.toThrow(
-			'Custom Headers: the value of "x-a" contains a line break or another control character.',
-		);
+		await expect(
+			authenticate({ ...base, apiKey: 'sk-x', customHeaders: '{"x-a": "secret-value-1", }' }, { url: '/videos' }),
+		).rejects.toThrow(/^Custom Headers is not valid JSON/);
+		await expect(
+			authenticate({ ...base, apiKey: 'sk-x', customHeaders: '{"x-a": "line\\nbreak-secret"}' }, { url: '/videos' }),
+		).rejects.toThrow('Custom Headers: the value of "x-a" contains a line break or another control character.');
 	});
 });
 
 describe('Runway credential', () => {
 	test('authenticate: Authorization, X-Runway-Version and the custom headers, which cannot replace either', async () => {
 		const options = await new RunwayApi().authenticate(
-			{ apiKey: 'key_abc', apiVersion: '2024-11-06', customHeaders: '{"x-gateway-key": "gw-secret-123456", "authorization": "Bearer nope"}' },
+			{
+				apiKey: 'key_abc',
+				apiVersion: '2024-11-06',
+				customHeaders: '{"x-gateway-key": "gw-secret-123456", "authorization": "Bearer nope"}',
+			},
 			{ url: '/v1/organization', headers: { Accept: 'application/json' } },
 		);
-		expect(options.headers).toEqual({ Accept: 'application/json', 'x-gateway-key': 'gw-secret-123456', Authorization: 'Bearer key_abc', 'X-Runway-Version': '2024-11-06' });
+		expect(options.headers).toEqual({
+			Accept: 'application/json',
+			'x-gateway-key': 'gw-secret-123456',
+			Authorization: 'Bearer key_abc',
+			'X-Runway-Version': '2024-11-06',
+		});
 	});
 
 	test('the test explains a 401; Custom Headers reach the server', async () => {
 		const fake = await startFakeRunway();
 		servers.push(fake);
-		const data = { apiKey: fake.apiKey, baseUrl: fake.baseUrl, apiVersion: '2024-11-06', customHeaders: '{"x-gateway-key": "gw-secret-123456"}' };
+		const data = {
+			apiKey: fake.apiKey,
+			baseUrl: fake.baseUrl,
+			apiVersion: '2024-11-06',
+			customHeaders: '{"x-gateway-key": "gw-secret-123456"}',
+		};
 		expect((await credentialTest(new RunwayApi(), data)).status).toBe('OK');
 		const sent = fake.server.requests[fake.server.requests.length - 1];
 		expect(sent.headers['x-gateway-key']).toBe('gw-secret-123456');
@@ -118,7 +122,7 @@ describe('Custom Headers in the credential form', () => {
 	test.each([
 		['Sora', new SoraApi()],
 		['Runway', new RunwayApi()],
-	])('%s: starts as {} (n8n\'s JSON editor marks an empty field as broken JSON), with its example visible in the hint', (_, credential) => {
+	])("%s: starts as {} (n8n's JSON editor marks an empty field as broken JSON), with its example visible in the hint", (_, credential) => {
 		const field = credential.properties.find((p) => p.name === 'customHeaders')!;
 		expect(field).toMatchObject({ type: 'json', default: '{}' });
 		expect(parseCustomHeaders(field.default)).toEqual({});
@@ -128,7 +132,8 @@ describe('Custom Headers in the credential form', () => {
 	});
 
 	test('the help a user needs while filling the forms is visible (hints), not only in tooltips', () => {
-		const hints = (credential: ICredentialType) => Object.fromEntries(credential.properties.filter((p) => p.hint).map((p) => [p.name, p.hint]));
+		const hints = (credential: ICredentialType) =>
+			Object.fromEntries(credential.properties.filter((p) => p.hint).map((p) => [p.name, p.hint]));
 		expect(Object.keys(hints(new SoraApi()))).toEqual(['apiKey', 'baseUrl', 'organization', 'project', 'extraQuery', 'customHeaders']);
 		expect(hints(new SoraApi()).extraQuery).toMatch(/Azure OpenAI needs api-version/);
 		expect(Object.keys(hints(new RunwayApi()))).toEqual(['apiKey', 'baseUrl', 'apiVersion', 'customHeaders']);
@@ -148,7 +153,11 @@ describe('Custom Headers in the credential form', () => {
 		expect(old.headers).toEqual(fresh.headers);
 		const [freshWire, oldWire] = fake.server.requests.map((r) => r.headers);
 		expect(oldWire).toEqual(freshWire);
-		expect(Object.keys(freshWire).filter((name) => !/^(authorization|x-runway-version|accept|user-agent|host|connection|accept-encoding)$/.test(name))).toEqual([]);
+		expect(
+			Object.keys(freshWire).filter(
+				(name) => !/^(authorization|x-runway-version|accept|user-agent|host|connection|accept-encoding)$/.test(name),
+			),
+		).toEqual([]);
 	});
 });
 
@@ -157,19 +166,27 @@ describe('credential text that an HTTP client would strip or refuse silently', (
 		['Sora', () => new SoraApi().authenticate({ authStyle: 'bearer', apiKey: 'sk-abc\ndef' }, { url: '/videos' })],
 		['Runway', () => new RunwayApi().authenticate({ apiKey: 'key_abc\u0000def', apiVersion: '2024-11-06' }, { url: '/v1/organization' })],
 	])('%s: a key with a control character fails authenticate with a message that shows no key', async (_, authenticate) => {
-		await expect(authenticate()).rejects.toThrow(/^The API key contains a line break or another control character: paste it again as one line\.$/);
-	});
-
-	test.each(['Host', 'content-length', 'Transfer-Encoding', 'Connection', 'Content-Type', 'Upgrade'])('Custom Headers may not set %s', async (name) => {
-		await expect(new RunwayApi().authenticate({ apiKey: 'key_abc', customHeaders: JSON.stringify({ [name]: 'x' }) }, { url: '/v1/organization' })).rejects.toThrow(
-			`Custom Headers: "${name}" cannot be set here; the node and n8n set it themselves.`,
+		await expect(authenticate()).rejects.toThrow(
+			/^The API key contains a line break or another control character: paste it again as one line\.$/,
 		);
 	});
+
+	test.each(['Host', 'content-length', 'Transfer-Encoding', 'Connection', 'Content-Type', 'Upgrade'])(
+		'Custom Headers may not set %s',
+		async (name) => {
+			await expect(
+				new RunwayApi().authenticate({ apiKey: 'key_abc', customHeaders: JSON.stringify({ [name]: 'x' }) }, { url: '/v1/organization' }),
+			).rejects.toThrow(`Custom Headers: "${name}" cannot be set here; the node and n8n set it themselves.`);
+		},
+	);
 });
 
-describe('redaction of a credential\'s secrets', () => {
+describe("redaction of a credential's secrets", () => {
 	test('the key and every Custom Headers value (with and without its scheme) are masked', () => {
-		const secrets = credentialSecrets({ apiKey: ' sk-key-0123456789 ', customHeaders: '{"cf-aig-authorization": "Bearer cf-token-abcdef", "x-portkey-config": "pc-config-998877"}' });
+		const secrets = credentialSecrets({
+			apiKey: ' sk-key-0123456789 ',
+			customHeaders: '{"cf-aig-authorization": "Bearer cf-token-abcdef", "x-portkey-config": "pc-config-998877"}',
+		});
 		const text = 'key sk-key-0123456789, header Bearer cf-token-abcdef, bare cf-token-abcdef, config pc-config-998877';
 		expect(redact(text, secrets)).toBe('key [redacted], header [redacted], bare [redacted], config [redacted]');
 		expect(credentialSecrets({ apiKey: 'sk-key-0123456789', customHeaders: 'not json' })[0]).toBe('sk-key-0123456789');
@@ -182,7 +199,9 @@ describe('redaction of a credential\'s secrets', () => {
 				const encoded = Buffer.from(`${prefix}${secret}-and-more`).toString('base64');
 				const shown = redact(`Basic ${encoded}`, secrets);
 				expect(shown).toContain('[redacted]');
-				expect(Buffer.from(shown.replace('Basic ', '').replace('[redacted]', ''), 'base64').toString('latin1')).not.toContain(secret.slice(0, 8));
+				expect(Buffer.from(shown.replace('Basic ', '').replace('[redacted]', ''), 'base64').toString('latin1')).not.toContain(
+					secret.slice(0, 8),
+				);
 			}
 		}
 		expect(redact(Buffer.from('nothing secret here at all').toString('base64'), secrets)).not.toContain('[redacted]');

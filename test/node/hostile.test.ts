@@ -8,11 +8,21 @@ import type { INodeExecutionData } from 'n8n-workflow';
 
 import { startFakeRunway, type FakeRunway } from '../fakes/runway';
 import { startFakeSora, type FakeSora } from '../fakes/sora';
-import { answerWith, echoOf, failWith, holdsSecret, OTHER_HOST_VIDEO_BYTES, redirect, startOtherHost, type OtherHost } from '../fakes/hostile';
-import { binaryFromBuffer } from '../helpers/executeContext';
+import {
+	answerWith,
+	echoOf,
+	failWith,
+	holdsSecret,
+	OTHER_HOST_VIDEO_BYTES,
+	redirect,
+	startOtherHost,
+	type OtherHost,
+} from '../fakes/hostile';
 import { gradient } from '../helpers/images';
-import { run as runRunway, runFailing as runRunwayFailing, imageItem } from './runway/setup';
-import { createDirect, errorText, FAST_WAIT, run as runSora } from './sora/setup';
+import { CLIP_MP4, fileItem } from '../helpers/items';
+import { run as runRunway, runFailing as runRunwayFailing } from './runway/setup';
+import { createDirect, FAST_WAIT, run as runSora } from './sora/setup';
+import { errorText } from './setup';
 
 const GATEWAY_SECRET = 'gw-secret-55aa77cc';
 const CUSTOM_HEADERS = JSON.stringify({ 'x-gateway-key': GATEWAY_SECRET });
@@ -51,12 +61,13 @@ function expectNothingStolen(secrets: string[]): void {
 }
 
 function expectNoSecretIn(value: unknown, secrets: string[]): void {
-	const text = typeof value === 'string' ? value : JSON.stringify(value, value instanceof Error ? Object.getOwnPropertyNames(value) : undefined);
+	const text =
+		typeof value === 'string' ? value : JSON.stringify(value, value instanceof Error ? Object.getOwnPropertyNames(value) : undefined);
 	expect(holdsSecret(text, secrets)).toBe(false);
 	expect(text).not.toContain(Buffer.from(`user:${secrets[0]}`).toString('base64').slice(8, 24));
 }
 
-const runwayItems = async () => [await imageItem(photo)];
+const runwayItems = async () => [await fileItem(photo, { json: { chatId: 42 } })];
 const taskId = () => [...runway.tasks.keys()][0];
 const videoId = () => [...sora.videos.keys()][0];
 
@@ -252,14 +263,22 @@ describe('unknown statuses are not final', () => {
 	});
 
 	test('Sora: a wait that ends on a status a gateway made up keeps the video and says the status', async () => {
-		answerWith(sora.server, { path: /^\/v1\/videos\/video_/, body: { id: 'x', object: 'video', status: 'preprocessing', progress: 0 }, times: 10_000 });
+		answerWith(sora.server, {
+			path: /^\/v1\/videos\/video_/,
+			body: { id: 'x', object: 'video', status: 'preprocessing', progress: 0 },
+			times: 10_000,
+		});
 		const result = await runSora(sora, { prompt: 'x', pollIntervalSeconds: 0.01, maxWaitMinutes: 0.003 });
 		expect(result.output![0].json).toMatchObject({ id: videoId(), status: 'preprocessing', timedOut: true });
 		expect(result.output![0].json.statusNote).toMatch(/"preprocessing", which this node does not know/);
 	});
 
 	test('Sora: a status a gateway made up is waited through', async () => {
-		answerWith(sora.server, { path: /^\/v1\/videos\/video_/, body: { id: 'x', object: 'video', status: 'preprocessing', progress: 0 }, times: 2 });
+		answerWith(sora.server, {
+			path: /^\/v1\/videos\/video_/,
+			body: { id: 'x', object: 'video', status: 'preprocessing', progress: 0 },
+			times: 2,
+		});
 		const result = await runSora(sora, { prompt: 'x', ...FAST_WAIT });
 		expect(result.error).toBeUndefined();
 		expect(result.output![0].json.status).toBe('completed');
@@ -283,9 +302,17 @@ describe('inputs to requests are clean', () => {
 	});
 
 	test('a control character in a Custom Headers value or in the key is a clear error, not silently stripped', async () => {
-		const header = await runRunwayFailing(runway, { prompt: 'x' }, { items: await runwayItems(), credentialData: { customHeaders: '{"x-a": "abc\\u0007def"}' } });
+		const header = await runRunwayFailing(
+			runway,
+			{ prompt: 'x' },
+			{ items: await runwayItems(), credentialData: { customHeaders: '{"x-a": "abc\\u0007def"}' } },
+		);
 		expect(header.message).toMatch(/value of "x-a" contains a line break or another control character/);
-		const key = await runRunwayFailing(runway, { prompt: 'x' }, { items: await runwayItems(), credentialData: { apiKey: `${runway.apiKey.slice(0, 20)}\n${runway.apiKey.slice(20)}` } });
+		const key = await runRunwayFailing(
+			runway,
+			{ prompt: 'x' },
+			{ items: await runwayItems(), credentialData: { apiKey: `${runway.apiKey.slice(0, 20)}\n${runway.apiKey.slice(20)}` } },
+		);
 		expect(key.message).toBe('The API key in the Runway credential contains a line break or another control character');
 		const soraKey = await runSora(sora, { prompt: 'x' }, { credentialData: { apiKey: 'sk-abc\tdef\u0000' } });
 		expect(soraKey.error!.message).toBe('The API key in the Sora credential contains a line break or another control character');
@@ -294,25 +321,37 @@ describe('inputs to requests are clean', () => {
 	});
 
 	test('a 429 with a long Retry-After on a create says it was not retried (and it was not)', async () => {
-		failWith(runway.server, { method: 'POST', path: '/v1/image_to_video', status: 429, headers: { 'retry-after': '120' }, body: { error: 'Too many' } });
+		failWith(runway.server, {
+			method: 'POST',
+			path: '/v1/image_to_video',
+			status: 429,
+			headers: { 'retry-after': '120' },
+			body: { error: 'Too many' },
+		});
 		const error = await runRunwayFailing(runway, { prompt: 'x' }, { items: await runwayItems() });
 		expect(error.description).toMatch(/it was not retried, as the server asked to wait 120 s/);
 		expect(error.description).not.toMatch(/retried with backoff/);
 		expect(runway.server.count('POST', '/v1/image_to_video')).toBe(1);
-		failWith(sora.server, { method: 'POST', path: '/v1/videos', status: 429, headers: { 'retry-after': '120' }, body: { error: { message: 'Too many' } } });
+		failWith(sora.server, {
+			method: 'POST',
+			path: '/v1/videos',
+			status: 429,
+			headers: { 'retry-after': '120' },
+			body: { error: { message: 'Too many' } },
+		});
 		const sorad = await runSora(sora, { prompt: 'x' });
 		expect(sorad.error!.description).toMatch(/It was not retried, as the server asked to wait 120 s; no job was created/);
 		expect(sora.server.count('POST', '/v1/videos')).toBe(1);
 	});
 
-	test('uploads are size-checked from n8n\'s binary metadata before being read (Runway video input, Sora Edit)', async () => {
+	test("uploads are size-checked from n8n's binary metadata before being read (Runway video input, Sora Edit)", async () => {
 		const small = Buffer.alloc(6000, 9);
 		small.writeUInt32BE(24, 0);
 		small.write('ftypisom', 4, 'latin1');
 		const huge = async (): Promise<INodeExecutionData> => {
-			const binary = await binaryFromBuffer(small, 'clip.mp4', 'video/mp4');
+			const item = await fileItem(small, CLIP_MP4);
 			// What n8n's metadata says of a 600 MB upload; the file behind it is small, so only a check before reading can catch it.
-			return { json: {}, binary: { data: { ...binary, bytes: 600 * 1024 * 1024 } } };
+			return { json: {}, binary: { data: { ...item.binary!.data, bytes: 600 * 1024 * 1024 } } };
 		};
 		const error = await runRunwayFailing(runway, { operation: 'videoToVideo', prompt: 'x' }, { items: [await huge()] });
 		expect(error.message).toMatch(/The video is 600\.0 MB, over Runway's 200 MB upload limit/);
@@ -322,9 +361,12 @@ describe('inputs to requests are clean', () => {
 		expect(sora.server.requests).toHaveLength(0);
 	});
 
-	test('only the Video object\'s own fields reach the item, however much else a server sends', async () => {
+	test("only the Video object's own fields reach the item, however much else a server sends", async () => {
 		const id = await createDirect(sora);
-		answerWith(sora.server, { path: `/v1/videos/${id}`, body: { id, object: 'video', status: 'in_progress', progress: 10, model: 'sora-2', dump: 'x'.repeat(2_000_000), echo: { key: 'k' } } });
+		answerWith(sora.server, {
+			path: `/v1/videos/${id}`,
+			body: { id, object: 'video', status: 'in_progress', progress: 10, model: 'sora-2', dump: 'x'.repeat(2_000_000), echo: { key: 'k' } },
+		});
 		const result = await runSora(sora, { operation: 'get', videoId: id, download: false });
 		expect(result.output![0].json).toMatchObject({ id, status: 'in_progress', progress: 10, model: 'sora-2' });
 		expect(Object.keys(result.output![0].json)).not.toContain('dump');

@@ -1,15 +1,11 @@
 import sharp from 'sharp';
-import type { INodeExecutionData } from 'n8n-workflow';
 
 import { PrepareImageForVideo } from '../../nodes/PrepareImageForVideo/PrepareImageForVideo.node';
-import { binaryFromBuffer, execute } from '../helpers/executeContext';
+import { execute } from '../helpers/executeContext';
 import { gradient, noise, solid } from '../helpers/images';
+import { fileItem } from '../helpers/items';
 
 const nodeType = new PrepareImageForVideo();
-
-async function imageItem(data: Buffer, fileName: string, mimeType = 'image/jpeg', field = 'data'): Promise<INodeExecutionData> {
-	return { json: { chatId: 42, caption: fileName }, binary: { [field]: await binaryFromBuffer(data, fileName, mimeType) } };
-}
 
 describe('Prepare Image for Video API node', () => {
 	test('binary in, exact-size capped binary out, input JSON kept, info added, item paired', async () => {
@@ -17,7 +13,7 @@ describe('Prepare Image for Video API node', () => {
 		const { output, test } = await execute({
 			nodeType,
 			parameters: { target: 'preset', preset: '1280x720', maxFileSizeKb: 120 },
-			items: [await imageItem(photo, 'holiday photo.jpg')],
+			items: [await fileItem(photo, { fileName: 'holiday photo.jpg', json: { chatId: 42, caption: 'holiday photo.jpg' } })],
 		});
 		expect(output).toHaveLength(1);
 		const [item] = output;
@@ -58,7 +54,13 @@ describe('Prepare Image for Video API node', () => {
 				maxFileSizeKb: 0,
 				options: { backgroundColor: '#ff0000', outputBinaryPropertyName: 'prepared', fileName: 'frame.webp' },
 			},
-			items: [await imageItem(await solid(300, 300, [0, 0, 255]), 'square.png', 'image/png')],
+			items: [
+				await fileItem(await solid(300, 300, [0, 0, 255]), {
+					fileName: 'square.png',
+					mimeType: 'image/png',
+					json: { chatId: 42, caption: 'square.png' },
+				}),
+			],
 		});
 		const [item] = output;
 		expect(Object.keys(item.binary!).sort()).toEqual(['data', 'prepared']);
@@ -73,7 +75,7 @@ describe('Prepare Image for Video API node', () => {
 		const { output } = await execute({
 			nodeType,
 			parameters: { target: 'auto', autoFor: 'sora:sora-2-pro' },
-			items: [await imageItem(await gradient(1080, 1920), 'portrait.jpg')],
+			items: [await fileItem(await gradient(1080, 1920), { fileName: 'portrait.jpg', json: { chatId: 42, caption: 'portrait.jpg' } })],
 		});
 		expect(output[0].json.preparedImage).toMatchObject({ width: 720, height: 1280 });
 	});
@@ -85,9 +87,12 @@ describe('Prepare Image for Video API node', () => {
 			parameters: { target: 'preset', preset: '1280x720' },
 			continueOnFail: true,
 			items: [
-				await imageItem(good, 'one.jpg'),
-				await imageItem(Buffer.from('<!DOCTYPE html><html>Not found</html>'), 'two.jpg'),
-				await imageItem(good, 'three.jpg'),
+				await fileItem(good, { fileName: 'one.jpg', json: { chatId: 42, caption: 'one.jpg' } }),
+				await fileItem(Buffer.from('<!DOCTYPE html><html>Not found</html>'), {
+					fileName: 'two.jpg',
+					json: { chatId: 42, caption: 'two.jpg' },
+				}),
+				await fileItem(good, { fileName: 'three.jpg', json: { chatId: 42, caption: 'three.jpg' } }),
 			],
 		});
 		expect(output.map((item) => item.pairedItem)).toEqual([{ item: 0 }, { item: 1 }, { item: 2 }]);
@@ -105,7 +110,13 @@ describe('Prepare Image for Video API node', () => {
 			parameters: { target: 'preset', preset: '1280x720' },
 			continueOnFail: true,
 			onError: 'continueErrorOutput',
-			items: [await imageItem(await gradient(1600, 900), 'one.jpg'), await imageItem(Buffer.from('<!DOCTYPE html><html>Not found</html>'), 'two.jpg')],
+			items: [
+				await fileItem(await gradient(1600, 900), { fileName: 'one.jpg', json: { chatId: 42, caption: 'one.jpg' } }),
+				await fileItem(Buffer.from('<!DOCTYPE html><html>Not found</html>'), {
+					fileName: 'two.jpg',
+					json: { chatId: 42, caption: 'two.jpg' },
+				}),
+			],
 		});
 		expect(output[1].error?.message).toMatch(/not an image/);
 		expect(output[1].error?.context.itemIndex).toBe(1);
@@ -116,7 +127,13 @@ describe('Prepare Image for Video API node', () => {
 		const promise = execute({
 			nodeType,
 			parameters: { target: 'preset', preset: '1280x720', maxFileSizeKb: 10 },
-			items: [await imageItem(await noise(1600, 900), 'noisy.png', 'image/png')],
+			items: [
+				await fileItem(await noise(1600, 900), {
+					fileName: 'noisy.png',
+					mimeType: 'image/png',
+					json: { chatId: 42, caption: 'noisy.png' },
+				}),
+			],
 		});
 		await expect(promise).rejects.toMatchObject({
 			message: expect.stringMatching(/Even at quality 40 the JPEG is .* over the 10\.0 KB cap \(item 1, binary field "data"\)/),
@@ -129,7 +146,14 @@ describe('Prepare Image for Video API node', () => {
 		const promise = execute({
 			nodeType,
 			parameters: { target: 'preset', preset: '1280x720' },
-			items: [await imageItem(await solid(10, 10, [0, 0, 0]), 'photo.jpg', 'image/jpeg', 'photo')],
+			items: [
+				await fileItem(await solid(10, 10, [0, 0, 0]), {
+					fileName: 'photo.jpg',
+					mimeType: 'image/jpeg',
+					field: 'photo',
+					json: { chatId: 42, caption: 'photo.jpg' },
+				}),
+			],
 		});
 		await expect(promise).rejects.toMatchObject({
 			message: 'Item 1 has no binary field "data"',
@@ -138,14 +162,30 @@ describe('Prepare Image for Video API node', () => {
 	});
 
 	test('with its defaults a portrait photo becomes a portrait image (Target: Auto), nothing cropped away', async () => {
-		const { output } = await execute({ nodeType, parameters: {}, items: [await imageItem(await gradient(1200, 1600), 'selfie.jpg')] });
-		expect(output[0].json.preparedImage).toMatchObject({ originalWidth: 1200, originalHeight: 1600, width: 832, height: 1104, target: '832x1104', fit: 'cover' });
+		const { output } = await execute({
+			nodeType,
+			parameters: {},
+			items: [await fileItem(await gradient(1200, 1600), { fileName: 'selfie.jpg', json: { chatId: 42, caption: 'selfie.jpg' } })],
+		});
+		expect(output[0].json.preparedImage).toMatchObject({
+			originalWidth: 1200,
+			originalHeight: 1600,
+			width: 832,
+			height: 1104,
+			target: '832x1104',
+			fit: 'cover',
+		});
 		expect(output[0].json.preparedImage).not.toHaveProperty('warning');
 	});
 
 	test('a workflow saved with version 1 keeps its fixed 1280x720 default; the large crop is reported', async () => {
 		const saved = { operation: 'prepare', maxFileSizeKb: 200 }; // as n8n stored it: defaults left out, the old Operation kept
-		const { output } = await execute({ nodeType, typeVersion: 1, parameters: saved, items: [await imageItem(await gradient(1200, 1600), 'selfie.jpg')] });
+		const { output } = await execute({
+			nodeType,
+			typeVersion: 1,
+			parameters: saved,
+			items: [await fileItem(await gradient(1200, 1600), { fileName: 'selfie.jpg', json: { chatId: 42, caption: 'selfie.jpg' } })],
+		});
 		const info = output[0].json.preparedImage as Record<string, unknown>;
 		expect(info).toMatchObject({ width: 1280, height: 720, target: '1280x720' });
 		expect(info.warning).toBe(
@@ -155,15 +195,27 @@ describe('Prepare Image for Video API node', () => {
 
 	test('a crop of a third or less carries no warning; padding never does', async () => {
 		const photo = await gradient(1600, 1200); // 4:3 to 16:9 cuts 25 %
-		const cover = await execute({ nodeType, parameters: { target: 'preset', preset: '1280x720' }, items: [await imageItem(photo, 'a.jpg')] });
+		const cover = await execute({
+			nodeType,
+			parameters: { target: 'preset', preset: '1280x720' },
+			items: [await fileItem(photo, { fileName: 'a.jpg', json: { chatId: 42, caption: 'a.jpg' } })],
+		});
 		expect(cover.output[0].json.preparedImage).not.toHaveProperty('warning');
 		const tall = await gradient(600, 1600);
-		const pad = await execute({ nodeType, parameters: { target: 'preset', preset: '1280x720', fit: 'contain' }, items: [await imageItem(tall, 'b.jpg')] });
+		const pad = await execute({
+			nodeType,
+			parameters: { target: 'preset', preset: '1280x720', fit: 'contain' },
+			items: [await fileItem(tall, { fileName: 'b.jpg', json: { chatId: 42, caption: 'b.jpg' } })],
+		});
 		expect(pad.output[0].json.preparedImage).not.toHaveProperty('warning');
 	});
 
 	test("the input's file fields (Read File's fileName, fileSize, ...) describe the prepared image, not the old one", async () => {
-		const item = await imageItem(await gradient(1600, 1200), 'photo.png', 'image/png');
+		const item = await fileItem(await gradient(1600, 1200), {
+			fileName: 'photo.png',
+			mimeType: 'image/png',
+			json: { chatId: 42, caption: 'photo.png' },
+		});
 		item.json = { fileName: 'photo.png', fileExtension: 'png', fileType: 'image', mimeType: 'image/png', fileSize: '2.1 MB', note: 'kept' };
 		const { output } = await execute({ nodeType, parameters: { target: 'preset', preset: '1280x720' }, items: [item] });
 		const { binary, json } = output[0];

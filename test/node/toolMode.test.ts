@@ -6,15 +6,13 @@
  */
 import type { INodeType } from 'n8n-workflow';
 
-import { RunwayApi } from '../../credentials/RunwayApi.credentials';
-import { SoraApi } from '../../credentials/SoraApi.credentials';
 import { RunwayVideo } from '../../nodes/RunwayVideo/RunwayVideo.node';
 import { SoraVideo } from '../../nodes/SoraVideo/SoraVideo.node';
 import { startFakeRunway, type FakeRunway } from '../fakes/runway';
 import { startFakeSora, type FakeSora } from '../fakes/sora';
 import { execute } from '../helpers/executeContext';
-
-process.env.N8N_AI_VIDEO_MIN_POLL_SECONDS = '0';
+import { credentials as runwayCredentials } from './runway/setup';
+import { credentials as soraCredentials } from './sora/setup';
 
 /** The node as n8n's tool variant: the same class, its type named `<name>Tool`. */
 function asTool(node: INodeType): INodeType {
@@ -34,8 +32,6 @@ afterEach(async () => {
 	await sora.close();
 });
 
-const runwayCredentials = () => ({ runwayApi: { type: new RunwayApi(), data: { apiKey: runway.apiKey, baseUrl: runway.baseUrl, apiVersion: '2024-11-06' } } });
-const soraCredentials = () => ({ soraApi: { type: new SoraApi(), data: { apiKey: sora.apiKey, baseUrl: sora.baseUrl, authStyle: 'bearer' } } });
 const toolArgs = [{ json: { prompt: 'The cat yawns', toolCallId: 'call_1' } }];
 
 describe('Runway Video as a tool', () => {
@@ -44,7 +40,7 @@ describe('Runway Video as a tool', () => {
 			nodeType: asTool(new RunwayVideo()),
 			parameters: { imageUrl: IMAGE_URL, prompt: 'The cat yawns', ratio: '1280:720', pollIntervalSeconds: 0 },
 			items: toolArgs,
-			credentials: runwayCredentials(),
+			credentials: runwayCredentials(runway),
 		});
 		expect(output).toHaveLength(1);
 		const [item] = output;
@@ -58,7 +54,7 @@ describe('Runway Video as a tool', () => {
 
 	test('the plain node still reads a binary image by default, with its editor wording', async () => {
 		await expect(
-			execute({ nodeType: new RunwayVideo(), parameters: { prompt: 'x' }, items: toolArgs, credentials: runwayCredentials() }),
+			execute({ nodeType: new RunwayVideo(), parameters: { prompt: 'x' }, items: toolArgs, credentials: runwayCredentials(runway) }),
 		).rejects.toThrow('Item 1 has no binary field "data"');
 	});
 
@@ -67,7 +63,7 @@ describe('Runway Video as a tool', () => {
 			nodeType: asTool(new RunwayVideo()),
 			parameters: { imageUrl: IMAGE_URL, prompt: 'x', ratio: '16:9' },
 			items: toolArgs,
-			credentials: runwayCredentials(),
+			credentials: runwayCredentials(runway),
 		}).catch((caught: unknown) => caught)) as Error;
 		expect(error.message).toMatch(/^Ratio "16:9" is not available for .+ \(field "Ratio"\)\. Use one of: 1280:720, 720:1280/);
 		expect(error.message).not.toMatch(/item \d/i);
@@ -79,7 +75,7 @@ describe('Runway Video as a tool', () => {
 			nodeType: asTool(new RunwayVideo()),
 			parameters: { imageSource: 'binary', prompt: 'x' },
 			items: toolArgs,
-			credentials: runwayCredentials(),
+			credentials: runwayCredentials(runway),
 		}).catch((caught: unknown) => caught)) as Error;
 		expect(error.message).toContain('a tool call carries only text');
 		expect(error.message).toContain('as a URL');
@@ -91,9 +87,19 @@ describe('Runway Video as a tool', () => {
 		expect(maxWaits.map((property) => [property.default, property.displayOptions?.show?.['@tool']])).toContainEqual([4, [true]]);
 		expect(maxWaits.map((property) => [property.default, property.displayOptions?.show?.['@tool']])).toContainEqual([10, [false]]);
 		const descriptions = properties.filter((property) => property.name === 'toolDescription');
-		expect(descriptions.map((property) => property.displayOptions?.show?.operation?.[0]).sort()).toEqual(
-			['avatarVideo', 'cancelTask', 'characterPerformance', 'generateVideo', 'getCredits', 'getTask', 'imageToVideo', 'textToVideo', 'upscaleVideo', 'videoToHdr', 'videoToVideo'],
-		);
+		expect(descriptions.map((property) => property.displayOptions?.show?.operation?.[0]).sort()).toEqual([
+			'avatarVideo',
+			'cancelTask',
+			'characterPerformance',
+			'generateVideo',
+			'getCredits',
+			'getTask',
+			'imageToVideo',
+			'textToVideo',
+			'upscaleVideo',
+			'videoToHdr',
+			'videoToVideo',
+		]);
 	});
 });
 
@@ -103,7 +109,7 @@ describe('Sora Video as a tool', () => {
 			nodeType: asTool(new SoraVideo()),
 			parameters: { operation: 'generate', prompt: 'A paper boat drifts', pollIntervalSeconds: 0 },
 			items: toolArgs,
-			credentials: soraCredentials(),
+			credentials: soraCredentials(sora),
 		});
 		const [item] = output;
 		expect(item.binary).toBeUndefined();

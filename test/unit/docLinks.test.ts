@@ -48,11 +48,11 @@ function codexUrls(): Array<[string, string]> {
 const anchors = headingAnchors(readFileSync(path.join(ROOT, 'README.md'), 'utf8'));
 
 test('the anchor rule: "### Credential: Sora (OpenAI Videos) API" and a heading with code', () => {
-	expect([...headingAnchors('### Credential: Sora (OpenAI Videos) API\n## Try it: `npm run queue`\n```\n# not a heading\n```\n## Try it: `npm run queue`')]).toEqual([
-		'credential-sora-openai-videos-api',
-		'try-it-npm-run-queue',
-		'try-it-npm-run-queue-1',
-	]);
+	expect([
+		...headingAnchors(
+			'### Credential: Sora (OpenAI Videos) API\n## Try it: `npm run queue`\n```\n# not a heading\n```\n## Try it: `npm run queue`',
+		),
+	]).toEqual(['credential-sora-openai-videos-api', 'try-it-npm-run-queue', 'try-it-npm-run-queue-1']);
 });
 
 test.each([

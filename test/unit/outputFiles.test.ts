@@ -27,7 +27,10 @@ describe('outputFiles', () => {
 			extension: 'webp',
 			guessed: true,
 		});
-		expect(describeOutputFile({ url: content, baseName: 'x', defaultExtension: 'webp', fileName: 'first.webp' })).toMatchObject({ fileName: 'first.webp', guessed: false });
+		expect(describeOutputFile({ url: content, baseName: 'x', defaultExtension: 'webp', fileName: 'first.webp' })).toMatchObject({
+			fileName: 'first.webp',
+			guessed: false,
+		});
 		expect(describeOutputFile({ url: 'https://cdn.example.com/t/abc.mp4', baseName: 'x' }).guessed).toBe(false);
 		expect(extensionForType('image/png')).toBe('png');
 		expect(extensionForType('video/quicktime')).toBe('mov');

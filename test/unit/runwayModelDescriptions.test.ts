@@ -4,7 +4,7 @@
  * text shared across operations can no longer promise Video to Video a last frame it does not take.
  */
 import { RunwayVideo } from '../../nodes/RunwayVideo/RunwayVideo.node';
-import { modelParameter } from '../../nodes/RunwayVideo/actions/common.descriptions';
+import { modelParameter } from '../../nodes/RunwayVideo/helpers/parameters';
 import { describeModel, sizeClass } from '../../nodes/RunwayVideo/models/describe';
 import { modelsFor, rulesFor } from '../../nodes/RunwayVideo/models/table';
 import type { Endpoint } from '../../nodes/RunwayVideo/models/types';
@@ -65,7 +65,9 @@ describe.each(cases)('%s %s', (endpoint, model) => {
 
 	test('audio, references, modes and frame rates only where the request takes them', () => {
 		expect(/\baudio\b/.test(text)).toBe(rules.fields.includes('audio') || rules.fields.includes('referenceAudio'));
-		expect(/reference (images|videos|audio)/.test(text)).toBe(['references', 'referenceVideos', 'referenceAudio'].some((f) => rules.fields.includes(f)));
+		expect(/reference (images|videos|audio)/.test(text)).toBe(
+			['references', 'referenceVideos', 'referenceAudio'].some((f) => rules.fields.includes(f)),
+		);
 		expect(/extend or edit/.test(text)).toBe(rules.fields.includes('mode'));
 		const fps = clause(text, /fps/);
 		expect(!!fps).toBe(rules.fields.includes('targetFramerate'));
@@ -79,7 +81,9 @@ describe.each(cases)('%s %s', (endpoint, model) => {
 test('the node’s Model pickers show these texts, per operation', () => {
 	const properties = new RunwayVideo().description.properties;
 	for (const endpoint of ENDPOINTS) {
-		const picker = properties.find((p) => p.name === modelParameter(endpoint, 1.1) && (p.displayOptions?.show?.operation as string[]).includes(endpoint))!;
+		const picker = properties.find(
+			(p) => p.name === modelParameter(endpoint, 1.1) && (p.displayOptions?.show?.operation as string[]).includes(endpoint),
+		)!;
 		for (const model of modelsFor(endpoint)) {
 			const option = (picker.options as Array<{ value: string; description?: string }>).find((o) => o.value === model);
 			expect([endpoint, model, option?.description]).toEqual([endpoint, model, describeModel(endpoint, model)]);

@@ -1,21 +1,23 @@
 /**
- * Parameters the create operations share, generated from the model table (../models/table.ts) so each model
- * is offered only what it takes: one Ratio (Duration, Resolution...) parameter per group of models with the
- * same values, and Options entries shown only while a model that takes them is selected (displayOptions on
- * `model`). The values are checked again before any request anyway.
+ * Parameters the create operations share, generated from the model table (../models/table.ts) and the field
+ * table (../models/fields.ts) so each model is offered only what it takes: one Ratio (Duration, Resolution...)
+ * parameter per group of models with the same values, and Options entries shown only while a model that takes
+ * them is selected (displayOptions on `model`). The values are checked again before any request anyway. Each
+ * operation adds its own resource and operation to every parameter with updateDisplayOptions.
  */
 import type { IDisplayOptions, INodeProperties, INodePropertyOptions } from 'n8n-workflow';
 
 import { sizeLabel } from '../../shared/image/sizeLabels';
 import { waitProperties } from '../../shared/n8n/wait';
 import { describeDuration } from '../models/check';
+import { ADDITIONAL_FIELDS, DURATION_AUTO, DURATION_MODE, FIELDS } from '../models/fields';
+import type { RequestField } from '../models/fields';
 import { CLOSEST_RATIO } from '../models/ratios';
 import { describeModel } from '../models/describe';
 import { MODEL_INFO, modelsFor, modelsTaking, rulesFor } from '../models/table';
 import type { DurationRule, Endpoint } from '../models/types';
+import { CUSTOM_MODEL, CUSTOM_MODEL_ID, modelParameter, sourceParameters } from '../helpers/parameters';
 import { GET_OPERATION, POLL } from '../helpers/task';
-
-export const CUSTOM_MODEL = 'custom';
 
 /**
  * The node's versions. 1.1: each operation has its own Model parameter (n8n keeps a parameter's value across
@@ -26,12 +28,10 @@ export const CUSTOM_MODEL = 'custom';
 export const NODE_VERSIONS = [1, 1.1] as const;
 export type NodeVersion = (typeof NODE_VERSIONS)[number];
 
-/** The Model parameter of an operation: `model` in version 1 and for Image to Video, `<operation>Model` from 1.1. */
-export function modelParameter(endpoint: Endpoint, version: number): string {
-	return version >= 1.1 && endpoint !== 'imageToVideo' ? `${endpoint}Model` : 'model';
-}
-
-const VERSION_SHOW: Record<NodeVersion, IDisplayOptions['show']> = { 1: { '@version': [1] }, 1.1: { '@version': [{ _cnd: { gte: 1.1 } }] } };
+const VERSION_SHOW: Record<NodeVersion, IDisplayOptions['show']> = {
+	1: { '@version': [1] },
+	1.1: { '@version': [{ _cnd: { gte: 1.1 } }] },
+};
 
 /**
  * An operation's parameters for every node version, built by `build` once per version: a parameter that is the
@@ -44,7 +44,8 @@ export function byVersion(build: (version: NodeVersion) => INodeProperties[]): I
 	// Longest common subsequence, so parameters both versions share keep their place in both.
 	const common: number[][] = Array.from({ length: a.length + 1 }, () => new Array<number>(b.length + 1).fill(0));
 	for (let i = a.length - 1; i >= 0; i--) {
-		for (let j = b.length - 1; j >= 0; j--) common[i][j] = a[i] === b[j] ? common[i + 1][j + 1] + 1 : Math.max(common[i + 1][j], common[i][j + 1]);
+		for (let j = b.length - 1; j >= 0; j--)
+			common[i][j] = a[i] === b[j] ? common[i + 1][j + 1] + 1 : Math.max(common[i + 1][j], common[i][j + 1]);
 	}
 	const only = (property: INodeProperties, version: NodeVersion): INodeProperties => ({
 		...property,
@@ -66,13 +67,15 @@ export function byVersion(build: (version: NodeVersion) => INodeProperties[]): I
 	return merged;
 }
 
-const show = (endpoint: Endpoint, extra: IDisplayOptions['show'] = {}): IDisplayOptions => ({
-	show: { resource: ['video'], operation: [endpoint], ...extra },
-});
-
 /** Shown while one of `models` is the operation's model. */
-const withModels = (endpoint: Endpoint, version: NodeVersion, models: string[], extra: IDisplayOptions['show'] = {}): IDisplayOptions =>
-	show(endpoint, { [modelParameter(endpoint, version)]: models, ...extra });
+export const withModels = (
+	endpoint: Endpoint,
+	version: NodeVersion,
+	models: string[],
+	extra: IDisplayOptions['show'] = {},
+): IDisplayOptions => ({
+	show: { [modelParameter(endpoint, version)]: models, ...extra },
+});
 
 /** Groups an endpoint's models by the value `key` gives each (models without one are left out). */
 function groupModels<T>(endpoint: Endpoint, key: (model: string) => T | undefined): Array<{ value: T; models: string[] }> {
@@ -99,11 +102,14 @@ export function modelProperty(endpoint: Endpoint, defaultModel: string, version:
 				value: model,
 				description: describeModel(endpoint, model),
 			})),
-			{ name: 'Custom Model ID', value: CUSTOM_MODEL, description: 'A model released after this node: type its ID; Runway checks the request' },
+			{
+				name: 'Custom Model ID',
+				value: CUSTOM_MODEL,
+				description: 'A model released after this node: type its ID; Runway checks the request',
+			},
 		],
 		default: defaultModel,
 		description: 'The Runway model. The fields below follow the model.',
-		displayOptions: show(endpoint),
 	};
 }
 
@@ -112,7 +118,7 @@ export function customModelProperties(endpoint: Endpoint, version: NodeVersion):
 	return [
 		{
 			displayName: 'Custom Model ID',
-			name: 'customModel',
+			name: CUSTOM_MODEL_ID,
 			type: 'string',
 			default: '',
 			required: true,
@@ -139,8 +145,8 @@ export function promptProperties(endpoint: Endpoint, version: NodeVersion): INod
 	const models = modelsTaking(endpoint, 'promptText');
 	const needs = models.filter((model) => rulesFor(endpoint, model)?.required.includes('promptText'));
 	const prompt = (description: string, displayOptions: IDisplayOptions, required: boolean): INodeProperties => ({
-		displayName: 'Prompt',
-		name: 'prompt',
+		displayName: FIELDS.promptText.label,
+		name: FIELDS.promptText.parameter!,
 		type: 'string',
 		typeOptions: { rows: 4 },
 		default: '',
@@ -188,14 +194,15 @@ export function ratioProperties(endpoint: Endpoint, version: NodeVersion): INode
 			options.unshift({
 				name: 'Closest to the Image',
 				value: CLOSEST_RATIO,
-				description: "The model's ratio nearest the binary image's shape (a portrait photo gets a portrait ratio); for an image URL, the first ratio in this list",
+				description:
+					"The model's ratio nearest the binary image's shape (a portrait photo gets a portrait ratio); for an image URL, the first ratio in this list",
 			});
 		}
 		const fallback = ['1280:720', '16:9'].find((ratio) => value.includes(ratio)) ?? value[0];
 		// eslint-disable-next-line n8n-nodes-base/node-param-default-missing -- the default is set below, per model group
 		return {
-			displayName: 'Ratio',
-			name: 'ratio',
+			displayName: FIELDS.ratio.label,
+			name: FIELDS.ratio.parameter!,
 			type: 'options',
 			options,
 			default: closest ? CLOSEST_RATIO : followsInput ? (value.includes('adaptive') ? 'adaptive' : '') : fallback,
@@ -214,8 +221,16 @@ function defaultDuration(rule: DurationRule): number {
 
 /** Video to Video from 1.1: where the duration is optional, Duration offers leaving it to the model. */
 const DURATION_CHOICES = {
-	model: { name: "Model's Default", value: 'model', description: 'Sends no duration: the model decides (Runway documents 5 seconds for Seedance 2.5)' },
-	auto: { name: 'Auto', value: 'auto', description: 'Sends auto: the model chooses the length (billed at the longest up front; unused credits are refunded)' },
+	model: {
+		name: "Model's Default",
+		value: 'model',
+		description: 'Sends no duration: the model decides (Runway documents 5 seconds for Seedance 2.5)',
+	},
+	auto: {
+		name: 'Auto',
+		value: 'auto',
+		description: 'Sends auto: the model chooses the length (billed at the longest up front; unused credits are refunded)',
+	},
 	seconds: { name: 'Seconds', value: 'seconds', description: 'A length you set below' },
 };
 
@@ -226,14 +241,14 @@ export function durationProperties(endpoint: Endpoint, version: NodeVersion): IN
 	};
 	return groupModels(endpoint, key).flatMap(({ value: { rule, required }, models }): INodeProperties[] => {
 		const leftToModel = version >= 1.1 && endpoint === 'videoToVideo' && !required;
-		const displayOptions = withModels(endpoint, version, models, leftToModel ? { durationMode: ['seconds'] } : {});
-		const auto = rule.auto && !leftToModel ? ' "Let the Model Choose Duration" under Options sends auto instead.' : '';
+		const displayOptions = withModels(endpoint, version, models, leftToModel ? { [DURATION_MODE]: ['seconds'] } : {});
+		const auto = rule.auto && !leftToModel ? ` "${DURATION_AUTO.label}" under Options sends auto instead.` : '';
 		const description = `Video length: ${describeDuration({ ...rule, auto: false })} seconds for this model.${auto} Price grows with it.`;
 		const mode: INodeProperties[] = leftToModel
 			? [
 					{
 						displayName: 'Duration',
-						name: 'durationMode',
+						name: DURATION_MODE,
 						type: 'options',
 						options: [DURATION_CHOICES.model, ...(rule.auto ? [DURATION_CHOICES.auto] : []), DURATION_CHOICES.seconds],
 						default: 'model',
@@ -246,8 +261,8 @@ export function durationProperties(endpoint: Endpoint, version: NodeVersion): IN
 			return [
 				...mode,
 				{
-					displayName: 'Duration (Seconds)',
-					name: 'duration',
+					displayName: FIELDS.duration.label,
+					name: FIELDS.duration.parameter!,
 					type: 'options',
 					options: rule.values.map((seconds) => ({ name: `${seconds} Seconds`, value: seconds })),
 					default: defaultDuration(rule),
@@ -259,8 +274,8 @@ export function durationProperties(endpoint: Endpoint, version: NodeVersion): IN
 		return [
 			...mode,
 			{
-				displayName: 'Duration (Seconds)',
-				name: 'duration',
+				displayName: FIELDS.duration.label,
+				name: FIELDS.duration.parameter!,
 				type: 'number',
 				typeOptions: { minValue: rule.min ?? 1, ...(rule.max !== undefined ? { maxValue: rule.max } : {}), numberPrecision: 0 },
 				default: defaultDuration(rule),
@@ -271,24 +286,6 @@ export function durationProperties(endpoint: Endpoint, version: NodeVersion): IN
 	});
 }
 
-const ENUM_LABELS: Record<string, Record<string, string>> = {
-	outputFormat: {
-		mp4: 'MP4 (H.264)',
-		prores: 'ProRes (.mov)',
-		png_sequence: 'PNG Sequence (.zip, audio as .wav)',
-		hdr10: 'HDR10 (HEVC .mp4)',
-		hlg: 'HLG (HEVC .mp4)',
-		sdr_rec709_10bit: 'SDR Rec.709 10-Bit (HEVC .mp4)',
-		hdr_pq_12bit_master: 'HDR PQ 12-Bit Master (.mov)',
-		hdr_prores: 'HDR ProRes (.mov)',
-		hdr_png_sequence: 'HDR PNG Sequence (.zip + colorimetry .json)',
-		hdr_exr_sequence: 'HDR EXR Sequence (.zip + colorimetry .json)',
-		hdr_exr_acescg_sequence_1_3: 'HDR EXR ACEScg 1.3 Sequence (.zip)',
-		hdr_exr_acescg_sequence_2_0: 'HDR EXR ACEScg 2.0 Sequence (.zip)',
-	},
-	targetFramerate: { '23_98': '23.976 Fps', '29_97': '29.97 Fps', '59_94': '59.94 Fps' },
-};
-
 /**
  * A top-level list for an enumerated field whose values differ by model (Resolution, Output Format, Target
  * Frame Rate): one parameter per group, deprecated values left out, "Model's Default" first where optional. The
@@ -298,21 +295,24 @@ export function enumProperties(
 	endpoint: Endpoint,
 	version: NodeVersion,
 	field: string,
-	displayName: string,
 	description: string,
 	preferred?: string,
 ): INodeProperties[] {
+	const { label, parameter, valueNames } = FIELDS[field];
 	return groupModels(endpoint, (model) => {
 		const rules = rulesFor(endpoint, model);
 		const values = rules?.enums[field]?.filter((v) => !rules.deprecated?.[field]?.includes(v));
 		return rules && values ? { values, required: rules.required.includes(field) } : undefined;
 	}).map(({ value, models }): INodeProperties => {
-		const options: INodePropertyOptions[] = value.values.map((v) => ({ name: ENUM_LABELS[field]?.[v] ?? (/^\d+$/.test(v) ? `${v} Fps` : v), value: v }));
+		const options: INodePropertyOptions[] = value.values.map((v) => ({
+			name: valueNames?.[v] ?? (/^\d+$/.test(v) ? `${v} Fps` : v),
+			value: v,
+		}));
 		if (!value.required) options.unshift({ name: "Model's Default", value: '' });
 		// eslint-disable-next-line n8n-nodes-base/node-param-default-missing -- the default is the model group's, set below
 		return {
-			displayName,
-			name: field,
+			displayName: label,
+			name: parameter!,
 			type: 'options',
 			options,
 			default: preferred !== undefined && value.values.includes(preferred) ? preferred : value.required ? value.values[0] : '',
@@ -322,205 +322,53 @@ export function enumProperties(
 	});
 }
 
-/** A reference list option: URLs, one per line or comma-separated. */
-function referenceOption(field: string, displayName: string, kind: string): INodeProperties {
+/** A URL list's Options entry: URLs, one per line or comma-separated. */
+function urlListEntry({ label, option, media }: RequestField): INodeProperties {
 	return {
-		displayName,
-		name: field,
+		displayName: label,
+		name: option!,
 		type: 'string',
 		typeOptions: { rows: 2 },
 		default: '',
-		placeholder: `e.g. https://example.com/${kind === 'image' ? 'style.jpg' : kind === 'video' ? 'motion.mp4' : 'voice.mp3'}`,
-		description: `${kind === 'image' ? 'Images' : kind === 'video' ? 'Videos' : 'Audio files'} the model uses as references: HTTPS URLs, runway:// upload URIs or data URIs, one per line or comma-separated`,
+		placeholder: `e.g. https://example.com/${media === 'image' ? 'style.jpg' : media === 'video' ? 'motion.mp4' : 'voice.mp3'}`,
+		description: `${media === 'image' ? 'Images' : media === 'video' ? 'Videos' : 'Audio files'} the model uses as references: HTTPS URLs, runway:// upload URIs or data URIs, one per line or comma-separated`,
 	};
 }
 
-/** Every Options entry a model may take; each is kept only if a model of the endpoint takes its field. */
-const OPTION_FIELDS: Array<{ field: string; property: INodeProperties }> = [
-	{
-		field: 'additionalFields',
-		property: {
-			displayName: 'Additional Fields (JSON)',
-			name: 'additionalFields',
-			type: 'json',
-			default: '{}',
-			description:
-				"Request fields this node does not offer, e.g. a field Runway added after it, merged into the request as they are (they win over the node's own). The node does not check them: Runway does, and its error names any it refuses.",
-		},
-	},
-	{ field: 'audio', property: { displayName: 'Audio', name: 'audio', type: 'boolean', default: false, description: 'Whether to generate sound with the video (changes the price)' } },
-	{
-		field: 'bodyControl',
-		property: { displayName: 'Body Control', name: 'bodyControl', type: 'boolean', default: false, description: 'Whether to apply body movements and gestures too, not only facial expressions' },
-	},
-	{
-		field: 'creativity',
-		property: { displayName: 'Creativity', name: 'creativity', type: 'number', typeOptions: { minValue: 0, maxValue: 100 }, default: 50, description: 'How much AI-generated detail to add, from 0 (faithful) to 100' },
-	},
-	{
-		field: 'expressionIntensity',
-		property: {
-			displayName: 'Expression Intensity',
-			name: 'expressionIntensity',
-			type: 'number',
-			typeOptions: { minValue: 1, maxValue: 5, numberPrecision: 0 },
-			default: 3,
-			description: "How strongly the character's expression follows the performance, 1 to 5",
-		},
-	},
-	{
-		field: 'flavor',
-		property: {
-			displayName: 'Flavor',
-			name: 'flavor',
-			type: 'options',
-			options: [
-				{ name: 'Natural', value: 'natural', description: 'Faithful reproduction' },
-				{ name: 'Vivid', value: 'vivid', description: 'Enhanced colour and detail' },
-			],
-			default: 'natural',
-		},
-	},
-	{ field: 'fpsBoost', property: { displayName: 'FPS Boost', name: 'fpsBoost', type: 'boolean', default: false, description: 'Whether to increase the output frame rate' } },
-	{
-		field: 'keyframes',
-		property: {
-			displayName: 'Keyframes',
-			name: 'keyframes',
-			type: 'fixedCollection',
-			typeOptions: { multipleValues: true },
-			default: {},
-			placeholder: 'Add Keyframe',
-			description: 'Up to 5 guidance images placed at points of the input video',
-			options: [
-				{
-					displayName: 'Keyframe',
-					name: 'keyframe',
-					values: [
-						{ displayName: 'Image URL', name: 'uri', type: 'string', default: '', description: 'HTTPS URL, runway:// upload URI or data URI of the image' },
-						{
-							displayName: 'At (0 to 1)',
-							name: 'at',
-							type: 'number',
-							typeOptions: { minValue: 0, maxValue: 1, numberPrecision: 2 },
-							default: 0.5,
-							description: 'Where in the input video the image applies, as a fraction of its length',
-						},
-					],
-				},
-			],
-		},
-	},
-	{ field: 'durationAuto', property: { displayName: 'Let the Model Choose Duration', name: 'durationAuto', type: 'boolean', default: false, description: 'Whether to send duration "auto" (billed at the longest duration up front; unused credits are refunded)' } },
-	{
-		field: 'mode',
-		property: {
-			displayName: 'Video Mode',
-			name: 'mode',
-			type: 'options',
-			options: [
-				{ name: "Model's Default", value: '' },
-				{ name: 'Reference', value: 'reference', description: 'A new video guided by the input' },
-				{ name: 'Extend', value: 'extend', description: 'Continue the input video (needs a prompt)' },
-				{ name: 'Edit', value: 'edit', description: 'Change the input video in place (needs a prompt)' },
-			],
-			default: '',
-		},
-	},
-	{ field: 'negativePrompt', property: { displayName: 'Negative Prompt', name: 'negativePrompt', type: 'string', default: '', description: 'What the video should not show' } },
-	{
-		field: 'promptExpansionMode',
-		property: {
-			displayName: 'Prompt Expansion',
-			name: 'promptExpansionMode',
-			type: 'options',
-			options: [
-				{ name: "Model's Default (Balanced)", value: '' },
-				{ name: 'Disabled', value: 'disabled', description: 'Keep the prompt as written (needed for repeatable seeds)' },
-				{ name: 'Balanced', value: 'balanced' },
-				{ name: 'Quality', value: 'quality' },
-			],
-			default: '',
-			description: 'How the model rewrites the prompt before generating',
-		},
-	},
-	{
-		field: 'proresProfile',
-		property: {
-			displayName: 'ProRes Profile',
-			name: 'proresProfile',
-			type: 'options',
-			options: [{ name: "Model's Default", value: '' }, ...['422 Proxy', '422 LT', '422', '422 HQ', '4444', '4444 XQ'].map((p) => ({ name: p, value: p }))],
-			default: '',
-			description: 'Only with a ProRes output format',
-		},
-	},
-	{
-		field: 'contentModeration',
-		property: {
-			displayName: 'Public Figure Threshold',
-			name: 'publicFigureThreshold',
-			type: 'options',
-			options: [
-				{ name: 'Auto', value: 'auto', description: "Runway's standard content moderation" },
-				{ name: 'Low', value: 'low', description: 'Less strict about recognisable public figures' },
-			],
-			default: 'auto',
-			description: 'Content moderation for recognisable people',
-		},
-	},
-	{ field: 'referenceAudio', property: referenceOption('referenceAudio', 'Reference Audio URLs', 'audio') },
-	{ field: 'references', property: referenceOption('references', 'Reference Image URLs', 'image') },
-	{ field: 'referenceVideos', property: referenceOption('referenceVideos', 'Reference Video URLs', 'video') },
-	{
-		field: 'seed',
-		property: {
-			displayName: 'Seed',
-			name: 'seed',
-			type: 'number',
-			typeOptions: { minValue: 0, maxValue: 4294967295, numberPrecision: 0 },
-			default: 0,
-			description: 'Fixes the randomness, for repeatable results (0 to 4294967295; leave out for random)',
-		},
-	},
-	{ field: 'sharpen', property: { displayName: 'Sharpen', name: 'sharpen', type: 'number', typeOptions: { minValue: 0, maxValue: 100 }, default: 0, description: 'Sharpness from 0 (none) to 100' } },
-	{ field: 'smartGrain', property: { displayName: 'Smart Grain', name: 'smartGrain', type: 'number', typeOptions: { minValue: 0, maxValue: 100 }, default: 0, description: 'Grain and texture enhancement from 0 to 100' } },
-	{
-		field: 'targetAspectRatio',
-		property: {
-			displayName: 'Target Aspect Ratio',
-			name: 'targetAspectRatio',
-			type: 'options',
-			options: [{ name: 'Keep the Input’s', value: '' }, ...['16:9', '4:3', '3:2', '1:1', '2:3', '3:4', '9:16', '21:9'].map((r) => ({ name: r, value: r }))],
-			default: '',
-			description: 'Expand (outpaint) the video to this aspect ratio',
-		},
-	},
-];
+/** A request field's Options entry, from its row of the field table. */
+export function optionEntry(row: RequestField): INodeProperties {
+	return row.kind === 'urls' ? urlListEntry(row) : ({ displayName: row.label, name: row.option!, ...row.entry } as INodeProperties);
+}
+
+const entryOf = ({ label, option, entry }: { label: string; option: string; entry: object }) =>
+	({ displayName: label, name: option, ...entry }) as INodeProperties;
 
 /**
- * The Options entries of an endpoint: each shown only while a model taking its field is selected, plus the
+ * The Options entries of an endpoint: each field's shown only while a model taking it is selected, plus the
  * endpoint's own entries (`extra`) and Additional Fields, which every model (and a custom one) takes.
  */
 export function modelOptions(endpoint: Endpoint, version: NodeVersion, extra: INodeProperties[] = []): INodeProperties[] {
-	const options: INodeProperties[] = [];
-	for (const { field, property } of OPTION_FIELDS) {
-		if (field === 'additionalFields') {
-			options.push(property);
-			continue;
-		}
-		// From 1.1, Video to Video's Duration offers auto itself.
-		if (field === 'durationAuto' && version >= 1.1 && endpoint === 'videoToVideo') continue;
-		const models =
-			field === 'durationAuto'
-				? modelsFor(endpoint).filter((model) => rulesFor(endpoint, model)?.duration?.auto)
-				: modelsTaking(endpoint, field);
+	const options: INodeProperties[] = [entryOf(ADDITIONAL_FIELDS)];
+	const shown = (property: INodeProperties, models: string[]): INodeProperties => ({
+		...property,
+		displayOptions: { show: { [`/${modelParameter(endpoint, version)}`]: models } },
+	});
+	for (const [field, row] of Object.entries(FIELDS)) {
+		if (!row.option) continue;
+		const models = modelsTaking(endpoint, field);
 		if (models.length === 0) continue;
+		const property = optionEntry(row);
 		// A list offers only what the endpoint's models take (ProRes profiles differ by model).
 		const taken = new Set(models.flatMap((model) => rulesFor(endpoint, model)?.enums[field] ?? []));
-		const offered = taken.size > 0 && property.options ? (property.options as INodePropertyOptions[]).filter((o) => o.value === '' || taken.has(String(o.value))) : undefined;
-		options.push({ ...property, ...(offered ? { options: offered } : {}), displayOptions: { show: { [`/${modelParameter(endpoint, version)}`]: models } } });
+		const offered =
+			taken.size > 0 && property.options
+				? (property.options as INodePropertyOptions[]).filter((o) => o.value === '' || taken.has(String(o.value)))
+				: undefined;
+		options.push(shown(offered ? { ...property, options: offered } : property, models));
 	}
+	// From 1.1, Video to Video's Duration offers auto itself.
+	const autoModels = modelsFor(endpoint).filter((model) => rulesFor(endpoint, model)?.duration?.auto);
+	if (autoModels.length > 0 && !(version >= 1.1 && endpoint === 'videoToVideo')) options.push(shown(entryOf(DURATION_AUTO), autoModels));
 	return [...options, ...extra].sort((a, b) => a.displayName.localeCompare(b.displayName));
 }
 
@@ -531,17 +379,19 @@ export function optionsCollection(endpoint: Endpoint, version: NodeVersion, extr
 		type: 'collection',
 		placeholder: 'Add Option',
 		default: {},
-		displayOptions: show(endpoint),
 		options: modelOptions(endpoint, version, extra),
 	};
 }
 
 /** Wait for Completion and its settings, then where the video goes: the tail of every create operation. */
-export function waitAndOutputProperties(operation: Endpoint | 'generateVideo'): INodeProperties[] {
-	const when = { resource: ['video'], operation: [operation] };
+export function waitAndOutputProperties(): INodeProperties[] {
 	return [
-		...waitProperties({ intervalSeconds: POLL.intervalSeconds, minIntervalSeconds: POLL.minIntervalSeconds }, { show: when }, { getOperation: GET_OPERATION, job: 'task' }),
-		outputFieldProperty({ ...when, waitForCompletion: [true] }),
+		...waitProperties(
+			{ intervalSeconds: POLL.intervalSeconds, minIntervalSeconds: POLL.minIntervalSeconds },
+			{ show: {} },
+			{ getOperation: GET_OPERATION, job: 'task' },
+		),
+		outputFieldProperty({ waitForCompletion: [true] }),
 	];
 }
 
@@ -559,16 +409,17 @@ export function outputFieldProperty(when: IDisplayOptions['show']): INodePropert
 
 /** Where an input file comes from: a binary field or a URL, with the field name or the URL. */
 export function sourceProperties(
-	endpoint: Endpoint,
 	input: { name: string; label: string; kind: 'image' | 'video' | 'audio'; defaultField: string; description: string },
 	extraShow: IDisplayOptions['show'] = {},
 ): INodeProperties[] {
-	const sourceName = `${input.name}Source`;
-	const kindWords = { image: 'a JPEG, PNG or WebP image', video: 'an MP4, MOV or WebM video', audio: 'an MP3, WAV, FLAC, AAC or M4A file' }[input.kind];
+	const names = sourceParameters(input.name);
+	const kindWords = { image: 'a JPEG, PNG or WebP image', video: 'an MP4, MOV or WebM video', audio: 'an MP3, WAV, FLAC, AAC or M4A file' }[
+		input.kind
+	];
 	return [
 		{
 			displayName: `${input.label} Source`,
-			name: sourceName,
+			name: names.source,
 			type: 'options',
 			options: [
 				{ name: 'Binary Field', value: 'binary', description: 'A file on the input item (Telegram, Read File, HTTP Request…)' },
@@ -576,27 +427,27 @@ export function sourceProperties(
 			],
 			default: 'binary',
 			description: input.description,
-			displayOptions: show(endpoint, extraShow),
+			displayOptions: { show: extraShow },
 		},
 		// eslint-disable-next-line n8n-nodes-base/node-param-default-missing -- each input's own default field
 		{
 			displayName: `${input.label} Binary Field`,
-			name: `${input.name}BinaryPropertyName`,
+			name: names.binaryField,
 			type: 'string',
 			default: input.defaultField,
 			required: true,
 			description: `Name of the binary field holding ${kindWords}`,
-			displayOptions: show(endpoint, { ...extraShow, [sourceName]: ['binary'] }),
+			displayOptions: { show: { ...extraShow, [names.source]: ['binary'] } },
 		},
 		{
 			displayName: `${input.label} URL`,
-			name: `${input.name}Url`,
+			name: names.url,
 			type: 'string',
 			default: '',
 			required: true,
 			placeholder: `e.g. https://example.com/${{ image: 'photo.jpg', video: 'clip.mp4', audio: 'speech.mp3' }[input.kind]}`,
 			description: `HTTPS link to ${kindWords} on a domain (not an IP address). It must not redirect and must send the right Content-Type, or Runway refuses it.`,
-			displayOptions: show(endpoint, { ...extraShow, [sourceName]: ['url'] }),
+			displayOptions: { show: { ...extraShow, [names.source]: ['url'] } },
 		},
 	];
 }

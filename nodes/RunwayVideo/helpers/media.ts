@@ -13,18 +13,19 @@
  * side limit). Always under the data-URI limit, or uploaded.
  */
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
-import { NodeOperationError } from 'n8n-workflow';
 
 import { ImageError } from '../../shared/image/errors';
 import type { CropPosition, Fit, PreparedImage } from '../../shared/image/prepareImage';
 import { dataUriLength, fileExtension, inspectImage, prepareImage } from '../../shared/image/prepareImage';
-import type { Size } from '../../shared/image/presets';
-import { baseName, readBinaryField, storedBytes } from '../../shared/n8n/binary';
+import type { Size } from '../../shared/image/geometry';
+import { baseName, readBinaryField } from '../../shared/n8n/binary';
 import type { InputFile } from '../../shared/n8n/binary';
-import { videoContainer } from '../../shared/videoContainer';
+import { readMediaFile, VIDEO_FILE } from '../../shared/n8n/mediaFile';
+import type { MediaKind, MediaType } from '../../shared/n8n/mediaFile';
 import { DATA_URI_MAX_CHARS, RUNWAY_IMAGE_FORMATS, UPLOAD_MAX_BYTES } from '../models/check';
 import { ratioSize } from '../models/ratios';
 import { uploadEphemeral } from '../transport';
+import { itemError } from '../../shared/n8n/itemError';
 
 export interface FitSettings {
 	autoFit: boolean;
@@ -44,6 +45,8 @@ export interface ImageSource {
 	source: 'binary' | 'url';
 	binaryField?: string;
 	url?: string;
+	/** The binary field's file, where it was read already (to learn the image's shape). */
+	file?: InputFile;
 }
 
 export interface ResolvedImage {
@@ -63,7 +66,7 @@ export interface PreparedBinary {
 
 /** The lowest JPEG quality used to fit the 5 MB data-URI limit; below it the image is uploaded at full quality instead. */
 const INLINE_MIN_QUALITY = 70;
-/** Runway's image side limit as third-party clients apply it (api-contracts.md §B.6); the image core's own cap is 8192. */
+/** Runway's image side limit as third-party clients apply it (Runway's input docs); the image core's own cap is 8192. */
 const MAX_SIDE = 7999;
 
 /**
@@ -77,13 +80,10 @@ export async function prepareBinaryImage(
 	settings: FitSettings,
 ): Promise<PreparedBinary> {
 	const field = image.binaryField;
-	const file = await readBinaryField.call(context, itemIndex, field);
+	const file = image.file ?? (await readBinaryField(context, itemIndex, field));
 	const name = baseName(file.fileName, 'image');
 	const fail = (message: string, hint: string) =>
-		new NodeOperationError(context.getNode(), `${message} (item ${itemIndex + 1}, ${image.label.toLowerCase()} binary field "${field}")`, {
-			itemIndex,
-			description: hint,
-		});
+		itemError(context.getNode(), itemIndex, { binaryField: field, label: image.label }, message, hint);
 
 	if (!settings.autoFit) {
 		const format = (await inspectImage(file.data))?.format;
@@ -189,70 +189,86 @@ async function ownSize(file: InputFile, fail: (message: string, hint: string) =>
 }
 
 /** Reads and checks a binary video (an MP4, MOV or WebM container, at most 200 MB). No request. */
-export async function prepareBinaryVideo(context: IExecuteFunctions, itemIndex: number, label: string, field: string): Promise<PreparedBinary> {
-	const fail = (message: string, hint: string) =>
-		new NodeOperationError(context.getNode(), `${message} (item ${itemIndex + 1}, ${label.toLowerCase()} binary field "${field}")`, {
-			itemIndex,
-			description: hint,
-		});
-	// Checked before the file is read into memory: n8n knows the size of what it stored.
-	const stored = await storedBytes.call(context, itemIndex, field);
-	if (stored !== undefined && stored > UPLOAD_MAX_BYTES) throw fail(tooBig(stored), 'Shorten or compress it before this node.');
-	const file = await readBinaryField.call(context, itemIndex, field);
-	const format = videoContainer(file.data);
-	if (!format) {
-		throw fail('Runway takes MP4, MOV or WebM videos; this file is not one', 'Pass a video file (e.g. from Read File or HTTP Request), or give a URL.');
-	}
-	if (file.data.length > UPLOAD_MAX_BYTES) {
-		throw fail(tooBig(file.data.length), 'Shorten or compress it before this node.');
-	}
-	return {
-		data: file.data,
-		mimeType: format.mimeType,
-		fileName: `${baseName(file.fileName, 'video')}.${format.extension}`,
-		info: { source: 'binary', binaryField: field, mimeType: format.mimeType, bytes: file.data.length },
-		fail,
-	};
+export async function prepareBinaryVideo(
+	context: IExecuteFunctions,
+	itemIndex: number,
+	label: string,
+	field: string,
+): Promise<PreparedBinary> {
+	return await prepareBinaryMedia(
+		context,
+		itemIndex,
+		{ label, field },
+		VIDEO_FILE,
+		'Runway takes MP4, MOV or WebM videos. Pass a video file (e.g. from Read File or HTTP Request), or give a URL.',
+	);
 }
 
-function tooBig(bytes: number): string {
-	return `The video is ${(bytes / 1048576).toFixed(1)} MB, over Runway's 200 MB upload limit`;
-}
-
-/** The shape of a binary image as shown (orientation applied); undefined when it is not a readable image (prepareBinaryImage explains). */
-export async function binaryImageSize(context: IExecuteFunctions, itemIndex: number, field: string): Promise<Size | undefined> {
-	const file = await readBinaryField.call(context, itemIndex, field);
-	return await inspectImage(file.data);
+/** A binary image's file and its shape as shown (orientation applied); no size when it is not a readable image (prepareBinaryImage explains). */
+export async function readBinaryImage(
+	context: IExecuteFunctions,
+	itemIndex: number,
+	field: string,
+): Promise<{ file: InputFile; size: Size | undefined }> {
+	const file = await readBinaryField(context, itemIndex, field);
+	return { file, size: await inspectImage(file.data) };
 }
 
 /** An audio file Runway takes, by its first bytes: MP3, WAV, FLAC, AAC (ADTS) or M4A. */
-function audioType(data: Buffer): { mimeType: string; extension: string } | undefined {
-	if (data.subarray(0, 3).toString('latin1') === 'ID3' || (data[0] === 0xff && (data[1] & 0xe6) === 0xe2)) return { mimeType: 'audio/mpeg', extension: 'mp3' };
-	if (data.subarray(0, 4).toString('latin1') === 'RIFF' && data.subarray(8, 12).toString('latin1') === 'WAVE') return { mimeType: 'audio/wav', extension: 'wav' };
+function audioType(data: Buffer): MediaType | undefined {
+	if (data.subarray(0, 3).toString('latin1') === 'ID3' || (data[0] === 0xff && (data[1] & 0xe6) === 0xe2))
+		return { mimeType: 'audio/mpeg', extension: 'mp3' };
+	if (data.subarray(0, 4).toString('latin1') === 'RIFF' && data.subarray(8, 12).toString('latin1') === 'WAVE')
+		return { mimeType: 'audio/wav', extension: 'wav' };
 	if (data.subarray(0, 4).toString('latin1') === 'fLaC') return { mimeType: 'audio/flac', extension: 'flac' };
 	if (data[0] === 0xff && (data[1] & 0xf6) === 0xf0) return { mimeType: 'audio/aac', extension: 'aac' };
-	if (data.subarray(4, 8).toString('latin1') === 'ftyp' && /^M4[AB]/.test(data.subarray(8, 12).toString('latin1'))) return { mimeType: 'audio/mp4', extension: 'm4a' };
+	if (data.subarray(4, 8).toString('latin1') === 'ftyp' && /^M4[AB]/.test(data.subarray(8, 12).toString('latin1')))
+		return { mimeType: 'audio/mp4', extension: 'm4a' };
 	return undefined;
 }
 
+const RUNWAY_AUDIO: MediaKind<MediaType> = {
+	noun: 'audio',
+	detect: audioType,
+	wrongType: 'Runway takes MP3, WAV, FLAC, AAC or M4A audio; this file is none of them',
+};
+
 /** Reads and checks a binary audio file (MP3, WAV, FLAC, AAC or M4A, at most 200 MB). No request. */
-export async function prepareBinaryAudio(context: IExecuteFunctions, itemIndex: number, label: string, field: string): Promise<PreparedBinary> {
-	const file = await readBinaryField.call(context, itemIndex, field);
-	const fail = (message: string, hint: string) =>
-		new NodeOperationError(context.getNode(), `${message} (item ${itemIndex + 1}, ${label.toLowerCase()} binary field "${field}")`, {
-			itemIndex,
-			description: hint,
-		});
-	const type = audioType(file.data);
-	if (!type) throw fail('Runway takes MP3, WAV, FLAC, AAC or M4A audio; this file is none of them', 'Pass an audio file (e.g. from Read File or HTTP Request), or give a URL.');
-	if (file.data.length > UPLOAD_MAX_BYTES) {
-		throw fail(`The audio is ${(file.data.length / 1048576).toFixed(1)} MB, over Runway's 200 MB upload limit`, 'Shorten or compress it before this node.');
-	}
+export async function prepareBinaryAudio(
+	context: IExecuteFunctions,
+	itemIndex: number,
+	label: string,
+	field: string,
+): Promise<PreparedBinary> {
+	return await prepareBinaryMedia(
+		context,
+		itemIndex,
+		{ label, field },
+		RUNWAY_AUDIO,
+		'Pass an audio file (e.g. from Read File or HTTP Request), or give a URL.',
+	);
+}
+
+/** A binary video or audio file of a type Runway takes, within its upload limit. */
+async function prepareBinaryMedia<T extends MediaType>(
+	context: IExecuteFunctions,
+	itemIndex: number,
+	{ label, field }: { label: string; field: string },
+	kind: MediaKind<T>,
+	wrongTypeHint: string,
+): Promise<PreparedBinary> {
+	const place = { binaryField: field, label };
+	const { file, type } = await readMediaFile(context, itemIndex, field, place, kind, {
+		maxBytes: UPLOAD_MAX_BYTES,
+		limitText: `Runway's ${UPLOAD_MAX_BYTES / 1048576} MB upload limit`,
+		tooBigHint: 'Shorten or compress it before this node.',
+		wrongTypeHint: () => wrongTypeHint,
+	});
 	return {
 		data: file.data,
 		mimeType: type.mimeType,
-		fileName: `${baseName(file.fileName, 'audio')}.${type.extension}`,
+		fileName: `${baseName(file.fileName, kind.noun)}.${type.extension}`,
 		info: { source: 'binary', binaryField: field, mimeType: type.mimeType, bytes: file.data.length },
-		fail,
+		fail: (message: string, hint: string) => itemError(context.getNode(), itemIndex, place, message, hint),
 	};
 }

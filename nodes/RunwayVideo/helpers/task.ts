@@ -55,8 +55,15 @@ export function percent(task: RunwayTask): number {
  */
 export function taskJson(task: RunwayTask): IDataObject {
 	const status = task.status.toUpperCase();
-	const json: IDataObject = { id: task.id, status: task.status, progress: percent(task), finished: isFinal(status), succeeded: status === 'SUCCEEDED' };
-	if (isUnknownStatus(status)) json.statusNote = `Runway reported the status "${task.status}", which this node does not know; it is taken as still running.`;
+	const json: IDataObject = {
+		id: task.id,
+		status: task.status,
+		progress: percent(task),
+		finished: isFinal(status),
+		succeeded: status === 'SUCCEEDED',
+	};
+	if (isUnknownStatus(status))
+		json.statusNote = `Runway reported the status "${task.status}", which this node does not know; it is taken as still running.`;
 	if (task.createdAt !== undefined) json.createdAt = task.createdAt;
 	if (task.estimatedCost !== undefined) json.estimatedCost = task.estimatedCost;
 	if (task.cost !== undefined) json.cost = task.cost;
@@ -90,7 +97,11 @@ export class RunwayTaskError extends NodeOperationError {
 }
 
 /** Runway's side of a paid job (nodes/shared/n8n/paidJob.ts): reading a task, its item, its files, its failure. */
-export async function runwayJob(context: IExecuteFunctions, itemIndex: number, fileBase: (task: RunwayTask) => string): Promise<PaidJobApi<RunwayTask>> {
+export async function runwayJob(
+	context: IExecuteFunctions,
+	itemIndex: number,
+	fileBase: (task: RunwayTask) => string,
+): Promise<PaidJobApi<RunwayTask>> {
 	return {
 		api: 'Runway',
 		noun: 'task',
@@ -112,7 +123,10 @@ export async function runwayJob(context: IExecuteFunctions, itemIndex: number, f
 			return { error: taskError(context, itemIndex, task, json) };
 		},
 		// With "continue on fail": the task's id, failureCode, explanation and retryable flag beside the error.
-		failedItem: (json, error) => ({ ...json, error: `${error.message}: ${(error as RunwayTaskError).description ?? ''}`.replace(/: $/, '') }),
+		failedItem: (json, error) => ({
+			...json,
+			error: `${error.message}: ${(error as RunwayTaskError).description ?? ''}`.replace(/: $/, ''),
+		}),
 	};
 }
 

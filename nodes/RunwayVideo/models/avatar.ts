@@ -19,8 +19,36 @@ export const AVATAR_PRESETS: Readonly<Record<string, string>> = {
 
 /** Runway's preset TTS voices (ids; the picker shows them capitalised). */
 export const VOICE_PRESETS: readonly string[] = [
-	'victoria', 'vincent', 'clara', 'drew', 'skye', 'max', 'morgan', 'felix', 'mia', 'marcus', 'summer', 'ruby', 'aurora', 'jasper', 'leo',
-	'adrian', 'nina', 'emma', 'blake', 'david', 'maya', 'nathan', 'sam', 'georgia', 'petra', 'adam', 'zach', 'violet', 'roman', 'luna',
+	'victoria',
+	'vincent',
+	'clara',
+	'drew',
+	'skye',
+	'max',
+	'morgan',
+	'felix',
+	'mia',
+	'marcus',
+	'summer',
+	'ruby',
+	'aurora',
+	'jasper',
+	'leo',
+	'adrian',
+	'nina',
+	'emma',
+	'blake',
+	'david',
+	'maya',
+	'nathan',
+	'sam',
+	'georgia',
+	'petra',
+	'adam',
+	'zach',
+	'violet',
+	'roman',
+	'luna',
 ];
 
 /** The enumerated values inside the body's `avatar` and `speech` objects, by dotted path. */

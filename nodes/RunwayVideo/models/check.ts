@@ -3,8 +3,9 @@
  * never started with a value Runway would refuse, and a refused value is reported naming the item, the field
  * and the values allowed. A Custom Model ID is not checked at all: Runway validates it. n8n-free.
  */
+import { FIELDS, fieldLabel, fieldOf, PUBLIC_FIGURE_THRESHOLDS } from './fields';
 import { rulesFor, modelsFor, modelsTaking } from './table';
-import type { DurationRule, Endpoint, ModelRules } from './types';
+import type { DurationRule, Endpoint, MediaKind, ModelRules } from './types';
 import { ENDPOINT_LABELS } from './types';
 
 export const SEED_MAX = 4294967295;
@@ -13,42 +14,10 @@ export const DATA_URI_MAX_CHARS = 5 * 1024 * 1024;
 /** An ephemeral upload's file: 200 MB. */
 export const UPLOAD_MAX_BYTES = 200 * 1024 * 1024;
 export const URL_MAX_CHARS = 2048;
-export const PUBLIC_FIGURE_THRESHOLDS: readonly string[] = ['auto', 'low'];
+/** Written in ./fields.ts; the contract test reads it from here, beside the checks that use it. */
+export { PUBLIC_FIGURE_THRESHOLDS };
 /** Image formats Runway decodes. */
 export const RUNWAY_IMAGE_FORMATS: readonly string[] = ['jpeg', 'png', 'webp'];
-
-/** How the UI names each request field, for messages. */
-export const FIELD_LABELS: Record<string, string> = {
-	promptText: 'Prompt',
-	ratio: 'Ratio',
-	duration: 'Duration (Seconds)',
-	seed: 'Seed',
-	audio: 'Audio',
-	negativePrompt: 'Negative Prompt',
-	resolution: 'Resolution',
-	outputFormat: 'Output Format',
-	proresProfile: 'ProRes Profile',
-	contentModeration: 'Public Figure Threshold',
-	promptExpansionMode: 'Prompt Expansion',
-	mode: 'Video Mode',
-	targetAspectRatio: 'Target Aspect Ratio',
-	creativity: 'Creativity',
-	flavor: 'Flavor',
-	fpsBoost: 'FPS Boost',
-	sharpen: 'Sharpen',
-	smartGrain: 'Smart Grain',
-	targetFramerate: 'Target Frame Rate',
-	bodyControl: 'Body Control',
-	expressionIntensity: 'Expression Intensity',
-	references: 'Reference Image URLs',
-	referenceImages: 'Reference Image URLs',
-	aspectRatio: 'Aspect Ratio',
-	referenceVideos: 'Reference Video URLs',
-	referenceAudio: 'Reference Audio URLs',
-	keyframes: 'Keyframes',
-};
-
-const BOOLEANS = ['audio', 'fpsBoost', 'bodyControl'];
 
 /** A value the user must change: the field as the UI names it, what is wrong, and what is allowed. */
 export class RunwayValidationError extends Error {
@@ -125,7 +94,7 @@ export function checkCreate(input: CreateInput): CheckedCreate {
 	const values = checkValues(rules, input.values, where, (field) => modelsTaking(endpoint, field));
 	for (const field of ['promptText', 'ratio', 'duration', 'targetFramerate']) {
 		if (rules.required.includes(field) && values[field] === undefined) {
-			const name = FIELD_LABELS[field];
+			const name = FIELDS[field].label;
 			const allowed =
 				field === 'promptText'
 					? 'Describe the video in Prompt (what moves, how the camera moves).'
@@ -140,7 +109,11 @@ export function checkCreate(input: CreateInput): CheckedCreate {
 			const positions = rulesFor('imageToVideo', m)?.positions;
 			return positions === 'firstAndLast' || positions === 'keyframesOrReferences';
 		});
-		throw new RunwayValidationError('Last Frame', `${model} takes no last frame`, `Set Last Frame to None, or use one of: ${takers.join(', ')}.`);
+		throw new RunwayValidationError(
+			'Last Frame',
+			`${model} takes no last frame`,
+			`Set Last Frame to None, or use one of: ${takers.join(', ')}.`,
+		);
 	}
 	return { endpoint, model, rules, values };
 }
@@ -149,11 +122,16 @@ export function checkCreate(input: CreateInput): CheckedCreate {
  * Checks each non-empty value against `rules` (`where` names the model and operation in messages; `takers` names
  * the models that take a refused field). Throws RunwayValidationError for the first value Runway would refuse.
  */
-export function checkValues(rules: ModelRules, input: Record<string, unknown>, where: string, takers: (field: string) => string[] = () => []): Record<string, JsonValue> {
+export function checkValues(
+	rules: ModelRules,
+	input: Record<string, unknown>,
+	where: string,
+	takers: (field: string) => string[] = () => [],
+): Record<string, JsonValue> {
 	const values: Record<string, JsonValue> = {};
 	for (const [field, raw] of Object.entries(input)) {
 		if (isEmpty(raw)) continue;
-		const name = FIELD_LABELS[field] ?? field;
+		const name = fieldLabel(field);
 		if (!rules.fields.includes(field)) {
 			const others = takers(field);
 			throw new RunwayValidationError(
@@ -168,57 +146,70 @@ export function checkValues(rules: ModelRules, input: Record<string, unknown>, w
 }
 
 function checkValue(field: string, value: unknown, rules: ModelRules, where: string): JsonValue {
-	const name = FIELD_LABELS[field] ?? field;
+	const name = fieldLabel(field);
 	const allowed = rules.enums[field];
 	if (allowed) {
 		const text = typeof value === 'number' ? String(value) : value;
 		if (typeof text !== 'string' || !allowed.includes(text.trim())) {
 			const offered = allowed.filter((v) => !rules.deprecated?.[field]?.includes(v));
-			throw new RunwayValidationError(name, `${name} "${String(value)}" is not available for ${where}`, `Use one of: ${offered.join(', ')}.`);
+			throw new RunwayValidationError(
+				name,
+				`${name} "${String(value)}" is not available for ${where}`,
+				`Use one of: ${offered.join(', ')}.`,
+			);
 		}
 		return text.trim();
 	}
-	if (field === 'promptText') {
-		if (typeof value !== 'string') throw new RunwayValidationError(name, `The prompt must be text, not ${typeof value}`, 'Map a text field into Prompt.');
-		if (rules.promptMax !== undefined && value.length > rules.promptMax) {
-			throw new RunwayValidationError(
-				name,
-				`The prompt is ${value.length} characters; ${where.split(' ')[0]} takes at most ${rules.promptMax}`,
-				`Shorten it to ${rules.promptMax} characters or fewer (emoji and some symbols count as 2).`,
-			);
+	switch (fieldOf(field)?.kind) {
+		case 'prompt':
+			if (typeof value !== 'string')
+				throw new RunwayValidationError(name, `The prompt must be text, not ${typeof value}`, `Map a text field into ${name}.`);
+			if (rules.promptMax !== undefined && value.length > rules.promptMax) {
+				throw new RunwayValidationError(
+					name,
+					`The prompt is ${value.length} characters; ${where.split(' ')[0]} takes at most ${rules.promptMax}`,
+					`Shorten it to ${rules.promptMax} characters or fewer (emoji and some symbols count as 2).`,
+				);
+			}
+			return value;
+		case 'duration':
+			return checkDuration(value, rules.duration ?? { auto: false }, where);
+		case 'seed':
+			return wholeNumber(name, value, 0, SEED_MAX, `Use a whole number from 0 to ${SEED_MAX}, or remove it for a random seed.`);
+		case 'number': {
+			const range = rules.ranges?.[field];
+			if (!range) return value as JsonValue;
+			const number = typeof value === 'string' ? Number(value) : value;
+			if (typeof number !== 'number' || !Number.isFinite(number) || number < range.min || number > range.max) {
+				throw new RunwayValidationError(name, `${name} ${String(value)} is not usable`, `Use a number from ${range.min} to ${range.max}.`);
+			}
+			return number;
 		}
-		return value;
+		case 'boolean':
+			if (typeof value !== 'boolean')
+				throw new RunwayValidationError(name, `${name} must be true or false, not ${JSON.stringify(value)}`, 'Use a boolean.');
+			return value;
+		case 'moderation':
+			if (typeof value !== 'string' || !PUBLIC_FIGURE_THRESHOLDS.includes(value)) {
+				throw new RunwayValidationError(
+					name,
+					`${name} "${String(value)}" is not a Runway value`,
+					`Use one of: ${PUBLIC_FIGURE_THRESHOLDS.join(', ')}.`,
+				);
+			}
+			return { publicFigureThreshold: value };
+		case 'text':
+			if (typeof value !== 'string')
+				throw new RunwayValidationError(name, `The ${name.toLowerCase()} must be text`, `Map a text field into ${name}.`);
+			return value;
+		default:
+			// URL lists and keyframes come resolved (their URIs checked when read).
+			return value as JsonValue;
 	}
-	if (field === 'duration') return checkDuration(value, rules.duration ?? { auto: false }, where);
-	if (field === 'seed') return wholeNumber(name, value, 0, SEED_MAX, `Use a whole number from 0 to ${SEED_MAX}, or remove it for a random seed.`);
-	const range = rules.ranges?.[field];
-	if (range) {
-		const number = typeof value === 'string' ? Number(value) : value;
-		if (typeof number !== 'number' || !Number.isFinite(number) || number < range.min || number > range.max) {
-			throw new RunwayValidationError(name, `${name} ${String(value)} is not usable`, `Use a number from ${range.min} to ${range.max}.`);
-		}
-		return number;
-	}
-	if (BOOLEANS.includes(field)) {
-		if (typeof value !== 'boolean') throw new RunwayValidationError(name, `${name} must be true or false, not ${JSON.stringify(value)}`, 'Use a boolean.');
-		return value;
-	}
-	if (field === 'contentModeration') {
-		if (typeof value !== 'string' || !PUBLIC_FIGURE_THRESHOLDS.includes(value)) {
-			throw new RunwayValidationError(name, `${name} "${String(value)}" is not a Runway value`, `Use one of: ${PUBLIC_FIGURE_THRESHOLDS.join(', ')}.`);
-		}
-		return { publicFigureThreshold: value };
-	}
-	if (field === 'negativePrompt') {
-		if (typeof value !== 'string') throw new RunwayValidationError(name, 'The negative prompt must be text', 'Map a text field into Negative Prompt.');
-		return value;
-	}
-	// Media lists and keyframes come resolved by the operation (URIs checked there).
-	return value as JsonValue;
 }
 
 function checkDuration(value: unknown, rule: DurationRule, where: string): JsonValue {
-	const name = FIELD_LABELS.duration;
+	const name = FIELDS.duration.label;
 	if (value === 'auto' || (typeof value === 'string' && value.trim().toLowerCase() === 'auto')) {
 		if (rule.auto) return 'auto';
 		throw new RunwayValidationError(name, `Duration "auto" is not available for ${where}`, `Use ${describeDuration(rule)} seconds.`);
@@ -228,7 +219,12 @@ function checkDuration(value: unknown, rule: DurationRule, where: string): JsonV
 		typeof number === 'number' &&
 		Number.isInteger(number) &&
 		(rule.values ? rule.values.includes(number) : number >= (rule.min ?? 1) && (rule.max === undefined || number <= rule.max));
-	if (!fits) throw new RunwayValidationError(name, `Duration ${String(value)} is not available for ${where}`, `Use ${describeDuration(rule)} seconds.`);
+	if (!fits)
+		throw new RunwayValidationError(
+			name,
+			`Duration ${String(value)} is not available for ${where}`,
+			`Use ${describeDuration(rule)} seconds.`,
+		);
 	return number;
 }
 
@@ -239,8 +235,6 @@ function wholeNumber(name: string, value: unknown, min: number, max: number, hin
 	}
 	return number;
 }
-
-export type MediaKind = 'image' | 'video' | 'audio';
 
 const DATA_URI_TYPES: Record<MediaKind, RegExp> = {
 	image: /^data:image\/(jpeg|png|webp);base64,/i,
@@ -256,10 +250,15 @@ const DATA_URI_TYPES: Record<MediaKind, RegExp> = {
 export function checkMediaUrl(value: unknown, field: string, kind: MediaKind = 'image'): string {
 	const uri = typeof value === 'string' ? value.trim() : '';
 	const what = kind === 'image' ? 'a JPEG, PNG or WebP image' : kind === 'video' ? 'a video (MP4, MOV, WebM)' : 'an audio file';
-	if (uri === '') throw new RunwayValidationError(field, `${field} is empty`, `Give an HTTPS URL of ${what}, or use a binary field instead.`);
+	if (uri === '')
+		throw new RunwayValidationError(field, `${field} is empty`, `Give an HTTPS URL of ${what}, or use a binary field instead.`);
 	if (/^data:/i.test(uri)) {
 		if (!DATA_URI_TYPES[kind].test(uri)) {
-			throw new RunwayValidationError(field, `${field} is a data URI Runway does not take here`, `Data URIs must be base64 and start with data:${kind === 'image' ? 'image/jpeg' : `${kind}/...`};base64,.`);
+			throw new RunwayValidationError(
+				field,
+				`${field} is a data URI Runway does not take here`,
+				`Data URIs must be base64 and start with data:${kind === 'image' ? 'image/jpeg' : `${kind}/...`};base64,.`,
+			);
 		}
 		if (uri.length > DATA_URI_MAX_CHARS) {
 			throw new RunwayValidationError(
@@ -271,7 +270,11 @@ export function checkMediaUrl(value: unknown, field: string, kind: MediaKind = '
 		return uri;
 	}
 	if (uri.length > URL_MAX_CHARS) {
-		throw new RunwayValidationError(field, `${field} is ${uri.length} characters long; Runway takes at most ${URL_MAX_CHARS}`, 'Use a shorter link, or download the file and pass it as a binary field.');
+		throw new RunwayValidationError(
+			field,
+			`${field} is ${uri.length} characters long; Runway takes at most ${URL_MAX_CHARS}`,
+			'Use a shorter link, or download the file and pass it as a binary field.',
+		);
 	}
 	let url: URL;
 	try {
@@ -281,11 +284,19 @@ export function checkMediaUrl(value: unknown, field: string, kind: MediaKind = '
 	}
 	if (url.protocol === 'runway:') return uri;
 	if (url.protocol !== 'https:') {
-		throw new RunwayValidationError(field, `${field} must be an HTTPS URL (Runway refuses ${url.protocol.replace(':', '')})`, 'Use an https:// link, or download the file and pass it as a binary field.');
+		throw new RunwayValidationError(
+			field,
+			`${field} must be an HTTPS URL (Runway refuses ${url.protocol.replace(':', '')})`,
+			'Use an https:// link, or download the file and pass it as a binary field.',
+		);
 	}
 	const host = url.hostname.replace(/^\[|\]$/g, '');
 	if (/^[\d.]+$/.test(host) || host.includes(':') || !host.includes('.')) {
-		throw new RunwayValidationError(field, `${field} must be hosted on a domain, not "${host}"`, 'Runway refuses IP addresses and local names; use a public https:// link.');
+		throw new RunwayValidationError(
+			field,
+			`${field} must be hosted on a domain, not "${host}"`,
+			'Runway refuses IP addresses and local names; use a public https:// link.',
+		);
 	}
 	return uri;
 }

@@ -31,7 +31,11 @@ function duration(rule: DurationRule | undefined): string | undefined {
 	return `any whole number of seconds${auto}`;
 }
 
-const pixels = (ratio: string) => ratio.split(':').map(Number).reduce((a, b) => a * b, 1);
+const pixels = (ratio: string) =>
+	ratio
+		.split(':')
+		.map(Number)
+		.reduce((a, b) => a * b, 1);
 
 /** Resolution classes by their 16:9 pixel count. */
 const CLASSES: Array<[string, number]> = [
@@ -101,7 +105,9 @@ export function describeModel(endpoint: Endpoint, model: string): string {
 	const note = MODEL_INFO[model]?.note;
 	if (!rules) return note ?? '';
 	const resolutions = listed(rules, 'resolution');
-	const framerates = listed(rules, 'targetFramerate')?.map(FPS).sort((a, b) => a - b);
+	const framerates = listed(rules, 'targetFramerate')
+		?.map(FPS)
+		.sort((a, b) => a - b);
 	const references = Object.keys(REFERENCE_WORDS).filter((field) => rules.fields.includes(field));
 	const parts = [
 		prompt(rules),
@@ -111,7 +117,9 @@ export function describeModel(endpoint: Endpoint, model: string): string {
 		resolutions && `resolution ${either(resolutions)}`,
 		framerates && `${framerates[0]} to ${framerates[framerates.length - 1]} fps`,
 		rules.fields.includes('outputFormat') ? outputFormats(listed(rules, 'outputFormat')) : undefined,
-		...Object.entries(EXTRAS).filter(([field]) => rules.fields.includes(field)).map(([, words]) => words),
+		...Object.entries(EXTRAS)
+			.filter(([field]) => rules.fields.includes(field))
+			.map(([, words]) => words),
 		references.length > 0 ? `reference ${either(references.map((field) => REFERENCE_WORDS[field]))}` : undefined,
 		note,
 	].filter((part): part is string => !!part);

@@ -2,8 +2,9 @@
  * What a ratio means in pixels, and the "Closest to the Image" choice: the model's accepted ratio nearest the
  * image's aspect. n8n-free.
  */
-import { closestAspect, parseSize, RUNWAY_ASPECT_SIZES, sizeKey } from '../../shared/image/presets';
-import type { Size } from '../../shared/image/presets';
+import { closestAspect, parseSize, sizeKey } from '../../shared/image/geometry';
+import type { Size } from '../../shared/image/geometry';
+import { RUNWAY_ASPECT_SIZES } from '../../shared/image/presets';
 import type { ModelRules } from './types';
 
 /** The Ratio parameter's value for "Closest to the Image". */
@@ -31,7 +32,10 @@ export function closestRatio(model: string, rules: ModelRules, image: Size | und
 		.map((ratio) => ({ ratio, size: ratioSize(model, ratio) }))
 		.filter((r): r is { ratio: string; size: Size } => !!r.size)
 		.sort((a, b) => distanceFrom720p(a.size) - distanceFrom720p(b.size));
-	const best = closestAspect(image, sized.map((r) => sizeKey(r.size)));
+	const best = closestAspect(
+		image,
+		sized.map((r) => sizeKey(r.size)),
+	);
 	return sized.find((r) => r.size.width === best.width && r.size.height === best.height)?.ratio ?? ratios[0];
 }
 

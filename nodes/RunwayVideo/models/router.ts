@@ -3,15 +3,25 @@
  * carries no model, only a model-agnostic `input`. What that input takes, per `@runwayml/sdk` 4.20.1
  * (test/contract/runway.test.ts compares it with the SDK's `VideoCreateParams.Input`). n8n-free.
  */
-import { PUBLIC_FIGURE_THRESHOLDS } from './check';
+import { PUBLIC_FIGURE_THRESHOLDS } from './fields';
 import type { ModelRules } from './types';
 
 export const ROUTER_PATH = 'generate/video';
 
 export const ROUTER_INPUT: ModelRules = {
 	fields: [
-		'aspectRatio', 'audio', 'contentModeration', 'duration', 'keyframes', 'negativePrompt', 'promptText', 'referenceAudio', 'referenceImages',
-		'referenceVideos', 'resolution', 'seed',
+		'aspectRatio',
+		'audio',
+		'contentModeration',
+		'duration',
+		'keyframes',
+		'negativePrompt',
+		'promptText',
+		'referenceAudio',
+		'referenceImages',
+		'referenceVideos',
+		'resolution',
+		'seed',
 	],
 	required: [],
 	enums: { aspectRatio: ['16:9', '9:16', '1:1', '4:3', '3:4', '21:9'], resolution: ['480p', '720p', '1080p', '4k'] },

@@ -17,8 +17,18 @@ const GEMINI_DURATION: DurationRule = { min: 3, max: 10, auto: false };
 const GEMINI_11_DURATION: DurationRule = { min: 3, max: 10, auto: true };
 
 const OUTPUT_FORMATS = [
-	'mp4', 'prores', 'png_sequence', 'hdr10', 'hlg', 'sdr_rec709_10bit', 'hdr_pq_12bit_master', 'hdr_prores', 'hdr_png_sequence',
-	'hdr_exr_sequence', 'hdr_exr_acescg_sequence_1_3', 'hdr_exr_acescg_sequence_2_0',
+	'mp4',
+	'prores',
+	'png_sequence',
+	'hdr10',
+	'hlg',
+	'sdr_rec709_10bit',
+	'hdr_pq_12bit_master',
+	'hdr_prores',
+	'hdr_png_sequence',
+	'hdr_exr_sequence',
+	'hdr_exr_acescg_sequence_1_3',
+	'hdr_exr_acescg_sequence_2_0',
 ];
 const ALEPH_OUTPUT_FORMATS = ['mp4', 'prores', 'png_sequence', 'sdr_rec709_10bit'];
 const PRORES_PROFILES = ['422', '4444', '422 Proxy', '422 LT', '422 HQ', '4444 XQ'];
@@ -26,7 +36,18 @@ const HAILUO_RATIOS = ['adaptive', ...Object.keys(RUNWAY_ASPECT_SIZES.hailuo3)];
 const HAILUO_RESOLUTIONS = { resolution: ['768p', '2k', '768P', '2K'] };
 const HAILUO_DEPRECATED = { resolution: ['768P', '2K'] };
 const WAN3_RATIOS = [...RUNWAY_RATIOS.wan3, 'auto_480p', 'auto_720p', 'auto_1080p'];
-const HAPPYHORSE_TEXT_RATIOS = ['1280:720', '720:1280', '960:960', '1108:832', '832:1108', '1920:1080', '1080:1920', '1440:1440', '1662:1248', '1248:1662'];
+const HAPPYHORSE_TEXT_RATIOS = [
+	'1280:720',
+	'720:1280',
+	'960:960',
+	'1108:832',
+	'832:1108',
+	'1920:1080',
+	'1080:1920',
+	'1440:1440',
+	'1662:1248',
+	'1248:1662',
+];
 const GROK_TEXT_RATIOS = ['1:1', '16:9', '9:16', '4:3', '3:4', '3:2', '2:3'];
 const MODES = ['reference', 'extend', 'edit'];
 const REFERENCES = ['referenceAudio', 'references', 'referenceVideos'];
@@ -49,7 +70,16 @@ const veo31 = (input: string[]): ModelRules => ({
 /** seedance2, _fast and _mini: image keyframes or references; text and video with image, video and audio references. */
 const seedance = (endpoint: 'imageToVideo' | 'textToVideo' | 'videoToVideo', ratios: readonly string[], promptMax = 3500): ModelRules => {
 	const input = { imageToVideo: ['promptImage'], textToVideo: [], videoToVideo: ['promptVideo'] }[endpoint];
-	const fields = [...input, 'promptText', 'ratio', 'duration', 'seed', 'audio', 'referenceAudio', ...(endpoint === 'imageToVideo' ? [] : ['references', 'referenceVideos'])];
+	const fields = [
+		...input,
+		'promptText',
+		'ratio',
+		'duration',
+		'seed',
+		'audio',
+		'referenceAudio',
+		...(endpoint === 'imageToVideo' ? [] : ['references', 'referenceVideos']),
+	];
 	return {
 		fields,
 		nested: typedReferences(fields),
@@ -62,7 +92,11 @@ const seedance = (endpoint: 'imageToVideo' | 'textToVideo' | 'videoToVideo', rat
 };
 
 /** Video to video models that can also extend or edit the input video (`mode`). */
-const withMode = (rules: ModelRules): ModelRules => ({ ...rules, fields: [...rules.fields, 'mode'], enums: { ...rules.enums, mode: MODES } });
+const withMode = (rules: ModelRules): ModelRules => ({
+	...rules,
+	fields: [...rules.fields, 'mode'],
+	enums: { ...rules.enums, mode: MODES },
+});
 
 const gen45 = (input: string[], ratios: readonly string[]): ModelRules => ({
 	fields: [...input, 'promptText', 'ratio', 'duration', 'seed', 'contentModeration', 'outputFormat', 'proresProfile'],
@@ -84,7 +118,16 @@ const hailuo3 = (input: string[], references: readonly string[]): ModelRules => 
 });
 
 const wan3 = (input: string[]): ModelRules => ({
-	fields: [...input, 'promptText', 'ratio', 'duration', 'audio', 'referenceAudio', 'referenceVideos', ...(input.length > 0 ? [] : ['references'])],
+	fields: [
+		...input,
+		'promptText',
+		'ratio',
+		'duration',
+		'audio',
+		'referenceAudio',
+		'referenceVideos',
+		...(input.length > 0 ? [] : ['references']),
+	],
 	nested: typedReferences(['referenceAudio', 'referenceVideos']),
 	required: [...input, 'promptText'],
 	enums: { ratio: WAN3_RATIOS },
@@ -195,7 +238,17 @@ export const RUNWAY_MODELS: Readonly<Record<Endpoint, Readonly<Record<string, Mo
 	},
 	videoToVideo: {
 		aleph2: {
-			fields: ['videoUri', 'promptText', 'seed', 'contentModeration', 'keyframes', 'outputFormat', 'proresProfile', 'ratio', 'targetAspectRatio'],
+			fields: [
+				'videoUri',
+				'promptText',
+				'seed',
+				'contentModeration',
+				'keyframes',
+				'outputFormat',
+				'proresProfile',
+				'ratio',
+				'targetAspectRatio',
+			],
 			required: ['videoUri'],
 			enums: {
 				outputFormat: ALEPH_OUTPUT_FORMATS,

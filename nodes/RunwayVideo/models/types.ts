@@ -3,8 +3,12 @@
  * the contract test can compare the two field by field. n8n-free.
  */
 
+/** What a file given by URL (or a list of them) holds. */
+export type MediaKind = 'image' | 'video' | 'audio';
+
 /** The create endpoints, as the node's operations name them. */
-export type Endpoint = 'imageToVideo' | 'textToVideo' | 'videoToVideo' | 'upscaleVideo' | 'characterPerformance' | 'videoToHdr' | 'avatarVideo';
+export type Endpoint =
+	'imageToVideo' | 'textToVideo' | 'videoToVideo' | 'upscaleVideo' | 'characterPerformance' | 'videoToHdr' | 'avatarVideo';
 
 export const ENDPOINT_PATHS: Record<Endpoint, string> = {
 	imageToVideo: 'image_to_video',

@@ -3,6 +3,7 @@
  * building only: every rule lives in models/. Additional Fields are merged last and win. n8n-free.
  */
 import type { CheckedCreate, JsonValue } from '../models/check';
+import { fieldOf } from '../models/fields';
 
 export type RequestBody = { [key: string]: JsonValue };
 
@@ -17,9 +18,6 @@ export interface CreateMedia {
 	character?: { type: 'image' | 'video'; uri: string };
 	performance?: string;
 }
-
-/** Reference lists arrive as URIs (checked values); Runway wants them as objects, typed where the model says so. */
-const REFERENCE_TYPES: Record<string, string | undefined> = { references: undefined, referenceVideos: 'video', referenceAudio: 'audio' };
 
 export function createBody(checked: CheckedCreate, media: CreateMedia = {}, additionalFields: RequestBody = {}): RequestBody {
 	const body: RequestBody = { model: checked.model };
@@ -38,9 +36,11 @@ export function createBody(checked: CheckedCreate, media: CreateMedia = {}, addi
 	if (media.character) body.character = media.character;
 	if (media.performance !== undefined) body.reference = { type: 'video', uri: media.performance };
 	for (const [field, value] of Object.entries(checked.values)) {
-		const isReferenceList = field in REFERENCE_TYPES && Array.isArray(value) && value.every((uri) => typeof uri === 'string');
+		// URL lists arrive as URIs (checked values); Runway wants them as objects, typed where the model says so.
+		const row = fieldOf(field);
+		const isReferenceList = row?.kind === 'urls' && Array.isArray(value) && value.every((uri) => typeof uri === 'string');
 		// A custom model id has no rules: the usual shape.
-		const type = checked.rules ? checked.rules.nested?.[`${field}.type`]?.[0] : REFERENCE_TYPES[field];
+		const type = checked.rules ? checked.rules.nested?.[`${field}.type`]?.[0] : row?.objectType;
 		body[field] = isReferenceList ? (value as string[]).map((uri): JsonValue => (type ? { type, uri } : { uri })) : value;
 	}
 	return { ...body, ...additionalFields };

@@ -11,7 +11,8 @@ export const modelProperty: INodeProperties = {
 	type: 'resourceLocator',
 	default: { mode: 'list', value: DEFAULT_MODEL },
 	required: true,
-	description: 'The model the server runs. The list shows the video models the server lists; type any other ID (a gateway routes its own: Veo, Runway...) with By ID.',
+	description:
+		'The model the server runs. The list shows the video models the server lists; type any other ID (a gateway routes its own: Veo, Runway...) with By ID.',
 	modes: [
 		{
 			displayName: 'From List',
@@ -30,7 +31,16 @@ export const modelProperty: INodeProperties = {
 
 /** The Prompt of Generate, Remix, Edit and Extend (checked by readPrompt: 1 to 32000 characters). */
 export function promptProperty(placeholder: string, description: string): INodeProperties {
-	return { displayName: 'Prompt', name: 'prompt', type: 'string', typeOptions: { rows: 4 }, required: true, default: '', placeholder, description };
+	return {
+		displayName: 'Prompt',
+		name: 'prompt',
+		type: 'string',
+		typeOptions: { rows: 4 },
+		required: true,
+		default: '',
+		placeholder,
+		description,
+	};
 }
 
 /** Seconds (a list of the SDK's values) and Custom Seconds, for Generate and Extend. */
@@ -75,8 +85,16 @@ export function videoInputProperties(what: string): INodeProperties[] {
 			name: 'videoSource',
 			type: 'options',
 			options: [
-				{ name: 'Video ID', value: 'id', description: 'A completed video on the server, by the ID a Generate, Remix, Edit or Extend output carries' },
-				{ name: 'Binary Video From Input', value: 'binary', description: 'An MP4, MOV or WebM file from an earlier node, uploaded with the request' },
+				{
+					name: 'Video ID',
+					value: 'id',
+					description: 'A completed video on the server, by the ID a Generate, Remix, Edit or Extend output carries',
+				},
+				{
+					name: 'Binary Video From Input',
+					value: 'binary',
+					description: 'An MP4, MOV or WebM file from an earlier node, uploaded with the request',
+				},
 			],
 			default: 'id',
 			description: `The video to ${what}`,
@@ -143,11 +161,7 @@ export const deliveryOptions: INodeProperties = {
 	type: 'collection',
 	placeholder: 'Add Option',
 	default: {},
-	options: [
-		{ ...variantProperty, displayName: 'Download Variant' },
-		outputFieldProperty,
-		fileNameProperty,
-	],
+	options: [{ ...variantProperty, displayName: 'Download Variant' }, outputFieldProperty, fileNameProperty],
 };
 
 /** Wait for Completion, Poll Interval, Max Wait, When the Wait Runs Out (shared with the Runway node). */

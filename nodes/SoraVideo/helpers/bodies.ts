@@ -48,7 +48,11 @@ export function editForm(input: { prompt: string; video: VideoInput }): { prompt
 }
 
 /** `POST /videos/extensions` (`VideoExtendParams`). */
-export function extendForm<const T extends string>(input: { prompt: string; seconds: T; video: VideoInput }): { prompt: string; seconds: T; video: VideoInput } {
+export function extendForm<const T extends string>(input: {
+	prompt: string;
+	seconds: T;
+	video: VideoInput;
+}): { prompt: string; seconds: T; video: VideoInput } {
 	return { prompt: input.prompt, seconds: input.seconds, video: input.video };
 }
 

@@ -1,8 +1,9 @@
 import type { IExecuteFunctions } from 'n8n-workflow';
-import { NodeOperationError } from 'n8n-workflow';
 
-import { parseSize, SORA_SIZES, sizeKey } from '../../shared/image/presets';
-import type { Size } from '../../shared/image/presets';
+import { parseSize, sizeKey } from '../../shared/image/geometry';
+import type { Size } from '../../shared/image/geometry';
+import { SORA_SIZES } from '../../shared/image/presets';
+import { itemError } from '../../shared/n8n/itemError';
 
 /** The `seconds` of the SDK's `VideoSeconds`: what the Seconds lists offer. */
 export const SORA_SECONDS = ['4', '8', '12'];
@@ -20,7 +21,7 @@ export const DEFAULT_MODEL = 'sora-2';
 
 export const PROMPT_MAX_CHARS = 32000;
 
-export interface CreateSettings {
+export interface GenerationSettings {
 	prompt: string;
 	model: string;
 	size: string;
@@ -43,8 +44,7 @@ function modelsFor(size: string): string[] {
 export function readPrompt(context: IExecuteFunctions, itemIndex: number, field = 'Prompt', parameter = 'prompt'): string {
 	const raw = context.getNodeParameter(parameter, itemIndex, '') as unknown;
 	const prompt = typeof raw === 'string' ? raw : raw === undefined || raw === null ? '' : String(raw);
-	const fail = (message: string, description: string) =>
-		new NodeOperationError(context.getNode(), `${message} (item ${itemIndex + 1}, field "${field}")`, { itemIndex, description });
+	const fail = (message: string, description: string) => itemError(context.getNode(), itemIndex, { field }, message, description);
 	if (prompt.trim() === '') {
 		throw fail('The prompt is empty', 'Describe the video to make: the subject, the camera, the light, what happens.');
 	}
@@ -59,11 +59,11 @@ export function readPrompt(context: IExecuteFunctions, itemIndex: number, field 
  * Model, size and seconds for a create, checked against each other before any request: a wrong size or a
  * duration the API does not know costs a failed request at best, a refused paid job at worst.
  */
-export function readCreateSettings(context: IExecuteFunctions, itemIndex: number): CreateSettings {
+export function readGenerationSettings(context: IExecuteFunctions, itemIndex: number): GenerationSettings {
 	const get = (name: string) => context.getNodeParameter(name, itemIndex, '') as unknown;
 	const text = (value: unknown) => (value === undefined || value === null ? '' : String(value).trim());
 	const fail = (field: string, message: string, description: string) =>
-		new NodeOperationError(context.getNode(), `${message} (item ${itemIndex + 1}, field "${field}")`, { itemIndex, description });
+		itemError(context.getNode(), itemIndex, { field }, message, description);
 
 	const prompt = readPrompt(context, itemIndex);
 	const model = readModel(context, itemIndex);
@@ -74,7 +74,11 @@ export function readCreateSettings(context: IExecuteFunctions, itemIndex: number
 	const size = sizeChoice === 'custom' ? text(get('customSize')) : sizeChoice;
 	const dimensions = parseSize(size);
 	if (!dimensions) {
-		throw fail(sizeField, `"${size}" is not a size`, `Write it as WIDTHxHEIGHT, e.g. 1280x720. Documented sizes: ${LISTED_SIZES.join(', ')}.`);
+		throw fail(
+			sizeField,
+			`"${size}" is not a size`,
+			`Write it as WIDTHxHEIGHT, e.g. 1280x720. Documented sizes: ${LISTED_SIZES.join(', ')}.`,
+		);
 	}
 	const sizeText = sizeKey(dimensions);
 	if (base) {
@@ -103,10 +107,12 @@ export function readModel(context: IExecuteFunctions, itemIndex: number): string
 	const legacyCustom = value === 'custom';
 	const model = String((legacyCustom ? context.getNodeParameter('customModel', itemIndex, '') : value) ?? '').trim();
 	const field = legacyCustom ? 'Custom Model ID' : 'Model';
-	const fail = (message: string, description: string) =>
-		new NodeOperationError(context.getNode(), `${message} (item ${itemIndex + 1}, field "${field}")`, { itemIndex, description });
+	const fail = (message: string, description: string) => itemError(context.getNode(), itemIndex, { field }, message, description);
 	if (model === '') {
-		throw fail('No model ID given', 'Pick a model from the list, or type the ID your gateway serves, e.g. sora-2, sora-2-pro or a routed model such as veo-3.');
+		throw fail(
+			'No model ID given',
+			'Pick a model from the list, or type the ID your gateway serves, e.g. sora-2, sora-2-pro or a routed model such as veo-3.',
+		);
 	}
 	if (/\s/.test(model)) throw fail(`The model ID "${model}" contains spaces`, 'Model IDs have no spaces, e.g. sora-2-pro.');
 	return model;
@@ -121,8 +127,7 @@ export function readSeconds(context: IExecuteFunctions, itemIndex: number, subje
 	const choice = text(context.getNodeParameter('seconds', itemIndex, ''));
 	const field = choice === 'custom' ? 'Custom Seconds' : 'Seconds';
 	const seconds = choice === 'custom' ? text(context.getNodeParameter('customSeconds', itemIndex, '')) : choice;
-	const fail = (message: string, description: string) =>
-		new NodeOperationError(context.getNode(), `${message} (item ${itemIndex + 1}, field "${field}")`, { itemIndex, description });
+	const fail = (message: string, description: string) => itemError(context.getNode(), itemIndex, { field }, message, description);
 	if (!/^[1-9]\d{0,3}$/.test(seconds)) {
 		throw fail(`"${seconds}" is not a number of seconds`, `Use a whole number of seconds: ${SORA_SECONDS.join(', ')}.`);
 	}

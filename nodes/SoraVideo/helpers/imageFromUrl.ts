@@ -1,6 +1,6 @@
 import type { IExecuteFunctions } from 'n8n-workflow';
-import { NodeOperationError } from 'n8n-workflow';
 import type { Readable } from 'node:stream';
+import { itemError } from '../../shared/n8n/itemError';
 
 /** A reference image fetched to be uploaded is at most this big: far above what a fitted reference needs. */
 export const IMAGE_FETCH_MAX_BYTES = 20 * 1024 * 1024;
@@ -14,7 +14,7 @@ const IMAGE_FETCH_TIMEOUT_MS = 60_000;
 export async function fetchImage(context: IExecuteFunctions, itemIndex: number, url: string): Promise<Buffer> {
 	const host = new URL(url).host;
 	const fail = (message: string, description: string) =>
-		new NodeOperationError(context.getNode(), `${message} (item ${itemIndex + 1}, field "Image URL")`, { itemIndex, description });
+		itemError(context.getNode(), itemIndex, { field: 'Image URL' }, message, description);
 	let response: { statusCode: number; body: Readable };
 	try {
 		response = (await context.helpers.httpRequest({
@@ -27,11 +27,17 @@ export async function fetchImage(context: IExecuteFunctions, itemIndex: number, 
 			abortSignal: context.getExecutionCancelSignal(),
 		})) as { statusCode: number; body: Readable };
 	} catch (error) {
-		throw fail(`The image at ${host} could not be fetched: ${(error as Error).message}`, 'Check the URL, or pass the image as a binary ("Binary Image From Input").');
+		throw fail(
+			`The image at ${host} could not be fetched: ${(error as Error).message}`,
+			'Check the URL, or pass the image as a binary ("Binary Image From Input").',
+		);
 	}
 	if (response.statusCode < 200 || response.statusCode >= 300) {
 		response.body.resume();
-		throw fail(`The image at ${host} could not be fetched: HTTP ${response.statusCode}`, 'Check the URL, or pass the image as a binary ("Binary Image From Input").');
+		throw fail(
+			`The image at ${host} could not be fetched: HTTP ${response.statusCode}`,
+			'Check the URL, or pass the image as a binary ("Binary Image From Input").',
+		);
 	}
 	const chunks: Buffer[] = [];
 	let bytes = 0;

@@ -1,7 +1,7 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData, JsonObject } from 'n8n-workflow';
-import { NodeApiError, NodeOperationError } from 'n8n-workflow';
+import { NodeApiError } from 'n8n-workflow';
 
-import { pathSegment, pathSegmentProblem } from '../../shared/http/pathSegment';
+import { pathSegment } from '../../shared/http/pathSegment';
 import type { OutputFile } from '../../shared/n8n/outputFiles';
 import { finishJob, logCreated, notWaited, startJob, waitForFinal } from '../../shared/n8n/paidJob';
 import type { PaidJobApi } from '../../shared/n8n/paidJob';
@@ -9,6 +9,8 @@ import { minPollSeconds, readWaitSettings } from '../../shared/n8n/wait';
 import type { WaitSettings } from '../../shared/n8n/wait';
 import { asVideo, CREDENTIAL_TYPE, soraBaseUrl, soraRequest } from '../transport';
 import type { SoraVideo } from '../transport';
+import { itemError } from '../../shared/n8n/itemError';
+import { readId } from '../../shared/n8n/readId';
 
 /** The floor under any poll interval, the user's or the server's (lowered only by N8N_AI_VIDEO_MIN_POLL_SECONDS). */
 export const MIN_POLL_SECONDS = 1;
@@ -24,7 +26,7 @@ export const VARIANTS = {
 
 export type Variant = keyof typeof VARIANTS;
 
-export interface Delivery {
+export interface DownloadSettings {
 	variant: Variant;
 	outputField: string;
 	/** A user-chosen file name; default `<model>_<id8>[_variant].<ext>`. */
@@ -32,13 +34,16 @@ export interface Delivery {
 }
 
 /** The download settings from an operation's Options collection (or, for Download, its own fields). */
-export function readDelivery(context: IExecuteFunctions, itemIndex: number, options: IDataObject): Delivery {
+export function readDownloadSettings(context: IExecuteFunctions, itemIndex: number, options: IDataObject): DownloadSettings {
 	const variant = (options.variant as string | undefined) ?? 'video';
 	if (!Object.prototype.hasOwnProperty.call(VARIANTS, variant)) {
-		throw new NodeOperationError(context.getNode(), `Unknown variant "${variant}" (item ${itemIndex + 1}, field "Variant")`, {
+		throw itemError(
+			context.getNode(),
 			itemIndex,
-			description: `Choose one of: ${Object.keys(VARIANTS).join(', ')}.`,
-		});
+			{ field: 'Variant' },
+			`Unknown variant "${variant}"`,
+			`Choose one of: ${Object.keys(VARIANTS).join(', ')}.`,
+		);
 	}
 	return {
 		variant: variant as Variant,
@@ -55,24 +60,6 @@ export function isFailed(video: SoraVideo): boolean {
 	return ['failed', 'error', 'cancelled', 'canceled', 'expired'].includes(String(video.status ?? '').toLowerCase());
 }
 
-/** An id that becomes a path segment of a request (a video or a character), checked before any request. */
-export function readId(
-	context: IExecuteFunctions,
-	itemIndex: number,
-	id: { parameter: string; field: string; noun: string; hint: string },
-): string {
-	const raw = context.getNodeParameter(id.parameter, itemIndex, '') as unknown;
-	const value = (typeof raw === 'string' ? raw : String(raw ?? '')).trim();
-	const problem = pathSegmentProblem(value);
-	if (problem) {
-		throw new NodeOperationError(context.getNode(), `${value ? `"${value}" is not a ${id.noun}: ${problem}` : `No ${id.noun} given`} (item ${itemIndex + 1}, field "${id.field}")`, {
-			itemIndex,
-			description: id.hint,
-		});
-	}
-	return value;
-}
-
 export function readVideoId(context: IExecuteFunctions, itemIndex: number): string {
 	return readId(context, itemIndex, {
 		parameter: 'videoId',
@@ -87,14 +74,14 @@ export interface Retrieved {
 	headers: Record<string, string>;
 }
 
-export async function retrieveVideo(this: IExecuteFunctions, itemIndex: number, id: string): Promise<Retrieved> {
-	const { body, headers } = await soraRequest.call(this, {
+export async function retrieveVideo(context: IExecuteFunctions, itemIndex: number, id: string): Promise<Retrieved> {
+	const { body, headers } = await soraRequest(context, {
 		method: 'GET',
 		path: `/videos/${pathSegment(id)}`,
 		retry: 'read',
 		itemIndex,
 	});
-	return { video: underId(await asVideo.call(this, body, itemIndex), id), headers };
+	return { video: underId(await asVideo(context, body, itemIndex), id), headers };
 }
 
 /**
@@ -110,7 +97,10 @@ export function underId(video: SoraVideo, id: string): SoraVideo {
  * The wait before the next poll: the server's `openai-poll-after-ms` hint when it sends one (kept between the
  * floor and a minute), else the user's Poll Interval.
  */
-export function nextPollMs(headers: Record<string, string>, settings: Pick<WaitSettings, 'pollIntervalMs'>): { ms: number; source: 'server hint' | 'poll interval' } {
+export function nextPollMs(
+	headers: Record<string, string>,
+	settings: Pick<WaitSettings, 'pollIntervalMs'>,
+): { ms: number; source: 'server hint' | 'poll interval' } {
 	const hint = Number(headers['openai-poll-after-ms']);
 	if (headers['openai-poll-after-ms'] !== undefined && Number.isFinite(hint) && hint >= 0) {
 		return { ms: Math.min(MAX_HINT_MS, Math.max(minPollSeconds(MIN_POLL_SECONDS) * 1000, hint)), source: 'server hint' };
@@ -130,7 +120,23 @@ export function explainFailure(code: string | undefined): string {
  * The Video object's fields (openai's `Video`), plus `usage` (what gateways such as LiteLLM bill by) and our own
  * `serverId` (see underId); whatever else a server adds is left out, and no text runs on without end.
  */
-const VIDEO_FIELDS = ['id', 'serverId', 'object', 'status', 'progress', 'model', 'size', 'seconds', 'prompt', 'created_at', 'completed_at', 'expires_at', 'remixed_from_video_id', 'error', 'usage'];
+const VIDEO_FIELDS = [
+	'id',
+	'serverId',
+	'object',
+	'status',
+	'progress',
+	'model',
+	'size',
+	'seconds',
+	'prompt',
+	'created_at',
+	'completed_at',
+	'expires_at',
+	'remixed_from_video_id',
+	'error',
+	'usage',
+];
 const ERROR_FIELDS = ['code', 'message', 'param', 'type', 'misalignment'];
 const MAX_TEXT = 40_000;
 
@@ -172,7 +178,8 @@ export function failureMessage(video: SoraVideo): string {
 
 /** The advice for a failed job, with the server's own explanation when it gave one (`misalignment`). */
 function failureDescription(video: SoraVideo): string {
-	const detail = (video.error as { misalignment?: { detailed_explanation?: unknown } } | null | undefined)?.misalignment?.detailed_explanation;
+	const detail = (video.error as { misalignment?: { detailed_explanation?: unknown } } | null | undefined)?.misalignment
+		?.detailed_explanation;
 	return `${typeof detail === 'string' && detail ? `${detail} ` : ''}${explainFailure(video.error?.code)}`;
 }
 
@@ -184,16 +191,16 @@ function failedVideoError(context: IExecuteFunctions, itemIndex: number, video: 
 }
 
 /** The file a completed video offers for a variant: the API's own content endpoint, so with the credential. */
-function variantFile(video: SoraVideo, contentUrl: string, delivery: Delivery): OutputFile {
-	const variant = VARIANTS[delivery.variant];
+function variantFile(video: SoraVideo, contentUrl: string, downloadSettings: DownloadSettings): OutputFile {
+	const variant = VARIANTS[downloadSettings.variant];
 	return {
 		url: contentUrl,
-		qs: { variant: delivery.variant },
+		qs: { variant: downloadSettings.variant },
 		credentialType: CREDENTIAL_TYPE,
 		baseName: `${safe(String(video.model ?? 'sora'))}_${safe(video.id.replace(/^video_/, '')).slice(0, 8)}${variant.suffix}`,
 		defaultExtension: variant.extension,
-		fileName: delivery.fileName,
-		about: { variant: delivery.variant },
+		fileName: downloadSettings.fileName,
+		about: { variant: downloadSettings.variant },
 	};
 }
 
@@ -202,15 +209,19 @@ function variantFile(video: SoraVideo, contentUrl: string, delivery: Delivery): 
  * file, its failure. With "continue on fail", a failed video comes out with the input's JSON (as the item loop
  * keeps it), the Video object and its whole `error` as the server sent it, so an IF node can branch on `error.code`.
  */
-export async function soraJob(context: IExecuteFunctions, itemIndex: number, delivery: Delivery): Promise<PaidJobApi<Retrieved>> {
-	const baseUrl = await soraBaseUrl.call(context, itemIndex);
+export async function soraJob(
+	context: IExecuteFunctions,
+	itemIndex: number,
+	downloadSettings: DownloadSettings,
+): Promise<PaidJobApi<Retrieved>> {
+	const baseUrl = await soraBaseUrl(context, itemIndex);
 	return {
 		api: 'Sora',
 		noun: 'video',
 		getOperation: 'Get',
 		downloadOperation: 'Download',
 		baseUrl,
-		fetch: async (id) => await retrieveVideo.call(context, itemIndex, id),
+		fetch: async (id) => await retrieveVideo(context, itemIndex, id),
 		isFinal: ({ video }) => isCompleted(video) || isFailed(video),
 		intervalMs: ({ headers }, settings) => nextPollMs(headers, settings).ms,
 		describe: ({ video, headers }, settings) => {
@@ -218,7 +229,10 @@ export async function soraJob(context: IExecuteFunctions, itemIndex: number, del
 			return `${String(video.status)} ${String(video.progress ?? '?')}%, next check in ${next.ms} ms (${next.source})`;
 		},
 		toJson: ({ video }) => videoJson(video, baseUrl),
-		result: ({ video }, json) => (isCompleted(video) ? { files: [variantFile(video, String(json.contentUrl), delivery)] } : { error: failedVideoError(context, itemIndex, video) }),
+		result: ({ video }, json) =>
+			isCompleted(video)
+				? { files: [variantFile(video, String(json.contentUrl), downloadSettings)] }
+				: { error: failedVideoError(context, itemIndex, video) },
 		failedItem: (json, error) => ({ ...context.getInputData()[itemIndex]?.json, ...json, errorMessage: error.message }),
 	};
 }
@@ -236,22 +250,41 @@ export interface JobRequest {
 }
 
 /** Starts a paid job (create, remix, edit, extend), then hands its id on or waits and downloads, per the user's settings. */
-export async function runJob(this: IExecuteFunctions, itemIndex: number, request: JobRequest, delivery: Delivery): Promise<INodeExecutionData> {
-	const settings = readWaitSettings(this, itemIndex, MIN_POLL_SECONDS);
-	const job = await soraJob(this, itemIndex, delivery);
+export async function runJob(
+	context: IExecuteFunctions,
+	itemIndex: number,
+	request: JobRequest,
+	downloadSettings: DownloadSettings,
+): Promise<INodeExecutionData> {
+	const settings = readWaitSettings(context, itemIndex, MIN_POLL_SECONDS);
+	const job = await soraJob(context, itemIndex, downloadSettings);
 	const extra = request.extra ?? {};
-	const created = await startJob(this, itemIndex, job, async () => {
-		const { body } = await soraRequest.call(this, { method: 'POST', path: request.path, body: request.body, contentType: request.contentType, retry: 'create', itemIndex, operation: request.operation, referenceByLink: request.referenceByLink });
-		const video = await asVideo.call(this, body, itemIndex);
+	const created = await startJob(context, itemIndex, job, async () => {
+		const { body } = await soraRequest(context, {
+			method: 'POST',
+			path: request.path,
+			body: request.body,
+			contentType: request.contentType,
+			retry: 'create',
+			itemIndex,
+			operation: request.operation,
+			referenceByLink: request.referenceByLink,
+		});
+		const video = await asVideo(context, body, itemIndex);
 		return { id: video.id, json: videoFields(video) };
 	});
-	logCreated(this, itemIndex, job, created.id, settings.waitForCompletion);
+	logCreated(context, itemIndex, job, created.id, settings.waitForCompletion);
 	if (!settings.waitForCompletion) return notWaited(job, created, extra);
 	// The first check goes out at once (Runway's waits one interval); until it answers, the created video is the last state.
 	const first: Retrieved = { video: created.json as SoraVideo, headers: {} };
-	const waited = await waitForFinal(this, itemIndex, job, created.id, { settings, first, pollAtOnce: true, extra });
+	const waited = await waitForFinal(context, itemIndex, job, created.id, { settings, first, pollAtOnce: true, extra });
 	if ('item' in waited) return waited.item;
-	return await finishJob(this, itemIndex, job, waited.state, { extra, outputField: delivery.outputField, download: true, failOnUnsuccessful: true });
+	return await finishJob(context, itemIndex, job, waited.state, {
+		extra,
+		outputField: downloadSettings.outputField,
+		download: true,
+		failOnUnsuccessful: true,
+	});
 }
 
 function safe(text: string): string {

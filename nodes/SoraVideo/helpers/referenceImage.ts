@@ -1,7 +1,6 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
-import { NodeOperationError } from 'n8n-workflow';
-import type { Size } from '../../shared/image/presets';
-import { sizeKey } from '../../shared/image/presets';
+import type { Size } from '../../shared/image/geometry';
+import { sizeKey } from '../../shared/image/geometry';
 import { ImageError } from '../../shared/image/errors';
 import { fileExtension, inspectImage, prepareImage } from '../../shared/image/prepareImage';
 import type { CropPosition, Fit, OutputFormat } from '../../shared/image/prepareImage';
@@ -9,6 +8,7 @@ import { baseName, readBinaryField } from '../../shared/n8n/binary';
 import { prepareItemImage } from '../../shared/n8n/prepareItemImage';
 import type { InputReference } from './bodies';
 import { fetchImage } from './imageFromUrl';
+import { itemError } from '../../shared/n8n/itemError';
 
 /** The content types the API takes for `input_reference`. */
 const IMAGE_TYPES: Record<string, string> = { jpeg: 'image/jpeg', png: 'image/png', webp: 'image/webp' };
@@ -40,10 +40,12 @@ export async function readReference(context: IExecuteFunctions, itemIndex: numbe
 function fileIdReference(context: IExecuteFunctions, itemIndex: number): Reference {
 	const fileId = String(context.getNodeParameter('imageFileId', itemIndex, '') ?? '').trim();
 	if (!fileId || /[\s/?#]/.test(fileId)) {
-		throw new NodeOperationError(
+		throw itemError(
 			context.getNode(),
-			`${fileId ? `"${fileId}" is not a file ID` : 'No file ID given'} (item ${itemIndex + 1}, field "Image File ID")`,
-			{ itemIndex, description: 'Give the id of an image uploaded to the server beforehand, e.g. file-abc123 (no spaces or slashes).' },
+			itemIndex,
+			{ field: 'Image File ID' },
+			fileId ? `"${fileId}" is not a file ID` : 'No file ID given',
+			'Give the id of an image uploaded to the server beforehand, e.g. file-abc123 (no spaces or slashes).',
 		);
 	}
 	return { kind: 'reference', inputReference: { file_id: fileId }, info: { source: 'file_id', fileId }, byLink: true };
@@ -57,7 +59,7 @@ async function binaryReference(context: IExecuteFunctions, itemIndex: number, si
 		const options = context.getNodeParameter('autoFitOptions', itemIndex, {}) as IDataObject;
 		const maxKb = options.maxReferenceKb === undefined ? DEFAULT_MAX_REFERENCE_KB : Number(options.maxReferenceKb);
 		const fit = (options.fit as Fit | undefined) ?? 'cover';
-		const { source, prepared } = await prepareItemImage.call(context, itemIndex, field, {
+		const { source, prepared } = await prepareItemImage(context, itemIndex, field, {
 			target: size,
 			fit,
 			position: fit === 'cover' ? ((options.cropPosition as CropPosition | undefined) ?? 'centre') : undefined,
@@ -89,10 +91,10 @@ async function binaryReference(context: IExecuteFunctions, itemIndex: number, si
 		};
 	}
 
-	const file = await readBinaryField.call(context, itemIndex, field);
+	const file = await readBinaryField(context, itemIndex, field);
 	const image = await inspectImage(file.data, { asStored: true });
 	const fail = (message: string, description: string) =>
-		new NodeOperationError(context.getNode(), `${message} (item ${itemIndex + 1}, binary field "${field}")`, { itemIndex, description });
+		itemError(context.getNode(), itemIndex, { binaryField: field }, message, description);
 	if (!image || !IMAGE_TYPES[image.format]) {
 		throw fail(
 			`The reference image is not a JPEG, PNG or WebP${image ? ` (it is ${image.format})` : ''}`,
@@ -107,7 +109,11 @@ async function binaryReference(context: IExecuteFunctions, itemIndex: number, si
 	}
 	return {
 		kind: 'reference',
-		inputReference: { data: file.data, fileName: file.fileName || `reference.${fileExtension(image.format)}`, contentType: IMAGE_TYPES[image.format] },
+		inputReference: {
+			data: file.data,
+			fileName: file.fileName || `reference.${fileExtension(image.format)}`,
+			contentType: IMAGE_TYPES[image.format],
+		},
 		info: { source: 'binary', autoFit: false, width: image.width, height: image.height, bytes: file.data.length, format: image.format },
 	};
 }
@@ -115,10 +121,14 @@ async function binaryReference(context: IExecuteFunctions, itemIndex: number, si
 async function urlReference(context: IExecuteFunctions, itemIndex: number, size: Size): Promise<Reference> {
 	const url = String(context.getNodeParameter('imageUrl', itemIndex, '') ?? '').trim();
 	const fail = (message: string, description: string) =>
-		new NodeOperationError(context.getNode(), `${message} (item ${itemIndex + 1}, field "Image URL")`, { itemIndex, description });
+		itemError(context.getNode(), itemIndex, { field: 'Image URL' }, message, description);
 	const upload = context.getNodeParameter('imageUrlUpload', itemIndex, false) as boolean;
 	if (upload && /^https?:\/\/[^\s/]+\S*$/i.test(url)) {
-		return await uploadedReference(context, itemIndex, await fetchImage(context, itemIndex, url), size, { source: 'url', url, uploaded: true });
+		return await uploadedReference(context, itemIndex, await fetchImage(context, itemIndex, url), size, {
+			source: 'url',
+			url,
+			uploaded: true,
+		});
 	}
 	if (/^https:\/\/[^\s/]+\S*$/i.test(url)) {
 		return { kind: 'reference', inputReference: { image_url: url }, info: { source: 'url', url }, byLink: true };
@@ -130,9 +140,13 @@ async function urlReference(context: IExecuteFunctions, itemIndex: number, size:
 			'Give an https URL the API server can fetch, or a data URL (data:image/jpeg;base64,...). For a file from an earlier node, choose "Binary Image From Input" instead.',
 		);
 	}
-	if (upload) return await uploadedReference(context, itemIndex, Buffer.from(data[2], 'base64'), size, { source: 'data_url', uploaded: true });
+	if (upload)
+		return await uploadedReference(context, itemIndex, Buffer.from(data[2], 'base64'), size, { source: 'data_url', uploaded: true });
 	if (url.length > IMAGE_URL_MAX_CHARS) {
-		throw fail(`The data URL is ${url.length} characters long`, `The API takes at most ${IMAGE_URL_MAX_CHARS}. Use "Binary Image From Input" with Auto-Fit.`);
+		throw fail(
+			`The data URL is ${url.length} characters long`,
+			`The API takes at most ${IMAGE_URL_MAX_CHARS}. Use "Binary Image From Input" with Auto-Fit.`,
+		);
 	}
 	const image = await inspectImage(Buffer.from(data[2], 'base64'), { asStored: true });
 	if (!image) throw fail('The data URL does not hold a readable image', 'Encode a JPEG, PNG or WebP image.');
@@ -142,22 +156,52 @@ async function urlReference(context: IExecuteFunctions, itemIndex: number, size:
 			`${INPAINT_HINT} Use "Binary Image From Input" with Auto-Fit on, which fits it for you.`,
 		);
 	}
-	return { kind: 'reference', inputReference: { image_url: url }, info: { source: 'data_url', width: image.width, height: image.height }, byLink: true };
+	return {
+		kind: 'reference',
+		inputReference: { image_url: url },
+		info: { source: 'data_url', width: image.width, height: image.height },
+		byLink: true,
+	};
 }
 
 /** An image from a URL sent as a file: fitted to exactly `size` under the default byte cap, as Auto-Fit does. */
-async function uploadedReference(context: IExecuteFunctions, itemIndex: number, data: Buffer, size: Size, about: IDataObject): Promise<Reference> {
+async function uploadedReference(
+	context: IExecuteFunctions,
+	itemIndex: number,
+	data: Buffer,
+	size: Size,
+	about: IDataObject,
+): Promise<Reference> {
 	let prepared: Awaited<ReturnType<typeof prepareImage>>;
 	try {
-		prepared = await prepareImage(data, { target: size, fit: 'cover', position: 'centre', format: 'jpeg', maxBytes: DEFAULT_MAX_REFERENCE_KB * 1024 });
+		prepared = await prepareImage(data, {
+			target: size,
+			fit: 'cover',
+			position: 'centre',
+			format: 'jpeg',
+			maxBytes: DEFAULT_MAX_REFERENCE_KB * 1024,
+		});
 	} catch (error) {
 		if (!(error instanceof ImageError)) throw error;
-		throw new NodeOperationError(context.getNode(), `${error.message} (item ${itemIndex + 1}, field "Image URL")`, { itemIndex, description: error.hint });
+		throw itemError(context.getNode(), itemIndex, { field: 'Image URL' }, error.message, error.hint);
 	}
 	const { info } = prepared;
 	return {
 		kind: 'reference',
-		inputReference: { data: prepared.data, fileName: `reference_${sizeKey(size)}.${fileExtension(info.format)}`, contentType: info.mimeType },
-		info: { ...about, width: info.width, height: info.height, bytes: info.bytes, format: info.format, fit: info.fit, originalWidth: info.originalWidth, originalHeight: info.originalHeight },
+		inputReference: {
+			data: prepared.data,
+			fileName: `reference_${sizeKey(size)}.${fileExtension(info.format)}`,
+			contentType: info.mimeType,
+		},
+		info: {
+			...about,
+			width: info.width,
+			height: info.height,
+			bytes: info.bytes,
+			format: info.format,
+			fit: info.fit,
+			originalWidth: info.originalWidth,
+			originalHeight: info.originalHeight,
+		},
 	};
 }

@@ -45,7 +45,9 @@ async function serverModels(context: ILoadOptionsFunctions): Promise<string[] | 
 	try {
 		const credentials = await context.getCredentials(CREDENTIAL_TYPE);
 		parseCustomHeaders(credentials.customHeaders);
-		const baseUrl = String(credentials.baseUrl ?? '').trim().replace(/\/+$/, '');
+		const baseUrl = String(credentials.baseUrl ?? '')
+			.trim()
+			.replace(/\/+$/, '');
 		if (!/^https?:\/\//i.test(baseUrl)) return undefined;
 		const response = (await context.helpers.httpRequestWithAuthentication.call(context, CREDENTIAL_TYPE, {
 			method: 'GET',
@@ -58,7 +60,9 @@ async function serverModels(context: ILoadOptionsFunctions): Promise<string[] | 
 		if (response.statusCode < 200 || response.statusCode >= 300) return undefined;
 		const data = (response.body as IDataObject | undefined)?.data;
 		if (!Array.isArray(data)) return undefined;
-		const ids = data.map((model) => (model as IDataObject | null)?.id).filter((id): id is string => typeof id === 'string' && id.length > 0);
+		const ids = data
+			.map((model) => (model as IDataObject | null)?.id)
+			.filter((id): id is string => typeof id === 'string' && id.length > 0);
 		return ids.length ? ids : undefined;
 	} catch {
 		return undefined;

@@ -72,8 +72,15 @@ export function verifiedBody(source: Readable, limits: BodyLimits): Readable {
 		},
 		flush(callback) {
 			clearTimeout(timer);
-			if (limits.expectedBytes !== undefined && received !== limits.expectedBytes) callback(new IncompleteDownloadError(received, limits.expectedBytes));
-			else if (received === 0) callback(new UnusableDownloadError('The server answered with an empty file', 'A finished job has a file; try again later, or fetch the job again for a fresh link.'));
+			if (limits.expectedBytes !== undefined && received !== limits.expectedBytes)
+				callback(new IncompleteDownloadError(received, limits.expectedBytes));
+			else if (received === 0)
+				callback(
+					new UnusableDownloadError(
+						'The server answered with an empty file',
+						'A finished job has a file; try again later, or fetch the job again for a fresh link.',
+					),
+				);
 			else callback();
 		},
 	});

@@ -1,8 +1,6 @@
 import { randomBytes } from 'node:crypto';
 
-export type MultipartPart =
-	| { name: string; value: string }
-	| { name: string; data: Buffer; fileName: string; contentType: string };
+export type MultipartPart = { name: string; value: string } | { name: string; data: Buffer; fileName: string; contentType: string };
 
 /**
  * A multipart/form-data body as one Buffer. The nodes build it themselves rather than passing a FormData

@@ -71,10 +71,7 @@ export function backoffMs(attempt: number, baseDelayMs: number, maxDelayMs: numb
  * errors included) and rejects only on network errors. The last response is returned whatever its status,
  * with how many times it was sent (`attempts`); the last network error is rethrown.
  */
-export async function sendWithRetry<T>(
-	send: () => Promise<HttpResponse<T>>,
-	policy: RetryPolicy,
-): Promise<HttpResponse<T>> {
+export async function sendWithRetry<T>(send: () => Promise<HttpResponse<T>>, policy: RetryPolicy): Promise<HttpResponse<T>> {
 	const maxAttempts = policy.maxAttempts ?? 4;
 	const baseDelayMs = policy.baseDelayMs ?? 500;
 	const maxDelayMs = policy.maxDelayMs ?? 8000;

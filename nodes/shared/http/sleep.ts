@@ -17,10 +17,13 @@ export function sleep(ms: number, signal?: AbortSignal): Promise<void> {
 			clearTimeout(timer);
 			reject(new WaitCancelledError());
 		};
-		const timer = setTimeout(() => {
-			signal?.removeEventListener('abort', onAbort);
-			resolve();
-		}, Math.max(0, ms));
+		const timer = setTimeout(
+			() => {
+				signal?.removeEventListener('abort', onAbort);
+				resolve();
+			},
+			Math.max(0, ms),
+		);
 		signal?.addEventListener('abort', onAbort, { once: true });
 	});
 }

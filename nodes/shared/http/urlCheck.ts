@@ -16,7 +16,8 @@ export function urlRefusal(url: string, baseUrl?: string): string | undefined {
 	if (parsed.protocol !== 'https:' && parsed.protocol !== 'http:') return `it is not a web address (${parsed.protocol.replace(/:$/, '')})`;
 	if (parsed.username || parsed.password) return 'it carries a user name or password';
 	if (baseUrl && sameHost(parsed, baseUrl)) return undefined;
-	if (isInternalHost(parsed.hostname)) return `it points at an internal address (${parsed.hostname}), not on the credential's Base URL host`;
+	if (isInternalHost(parsed.hostname))
+		return `it points at an internal address (${parsed.hostname}), not on the credential's Base URL host`;
 	if (parsed.protocol !== 'https:') return "it is not https, and not on the credential's Base URL host";
 	return undefined;
 }
@@ -31,7 +32,10 @@ function sameHost(url: URL, baseUrl: string): boolean {
 
 /** Loopback, private, link-local and other non-public addresses, and names that only mean something locally. */
 export function isInternalHost(hostname: string): boolean {
-	const host = hostname.toLowerCase().replace(/^\[|\]$/g, '').replace(/\.$/, '');
+	const host = hostname
+		.toLowerCase()
+		.replace(/^\[|\]$/g, '')
+		.replace(/\.$/, '');
 	if (host === 'localhost' || host.endsWith('.localhost') || host.endsWith('.local') || host.endsWith('.internal')) return true;
 	const version = isIP(host);
 	if (version === 4) return isInternalIPv4(host);

@@ -2,17 +2,10 @@
  * How much of an image a cover crop cuts away, and the warning the output carries when that is a large
  * share (a portrait photo cropped to a landscape strip). n8n-free.
  */
-import { sizeKey, type Size } from './presets';
+import { cropShare, sizeKey, type Size } from './geometry';
 
 /** Above this share cut away, the output says so. */
 export const LARGE_CROP_SHARE = 1 / 3;
-
-/** The share (0..1) of `image` a cover crop to `target`'s shape removes. */
-export function cropShare(image: Size, target: Size): number {
-	const imageAspect = image.width / image.height;
-	const targetAspect = target.width / target.height;
-	return 1 - Math.min(imageAspect / targetAspect, targetAspect / imageAspect);
-}
 
 /** The warning for a crop that removes more than LARGE_CROP_SHARE of the image; undefined otherwise. */
 export function largeCropWarning(image: Size, target: Size): string | undefined {

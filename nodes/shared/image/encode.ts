@@ -7,21 +7,9 @@ import type { Sharp } from 'sharp';
 
 import { ImageError } from './errors';
 import type { RawPixels } from './fit';
+import type { OutputFormat } from './formats';
 import { priorGuess, searchQuality } from './quality';
 import type { QualityResult } from './quality';
-
-export type OutputFormat = 'jpeg' | 'webp' | 'png';
-
-export const MIME_TYPES: Record<OutputFormat, string> = { jpeg: 'image/jpeg', webp: 'image/webp', png: 'image/png' };
-
-/** The usual file extension of an image format ("jpeg" -> "jpg"). */
-export function fileExtension(format: string): string {
-	return format === 'jpeg' ? 'jpg' : format;
-}
-
-export function dataUriLength(bytes: number, mimeType: string): number {
-	return `data:${mimeType};base64,`.length + 4 * Math.ceil(bytes / 3);
-}
 
 export interface Encoded {
 	data: Buffer;
@@ -103,7 +91,11 @@ async function encodeJpeg(
 	const predictions = new Map<number, Promise<number>>();
 	const predict = sample
 		? (quality: number) => {
-				if (!predictions.has(quality)) predictions.set(quality, encodeImage(sample.pixels, quality).then((data) => measure(data.length * sample.scale)));
+				if (!predictions.has(quality))
+					predictions.set(
+						quality,
+						encodeImage(sample.pixels, quality).then((data) => measure(data.length * sample.scale)),
+					);
 				return predictions.get(quality)!;
 			}
 		: undefined;

@@ -1,10 +1,4 @@
-export type ImageErrorCode =
-	| 'EMPTY_INPUT'
-	| 'NOT_AN_IMAGE'
-	| 'CORRUPT_IMAGE'
-	| 'TOO_MANY_PIXELS'
-	| 'CAP_UNREACHABLE'
-	| 'BAD_OPTION';
+export type ImageErrorCode = 'EMPTY_INPUT' | 'NOT_AN_IMAGE' | 'CORRUPT_IMAGE' | 'TOO_MANY_PIXELS' | 'CAP_UNREACHABLE' | 'BAD_OPTION';
 
 /** An image problem the user can act on: `message` says what is wrong, `hint` what to change. */
 export class ImageError extends Error {

@@ -8,18 +8,11 @@ import type { Metadata, OutputInfo, Sharp } from 'sharp';
 import { parseColour } from './colour';
 import type { RGBA } from './colour';
 import { ImageError } from './errors';
-import type { OutputFormat } from './encode';
-import type { Size } from './presets';
+import type { OutputFormat } from './formats';
+import type { Size } from './geometry';
 
 export type Fit = 'cover' | 'contain' | 'fill';
-export type CropPosition =
-	| 'centre'
-	| 'attention'
-	| 'entropy'
-	| 'top'
-	| 'bottom'
-	| 'left'
-	| 'right';
+export type CropPosition = 'centre' | 'attention' | 'entropy' | 'top' | 'bottom' | 'left' | 'right';
 export type PadStyle = 'color' | 'blur';
 
 export interface FitOptions {
@@ -42,7 +35,13 @@ export interface RawPixels {
  * `metadata` (the input's header, when the caller has read it) lets a small picture that is enlarged be
  * resized on two cores (see enlargeInHalves).
  */
-export async function resizeToRaw(input: Buffer, target: Size, format: OutputFormat, options: FitOptions, metadata?: Metadata): Promise<RawPixels> {
+export async function resizeToRaw(
+	input: Buffer,
+	target: Size,
+	format: OutputFormat,
+	options: FitOptions,
+	metadata?: Metadata,
+): Promise<RawPixels> {
 	const background = parseColour(options.background ?? '#000000');
 	const keepAlpha = format !== 'jpeg';
 	try {
@@ -64,10 +63,18 @@ export async function resizeToRaw(input: Buffer, target: Size, format: OutputFor
  * The pipeline resizeToRaw runs, ending in an encoder instead of raw pixels: decode, resize and encode overlap,
  * with exactly the pixels resizeToRaw gives (test/unit/image/fastPaths.test.ts). Not for blurred bars.
  */
-export async function resizeAndEncode(input: Buffer, target: Size, format: OutputFormat, options: FitOptions, encoder: (image: Sharp) => Sharp): Promise<RawPixels> {
+export async function resizeAndEncode(
+	input: Buffer,
+	target: Size,
+	format: OutputFormat,
+	options: FitOptions,
+	encoder: (image: Sharp) => Sharp,
+): Promise<RawPixels> {
 	const background = parseColour(options.background ?? '#000000');
 	try {
-		const { data, info } = await encoder(srgb(fitter(target, options, background)(decode(input)), format !== 'jpeg', background)).toBuffer({ resolveWithObject: true });
+		const { data, info } = await encoder(srgb(fitter(target, options, background)(decode(input)), format !== 'jpeg', background)).toBuffer({
+			resolveWithObject: true,
+		});
 		return { data, info };
 	} catch (error) {
 		throw decodeError(error);
@@ -121,10 +128,23 @@ const MAX_DOUBLING_SCALE = 1.95;
 export function worthDoubling(metadata: Metadata, target: Size, options: FitOptions): boolean {
 	const scales = [target.width / (metadata.width ?? Infinity), target.height / (metadata.height ?? Infinity)];
 	const centred = options.fit === 'fill' || (options.fit === 'cover' && (options.position ?? 'centre') === 'centre');
-	return centred && worthHalves(metadata, target, options) && Math.max(...scales) > 1 && Math.max(...scales) <= MAX_DOUBLING_SCALE && target.width * target.height <= 4_200_000;
+	return (
+		centred &&
+		worthHalves(metadata, target, options) &&
+		Math.max(...scales) > 1 &&
+		Math.max(...scales) <= MAX_DOUBLING_SCALE &&
+		target.width * target.height <= 4_200_000
+	);
 }
 
-async function enlargeByDoubling(input: Buffer, metadata: Metadata, target: Size, options: FitOptions, keepAlpha: boolean, background: RGBA): Promise<RawPixels> {
+async function enlargeByDoubling(
+	input: Buffer,
+	metadata: Metadata,
+	target: Size,
+	options: FitOptions,
+	keepAlpha: boolean,
+	background: RGBA,
+): Promise<RawPixels> {
 	const { width, height } = { width: metadata.width!, height: metadata.height! };
 	const doubled = await decode(input)
 		.resize(2 * width, 2 * height, { fit: 'fill', kernel: 'nearest' })
@@ -145,12 +165,22 @@ async function enlargeByDoubling(input: Buffer, metadata: Metadata, target: Size
 	return await toRaw(image.resize(scaled.width, scaled.height, { fit: 'fill' }).extract(cut), keepAlpha, background);
 }
 
-async function enlargeInHalves(input: Buffer, target: Size, fit: (image: Sharp) => Sharp, keepAlpha: boolean, background: RGBA): Promise<RawPixels> {
+async function enlargeInHalves(
+	input: Buffer,
+	target: Size,
+	fit: (image: Sharp) => Sharp,
+	keepAlpha: boolean,
+	background: RGBA,
+): Promise<RawPixels> {
 	const decoded = await decode(input).raw().toBuffer({ resolveWithObject: true });
 	const { width, height, channels } = decoded.info;
 	// extract() after resize() cuts the fitted image.
 	const half = (top: number, rows: number) =>
-		toRaw(fit(sharp(decoded.data, { raw: { width, height, channels } })).extract({ left: 0, top, width: target.width, height: rows }), keepAlpha, background);
+		toRaw(
+			fit(sharp(decoded.data, { raw: { width, height, channels } })).extract({ left: 0, top, width: target.width, height: rows }),
+			keepAlpha,
+			background,
+		);
 	const middle = Math.floor(target.height / 2);
 	const [upper, lower] = await Promise.all([half(0, middle), half(middle, target.height - middle)]);
 	const data = Buffer.concat([upper.data, lower.data]);
@@ -213,7 +243,11 @@ function decodeError(error: unknown): Error {
 	if (error instanceof ImageError) return error;
 	const message = (error as Error).message ?? String(error);
 	if (/premature end|truncated|unexpected end|corrupt|invalid|read error|not a|bad/i.test(message)) {
-		return new ImageError('CORRUPT_IMAGE', `The image could not be decoded: it is truncated or corrupt (${message.trim()})`, 'Download or export the image again; a partial download is the usual cause.');
+		return new ImageError(
+			'CORRUPT_IMAGE',
+			`The image could not be decoded: it is truncated or corrupt (${message.trim()})`,
+			'Download or export the image again; a partial download is the usual cause.',
+		);
 	}
 	return error as Error;
 }

@@ -7,8 +7,8 @@ import sharp from 'sharp';
 import type { Metadata } from 'sharp';
 
 import { ImageError } from './errors';
-import type { OutputFormat } from './encode';
-import type { Size } from './presets';
+import type { OutputFormat } from './formats';
+import type { Size } from './geometry';
 
 export const DEFAULT_MAX_INPUT_PIXELS = 120_000_000;
 
@@ -30,7 +30,11 @@ export async function inspectImage(input: Buffer, { asStored = false } = {}): Pr
 
 export async function readHeader(input: Buffer, maxPixels: number): Promise<Size & { format: string; metadata: Metadata }> {
 	if (input.length === 0) {
-		throw new ImageError('EMPTY_INPUT', 'The image is empty (0 bytes)', 'Check the node before this one: it passed a file with no content.');
+		throw new ImageError(
+			'EMPTY_INPUT',
+			'The image is empty (0 bytes)',
+			'Check the node before this one: it passed a file with no content.',
+		);
 	}
 	let metadata: Metadata;
 	try {

@@ -3,19 +3,21 @@
  * quality that fits. The work is split by concern: inputChecks (is it an image, how big), fit (crop, pad,
  * stretch, colour), encode (quality under a cap). The only place in the package that uses sharp.
  */
-import { dataUriLength, encodeWithinCap, MIME_TYPES } from './encode';
-import type { Encoded, OutputFormat, SizeMeasure } from './encode';
+import { encodeWithinCap } from './encode';
+import type { Encoded, SizeMeasure } from './encode';
+import { dataUriLength, MIME_TYPES } from './formats';
+import type { OutputFormat } from './formats';
 import { ImageError } from './errors';
 import { resizeAndEncode, resizeToRaw, worthHalves } from './fit';
 import type { Fit, FitOptions, RawPixels } from './fit';
 import { DEFAULT_MAX_INPUT_PIXELS, isAlreadyPrepared, readHeader } from './inputChecks';
-import { closestAspect, sizeKey } from './presets';
-import type { Size } from './presets';
+import { closestAspect, sizeKey } from './geometry';
+import type { Size } from './geometry';
 import { estimateTopJpegBytes } from './topEstimate';
 
 export type { CropPosition, Fit, PadStyle } from './fit';
-export type { OutputFormat } from './encode';
-export { dataUriLength, fileExtension } from './encode';
+export type { OutputFormat } from './formats';
+export { dataUriLength, fileExtension } from './formats';
 export { DEFAULT_MAX_INPUT_PIXELS, inspectImage } from './inputChecks';
 
 export interface PrepareOptions extends FitOptions {
@@ -64,7 +66,6 @@ export interface PreparedImage {
 	info: PrepareInfo;
 }
 
-
 /**
  * Makes `input` exactly the target size and, when a cap is given, no larger than the cap, at the highest
  * quality that fits. Decodes, orients and resizes once; the quality search then re-encodes only the
@@ -83,7 +84,8 @@ export async function prepareImage(input: Buffer, options: PrepareOptions): Prom
 	const measure = (bytes: number) => (options.countBase64 ? dataUriLength(bytes, mimeType) : bytes);
 	// Already right (say, the output of this very node, fitted again by a video node): re-encoding would only
 	// lose quality. The decode below still proves the file whole.
-	const unchanged = isAlreadyPrepared(original.metadata, target, format) && (options.maxBytes === undefined || measure(input.length) <= options.maxBytes);
+	const unchanged =
+		isAlreadyPrepared(original.metadata, target, format) && (options.maxBytes === undefined || measure(input.length) <= options.maxBytes);
 
 	const direct = unchanged ? undefined : await topInOnePipeline(input, original, target, format, options, measure, maxQuality);
 	let encoded: Encoded;
@@ -139,9 +141,13 @@ async function topInOnePipeline(
 	maxQuality: number,
 ): Promise<{ encoded: Encoded; fits: boolean } | undefined> {
 	const { metadata } = original;
-	if (format !== 'jpeg' || (options.fit === 'contain' && options.padStyle === 'blur') || worthHalves(metadata, target, options)) return undefined;
+	if (format !== 'jpeg' || (options.fit === 'contain' && options.padStyle === 'blur') || worthHalves(metadata, target, options))
+		return undefined;
 	const encode = async (optimiseCoding: boolean) => {
-		const { data } = expectSize(await resizeAndEncode(input, target, format, options, (image) => image.jpeg({ quality: maxQuality, optimiseCoding })), target);
+		const { data } = expectSize(
+			await resizeAndEncode(input, target, format, options, (image) => image.jpeg({ quality: maxQuality, optimiseCoding })),
+			target,
+		);
 		return { data, quality: maxQuality, encodes: 1, sampleEncodes: 0 };
 	};
 	if (options.maxBytes === undefined) return metadata.depth === 'uchar' ? { encoded: await encode(true), fits: true } : undefined;
@@ -165,14 +171,25 @@ function checkOptions(options: PrepareOptions, minQuality: number, maxQuality: n
 	if (!('auto' in options.target)) {
 		const { width, height } = options.target;
 		if (!Number.isInteger(width) || !Number.isInteger(height) || width < 1 || height < 1 || width > 8192 || height > 8192) {
-			throw new ImageError('BAD_OPTION', `The target size ${width}x${height} is not usable`, 'Width and height must be whole numbers from 1 to 8192.');
+			throw new ImageError(
+				'BAD_OPTION',
+				`The target size ${width}x${height} is not usable`,
+				'Width and height must be whole numbers from 1 to 8192.',
+			);
 		}
 	}
 	if (!(minQuality >= 1 && maxQuality <= 100 && minQuality <= maxQuality)) {
-		throw new ImageError('BAD_OPTION', `The quality range ${minQuality}-${maxQuality} is not usable`, 'Minimum and maximum quality must be from 1 to 100, the minimum not above the maximum.');
+		throw new ImageError(
+			'BAD_OPTION',
+			`The quality range ${minQuality}-${maxQuality} is not usable`,
+			'Minimum and maximum quality must be from 1 to 100, the minimum not above the maximum.',
+		);
 	}
 	if (options.maxBytes !== undefined && !(options.maxBytes > 0)) {
-		throw new ImageError('BAD_OPTION', `The size cap ${options.maxBytes} bytes is not usable`, 'Set Max File Size to a positive number of KB, or 0 for no cap.');
+		throw new ImageError(
+			'BAD_OPTION',
+			`The size cap ${options.maxBytes} bytes is not usable`,
+			'Set Max File Size to a positive number of KB, or 0 for no cap.',
+		);
 	}
 }
-

@@ -1,13 +1,9 @@
 /**
  * Every output size the video APIs accept, as plain data. The Prepare Image node offers them as presets
  * and as "Auto" targets; the Sora and Runway nodes validate sizes and ratios against the same tables.
- * Sources: ../../../../shared/reference/api-contracts.md (Sora A.3, Runway B.3/B.4).
+ * The contract tests (test/contract) hold them against the vendors' SDKs.
  */
-
-export interface Size {
-	width: number;
-	height: number;
-}
+import { pixelCount } from './geometry';
 
 /** Sizes per Sora model (OpenAI Videos API `size`, "WxH"). The first is each model's smallest landscape. */
 export const SORA_SIZES: Record<string, string[]> = {
@@ -29,12 +25,35 @@ export const RUNWAY_ASPECT_SIZES: Record<string, Record<string, string>> = {
 const GEN4_RATIOS = ['1280:720', '720:1280', '1104:832', '832:1104', '960:960', '1584:672'];
 const VEO_RATIOS = ['1280:720', '720:1280', '1920:1080', '1080:1920'];
 const SEEDANCE_FAST_RATIOS = [
-	'992:432', '864:496', '752:560', '640:640', '560:752', '496:864', '1470:630', '1280:720', '1112:834',
-	'960:960', '834:1112', '720:1280',
+	'992:432',
+	'864:496',
+	'752:560',
+	'640:640',
+	'560:752',
+	'496:864',
+	'1470:630',
+	'1280:720',
+	'1112:834',
+	'960:960',
+	'834:1112',
+	'720:1280',
 ];
 const WAN3_RATIOS = [
-	'832:480', '720:544', '624:624', '544:720', '480:832', '1280:720', '1104:832', '960:960', '832:1104',
-	'720:1280', '1920:1080', '1648:1248', '1440:1440', '1248:1648', '1080:1920',
+	'832:480',
+	'720:544',
+	'624:624',
+	'544:720',
+	'480:832',
+	'1280:720',
+	'1104:832',
+	'960:960',
+	'832:1104',
+	'720:1280',
+	'1920:1080',
+	'1648:1248',
+	'1440:1440',
+	'1248:1648',
+	'1080:1920',
 ];
 
 export const RUNWAY_RATIOS: Record<string, string[]> = {
@@ -43,14 +62,41 @@ export const RUNWAY_RATIOS: Record<string, string[]> = {
 	'veo3.1': VEO_RATIOS,
 	'veo3.1_fast': VEO_RATIOS,
 	seedance2: [
-		...SEEDANCE_FAST_RATIOS, '2206:946', '1920:1080', '1664:1248', '1440:1440', '1248:1664', '1080:1920',
-		'3840:1646', '3840:2160', '3840:2880', '3840:3840', '2880:3840', '2160:3840',
+		...SEEDANCE_FAST_RATIOS,
+		'2206:946',
+		'1920:1080',
+		'1664:1248',
+		'1440:1440',
+		'1248:1664',
+		'1080:1920',
+		'3840:1646',
+		'3840:2160',
+		'3840:2880',
+		'3840:3840',
+		'2880:3840',
+		'2160:3840',
 	],
 	seedance2_fast: SEEDANCE_FAST_RATIOS,
 	seedance2_mini: SEEDANCE_FAST_RATIOS,
 	seedance2_5: [
-		'992:432', '854:480', '752:560', '640:640', '560:752', '480:854', '1470:630', '1280:720', '1112:834',
-		'960:960', '834:1112', '720:1280', '2206:946', '1920:1080', '1664:1248', '1440:1440', '1248:1664', '1080:1920',
+		'992:432',
+		'854:480',
+		'752:560',
+		'640:640',
+		'560:752',
+		'480:854',
+		'1470:630',
+		'1280:720',
+		'1112:834',
+		'960:960',
+		'834:1112',
+		'720:1280',
+		'2206:946',
+		'1920:1080',
+		'1664:1248',
+		'1440:1440',
+		'1248:1664',
+		'1080:1920',
 	],
 	gemini_omni_flash: ['1280:720', '720:1280'],
 	'gemini_omni_flash_1.1': ['640:360', '360:640', '1280:720', '720:1280', '1920:1080', '1080:1920', '3840:2160', '2160:3840'],
@@ -59,24 +105,9 @@ export const RUNWAY_RATIOS: Record<string, string[]> = {
 	wan3_prime: WAN3_RATIOS,
 };
 
-/** "1280x720" or "1280:720" -> { width, height }; undefined when it is not two positive integers. */
-export function parseSize(value: string): Size | undefined {
-	const match = /^\s*(\d{1,5})\s*[x×:*]\s*(\d{1,5})\s*$/i.exec(value);
-	if (!match) return undefined;
-	const width = Number(match[1]);
-	const height = Number(match[2]);
-	return width > 0 && height > 0 ? { width, height } : undefined;
-}
-
-export function sizeKey({ width, height }: Size): string {
-	return `${width}x${height}`;
-}
-
 /** The targets "Auto" can choose from: an API's model, and the sizes it takes, in order of preference. */
 export const AUTO_TARGETS: Record<string, { label: string; sizes: string[] }> = {
-	...Object.fromEntries(
-		Object.entries(SORA_SIZES).map(([model, sizes]) => [`sora:${model}`, { label: `Sora ${model}`, sizes }]),
-	),
+	...Object.fromEntries(Object.entries(SORA_SIZES).map(([model, sizes]) => [`sora:${model}`, { label: `Sora ${model}`, sizes }])),
 	...Object.fromEntries(
 		Object.entries(RUNWAY_RATIOS).map(([model, ratios]) => [
 			`runway:${model}`,
@@ -93,31 +124,5 @@ export function presetSizes(): Array<{ size: string; usedBy: string[] }> {
 	}
 	return [...usedBy.entries()]
 		.map(([size, apis]) => ({ size, usedBy: apis }))
-		.sort((a, b) => pixels(a.size) - pixels(b.size) || a.size.localeCompare(b.size));
-}
-
-function pixels(size: string): number {
-	const parsed = parseSize(size);
-	return parsed ? parsed.width * parsed.height : 0;
-}
-
-/**
- * Of `candidates`, the size whose aspect ratio is closest to the image's (compared on a log scale, so 2:1
- * and 1:2 are equally far from 1:1). On a tie the earlier candidate wins: lists put the cheaper size first.
- */
-export function closestAspect(image: Size, candidates: string[]): Size {
-	const aspect = Math.log(image.width / image.height);
-	let best: Size | undefined;
-	let bestDistance = Infinity;
-	for (const candidate of candidates) {
-		const size = parseSize(candidate);
-		if (!size) continue;
-		const distance = Math.abs(Math.log(size.width / size.height) - aspect);
-		if (distance < bestDistance - 1e-9) {
-			best = size;
-			bestDistance = distance;
-		}
-	}
-	if (!best) throw new Error('No candidate sizes to choose from');
-	return best;
+		.sort((a, b) => pixelCount(a.size) - pixelCount(b.size) || a.size.localeCompare(b.size));
 }

@@ -3,7 +3,7 @@
  * (1104:832, 1584:672) read as the familiar aspect they stand for (4:3, 21:9); a size far from every
  * familiar aspect shows its own reduced ratio. n8n-free.
  */
-import { parseSize, type Size } from './presets';
+import { parseSize, type Size } from './geometry';
 
 /** Aspects people know, as [label, width/height]. */
 const FAMILIAR: ReadonlyArray<readonly [string, number]> = [

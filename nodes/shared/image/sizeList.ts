@@ -2,7 +2,8 @@
  * The size list the nodes offer: every size a video API accepts, named with sizeLabel, with the APIs and
  * models that accept each; the common sizes first, then the others by orientation and area. n8n-free.
  */
-import { AUTO_TARGETS, parseSize, presetSizes } from './presets';
+import { parseSize } from './geometry';
+import { AUTO_TARGETS, presetSizes } from './presets';
 import { orientation, sizeLabel } from './sizeLabels';
 
 export interface SizeChoice {

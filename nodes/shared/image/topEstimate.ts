@@ -40,7 +40,7 @@ function luminanceTableSum(input: Buffer): number | undefined {
 		if (marker === 0xda || marker === 0xd9) return undefined;
 		const end = at + 2 + input.readUInt16BE(at + 2);
 		if (marker === 0xdb) {
-			for (let p = at + 4; p < end && end <= input.length; ) {
+			for (let p = at + 4; p < end && end <= input.length;) {
 				const wide = input[p] >> 4 === 1;
 				const table = input[p] & 0x0f;
 				if (p + 1 + 64 * (wide ? 2 : 1) > end) return undefined;

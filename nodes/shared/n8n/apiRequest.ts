@@ -33,14 +33,14 @@ export interface ApiRequest {
  * whatever host a Location names. A read redirected on the same origin is followed here; a redirect to
  * another origin, or of a request that is not a read, is an error that names the host the key was kept from.
  */
-export async function apiRequest(this: IExecuteFunctions, credentialType: string, request: ApiRequest): Promise<HttpResponse> {
+export async function apiRequest(context: IExecuteFunctions, credentialType: string, request: ApiRequest): Promise<HttpResponse> {
 	let url = request.url;
 	for (let redirects = 0; ; redirects++) {
-		const response = await sendOnce(this, credentialType, { ...request, url });
+		const response = await sendOnce(context, credentialType, { ...request, url });
 		const target = redirectTarget(url, response);
 		if (!target) return response;
 		if (!sameOrigin(url, target) || request.method !== 'GET' || redirects >= MAX_REDIRECTS) {
-			throw refusedRedirect(this, request, target, sameOrigin(url, target) && request.method === 'GET');
+			throw refusedRedirect(context, request, target, sameOrigin(url, target) && request.method === 'GET');
 		}
 		url = target;
 	}
@@ -81,13 +81,19 @@ async function sendOnce(context: IExecuteFunctions, credentialType: string, requ
 function refusedRedirect(context: IExecuteFunctions, request: ApiRequest, target: string, tooMany: boolean): Error {
 	const from = new URL(request.url).host;
 	const to = new URL(target).host;
-	const message = tooMany ? `${from} redirected the request more than ${MAX_REDIRECTS} times` : `${from} redirected the request to ${to === from ? 'another address' : to}`;
-	return new NodeApiError(context.getNode(), { message }, {
-		message,
-		description: tooMany
-			? 'Check the Base URL in the credential: it should be the API address itself, not one that redirects.'
-			: `The node does not follow API redirects to another address or of a request that changes something, so neither the API key nor the Custom Headers went to ${to}. Set the Base URL in the credential to the address that answers without a redirect${request.retry === 'create' ? ' (a redirect answer usually means nothing was started; check the API for a new job before running the node again)' : ''}.`,
-	});
+	const message = tooMany
+		? `${from} redirected the request more than ${MAX_REDIRECTS} times`
+		: `${from} redirected the request to ${to === from ? 'another address' : to}`;
+	return new NodeApiError(
+		context.getNode(),
+		{ message },
+		{
+			message,
+			description: tooMany
+				? 'Check the Base URL in the credential: it should be the API address itself, not one that redirects.'
+				: `The node does not follow API redirects to another address or of a request that changes something, so neither the API key nor the Custom Headers went to ${to}. Set the Base URL in the credential to the address that answers without a redirect${request.retry === 'create' ? ' (a redirect answer usually means nothing was started; check the API for a new job before running the node again)' : ''}.`,
+		},
+	);
 }
 
 function unreachable(context: IExecuteFunctions, request: ApiRequest, error: unknown): Error {

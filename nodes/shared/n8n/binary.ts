@@ -13,20 +13,20 @@ export interface InputFile {
  * Reads a binary field of an item, with an error that names the item and the fields it does have
  * (the usual mistake is a previous node that writes `photo` or `attachment_0`, not `data`).
  */
-export async function readBinaryField(this: IExecuteFunctions, itemIndex: number, field: string): Promise<InputFile> {
-	const item = this.getInputData()[itemIndex];
+export async function readBinaryField(context: IExecuteFunctions, itemIndex: number, field: string): Promise<InputFile> {
+	const item = context.getInputData()[itemIndex];
 	const binary = item.binary?.[field];
-	if (!binary && isToolMode(this)) throw noFileForTool(this, itemIndex, field);
+	if (!binary && isToolMode(context)) throw noFileForTool(context, itemIndex, field);
 	if (!binary) {
 		const available = Object.keys(item.binary ?? {});
-		throw new NodeOperationError(this.getNode(), `Item ${itemIndex + 1} has no binary field "${field}"`, {
+		throw new NodeOperationError(context.getNode(), `Item ${itemIndex + 1} has no binary field "${field}"`, {
 			itemIndex,
 			description: available.length
 				? `Its binary fields are: ${available.map((name) => `"${name}"`).join(', ')}. Change the node's binary field that reads "${field}" to one of them.`
-				: 'It has no binary data at all. Put a node that outputs a file (Telegram, Read File, HTTP Request with "File" response) before this one.',
+				: 'It has no binary data at all. Put a node that outputs a file (Telegram, Read File, HTTP Request with "File" response) before context one.',
 		});
 	}
-	const data = await this.helpers.getBinaryDataBuffer(itemIndex, field);
+	const data = await context.helpers.getBinaryDataBuffer(itemIndex, field);
 	return { data, fileName: binary.fileName ?? 'image', mimeType: binary.mimeType };
 }
 
@@ -35,12 +35,12 @@ export async function readBinaryField(this: IExecuteFunctions, itemIndex: number
  * binary metadata for a file in binary storage, or the length of inline base64. Undefined when the field is
  * missing or n8n tells nothing (readBinaryField then explains).
  */
-export async function storedBytes(this: IExecuteFunctions, itemIndex: number, field: string): Promise<number | undefined> {
-	const binary = this.getInputData()[itemIndex]?.binary?.[field];
+export async function storedBytes(context: IExecuteFunctions, itemIndex: number, field: string): Promise<number | undefined> {
+	const binary = context.getInputData()[itemIndex]?.binary?.[field];
 	if (!binary) return undefined;
 	if (typeof binary.bytes === 'number') return binary.bytes;
-	if (binary.id && typeof this.helpers.getBinaryMetadata === 'function') {
-		const { fileSize } = await this.helpers.getBinaryMetadata(binary.id);
+	if (binary.id && typeof context.helpers.getBinaryMetadata === 'function') {
+		const { fileSize } = await context.helpers.getBinaryMetadata(binary.id);
 		if (typeof fileSize === 'number') return fileSize;
 	}
 	if (!binary.id && typeof binary.data === 'string') return Math.floor((binary.data.replace(/=+$/, '').length * 3) / 4);

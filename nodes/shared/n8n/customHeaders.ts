@@ -58,7 +58,9 @@ export function parseCustomHeaders(raw: unknown): Record<string, string> {
 		try {
 			value = JSON.parse(raw);
 		} catch {
-			throw new CustomHeadersError('Custom Headers is not valid JSON. Write an object of header names to values, e.g. {"x-gateway-key": "YOUR_KEY"}.');
+			throw new CustomHeadersError(
+				'Custom Headers is not valid JSON. Write an object of header names to values, e.g. {"x-gateway-key": "YOUR_KEY"}.',
+			);
 		}
 	}
 	if (value === null || typeof value !== 'object' || Array.isArray(value)) {

@@ -2,7 +2,15 @@ import type { IBinaryData, IExecuteFunctions, IHttpRequestOptions } from 'n8n-wo
 import { NodeApiError } from 'n8n-workflow';
 import type { Readable } from 'node:stream';
 
-import { contentLength, IncompleteDownloadError, isDocumentType, StalledDownloadError, tooLarge, UnusableDownloadError, verifiedBody } from '../http/download';
+import {
+	contentLength,
+	IncompleteDownloadError,
+	isDocumentType,
+	StalledDownloadError,
+	tooLarge,
+	UnusableDownloadError,
+	verifiedBody,
+} from '../http/download';
 import { MAX_REDIRECTS, redirectTarget, sameOrigin } from '../http/redirect';
 import { describeNetworkError, httpStatusOf, normaliseHeaders, networkErrorCode } from '../http/response';
 import { backoffMs, isRetryableStatus } from '../http/retry';
@@ -63,7 +71,8 @@ async function fetchFollowing(context: IExecuteFunctions, request: DownloadReque
 	let qs = request.qs;
 	for (let redirects = 0; ; redirects++) {
 		const refusal = urlRefusal(url, request.baseUrl);
-		if (refusal) throw new RefusedUrlError(url, redirects === 0 ? refusal : `the server redirected the download to ${safeHost(url)}, and ${refusal}`);
+		if (refusal)
+			throw new RefusedUrlError(url, redirects === 0 ? refusal : `the server redirected the download to ${safeHost(url)}, and ${refusal}`);
 		const options: IHttpRequestOptions = {
 			method: 'GET',
 			url,
@@ -77,14 +86,20 @@ async function fetchFollowing(context: IExecuteFunctions, request: DownloadReque
 			sendCredentialsOnCrossOriginRedirect: false,
 		};
 		const credentialed = request.credentialType !== undefined && sameOrigin(url, request.url);
-		const response = (credentialed
-			? await context.helpers.httpRequestWithAuthentication.call(context, request.credentialType!, options)
-			: await context.helpers.httpRequest(options)) as { statusCode: number; headers: unknown; body: Readable };
+		const response = (
+			credentialed
+				? await context.helpers.httpRequestWithAuthentication.call(context, request.credentialType!, options)
+				: await context.helpers.httpRequest(options)
+		) as { statusCode: number; headers: unknown; body: Readable };
 		const headers = normaliseHeaders(response.headers);
 		const target = redirectTarget(url, { statusCode: response.statusCode, headers });
 		if (!target) return { url, statusCode: response.statusCode, headers, body: response.body };
 		response.body.destroy();
-		if (redirects >= MAX_REDIRECTS) throw new UnusableDownloadError(`${safeHost(url)} redirected the download more than ${MAX_REDIRECTS} times`, 'Fetch the job again later for a fresh link.');
+		if (redirects >= MAX_REDIRECTS)
+			throw new UnusableDownloadError(
+				`${safeHost(url)} redirected the download more than ${MAX_REDIRECTS} times`,
+				'Fetch the job again later for a fresh link.',
+			);
 		url = target;
 		// The Location is the whole address: its own query, none of the first request's.
 		qs = undefined;
@@ -102,28 +117,33 @@ function safeHost(url: string): string {
  * page instead of a file, or one over the size cap is an error at once; a URL that may not be fetched is a
  * RefusedUrlError.
  */
-export async function downloadToBinary(this: IExecuteFunctions, request: DownloadRequest): Promise<IBinaryData> {
+export async function downloadToBinary(context: IExecuteFunctions, request: DownloadRequest): Promise<IBinaryData> {
 	const attempts = request.attempts ?? 3;
-	const signal = this.getExecutionCancelSignal();
+	const signal = context.getExecutionCancelSignal();
 	const { maxBytes, idleMs } = downloadLimits();
 	let host = safeHost(request.url);
 	for (let attempt = 1; ; attempt++) {
 		let failure: string;
 		try {
-			const response = await fetchFollowing(this, request, idleMs);
+			const response = await fetchFollowing(context, request, idleMs);
 			host = safeHost(response.url);
 			const { headers } = response;
 			if (response.statusCode >= 400 || response.statusCode < 200) {
 				response.body.destroy();
 				failure = `HTTP ${response.statusCode}`;
 				if (!isRetryableStatus('read', response.statusCode) || attempt >= attempts) {
-					throw new NodeApiError(this.getNode(), { message: failure }, {
-						message: `The download from ${host} failed: ${failure}`,
-						description: response.statusCode === 403 || response.statusCode === 404
-							? 'The file is gone or its link expired (video APIs keep results for a limited time). Fetch the job again for a fresh link.'
-							: 'The server refused the download.',
-						httpCode: String(response.statusCode),
-					});
+					throw new NodeApiError(
+						context.getNode(),
+						{ message: failure },
+						{
+							message: `The download from ${host} failed: ${failure}`,
+							description:
+								response.statusCode === 403 || response.statusCode === 404
+									? 'The file is gone or its link expired (video APIs keep results for a limited time). Fetch the job again for a fresh link.'
+									: 'The server refused the download.',
+							httpCode: String(response.statusCode),
+						},
+					);
 				}
 			} else {
 				const mimeType = headers['content-type']?.split(';')[0].trim().toLowerCase();
@@ -131,14 +151,17 @@ export async function downloadToBinary(this: IExecuteFunctions, request: Downloa
 				if (isDocumentType(mimeType)) {
 					response.body.destroy();
 					const shown = mimeType && /^[\w.+-]+\/[\w.+-]+$/.test(mimeType) ? mimeType : 'a page';
-					throw new UnusableDownloadError(`${host} answered with ${shown} instead of a file`, 'The link may have expired or need a sign-in. Fetch the job again later for a fresh link.');
+					throw new UnusableDownloadError(
+						`${host} answered with ${shown} instead of a file`,
+						'The link may have expired or need a sign-in. Fetch the job again later for a fresh link.',
+					);
 				}
 				if (expectedBytes !== undefined && expectedBytes > maxBytes) {
 					response.body.destroy();
 					throw tooLarge(maxBytes);
 				}
 				const body = verifiedBody(response.body, { expectedBytes, maxBytes, idleMs });
-				return await this.helpers.prepareBinaryData(
+				return await context.helpers.prepareBinaryData(
 					body,
 					request.fileName,
 					mimeType && mimeType !== 'application/octet-stream' ? mimeType : request.mimeType,
@@ -148,20 +171,28 @@ export async function downloadToBinary(this: IExecuteFunctions, request: Downloa
 			if (error instanceof NodeApiError && httpStatusOf(error) !== undefined) throw error;
 			if (error instanceof RefusedUrlError) throw error;
 			if (error instanceof UnusableDownloadError) {
-				throw new NodeApiError(this.getNode(), { message: error.message }, { message: `The download from ${host} failed: ${error.message}`, description: error.hint });
+				throw new NodeApiError(
+					context.getNode(),
+					{ message: error.message },
+					{ message: `The download from ${host} failed: ${error.message}`, description: error.hint },
+				);
 			}
 			const code = networkErrorCode(error);
 			if (code === 'ERR_CANCELED' || signal?.aborted) throw error;
 			const known = error instanceof IncompleteDownloadError || error instanceof StalledDownloadError;
 			failure = known ? (error as Error).message : describeNetworkError(code);
 			if (attempt >= attempts) {
-				throw new NodeApiError(this.getNode(), { message: failure }, {
-					message: `The download from ${host} failed after ${attempts} attempts: ${failure}`,
-					description: 'The file could not be downloaded completely. Run the node again, or fetch the job later by its id.',
-				});
+				throw new NodeApiError(
+					context.getNode(),
+					{ message: failure },
+					{
+						message: `The download from ${host} failed after ${attempts} attempts: ${failure}`,
+						description: 'The file could not be downloaded completely. Run the node again, or fetch the job later by its id.',
+					},
+				);
 			}
 		}
-		this.logger.warn(`Download from ${host} failed (${failure}); retry ${attempt}`);
+		context.logger.warn(`Download from ${host} failed (${failure}); retry ${attempt}`);
 		await sleep(backoffMs(attempt, 500, 8000), signal);
 	}
 }

@@ -1,38 +1,34 @@
 import type { IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
-export type ItemHandler = (
-	this: IExecuteFunctions,
-	itemIndex: number,
-	item: INodeExecutionData,
-) => Promise<INodeExecutionData | INodeExecutionData[]>;
+export type ItemHandler = (itemIndex: number, item: INodeExecutionData) => Promise<INodeExecutionData | INodeExecutionData[]>;
 
 /**
  * Runs `handler` for each input item in turn and collects the results, each paired with its input item.
  * With "continue on fail", a failed item becomes `{ error }` (plus its input JSON) and the others go on;
  * without it, the first failure stops the node, its error naming the item.
  */
-export async function runForEachItem(this: IExecuteFunctions, handler: ItemHandler): Promise<INodeExecutionData[][]> {
-	const items = this.getInputData();
+export async function runForEachItem(context: IExecuteFunctions, handler: ItemHandler): Promise<INodeExecutionData[][]> {
+	const items = context.getInputData();
 	const results: INodeExecutionData[] = [];
 	for (let itemIndex = 0; itemIndex < items.length; itemIndex++) {
 		try {
-			const output = await handler.call(this, itemIndex, items[itemIndex]);
+			const output = await handler(itemIndex, items[itemIndex]);
 			for (const item of Array.isArray(output) ? output : [output]) {
 				results.push({ ...item, pairedItem: { item: itemIndex } });
 			}
 		} catch (error) {
-			if (this.continueOnFail()) {
+			if (context.continueOnFail()) {
 				// A job that exists keeps its id (paidJob's withJobId), so it can be fetched later.
 				const jobId = (error as { jobId?: unknown } | undefined)?.jobId;
 				results.push({
 					json: { ...items[itemIndex].json, error: describeError(error), ...(typeof jobId === 'string' ? { id: jobId } : {}) },
-					...errorOutputMark(this, error, itemIndex),
+					...errorOutputMark(context, error, itemIndex),
 					pairedItem: { item: itemIndex },
 				});
 				continue;
 			}
-			throw withItemIndex(this, error, itemIndex);
+			throw withItemIndex(context, error, itemIndex);
 		}
 	}
 	return [results];

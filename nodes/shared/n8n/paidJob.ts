@@ -18,7 +18,7 @@ import { describeOutputFile, extensionForType, outputBinaryNames } from './outpu
 import type { OutputFile } from './outputFiles';
 import { errorOutputMark } from './itemLoop';
 import { forModel, isToolMode } from './toolMode';
-import type { JobWait, WaitSettings } from './wait';
+import type { WaitSettings } from './wait';
 import { unfinishedJob, waitForJob } from './wait';
 
 /** How the API and its jobs are named in messages and the log: "Runway", "task", "Get Task"; "Sora", "video", "Get". */
@@ -85,7 +85,9 @@ export async function startJob(
 /** The log line written once a job exists (queue-mode tests look for its id in n8n's log). No secrets: only names and the id. */
 export function logCreated(context: IExecuteFunctions, itemIndex: number, api: JobNames, id: string, waiting: boolean): void {
 	const node = context.getNode().name;
-	context.logger.info(`${api.api} Video "${node}": ${api.noun} ${id} created for item ${itemIndex}; ${waiting ? 'waiting for it' : 'not waiting (fetch it later with ' + api.getOperation + ')'}`);
+	context.logger.info(
+		`${api.api} Video "${node}": ${api.noun} ${id} created for item ${itemIndex}; ${waiting ? 'waiting for it' : 'not waiting (fetch it later with ' + api.getOperation + ')'}`,
+	);
 }
 
 /** The item for an input the execution was cancelled before: nothing was sent for it, nothing is paid for. */
@@ -146,7 +148,7 @@ export async function waitForFinal<State>(
 	};
 	let outcome: PollOutcome<State>['outcome'];
 	try {
-		const result = await waitForJob.call<IExecuteFunctions, [WaitSettings, JobWait<State>], Promise<PollOutcome<State>>>(context, settings, {
+		const result = await waitForJob(context, settings, {
 			fetch,
 			isFinal: (state) => api.isFinal(state),
 			intervalMs: api.intervalMs ? (state) => api.intervalMs!(state, settings) : undefined,
@@ -250,7 +252,14 @@ async function downloadFiles(
 			const { fileName, mimeType, extension, guessed } = describeOutputFile(file);
 			let data: IBinaryData;
 			try {
-				data = await downloadToBinary.call(context, { url: file.url, qs: file.qs, credentialType: file.credentialType, baseUrl: api.baseUrl, fileName, mimeType });
+				data = await downloadToBinary(context, {
+					url: file.url,
+					qs: file.qs,
+					credentialType: file.credentialType,
+					baseUrl: api.baseUrl,
+					fileName,
+					mimeType,
+				});
 			} catch (error) {
 				if (!(error instanceof RefusedUrlError)) throw error;
 				// Not fetched: the item keeps the URL and says why, for the user to judge.
@@ -264,7 +273,13 @@ async function downloadFiles(
 				data.fileExtension = served;
 			}
 			binary[names[index]] = data;
-			downloads.push({ ...file.about, binaryField: names[index], fileName: data.fileName ?? fileName, mimeType: data.mimeType, bytes: data.bytes ?? null });
+			downloads.push({
+				...file.about,
+				binaryField: names[index],
+				fileName: data.fileName ?? fileName,
+				mimeType: data.mimeType,
+				bytes: data.bytes ?? null,
+			});
 		}
 	} catch (error) {
 		if (context.getExecutionCancelSignal()?.aborted) {
@@ -288,7 +303,9 @@ async function downloadFiles(
 		});
 	}
 	const note = refused.length
-		? { downloadSkipped: `${refused.length === files.length ? 'The' : 'Some'} output ${refused.length === 1 ? 'file was' : 'files were'} not downloaded: ${[...new Set(refused)].join('; ')}. The URL is kept in "download".` }
+		? {
+				downloadSkipped: `${refused.length === files.length ? 'The' : 'Some'} output ${refused.length === 1 ? 'file was' : 'files were'} not downloaded: ${[...new Set(refused)].join('; ')}. The URL is kept in "download".`,
+			}
 		: {};
 	return { json: { ...json, ...note, download: downloads.length === 1 ? downloads[0] : downloads }, binary };
 }

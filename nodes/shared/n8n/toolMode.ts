@@ -48,7 +48,11 @@ export function noFileForTool(context: IExecuteFunctions, itemIndex: number, fie
  * n8n drops an Agent tool's binaries): a link the user can open where the API gives one, otherwise how a
  * workflow fetches the file.
  */
-export function forModel(json: IDataObject, files: OutputFile[], api: { api: string; noun: string; getOperation: string; downloadOperation?: string }): IDataObject {
+export function forModel(
+	json: IDataObject,
+	files: OutputFile[],
+	api: { api: string; noun: string; getOperation: string; downloadOperation?: string },
+): IDataObject {
 	const id = String(json.id);
 	const links = files.filter((file) => file.credentialType === undefined).map((file) => file.url);
 	if (links.length > 0) {

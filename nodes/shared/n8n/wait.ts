@@ -61,8 +61,16 @@ export function waitProperties(
 			name: 'onTimeout',
 			type: 'options',
 			options: [
-				{ name: `Output the ${capitalise(job)} ID`, value: 'output', description: `The item comes out with the ${job} ID, its last status and timedOut: true` },
-				{ name: 'Fail the Item', value: 'error', description: `An error that carries the ${job} ID (respects the node's On Error setting)` },
+				{
+					name: `Output the ${capitalise(job)} ID`,
+					value: 'output',
+					description: `The item comes out with the ${job} ID, its last status and timedOut: true`,
+				},
+				{
+					name: 'Fail the Item',
+					value: 'error',
+					description: `An error that carries the ${job} ID (respects the node's On Error setting)`,
+				},
 			],
 			// eslint-disable-next-line n8n-nodes-base/node-param-default-wrong-for-options -- 'output' is an option; its name is built from the job word
 			default: 'output',
@@ -104,14 +112,14 @@ export interface JobWait<T> {
 }
 
 /** Polls a job per the user's settings, logging progress, stopping at once when the execution is cancelled. */
-export async function waitForJob<T>(this: IExecuteFunctions, settings: WaitSettings, job: JobWait<T>): Promise<PollOutcome<T>> {
+export async function waitForJob<T>(context: IExecuteFunctions, settings: WaitSettings, job: JobWait<T>): Promise<PollOutcome<T>> {
 	return await pollUntilFinal({
 		fetch: job.fetch,
 		isFinal: job.isFinal,
 		intervalMs: job.intervalMs ?? (() => settings.pollIntervalMs),
 		maxWaitMs: settings.maxWaitMs,
-		signal: this.getExecutionCancelSignal(),
-		onState: (state) => this.logger.debug(`Video job: ${job.describe(state)}`),
+		signal: context.getExecutionCancelSignal(),
+		onState: (state) => context.logger.debug(`Video job: ${job.describe(state)}`),
 	});
 }
 

@@ -137,9 +137,7 @@ export class FakeServer {
 	}
 
 	private takeFault(method: string, path: string): Fault | undefined {
-		const index = this.faults.findIndex(
-			(f) => (!f.method || f.method === method) && (!f.path || matches(f.path, path)),
-		);
+		const index = this.faults.findIndex((f) => (!f.method || f.method === method) && (!f.path || matches(f.path, path)));
 		if (index < 0) return undefined;
 		const fault = this.faults[index];
 		fault.remaining -= 1;
@@ -187,7 +185,15 @@ export class FakeServer {
 		if (fault?.kind === 'status') {
 			reply = { status: fault.status ?? 500, headers: fault.headers, json: fault.body ?? { error: 'Injected fault' } };
 		} else {
-			reply = await this.dispatch({ method, path: parsed.pathname, query: parsed.searchParams, headers: req.headers, params: {}, body, json });
+			reply = await this.dispatch({
+				method,
+				path: parsed.pathname,
+				query: parsed.searchParams,
+				headers: req.headers,
+				params: {},
+				body,
+				json,
+			});
 		}
 		record.status = reply.status;
 		send(res, reply, fault);

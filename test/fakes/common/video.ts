@@ -96,7 +96,7 @@ export function videoFacts(bytes: Buffer): { width: number; height: number; seco
 
 /** Top-level ISO boxes that lead to a `moov` (checked first: mp4box prints its parse errors to the console). */
 function hasMovieBox(bytes: Buffer): boolean {
-	for (let at = 0; at + 8 <= bytes.length; ) {
+	for (let at = 0; at + 8 <= bytes.length;) {
 		const type = bytes.toString('latin1', at + 4, at + 8);
 		if (!/^[a-z0-9 ]{4}$/i.test(type)) return false;
 		if (type === 'moov') return true;
@@ -158,14 +158,19 @@ async function backgroundFrame(width: number, height: number, prompt: string, ca
 	const lines = wrap(prompt || 'AI video (local fake)', Math.max(8, Math.floor((width * 0.9) / (fontSize * 0.55)))).slice(0, 4);
 	const top = height / 2 - ((lines.length - 1) * fontSize * 1.2) / 2;
 	const text = lines
-		.map((line, i) => `<text x="50%" y="${top + i * fontSize * 1.2}" text-anchor="middle" dominant-baseline="middle">${escapeXml(line)}</text>`)
+		.map(
+			(line, i) =>
+				`<text x="50%" y="${top + i * fontSize * 1.2}" text-anchor="middle" dominant-baseline="middle">${escapeXml(line)}</text>`,
+		)
 		.join('');
 	const svg =
 		`<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}">` +
 		'<defs><linearGradient id="g" x1="0" y1="0" x2="1" y2="1"><stop offset="0" stop-color="#1b2a6b"/><stop offset="1" stop-color="#b0306a"/></linearGradient></defs>' +
 		'<rect width="100%" height="100%" fill="url(#g)"/>' +
 		`<g font-family="DejaVu Sans, Arial, sans-serif" font-size="${fontSize}" fill="#ffffff">${text}</g>` +
-		(caption ? `<text x="3%" y="${fontSize}" font-family="DejaVu Sans, Arial, sans-serif" font-size="${Math.round(fontSize * 0.6)}" fill="#ffffff">${escapeXml(caption)}</text>` : '') +
+		(caption
+			? `<text x="3%" y="${fontSize}" font-family="DejaVu Sans, Arial, sans-serif" font-size="${Math.round(fontSize * 0.6)}" fill="#ffffff">${escapeXml(caption)}</text>`
+			: '') +
 		'</svg>';
 	return await sharp(Buffer.from(svg)).ensureAlpha().raw().toBuffer();
 }

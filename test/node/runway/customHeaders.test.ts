@@ -4,7 +4,8 @@
  * Runway's own words with <angle brackets> kept readable in n8n's HTML error popup.
  */
 import { startFakeRunway, type FakeRunway } from '../../fakes/runway';
-import { binaryOf, run, runFailing } from './setup';
+import { run, runFailing } from './setup';
+import { binaryOf } from '../setup';
 
 const GATEWAY_TOKEN = 'Bearer gw-token-5c1d9e7a30b4';
 const PORTKEY = 'pk-config-81f0a6d2c9e3';
@@ -51,7 +52,9 @@ test('a gateway that echoes a header value in its error has it masked, with or w
 	const echo = { error: `Bad gateway config: x-gateway-auth=${GATEWAY_TOKEN}; token ${GATEWAY_TOKEN.slice(7)}; portkey ${PORTKEY}` };
 	fake.server.inject({ kind: 'status', method: 'POST', path: '/v1/text_to_video', status: 400, body: echo, times: 2 });
 	const error = await runFailing(fake, TEXT_TO_VIDEO, { credentialData: { customHeaders } });
-	expect(error.message).toBe('Runway refused to create the task (HTTP 400): Bad gateway config: x-gateway-auth=[redacted]; token [redacted]; portkey [redacted]');
+	expect(error.message).toBe(
+		'Runway refused to create the task (HTTP 400): Bad gateway config: x-gateway-auth=[redacted]; token [redacted]; portkey [redacted]',
+	);
 	expectNowhere(GATEWAY_TOKEN.slice(7), error.message, error.description, error.context);
 	expectNowhere(PORTKEY, error.message, error.description, error.context);
 
@@ -62,7 +65,11 @@ test('a gateway that echoes a header value in its error has it masked, with or w
 });
 
 test('Runway\'s 401 "Bearer <key>" stays readable in n8n\'s HTML error popup', async () => {
-	const error = await runFailing(fake, { resource: 'organization', operation: 'getCredits' }, { credentialData: { apiKey: `key_${'cd'.repeat(64)}` } });
+	const error = await runFailing(
+		fake,
+		{ resource: 'organization', operation: 'getCredits' },
+		{ credentialData: { apiKey: `key_${'cd'.repeat(64)}` } },
+	);
 	expect(error.message).toContain('Send it as "Authorization: Bearer ‹key›"');
 	expect(`${error.message} ${error.description}`).not.toMatch(/[<>]/);
 });

@@ -7,13 +7,13 @@
  */
 import type { INodeExecutionData } from 'n8n-workflow';
 
-import { modelParameter } from '../../../nodes/RunwayVideo/actions/common.descriptions';
+import { modelParameter } from '../../../nodes/RunwayVideo/helpers/parameters';
 import { modelsFor } from '../../../nodes/RunwayVideo/models/table';
 import type { Endpoint } from '../../../nodes/RunwayVideo/models/types';
 import { DEFAULT_BODIES, DEFAULT_BODIES_V1, IMAGE, PROMPT, VIDEO } from '../../contract/runwayBodies';
 import { startFakeRunway, type FakeRunway } from '../../fakes/runway';
-import { binaryFromBuffer } from '../../helpers/executeContext';
 import { gradient } from '../../helpers/images';
+import { CLIP_MP4, fileItem } from '../../helpers/items';
 import { smallVideo } from '../../helpers/videos';
 import { run } from './setup';
 
@@ -22,8 +22,8 @@ beforeAll(async () => (fake = await startFakeRunway()));
 afterAll(async () => await fake.close());
 
 async function itemFor(endpoint: Endpoint): Promise<INodeExecutionData> {
-	if (endpoint === 'imageToVideo') return { json: {}, binary: { data: await binaryFromBuffer(await gradient(1200, 1600), 'selfie.jpg', 'image/jpeg') } };
-	if (endpoint === 'videoToVideo') return { json: {}, binary: { data: await binaryFromBuffer(smallVideo(), 'clip.mp4', 'video/mp4') } };
+	if (endpoint === 'imageToVideo') return await fileItem(await gradient(1200, 1600), { fileName: 'selfie.jpg' });
+	if (endpoint === 'videoToVideo') return await fileItem(smallVideo(), CLIP_MP4);
 	return { json: {} };
 }
 
@@ -35,12 +35,16 @@ function placeholders(body: Record<string, unknown>): Record<string, unknown> {
 	return out;
 }
 
-const cases = (['imageToVideo', 'textToVideo', 'videoToVideo'] as Endpoint[]).flatMap((endpoint) => modelsFor(endpoint).map((model) => [endpoint, model] as const));
+const cases = (['imageToVideo', 'textToVideo', 'videoToVideo'] as Endpoint[]).flatMap((endpoint) =>
+	modelsFor(endpoint).map((model) => [endpoint, model] as const),
+);
 
 describe('every model with its defaults plus a prompt', () => {
 	test('the typed bodies cover exactly the table', () => {
 		expect(cases.map(([endpoint, model]) => `${endpoint} ${model}`).sort()).toEqual(
-			Object.entries(DEFAULT_BODIES).flatMap(([endpoint, bodies]) => Object.keys(bodies).map((model) => `${endpoint} ${model}`)).sort(),
+			Object.entries(DEFAULT_BODIES)
+				.flatMap(([endpoint, bodies]) => Object.keys(bodies).map((model) => `${endpoint} ${model}`))
+				.sort(),
 		);
 		expect(cases).toHaveLength(16 + 15 + 8);
 	});
@@ -56,7 +60,11 @@ describe('every model with its defaults plus a prompt', () => {
 	});
 
 	test.each(cases)('%s %s saved with version 1 sends the body it always sent', async (endpoint, model) => {
-		const { output } = await run(fake, { operation: endpoint, model, prompt: PROMPT, waitForCompletion: false }, { items: [await itemFor(endpoint)], typeVersion: 1 });
+		const { output } = await run(
+			fake,
+			{ operation: endpoint, model, prompt: PROMPT, waitForCompletion: false },
+			{ items: [await itemFor(endpoint)], typeVersion: 1 },
+		);
 		const task = fake.tasks.get(String(output[0].json.id))!;
 		expect(placeholders(task.body)).toEqual(DEFAULT_BODIES_V1[endpoint as keyof typeof DEFAULT_BODIES_V1][model]);
 	});

@@ -10,8 +10,9 @@ import type { Socket } from 'node:net';
 import type { RunwayTaskStatus } from '../../fakes/runway';
 import { FAKE_RUNWAY_KEY, startFakeRunway, type FakeRunway } from '../../fakes/runway';
 import { gradient } from '../../helpers/images';
-import { createContext } from '../../helpers/executeContext';
-import { binaryOf, credentials, expectFakeVideo, imageItem, nodeType, run, runFailing, until } from './setup';
+import { fileItem } from '../../helpers/items';
+import { credentials, nodeType, run, runFailing } from './setup';
+import { binaryOf, expectFakeVideo, startNode, until } from '../setup';
 
 const VIDEO_BYTES = 120_000;
 const CREATE = '/v1/image_to_video';
@@ -24,7 +25,7 @@ beforeAll(async () => {
 beforeEach(async () => (fake = await startFakeRunway({ videoBytes: VIDEO_BYTES })));
 afterEach(async () => await fake.close());
 
-const items = async (n = 1) => Promise.all(Array.from({ length: n }, () => imageItem(photo)));
+const items = async (n = 1) => Promise.all(Array.from({ length: n }, () => fileItem(photo, { json: { chatId: 42 } })));
 
 describe('task endings', () => {
 	test.each([
@@ -33,19 +34,22 @@ describe('task endings', () => {
 		['INTERNAL.BAD_OUTPUT.CODE01', true, /quality reasons/, /Retrying can help/, /without overlaid text/],
 		['ASSET.INVALID', false, /could not use an input file/, /will not help/, /Fix the input/],
 		['INTERNAL', true, /internal error/, /Retrying can help/, /returns credits/],
-	] as const)('FAILED %s: the error carries the code, plain words and whether a retry helps', async (code, retryable, what, retry, advice) => {
-		fake.script(['PENDING', { status: 'FAILED', failureCode: code, failure: 'Raw text from Runway.' }]);
-		const error = await runFailing(fake, { prompt: 'x' }, { items: await items() });
-		const [task] = [...fake.tasks.values()];
-		expect(error.message).toContain(`task ${task.id}`);
-		expect(error.message).toContain(`[${code}]`);
-		expect(error.message).toMatch(what);
-		expect(error.message).toMatch(retry);
-		expect(error.description).toMatch(advice);
-		expect(error.description).toContain('Raw text from Runway.');
-		expect(error.context).toMatchObject({ taskId: task.id, status: 'FAILED', failureCode: code, retryable, itemIndex: 0 });
-		expect(fake.creates).toBe(1);
-	});
+	] as const)(
+		'FAILED %s: the error carries the code, plain words and whether a retry helps',
+		async (code, retryable, what, retry, advice) => {
+			fake.script(['PENDING', { status: 'FAILED', failureCode: code, failure: 'Raw text from Runway.' }]);
+			const error = await runFailing(fake, { prompt: 'x' }, { items: await items() });
+			const [task] = [...fake.tasks.values()];
+			expect(error.message).toContain(`task ${task.id}`);
+			expect(error.message).toContain(`[${code}]`);
+			expect(error.message).toMatch(what);
+			expect(error.message).toMatch(retry);
+			expect(error.description).toMatch(advice);
+			expect(error.description).toContain('Raw text from Runway.');
+			expect(error.context).toMatchObject({ taskId: task.id, status: 'FAILED', failureCode: code, retryable, itemIndex: 0 });
+			expect(fake.creates).toBe(1);
+		},
+	);
 
 	test('continue on fail: a FAILED task comes out as an item with its id and failure facts, the others go on', async () => {
 		fake.script(['SUCCEEDED']);
@@ -75,7 +79,7 @@ describe('task endings', () => {
 		expect(output[0].error?.message).toContain(id);
 	});
 
-	test('a task cancelled on Runway\'s side ends the wait with an error; CANCELED (one L) is accepted too', async () => {
+	test("a task cancelled on Runway's side ends the wait with an error; CANCELED (one L) is accepted too", async () => {
 		fake.script(['PENDING', 'CANCELLED']);
 		const cancelled = await runFailing(fake, {}, { items: await items() });
 		expect(cancelled.message).toMatch(/^Runway task .* was cancelled before it finished$/);
@@ -86,7 +90,14 @@ describe('task endings', () => {
 	});
 
 	test('THROTTLED and RUNNING keep the wait going; progress is logged as 0..100', async () => {
-		fake.script(['THROTTLED', 'THROTTLED', 'PENDING', { status: 'RUNNING', progress: 0.25 }, { status: 'RUNNING', progress: 0.75 }, 'SUCCEEDED']);
+		fake.script([
+			'THROTTLED',
+			'THROTTLED',
+			'PENDING',
+			{ status: 'RUNNING', progress: 0.25 },
+			{ status: 'RUNNING', progress: 0.75 },
+			'SUCCEEDED',
+		]);
 		const { output, test } = await run(fake, {}, { items: await items() });
 		expect(output[0].json.status).toBe('SUCCEEDED');
 		expect(test.logs.filter((l) => l.includes('THROTTLED'))).toHaveLength(2);
@@ -97,7 +108,14 @@ describe('task endings', () => {
 
 describe('retries: reads repeat, creates only where no job can exist', () => {
 	test('a 429 with Retry-After on create is waited out and sent again: one task', async () => {
-		fake.server.inject({ kind: 'status', method: 'POST', path: CREATE, status: 429, headers: { 'retry-after': '1' }, body: { error: 'Too many requests.' } });
+		fake.server.inject({
+			kind: 'status',
+			method: 'POST',
+			path: CREATE,
+			status: 429,
+			headers: { 'retry-after': '1' },
+			body: { error: 'Too many requests.' },
+		});
 		const { output, test } = await run(fake, {}, { items: await items() });
 		expect(output[0].json.status).toBe('SUCCEEDED');
 		expect(fake.server.count('POST', CREATE)).toBe(2);
@@ -140,14 +158,12 @@ describe('retries: reads repeat, creates only where no job can exist', () => {
 		const closed = await startFakeRunway();
 		const baseUrl = closed.baseUrl;
 		await closed.close();
-		const test = createContext({
+		const { error, test } = await startNode({
 			nodeType,
 			parameters: { pollIntervalSeconds: 0 },
 			items: await items(),
 			credentials: credentials(fake, { baseUrl }),
-		});
-		let error: (Error & { description?: string }) | undefined;
-		await nodeType.execute!.call(test.context).catch((e: Error) => (error = e));
+		}).done;
 		expect(test.requests.filter((r) => r.method === 'POST').map((r) => new URL(r.url).pathname)).toEqual(Array(4).fill(CREATE));
 		expect(error?.description).toContain('Check the Base URL');
 		expect(fake.creates).toBe(0);
@@ -217,7 +233,13 @@ describe('retries: reads repeat, creates only where no job can exist', () => {
 	});
 
 	test('an error body that echoes the key (a careless gateway) is redacted', async () => {
-		fake.server.inject({ kind: 'status', method: 'POST', path: CREATE, status: 400, body: { error: `Bad request with Authorization: Bearer ${FAKE_RUNWAY_KEY}` } });
+		fake.server.inject({
+			kind: 'status',
+			method: 'POST',
+			path: CREATE,
+			status: 400,
+			body: { error: `Bad request with Authorization: Bearer ${FAKE_RUNWAY_KEY}` },
+		});
 		const error = await runFailing(fake, {}, { items: await items() });
 		expect(error.message).toContain('[redacted]');
 		expect(error.message).not.toContain(FAKE_RUNWAY_KEY.slice(4, 30));
@@ -244,13 +266,21 @@ describe('waits that end without a result keep the task id', () => {
 
 	test('"Fail the Item" on timeout: the error carries the id; with continue on fail too', async () => {
 		fake.script([{ status: 'PENDING', forever: true }]);
-		const error = await runFailing(fake, { maxWaitMinutes: 0.002, pollIntervalSeconds: 0.02, onTimeout: 'error' }, { items: await items() });
+		const error = await runFailing(
+			fake,
+			{ maxWaitMinutes: 0.002, pollIntervalSeconds: 0.02, onTimeout: 'error' },
+			{ items: await items() },
+		);
 		const [task] = [...fake.tasks.values()];
 		expect(error.message).toContain(`(job ${task.id})`);
 		expect(error.description).toContain(task.id);
 
 		fake.script([{ status: 'PENDING', forever: true }]);
-		const { output } = await run(fake, { maxWaitMinutes: 0.002, pollIntervalSeconds: 0.02, onTimeout: 'error' }, { items: await items(), continueOnFail: true });
+		const { output } = await run(
+			fake,
+			{ maxWaitMinutes: 0.002, pollIntervalSeconds: 0.02, onTimeout: 'error' },
+			{ items: await items(), continueOnFail: true },
+		);
 		const second = [...fake.tasks.keys()][1];
 		expect(String(output[0].json.error)).toContain(second);
 		expect(fake.creates).toBe(2);
@@ -263,7 +293,10 @@ describe('waits that end without a result keep the task id', () => {
 		// A 10-minute poll interval: only a working cancel signal lets this test end inside its timeout.
 		const running = run(fake, { pollIntervalSeconds: 600 }, { items: await items(2), cancel, logs });
 		// Cancel once the node holds the task id (it logs it), not merely once the fake has counted the create.
-		await until(() => logs.some((line) => /Runway Video "Runway Video": task \S+ created for item 0; waiting for it/.test(line)), 'the node has the task id');
+		await until(
+			() => logs.some((line) => /Runway Video "Runway Video": task \S+ created for item 0; waiting for it/.test(line)),
+			'the node has the task id',
+		);
 		cancel.abort();
 		const { output } = await running;
 		const [task] = [...fake.tasks.values()];

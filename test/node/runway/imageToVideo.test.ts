@@ -8,7 +8,9 @@ import sharp from 'sharp';
 
 import { startFakeRunway, type FakeRunway, type FakeRunwayTask } from '../../fakes/runway';
 import { gradient, noise, solid } from '../../helpers/images';
-import { binaryOf, expectFakeVideo, imageItem, run } from './setup';
+import { fileItem } from '../../helpers/items';
+import { run } from './setup';
+import { binaryOf, expectFakeVideo } from '../setup';
 
 const VIDEO_BYTES = 150_000;
 let fake: FakeRunway;
@@ -29,7 +31,7 @@ describe('Image to Video', () => {
 		const { output, test } = await run(
 			fake,
 			{ prompt: 'The camera slowly pushes in', ratio: '720:1280', duration: 7 },
-			{ items: [await imageItem(photo, 'beach photo.jpg')] },
+			{ items: [await fileItem(photo, { fileName: 'beach photo.jpg', json: { chatId: 42 } })] },
 		);
 
 		expect(fake.creates).toBe(1);
@@ -37,7 +39,9 @@ describe('Image to Video', () => {
 		expect(task.endpoint).toBe('image_to_video');
 		expect(task.body).toMatchObject({ model: 'gen4_turbo', ratio: '720:1280', duration: 7, promptText: 'The camera slowly pushes in' });
 		// What Runway decoded from the data URI: the chosen ratio, exactly, under the 5 MB limit.
-		expect(task.images).toEqual([expect.objectContaining({ source: 'dataUri', position: 'first', width: 720, height: 1280, format: 'jpeg' })]);
+		expect(task.images).toEqual([
+			expect.objectContaining({ source: 'dataUri', position: 'first', width: 720, height: 1280, format: 'jpeg' }),
+		]);
 		expect(task.images[0].chars).toBeLessThanOrEqual(5 * 1024 * 1024);
 
 		expect(output).toHaveLength(1);
@@ -49,7 +53,16 @@ describe('Image to Video', () => {
 			progress: 100,
 			model: 'gen4_turbo',
 			videoUrl: `${fake.url}/outputs/${task.id}.mp4`,
-			image: { source: 'binary', binaryField: 'data', autoFit: true, delivery: 'dataUri', width: 720, height: 1280, originalWidth: 3000, originalHeight: 2000 },
+			image: {
+				source: 'binary',
+				binaryField: 'data',
+				autoFit: true,
+				delivery: 'dataUri',
+				width: 720,
+				height: 1280,
+				originalWidth: 3000,
+				originalHeight: 2000,
+			},
 		});
 		const video = binaryOf(item);
 		expect(video.mimeType).toBe('video/mp4');
@@ -75,10 +88,16 @@ describe('Image to Video', () => {
 				outputBinaryPropertyName: 'video',
 				options: { fit: 'contain', seed: 4294967295, publicFigureThreshold: 'low' },
 			},
-			{ items: [await imageItem(portrait, 'p.png', 'image/png', 'photo')] },
+			{ items: [await fileItem(portrait, { fileName: 'p.png', mimeType: 'image/png', field: 'photo', json: { chatId: 42 } })] },
 		);
 		const task = onlyTask();
-		expect(task.body).toMatchObject({ model: 'gen4.5', ratio: '1104:832', duration: 10, seed: 4294967295, contentModeration: { publicFigureThreshold: 'low' } });
+		expect(task.body).toMatchObject({
+			model: 'gen4.5',
+			ratio: '1104:832',
+			duration: 10,
+			seed: 4294967295,
+			contentModeration: { publicFigureThreshold: 'low' },
+		});
 		expect(task.images[0]).toMatchObject({ width: 1104, height: 832, format: 'jpeg' });
 		expect(output[0].binary?.video?.mimeType).toBe('video/mp4');
 		expect(output[0].json.image).toMatchObject({ binaryField: 'photo', fit: 'contain' });
@@ -96,11 +115,18 @@ describe('Image to Video', () => {
 	test('veo3.1 with first and last frames from two binary fields, both fitted, audio on', async () => {
 		const first = await gradient(1600, 1200);
 		const last = await solid(500, 500, [255, 0, 0]);
-		const item = await imageItem(first, 'start.jpg');
-		item.binary!.end = (await imageItem(last, 'end.png', 'image/png')).binary!.data;
+		const item = await fileItem(first, { fileName: 'start.jpg', json: { chatId: 42 } });
+		item.binary!.end = (await fileItem(last, { fileName: 'end.png', mimeType: 'image/png', json: { chatId: 42 } })).binary!.data;
 		const { output } = await run(
 			fake,
-			{ model: 'veo3.1', ratio: '1920:1080', duration: 6, lastFrameSource: 'binary', lastFrameBinaryPropertyName: 'end', options: { audio: true } },
+			{
+				model: 'veo3.1',
+				ratio: '1920:1080',
+				duration: 6,
+				lastFrameSource: 'binary',
+				lastFrameBinaryPropertyName: 'end',
+				options: { audio: true },
+			},
 			{ items: [item] },
 		);
 		const task = onlyTask();
@@ -129,9 +155,15 @@ describe('Image to Video', () => {
 
 	test('auto-fit off: an image over the 5 MB data-URI limit goes through the upload flow, without the Runway key', async () => {
 		// Random pixels do not compress: this PNG is about 5.9 MB, so its data URI would be about 7.8 MB.
-		const big = await sharp(randomBytes(1400 * 1400 * 3), { raw: { width: 1400, height: 1400, channels: 3 } }).png({ compressionLevel: 1 }).toBuffer();
+		const big = await sharp(randomBytes(1400 * 1400 * 3), { raw: { width: 1400, height: 1400, channels: 3 } })
+			.png({ compressionLevel: 1 })
+			.toBuffer();
 		expect(4 * Math.ceil(big.length / 3)).toBeGreaterThan(5 * 1024 * 1024);
-		const { output, test } = await run(fake, { autoFit: false, ratio: '960:960' }, { items: [await imageItem(big, 'scan.png', 'image/png')] });
+		const { output, test } = await run(
+			fake,
+			{ autoFit: false, ratio: '960:960' },
+			{ items: [await fileItem(big, { fileName: 'scan.png', mimeType: 'image/png', json: { chatId: 42 } })] },
+		);
 
 		expect(fake.uploads.size).toBe(1);
 		const upload = [...fake.uploads.values()][0];
@@ -153,8 +185,14 @@ describe('Image to Video', () => {
 	});
 
 	test('auto-fit off: a small image is sent inline as it is, with its own media type', async () => {
-		const webp = await sharp({ create: { width: 300, height: 200, channels: 3, background: '#123456' } }).webp().toBuffer();
-		await run(fake, { autoFit: false }, { items: [await imageItem(webp, 'x.bin', 'application/octet-stream')] });
+		const webp = await sharp({ create: { width: 300, height: 200, channels: 3, background: '#123456' } })
+			.webp()
+			.toBuffer();
+		await run(
+			fake,
+			{ autoFit: false },
+			{ items: [await fileItem(webp, { fileName: 'x.bin', mimeType: 'application/octet-stream', json: { chatId: 42 } })] },
+		);
 		const task = onlyTask();
 		expect(task.body.promptImage).toBe(`data:image/webp;base64,${webp.toString('base64')}`);
 		expect(task.images[0]).toMatchObject({ source: 'dataUri', width: 300, height: 200, format: 'webp' });
@@ -162,7 +200,11 @@ describe('Image to Video', () => {
 
 	test('auto-fit on: when the fitted image cannot fit 5 MB at a good quality, it is uploaded at the exact ratio', async () => {
 		const huge = await noise(2160, 3840);
-		const { output } = await run(fake, { model: 'seedance2', ratio: '2160:3840', duration: 5 }, { items: [await imageItem(huge, 'tall.png', 'image/png')] });
+		const { output } = await run(
+			fake,
+			{ model: 'seedance2', ratio: '2160:3840', duration: 5 },
+			{ items: [await fileItem(huge, { fileName: 'tall.png', mimeType: 'image/png', json: { chatId: 42 } })] },
+		);
 		const task = onlyTask();
 		expect(fake.uploads.size).toBe(1);
 		expect(task.images[0]).toMatchObject({ source: 'upload', width: 2160, height: 3840, format: 'jpeg' });
@@ -170,7 +212,11 @@ describe('Image to Video', () => {
 	});
 
 	test('Send Image As: Upload uploads even a small image', async () => {
-		await run(fake, { ratio: '1280:720', options: { imageDelivery: 'upload' } }, { items: [await imageItem(await gradient(800, 600))] });
+		await run(
+			fake,
+			{ ratio: '1280:720', options: { imageDelivery: 'upload' } },
+			{ items: [await fileItem(await gradient(800, 600), { json: { chatId: 42 } })] },
+		);
 		expect(fake.uploads.size).toBe(1);
 		expect(onlyTask().images[0]).toMatchObject({ source: 'upload', width: 1280, height: 720, format: 'jpeg' });
 		expect([...fake.uploads.values()][0].filename).toBe('photo_1280x720.jpg');
@@ -180,7 +226,7 @@ describe('Image to Video', () => {
 		const { output } = await run(
 			fake,
 			{ model: 'happyhorse_1_0', duration: 5, resolution: '1080p' },
-			{ items: [await imageItem(await gradient(900, 1200))] },
+			{ items: [await fileItem(await gradient(900, 1200), { json: { chatId: 42 } })] },
 		);
 		const task = onlyTask();
 		expect(task.body).not.toHaveProperty('ratio');
@@ -190,7 +236,11 @@ describe('Image to Video', () => {
 	});
 
 	test('Wait for Completion off: the task id comes out at once, nothing is polled', async () => {
-		const { output } = await run(fake, { waitForCompletion: false }, { items: [await imageItem(await gradient(640, 480))] });
+		const { output } = await run(
+			fake,
+			{ waitForCompletion: false },
+			{ items: [await fileItem(await gradient(640, 480), { json: { chatId: 42 } })] },
+		);
 		const task = onlyTask();
 		expect(output[0].json).toMatchObject({ id: task.id, status: 'PENDING', model: 'gen4_turbo' });
 		expect(String(output[0].json.note)).toContain('Get Task');
@@ -199,7 +249,10 @@ describe('Image to Video', () => {
 	});
 
 	test('several items: one task each, outputs paired in order', async () => {
-		const items = [await imageItem(await gradient(640, 480)), await imageItem(await solid(300, 300, [0, 0, 255]))];
+		const items = [
+			await fileItem(await gradient(640, 480), { json: { chatId: 42 } }),
+			await fileItem(await solid(300, 300, [0, 0, 255]), { json: { chatId: 42 } }),
+		];
 		const { output } = await run(fake, { ratio: '1280:720' }, { items });
 		expect(fake.creates).toBe(2);
 		expect(output.map((o) => o.pairedItem)).toEqual([{ item: 0 }, { item: 1 }]);

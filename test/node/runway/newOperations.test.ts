@@ -4,14 +4,14 @@
  * waits, and downloads every output file as its own binary; each item says what the task costs; bad input is
  * refused before any request, naming the item and the field.
  */
-import type { INodeExecutionData } from 'n8n-workflow';
 
 import { NEW_OPERATION_BODIES, ROUTER_CONFIG, SPEECH, PROMPT } from '../../contract/runwayBodies';
 import { startFakeRunway, type FakeRunway } from '../../fakes/runway';
-import { binaryFromBuffer } from '../../helpers/executeContext';
 import { gradient } from '../../helpers/images';
+import { CLIP_MP4, fileItem } from '../../helpers/items';
 import { smallVideo } from '../../helpers/videos';
-import { binaryOf, run, runFailing } from './setup';
+import { run, runFailing } from './setup';
+import { binaryOf } from '../setup';
 
 let fake: FakeRunway;
 beforeAll(async () => (fake = await startFakeRunway({ videoBytes: 4096 })));
@@ -20,10 +20,6 @@ afterAll(async () => await fake.close());
 /** The body with its inline media replaced by the placeholders the SDK-typed bodies use. */
 function placeholders(body: unknown): unknown {
 	return JSON.parse(JSON.stringify(body).replace(/"data:(image|video|audio)\/[^"]*"/g, (_, kind: string) => `"${kind.toUpperCase()}"`));
-}
-
-async function videoItem(): Promise<INodeExecutionData> {
-	return { json: {}, binary: { data: await binaryFromBuffer(smallVideo(), 'clip.mp4', 'video/mp4') } };
 }
 
 /** A short MP3 (an ID3 header, then frame bytes). */
@@ -37,18 +33,31 @@ function lastTask() {
 
 describe('Video to HDR', () => {
 	it('defaults: ruby, HDR10; waits and downloads the .mp4, with the cost', async () => {
-		const { output } = await run(fake, { operation: 'videoToHdr' }, { items: [await videoItem()] });
+		const { output } = await run(fake, { operation: 'videoToHdr' }, { items: [await fileItem(smallVideo(), CLIP_MP4)] });
 		const task = lastTask();
 		expect(placeholders(task.body)).toEqual(NEW_OPERATION_BODIES.videoToHdr);
-		expect(output[0].json).toMatchObject({ model: 'ruby', status: 'SUCCEEDED', estimatedCost: { credits: task.credits }, cost: { credits: task.credits } });
+		expect(output[0].json).toMatchObject({
+			model: 'ruby',
+			status: 'SUCCEEDED',
+			estimatedCost: { credits: task.credits },
+			cost: { credits: task.credits },
+		});
 		expect(binaryOf(output[0])).toMatchObject({ mimeType: 'video/mp4', fileName: `runway-ruby-${task.id}.mp4` });
 	});
 
 	it('HDR ProRes with a profile: a .mov; an OpenEXR ACEScg sequence: one .zip', async () => {
-		const prores = await run(fake, { operation: 'videoToHdr', outputFormat: 'hdr_prores', options: { proresProfile: '4444' } }, { items: [await videoItem()] });
+		const prores = await run(
+			fake,
+			{ operation: 'videoToHdr', outputFormat: 'hdr_prores', options: { proresProfile: '4444' } },
+			{ items: [await fileItem(smallVideo(), CLIP_MP4)] },
+		);
 		expect(placeholders(lastTask().body)).toEqual(NEW_OPERATION_BODIES.videoToHdrProres);
 		expect(binaryOf(prores.output[0])).toMatchObject({ mimeType: 'video/quicktime', fileExtension: 'mov' });
-		const exr = await run(fake, { operation: 'videoToHdr', outputFormat: 'hdr_exr_acescg_sequence_1_3' }, { items: [await videoItem()] });
+		const exr = await run(
+			fake,
+			{ operation: 'videoToHdr', outputFormat: 'hdr_exr_acescg_sequence_1_3' },
+			{ items: [await fileItem(smallVideo(), CLIP_MP4)] },
+		);
 		expect(placeholders(lastTask().body)).toEqual(NEW_OPERATION_BODIES.videoToHdrExr);
 		expect(Object.keys(exr.output[0].binary ?? {})).toEqual(['data']);
 		expect(binaryOf(exr.output[0])).toMatchObject({ mimeType: 'application/zip' });
@@ -56,8 +65,14 @@ describe('Video to HDR', () => {
 
 	it('a ProRes profile with another output format is refused before any request', async () => {
 		const before = fake.creates;
-		const error = await runFailing(fake, { operation: 'videoToHdr', outputFormat: 'hlg', options: { proresProfile: '422' } }, { items: [await videoItem()] });
-		expect(error.message).toBe('ProRes Profile "422" applies only to the HDR ProRes output format, not to hlg (item 1, field "ProRes Profile")');
+		const error = await runFailing(
+			fake,
+			{ operation: 'videoToHdr', outputFormat: 'hlg', options: { proresProfile: '422' } },
+			{ items: [await fileItem(smallVideo(), CLIP_MP4)] },
+		);
+		expect(error.message).toBe(
+			'ProRes Profile "422" applies only to the HDR ProRes output format, not to hlg (item 1, field "ProRes Profile")',
+		);
 		expect(fake.creates).toBe(before);
 	});
 });
@@ -67,11 +82,23 @@ describe('Avatar Video', () => {
 		const { output } = await run(fake, { operation: 'avatarVideo', speechText: SPEECH, waitForCompletion: false });
 		const task = lastTask();
 		expect(task.body).toEqual(NEW_OPERATION_BODIES.avatarVideo);
-		expect(output[0].json).toMatchObject({ id: task.id, model: 'gwm1_avatars', status: 'PENDING', estimatedCost: { credits: task.credits } });
+		expect(output[0].json).toMatchObject({
+			id: task.id,
+			model: 'gwm1_avatars',
+			status: 'PENDING',
+			estimatedCost: { credits: task.credits },
+		});
 	});
 
 	it('a custom avatar with a preset voice; waits and downloads the video, with the cost', async () => {
-		const { output } = await run(fake, { operation: 'avatarVideo', avatarType: 'custom', avatarId: 'av_123', speechText: SPEECH, voiceType: 'preset', voicePreset: 'clara' });
+		const { output } = await run(fake, {
+			operation: 'avatarVideo',
+			avatarType: 'custom',
+			avatarId: 'av_123',
+			speechText: SPEECH,
+			voiceType: 'preset',
+			voicePreset: 'clara',
+		});
 		const task = lastTask();
 		expect(task.body).toEqual(NEW_OPERATION_BODIES.avatarVideoVoice);
 		expect(output[0].json).toMatchObject({ status: 'SUCCEEDED', cost: { credits: task.credits } });
@@ -79,7 +106,7 @@ describe('Avatar Video', () => {
 	});
 
 	it('speaks an audio file from a binary field (inline as a data URI)', async () => {
-		const items = [{ json: {}, binary: { data: await binaryFromBuffer(mp3(), 'hello.mp3', 'audio/mpeg') } }];
+		const items = [await fileItem(mp3(), { fileName: 'hello.mp3', mimeType: 'audio/mpeg' })];
 		const { output } = await run(fake, { operation: 'avatarVideo', avatarPreset: 'tennis-coach', speechType: 'audio' }, { items });
 		expect(placeholders(lastTask().body)).toEqual(NEW_OPERATION_BODIES.avatarVideoAudio);
 		expect(lastTask().images).toEqual([expect.objectContaining({ kind: 'audio', source: 'dataUri' })]);
@@ -89,9 +116,11 @@ describe('Avatar Video', () => {
 	it('an empty text or a file that is not audio is refused before any request', async () => {
 		const before = fake.creates;
 		expect((await runFailing(fake, { operation: 'avatarVideo', speechText: '  ' })).message).toBe('Text is empty (item 1, field "Text")');
-		const notAudio = [{ json: {}, binary: { data: await binaryFromBuffer(await gradient(20, 20), 'a.jpg', 'image/jpeg') } }];
+		const notAudio = [await fileItem(await gradient(20, 20), { fileName: 'a.jpg' })];
 		const error = await runFailing(fake, { operation: 'avatarVideo', speechType: 'audio' }, { items: notAudio });
-		expect(error.message).toBe('Runway takes MP3, WAV, FLAC, AAC or M4A audio; this file is none of them (item 1, audio binary field "data")');
+		expect(error.message).toBe(
+			'Runway takes MP3, WAV, FLAC, AAC or M4A audio; this file is none of them (item 1, audio binary field "data")',
+		);
 		expect(fake.creates).toBe(before);
 	});
 });
@@ -112,21 +141,40 @@ describe('Generate with a Model Router', () => {
 	});
 
 	it('a binary first frame, aspect ratio, resolution, duration and silent audio', async () => {
-		const items = [{ json: {}, binary: { data: await binaryFromBuffer(await gradient(600, 800), 'photo.jpg', 'image/jpeg') } }];
-		const parameters = { operation: 'generateVideo', configId: ROUTER_CONFIG, prompt: PROMPT, imageSource: 'binary', aspectRatio: '9:16', resolution: '720p', options: { duration: 5, audio: 'false' } };
+		const items = [await fileItem(await gradient(600, 800))];
+		const parameters = {
+			operation: 'generateVideo',
+			configId: ROUTER_CONFIG,
+			prompt: PROMPT,
+			imageSource: 'binary',
+			aspectRatio: '9:16',
+			resolution: '720p',
+			options: { duration: 5, audio: 'false' },
+		};
 		await run(fake, parameters, { items });
 		expect(placeholders(lastTask().body)).toEqual(NEW_OPERATION_BODIES.generateVideoImage);
 		expect(lastTask().images).toEqual([expect.objectContaining({ kind: 'image', width: 600, height: 800 })]);
 	});
 
 	it('a source video by URL', async () => {
-		await run(fake, { operation: 'generateVideo', configId: ROUTER_CONFIG, prompt: PROMPT, videoSource: 'url', videoUrl: 'https://cdn.example.com/clip.mp4', waitForCompletion: false });
-		expect(JSON.parse(JSON.stringify(lastTask().body).replace('https://cdn.example.com/clip.mp4', 'VIDEO'))).toEqual(NEW_OPERATION_BODIES.generateVideoSource);
+		await run(fake, {
+			operation: 'generateVideo',
+			configId: ROUTER_CONFIG,
+			prompt: PROMPT,
+			videoSource: 'url',
+			videoUrl: 'https://cdn.example.com/clip.mp4',
+			waitForCompletion: false,
+		});
+		expect(JSON.parse(JSON.stringify(lastTask().body).replace('https://cdn.example.com/clip.mp4', 'VIDEO'))).toEqual(
+			NEW_OPERATION_BODIES.generateVideoSource,
+		);
 	});
 
 	it("an empty config is refused before any request; an unknown one with Runway's words", async () => {
 		const before = fake.creates;
-		expect((await runFailing(fake, { operation: 'generateVideo', configId: ' ', prompt: PROMPT })).message).toBe('Router Config ID is empty (item 1, field "Router Config ID")');
+		expect((await runFailing(fake, { operation: 'generateVideo', configId: ' ', prompt: PROMPT })).message).toBe(
+			'Router Config ID is empty (item 1, field "Router Config ID")',
+		);
 		const unknown = await runFailing(fake, { operation: 'generateVideo', configId: 'no-such-router', prompt: PROMPT });
 		expect(unknown.message).toBe('Runway refused to create the task (HTTP 404): Router config "no-such-router" not found.');
 		expect(fake.creates).toBe(before);

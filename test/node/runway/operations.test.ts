@@ -4,13 +4,13 @@
  * of every kind as separate binaries, a portrait photo getting a portrait ratio, and a custom model with
  * Additional Fields sent unchecked (Runway's issues come back one sentence each).
  */
-import type { INodeExecutionData } from 'n8n-workflow';
 
 import { startFakeRunway, type FakeRunway, type FakeRunwayTask } from '../../fakes/runway';
-import { binaryFromBuffer } from '../../helpers/executeContext';
 import { gradient } from '../../helpers/images';
+import { CLIP_MP4, fileItem } from '../../helpers/items';
 import { smallVideo } from '../../helpers/videos';
-import { binaryOf, imageItem, run, runFailing } from './setup';
+import { run, runFailing } from './setup';
+import { binaryOf } from '../setup';
 
 let fake: FakeRunway;
 beforeEach(async () => (fake = await startFakeRunway({ videoBytes: 10_000 })));
@@ -20,16 +20,20 @@ function lastTask(): FakeRunwayTask {
 	return [...fake.tasks.values()].pop()!;
 }
 
-async function videoItem(bytes = 4096, field = 'data'): Promise<INodeExecutionData> {
-	return { json: {}, binary: { [field]: await binaryFromBuffer(smallVideo(bytes), 'clip.mp4', 'video/mp4') } };
-}
-
 describe('Video to Video, Upscale Video, Character Performance', () => {
 	test('aleph2 restyles a binary video sent inline; the item has the estimate, the cost and the video', async () => {
-		const { output } = await run(fake, { operation: 'videoToVideo', prompt: 'Make it snow' }, { items: [await videoItem()] });
+		const { output } = await run(
+			fake,
+			{ operation: 'videoToVideo', prompt: 'Make it snow' },
+			{ items: [await fileItem(smallVideo(), CLIP_MP4)] },
+		);
 		const task = lastTask();
 		expect(task.endpoint).toBe('video_to_video');
-		expect(task.body).toMatchObject({ model: 'aleph2', promptText: 'Make it snow', videoUri: expect.stringMatching(/^data:video\/mp4;base64,/) });
+		expect(task.body).toMatchObject({
+			model: 'aleph2',
+			promptText: 'Make it snow',
+			videoUri: expect.stringMatching(/^data:video\/mp4;base64,/),
+		});
 		expect(task.images).toEqual([expect.objectContaining({ kind: 'video', source: 'dataUri' })]);
 		expect(output[0].json).toMatchObject({
 			id: task.id,
@@ -45,29 +49,46 @@ describe('Video to Video, Upscale Video, Character Performance', () => {
 	});
 
 	test('a video over the 5 MB data-URI limit goes through the upload flow; seedance takes it as promptVideo', async () => {
-		await run(fake, { operation: 'videoToVideo', videoToVideoModel: 'seedance2', prompt: 'x' }, { items: [await videoItem(4 * 1024 * 1024)] });
+		await run(
+			fake,
+			{ operation: 'videoToVideo', videoToVideoModel: 'seedance2', prompt: 'x' },
+			{ items: [await fileItem(smallVideo(4 * 1024 * 1024), CLIP_MP4)] },
+		);
 		expect(fake.uploads.size).toBe(1);
 		expect(lastTask().body).toMatchObject({ model: 'seedance2', promptVideo: expect.stringMatching(/^runway:\/\//) });
 		expect(lastTask().images[0]).toMatchObject({ kind: 'video', source: 'upload' });
 	});
 
 	test('a file that is not a video is refused before any request', async () => {
-		const item = { json: {}, binary: { data: await binaryFromBuffer(Buffer.from('hello'), 'a.txt', 'text/plain') } };
+		const item = await fileItem(Buffer.from('hello'), { fileName: 'a.txt', mimeType: 'text/plain' });
 		const error = await runFailing(fake, { operation: 'videoToVideo', prompt: 'x' }, { items: [item] });
 		expect(error.message).toMatch(/MP4, MOV or WebM.*item 1, video binary field "data"/);
 		expect(fake.server.requests).toEqual([]);
 	});
 
 	test('Upscale Video: enhance_frame_rate with its required frame rate, the video from a URL', async () => {
-		await run(fake, { operation: 'upscaleVideo', upscaleVideoModel: 'enhance_frame_rate', targetFramerate: '60', videoSource: 'url', videoUrl: 'https://cdn.example.com/a.mp4' });
-		expect(lastTask()).toMatchObject({ endpoint: 'video_upscale', body: { model: 'enhance_frame_rate', targetFramerate: '60', videoUri: 'https://cdn.example.com/a.mp4' } });
-		await run(fake, { operation: 'upscaleVideo', resolution: '4k', options: { creativity: 30, flavor: 'vivid' } }, { items: [await videoItem()] });
+		await run(fake, {
+			operation: 'upscaleVideo',
+			upscaleVideoModel: 'enhance_frame_rate',
+			targetFramerate: '60',
+			videoSource: 'url',
+			videoUrl: 'https://cdn.example.com/a.mp4',
+		});
+		expect(lastTask()).toMatchObject({
+			endpoint: 'video_upscale',
+			body: { model: 'enhance_frame_rate', targetFramerate: '60', videoUri: 'https://cdn.example.com/a.mp4' },
+		});
+		await run(
+			fake,
+			{ operation: 'upscaleVideo', resolution: '4k', options: { creativity: 30, flavor: 'vivid' } },
+			{ items: [await fileItem(smallVideo(), CLIP_MP4)] },
+		);
 		expect(lastTask().body).toMatchObject({ model: 'magnific_video_upscaler_creative', resolution: '4k', creativity: 30, flavor: 'vivid' });
 	});
 
 	test('Character Performance: act_two with a character image and a performance video from two fields', async () => {
-		const item = await imageItem(await gradient(640, 480));
-		item.binary!.performance = (await videoItem(4096, 'performance')).binary!.performance;
+		const item = await fileItem(await gradient(640, 480), { json: { chatId: 42 } });
+		item.binary!.performance = (await fileItem(smallVideo(4096), { ...CLIP_MP4, field: 'performance' })).binary!.performance;
 		await run(fake, { operation: 'characterPerformance', options: { expressionIntensity: 4, bodyControl: true } }, { items: [item] });
 		expect(lastTask()).toMatchObject({
 			endpoint: 'character_performance',
@@ -79,14 +100,24 @@ describe('Video to Video, Upscale Video, Character Performance', () => {
 
 describe('outputs, costs and ratios', () => {
 	test('a PNG sequence with audio: the zip in the named field, the wav beside it, each with its type', async () => {
-		const { output } = await run(fake, { operation: 'textToVideo', textToVideoModel: 'gen4.5', prompt: 'x', outputFormat: 'prores', outputBinaryPropertyName: 'video' });
+		const { output } = await run(fake, {
+			operation: 'textToVideo',
+			textToVideoModel: 'gen4.5',
+			prompt: 'x',
+			outputFormat: 'prores',
+			outputBinaryPropertyName: 'video',
+		});
 		const task = lastTask();
 		expect(task.body.outputFormat).toBe('prores');
 		expect(Object.keys(output[0].binary ?? {})).toEqual(['video']);
 		expect(binaryOf(output[0], 'video')).toMatchObject({ mimeType: 'video/quicktime', fileName: `runway-gen4.5-${task.id}.mov` });
 
 		// aleph2's PNG sequence of a video with sound: a zip of frames and a separate wav
-		const frames = await run(fake, { operation: 'videoToVideo', outputFormat: 'png_sequence' }, { items: [await videoItem()] });
+		const frames = await run(
+			fake,
+			{ operation: 'videoToVideo', outputFormat: 'png_sequence' },
+			{ items: [await fileItem(smallVideo(), CLIP_MP4)] },
+		);
 		const item = frames.output[0];
 		const id = lastTask().id;
 		expect(Object.keys(item.binary ?? {})).toEqual(['data', 'data_1']);
@@ -99,10 +130,10 @@ describe('outputs, costs and ratios', () => {
 	});
 
 	test('a portrait photo gets the model’s portrait ratio by default; a set ratio is kept', async () => {
-		await run(fake, {}, { items: [await imageItem(await gradient(1200, 1600))] });
+		await run(fake, {}, { items: [await fileItem(await gradient(1200, 1600), { json: { chatId: 42 } })] });
 		expect(lastTask().body.ratio).toBe('832:1104');
 		expect(lastTask().images[0]).toMatchObject({ width: 832, height: 1104 });
-		await run(fake, { ratio: '1280:720' }, { items: [await imageItem(await gradient(1200, 1600))] });
+		await run(fake, { ratio: '1280:720' }, { items: [await fileItem(await gradient(1200, 1600), { json: { chatId: 42 } })] });
 		expect(lastTask().body.ratio).toBe('1280:720');
 		await run(fake, { imageSource: 'url', imageUrl: 'https://cdn.example.com/p.jpg' });
 		expect(lastTask().body.ratio).toBe('1280:720');
@@ -111,7 +142,13 @@ describe('outputs, costs and ratios', () => {
 	test('the wait runs out: the item keeps the id and the estimate', async () => {
 		fake.script([{ status: 'RUNNING', progress: 0.3, forever: true }]);
 		const { output } = await run(fake, { operation: 'textToVideo', prompt: 'x', maxWaitMinutes: 0.001, pollIntervalSeconds: 0.01 });
-		expect(output[0].json).toMatchObject({ id: lastTask().id, timedOut: true, status: 'RUNNING', finished: false, estimatedCost: { credits: lastTask().credits } });
+		expect(output[0].json).toMatchObject({
+			id: lastTask().id,
+			timedOut: true,
+			status: 'RUNNING',
+			finished: false,
+			estimatedCost: { credits: lastTask().credits },
+		});
 	});
 });
 
@@ -126,7 +163,9 @@ describe('a model released after this node', () => {
 		});
 		const sent = fake.server.requests.find((r) => r.path === '/v1/text_to_video')!;
 		expect(sent.json).toEqual({ model: 'gen9_ultra', promptText: 'x', ratio: '7:3', sparkle: true });
-		expect(error.message).toMatch(/^Runway refused to create the task \(HTTP 400\): Validation of body failed\. model: Invalid option: expected one of .*\.$/);
+		expect(error.message).toMatch(
+			/^Runway refused to create the task \(HTTP 400\): Validation of body failed\. model: Invalid option: expected one of .*\.$/,
+		);
 	});
 
 	test('Additional Fields on a known model win over the node’s own values and reach Runway as they are', async () => {

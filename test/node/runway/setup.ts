@@ -1,17 +1,15 @@
 /**
- * Shared set-up for the Runway Video node tests: the node run through the execute-context harness against
- * the strict fake Runway server, over real HTTP, and the checks every test applies (no API key anywhere).
+ * The Runway part of the node-test setup (test/node/setup.ts has the rest): the Runway Video node and its credential
+ * against the strict fake Runway server, runs that poll without delay, and the check every run applies (no API key
+ * anywhere but the API's Bearer header).
  */
-import type { IBinaryData, IDataObject, INodeExecutionData, INodeParameters } from 'n8n-workflow';
+import type { IDataObject, INodeExecutionData, INodeParameters } from 'n8n-workflow';
 
 import { RunwayApi } from '../../../credentials/RunwayApi.credentials';
 import { RunwayVideo } from '../../../nodes/RunwayVideo/RunwayVideo.node';
-import { fakeVideoByte } from '../../fakes/common/fakeServer';
 import type { FakeRunway } from '../../fakes/runway';
-import { binaryFromBuffer, execute, type ContextOptions, type TestContext } from '../../helpers/executeContext';
-
-// Against the fake, polls need not wait Runway's 5 s floor (see minPollSeconds in nodes/shared/n8n/wait.ts).
-process.env.N8N_AI_VIDEO_MIN_POLL_SECONDS = '0';
+import type { ContextOptions, TestContext } from '../../helpers/executeContext';
+import { startNode, type NodeError } from '../setup';
 
 export const nodeType = new RunwayVideo();
 export const credentialType = new RunwayApi();
@@ -41,9 +39,9 @@ export interface RunResult {
 	test: TestContext;
 }
 
-/** Runs the node against `fake`; polls without delay unless the test sets pollIntervalSeconds. */
-export async function run(fake: FakeRunway, parameters: INodeParameters, options: RunOptions = {}): Promise<RunResult> {
-	const result = await execute({
+/** The run's context: polls without delay unless the test sets pollIntervalSeconds. */
+function context(fake: FakeRunway, parameters: INodeParameters, options: RunOptions): ContextOptions {
+	return {
 		nodeType,
 		parameters: { pollIntervalSeconds: 0, ...parameters },
 		items: options.items,
@@ -53,33 +51,22 @@ export async function run(fake: FakeRunway, parameters: INodeParameters, options
 		cancel: options.cancel,
 		logs: options.logs,
 		typeVersion: options.typeVersion,
-	});
+	};
+}
+
+/** Runs the node against `fake`; throws what the node throws. */
+export async function run(fake: FakeRunway, parameters: INodeParameters, options: RunOptions = {}): Promise<RunResult> {
+	const { output, error, test } = await startNode(context(fake, parameters, options)).done;
+	if (error) throw error;
+	const result = { output: output!, test };
 	assertNoKey(fake, result);
 	return result;
 }
 
 /** Runs the node expecting it to throw; returns the error (after checking it carries no key). */
-export async function runFailing(
-	fake: FakeRunway,
-	parameters: INodeParameters,
-	options: RunOptions = {},
-): Promise<Error & { description?: string; httpCode?: string; context?: IDataObject }> {
-	let caught: unknown;
-	try {
-		await execute({
-			nodeType,
-			parameters: { pollIntervalSeconds: 0, ...parameters },
-			items: options.items,
-			credentials: credentials(fake, options.credentialData),
-			continueOnFail: options.continueOnFail,
-			cancel: options.cancel,
-			typeVersion: options.typeVersion,
-		});
-	} catch (error) {
-		caught = error;
-	}
-	if (!caught) throw new Error('Expected the node to fail');
-	const error = caught as Error & { description?: string; httpCode?: string; context?: IDataObject };
+export async function runFailing(fake: FakeRunway, parameters: INodeParameters, options: RunOptions = {}): Promise<NodeError> {
+	const { error } = await startNode(context(fake, parameters, options)).done;
+	if (!error) throw new Error('Expected the node to fail');
 	const text = JSON.stringify({ message: error.message, description: error.description, context: error.context, stack: error.stack });
 	expect(text).not.toContain(fake.apiKey);
 	expect(text).not.toContain(fake.apiKey.slice(4, 40));
@@ -105,32 +92,4 @@ export function assertNoKey(fake: FakeRunway, { output, test }: RunResult): void
 	for (const recorded of fake.server.requests) {
 		if (!recorded.path.startsWith(`${fake.prefix}/v1/`)) expect(recorded.headers.authorization).toBeUndefined();
 	}
-}
-
-export async function imageItem(data: Buffer, fileName = 'photo.jpg', mimeType = 'image/jpeg', field = 'data'): Promise<INodeExecutionData> {
-	return { json: { chatId: 42 }, binary: { [field]: await binaryFromBuffer(data, fileName, mimeType) } };
-}
-
-/** Checks a downloaded video byte for byte against what the fake generated (fakeVideoStream). */
-export function expectFakeVideo(bytes: Buffer, size: number): void {
-	expect(bytes.length).toBe(size);
-	expect(bytes.subarray(4, 8).toString('latin1')).toBe('ftyp');
-	for (let i = 28; i < bytes.length; i++) {
-		if (bytes[i] !== fakeVideoByte(i)) throw new Error(`Byte ${i} is ${bytes[i]}, expected ${fakeVideoByte(i)}`);
-	}
-}
-
-export function binaryOf(item: INodeExecutionData, field = 'data'): IBinaryData {
-	const binary = item.binary?.[field];
-	if (!binary) throw new Error(`No binary field "${field}" on ${JSON.stringify(Object.keys(item.binary ?? {}))}`);
-	return binary;
-}
-
-/** Polls (real time, briefly) until `condition` holds: for tests that act while the node is waiting. */
-export async function until(condition: () => boolean, what: string): Promise<void> {
-	for (let i = 0; i < 500; i++) {
-		if (condition()) return;
-		await new Promise((resolve) => setTimeout(resolve, 10));
-	}
-	throw new Error(`Timed out waiting until ${what}`);
 }

@@ -3,8 +3,10 @@
  * Credits, through real HTTP against the fake Runway; and the credential as n8n uses it (a gateway prefix,
  * a trailing slash, a wrong key, a wrong version).
  */
+import { RUNWAY_CONNECTION_TEST } from '../../../credentials/RunwayApi.credentials';
 import { startFakeRunway, type FakeRunway } from '../../fakes/runway';
-import { binaryOf, credentialType, expectFakeVideo, run, runFailing } from './setup';
+import { credentialType, run, runFailing } from './setup';
+import { binaryOf, expectFakeVideo } from '../setup';
 
 const VIDEO_BYTES = 80_000;
 let fake: FakeRunway;
@@ -19,7 +21,12 @@ async function startTask(on: FakeRunway = fake): Promise<string> {
 
 describe('Text to Video', () => {
 	test('gen4.5 by default: the prompt, ratio and duration sent, the video downloaded', async () => {
-		const { output, test } = await run(fake, { operation: 'textToVideo', prompt: 'A paper boat on a river', ratio: '720:1280', duration: 4 });
+		const { output, test } = await run(fake, {
+			operation: 'textToVideo',
+			prompt: 'A paper boat on a river',
+			ratio: '720:1280',
+			duration: 4,
+		});
 		const [task] = [...fake.tasks.values()];
 		expect(task.endpoint).toBe('text_to_video');
 		expect(task.body).toEqual({ model: 'gen4.5', promptText: 'A paper boat on a river', ratio: '720:1280', duration: 4 });
@@ -28,8 +35,21 @@ describe('Text to Video', () => {
 	});
 
 	test('veo3.1 with a negative prompt and a seed; veo3.1_fast with audio', async () => {
-		await run(fake, { operation: 'textToVideo', textToVideoModel: 'veo3.1', prompt: 'Rain', ratio: '1080:1920', options: { negativePrompt: 'people', seed: 42 } });
-		await run(fake, { operation: 'textToVideo', textToVideoModel: 'veo3.1_fast', prompt: 'Rain', ratio: '1920:1080', duration: 4, options: { audio: true } });
+		await run(fake, {
+			operation: 'textToVideo',
+			textToVideoModel: 'veo3.1',
+			prompt: 'Rain',
+			ratio: '1080:1920',
+			options: { negativePrompt: 'people', seed: 42 },
+		});
+		await run(fake, {
+			operation: 'textToVideo',
+			textToVideoModel: 'veo3.1_fast',
+			prompt: 'Rain',
+			ratio: '1920:1080',
+			duration: 4,
+			options: { audio: true },
+		});
 		const [veo3, fast] = [...fake.tasks.values()];
 		expect(veo3.body).toEqual({ model: 'veo3.1', promptText: 'Rain', ratio: '1080:1920', duration: 8, negativePrompt: 'people', seed: 42 });
 		expect(fast.body).toEqual({ model: 'veo3.1_fast', promptText: 'Rain', ratio: '1920:1080', duration: 4, audio: true });
@@ -96,7 +116,7 @@ describe('Get Task', () => {
 		expect(output[0].binary).toBeUndefined();
 	});
 
-	test('an unknown task: Runway\'s 404 as a NodeApiError naming the task', async () => {
+	test("an unknown task: Runway's 404 as a NodeApiError naming the task", async () => {
 		const error = await runFailing(fake, { resource: 'task', operation: 'getTask', taskId: '0b9a1c55-7a39-4a4e-9d2c-1c8a1c1e1e1e' });
 		expect(error.message).toBe('Runway refused to read task 0b9a1c55-7a39-4a4e-9d2c-1c8a1c1e1e1e (HTTP 404): Task not found.');
 		expect(error.httpCode).toBe('404');
@@ -126,7 +146,7 @@ describe('Cancel or Delete Task', () => {
 });
 
 describe('Get Credits', () => {
-	test('balance, monthly cap and per-model limits beside today\'s usage', async () => {
+	test("balance, monthly cap and per-model limits beside today's usage", async () => {
 		const poor = await startFakeRunway({ credits: 500, dailyLimit: 3 });
 		try {
 			await startTask(poor);
@@ -151,10 +171,17 @@ describe('Get Credits', () => {
 describe('credential', () => {
 	test('Bearer and X-Runway-Version headers (Custom Headers beside them); the test request is GET /v1/organization on the base URL', async () => {
 		expect(credentialType.name).toBe('runwayApi');
-		const authenticate = credentialType.authenticate as (data: Record<string, string>, options: { url: string }) => Promise<{ headers?: unknown }>;
-		const authenticated = await authenticate({ apiKey: 'key_abc', apiVersion: '2024-11-06', customHeaders: '' }, { url: '/v1/organization' });
+		const authenticate = credentialType.authenticate as (
+			data: Record<string, string>,
+			options: { url: string },
+		) => Promise<{ headers?: unknown }>;
+		const authenticated = await authenticate(
+			{ apiKey: 'key_abc', apiVersion: '2024-11-06', customHeaders: '' },
+			{ url: '/v1/organization' },
+		);
 		expect(authenticated.headers).toEqual({ Authorization: 'Bearer key_abc', 'X-Runway-Version': '2024-11-06' });
-		expect(credentialType.test!.request).toEqual({ baseURL: '={{$credentials.baseUrl}}', url: '/v1/organization' });
+		// (the test request was the credential's declarative `test`; it is the node's `testedBy`, on the same address)
+		expect(RUNWAY_CONNECTION_TEST.probes.map((probe) => probe.path)).toEqual(['/v1/organization']);
 		const defaults = Object.fromEntries(credentialType.properties.map((p) => [p.name, p.default]));
 		expect(defaults).toEqual({ apiKey: '', baseUrl: 'https://api.dev.runwayml.com', apiVersion: '2024-11-06', customHeaders: '{}' });
 		expect(credentialType.properties.find((p) => p.name === 'apiKey')!.typeOptions).toEqual({ password: true });
@@ -164,19 +191,27 @@ describe('credential', () => {
 	test('a gateway prefix in the base URL (a trailing slash too) works for every call', async () => {
 		const gateway = await startFakeRunway({ prefix: '/runwayml', videoBytes: 5000 });
 		try {
-			const { output, test } = await run(gateway, { operation: 'textToVideo', prompt: 'x' }, { credentialData: { baseUrl: `${gateway.baseUrl}/` } });
+			const { output, test } = await run(
+				gateway,
+				{ operation: 'textToVideo', prompt: 'x' },
+				{ credentialData: { baseUrl: `${gateway.baseUrl}/` } },
+			);
 			expect(output[0].json.status).toBe('SUCCEEDED');
 			expectFakeVideo(test.readBinary(binaryOf(output[0])), 5000);
 			const apiPaths = test.requests.filter((r) => !r.url.includes('/outputs/')).map((r) => new URL(r.url).pathname);
 			expect(apiPaths.every((p) => p.startsWith('/runwayml/v1/'))).toBe(true);
-			const credits = await run(gateway, { resource: 'organization', operation: 'getCredits' }, { credentialData: { baseUrl: gateway.baseUrl } });
+			const credits = await run(
+				gateway,
+				{ resource: 'organization', operation: 'getCredits' },
+				{ credentialData: { baseUrl: gateway.baseUrl } },
+			);
 			expect(typeof credits.output[0].json.creditBalance).toBe('number');
 		} finally {
 			await gateway.close();
 		}
 	});
 
-	test('a wrong key: Runway\'s 401 in words, no key in the error', async () => {
+	test("a wrong key: Runway's 401 in words, no key in the error", async () => {
 		const wrongKey = `key_${'ab'.repeat(64)}`;
 		const error = await runFailing(fake, { resource: 'organization', operation: 'getCredits' }, { credentialData: { apiKey: wrongKey } });
 		expect(error.message).toMatch(/^Runway refused to read the organization \(HTTP 401\): Invalid API key/);
@@ -185,15 +220,27 @@ describe('credential', () => {
 	});
 
 	test('a key with a trailing newline is caught before sending; a base URL ending in /v1 too', async () => {
-		const spaced = await runFailing(fake, { resource: 'organization', operation: 'getCredits' }, { credentialData: { apiKey: `${fake.apiKey}\n` } });
+		const spaced = await runFailing(
+			fake,
+			{ resource: 'organization', operation: 'getCredits' },
+			{ credentialData: { apiKey: `${fake.apiKey}\n` } },
+		);
 		expect(spaced.message).toContain('starts or ends with spaces');
-		const v1 = await runFailing(fake, { resource: 'organization', operation: 'getCredits' }, { credentialData: { baseUrl: `${fake.baseUrl}/v1` } });
+		const v1 = await runFailing(
+			fake,
+			{ resource: 'organization', operation: 'getCredits' },
+			{ credentialData: { baseUrl: `${fake.baseUrl}/v1` } },
+		);
 		expect(v1.message).toContain('ends with /v1');
 		expect(fake.server.requests).toEqual([]);
 	});
 
 	test('an unsupported API version: Runway names the header', async () => {
-		const error = await runFailing(fake, { resource: 'organization', operation: 'getCredits' }, { credentialData: { apiVersion: '2024-09-13' } });
+		const error = await runFailing(
+			fake,
+			{ resource: 'organization', operation: 'getCredits' },
+			{ credentialData: { apiVersion: '2024-09-13' } },
+		);
 		expect(error.message).toContain('X-Runway-Version');
 		expect(error.httpCode).toBe('400');
 	});

@@ -8,8 +8,8 @@ import type { INode, INodeParameters } from 'n8n-workflow';
 import { NodeHelpers } from 'n8n-workflow';
 
 import { startFakeRunway, type FakeRunway } from '../../fakes/runway';
+import { CLIP_MP4, fileItem } from '../../helpers/items';
 import { smallVideo } from '../../helpers/videos';
-import { binaryFromBuffer } from '../../helpers/executeContext';
 import { nodeType, run } from './setup';
 
 let fake: FakeRunway;
@@ -17,7 +17,6 @@ beforeAll(async () => (fake = await startFakeRunway()));
 afterAll(async () => await fake.close());
 
 const lastTask = () => [...fake.tasks.values()].pop()!;
-const videoItem = async () => ({ json: {}, binary: { data: await binaryFromBuffer(smallVideo(), 'clip.mp4', 'video/mp4') } });
 const VIDEO_URL = { videoSource: 'url', videoUrl: 'https://cdn.example.com/a.mp4' };
 
 describe('a workflow saved with version 1', () => {
@@ -30,17 +29,17 @@ describe('a workflow saved with version 1', () => {
 
 	test('Video to Video with seedance2 still sends its 5 seconds; 1.1 leaves the duration to the model unless told', async () => {
 		const saved = { operation: 'videoToVideo', model: 'seedance2', prompt: 'Snow', waitForCompletion: false };
-		await run(fake, saved, { typeVersion: 1, items: [await videoItem()] });
+		await run(fake, saved, { typeVersion: 1, items: [await fileItem(smallVideo(), CLIP_MP4)] });
 		expect(lastTask().body).toMatchObject({ model: 'seedance2', duration: 5 });
 		const current = { operation: 'videoToVideo', videoToVideoModel: 'seedance2', prompt: 'Snow', waitForCompletion: false };
-		await run(fake, current, { items: [await videoItem()] });
+		await run(fake, current, { items: [await fileItem(smallVideo(), CLIP_MP4)] });
 		expect(lastTask().body).not.toHaveProperty('duration');
-		await run(fake, { ...current, durationMode: 'auto' }, { items: [await videoItem()] });
+		await run(fake, { ...current, durationMode: 'auto' }, { items: [await fileItem(smallVideo(), CLIP_MP4)] });
 		expect(lastTask().body).toMatchObject({ duration: 'auto' });
-		await run(fake, { ...current, durationMode: 'seconds', duration: 7 }, { items: [await videoItem()] });
+		await run(fake, { ...current, durationMode: 'seconds', duration: 7 }, { items: [await fileItem(smallVideo(), CLIP_MP4)] });
 		expect(lastTask().body).toMatchObject({ duration: 7 });
 		// Version 1's way to auto (Options) still works there.
-		await run(fake, { ...saved, options: { durationAuto: true } }, { typeVersion: 1, items: [await videoItem()] });
+		await run(fake, { ...saved, options: { durationAuto: true } }, { typeVersion: 1, items: [await fileItem(smallVideo(), CLIP_MP4)] });
 		expect(lastTask().body).toMatchObject({ duration: 'auto' });
 	});
 
@@ -67,7 +66,9 @@ function issues(typeVersion: number, parameters: INodeParameters): string[] {
 	const description = nodeType.description;
 	const node: INode = { id: 'n', name: 'Runway Video', type: 'n8n-nodes-ai-video.runwayVideo', typeVersion, position: [0, 0], parameters };
 	const resolved = NodeHelpers.getNodeParameters(description.properties, parameters, true, false, node, description)!;
-	return Object.keys(NodeHelpers.getNodeParametersIssues(description.properties, { ...node, parameters: resolved }, description)?.parameters ?? {});
+	return Object.keys(
+		NodeHelpers.getNodeParametersIssues(description.properties, { ...node, parameters: resolved }, description)?.parameters ?? {},
+	);
 }
 
 describe('in the editor', () => {

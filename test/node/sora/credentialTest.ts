@@ -6,7 +6,7 @@
  * same test in a real n8n through its REST API.
  */
 import axios from 'axios';
-import type { ICredentialTestFunction, ICredentialTestFunctions, INodeCredentialTestResult } from 'n8n-workflow';
+import type { ICredentialTestFunction, ICredentialTestFunctions, INodeCredentialTestResult, INodeType } from 'n8n-workflow';
 
 import { SoraVideo } from '../../../nodes/SoraVideo/SoraVideo.node';
 
@@ -40,9 +40,18 @@ const context = {
 } as unknown as ICredentialTestFunctions;
 
 export async function credentialTest(data: Record<string, string>): Promise<INodeCredentialTestResult> {
-	const node = new SoraVideo();
-	const testedBy = node.description.credentials?.find((c) => c.name === 'soraApi')?.testedBy;
-	if (typeof testedBy !== 'string') throw new Error('the Sora Video node does not test the soraApi credential');
-	const tests: Record<string, ICredentialTestFunction> = node.methods.credentialTest;
-	return await tests[testedBy].call(context, { id: 'c1', name: 'Sora', type: 'soraApi', data });
+	return await nodeCredentialTest(new SoraVideo(), 'soraApi', data);
+}
+
+/** The test the node names in `testedBy` for this credential, as n8n runs it (the Runway node's too). */
+export async function nodeCredentialTest(
+	node: INodeType,
+	credentialName: string,
+	data: Record<string, unknown>,
+): Promise<INodeCredentialTestResult> {
+	const testedBy = node.description.credentials?.find((c) => c.name === credentialName)?.testedBy;
+	if (typeof testedBy !== 'string')
+		throw new Error(`the ${node.description.displayName} node does not test the ${credentialName} credential`);
+	const tests = (node.methods?.credentialTest ?? {}) as Record<string, ICredentialTestFunction>;
+	return await tests[testedBy].call(context, { id: 'c1', name: credentialName, type: credentialName, data: data as never });
 }

@@ -1,7 +1,8 @@
 /** Edit, Extend, Create Character, Get Character and references by file id, through real HTTP against the fake. */
 import { fakeVideoByte } from '../../fakes/common/fakeServer';
-import { binaryFromBuffer } from '../../helpers/executeContext';
-import { closeFakes, completeDirect, createDirect, errorText, expectNoSecret, FAST_WAIT, run, runOk, startFake } from './setup';
+import { CLIP_MP4, fileItem, type FileItemOptions } from '../../helpers/items';
+import { closeFakes, completeDirect, createDirect, expectNoSecret, FAST_WAIT, run, runOk, startFake } from './setup';
+import { errorText } from '../setup';
 
 afterEach(closeFakes);
 
@@ -13,12 +14,11 @@ function mp4(bytes = 6000): Buffer {
 	return data;
 }
 
-async function videoItem(data: Buffer, fileName = 'clip.mp4', mimeType = 'video/mp4', field = 'data') {
-	return { json: { chatId: 5 }, binary: { [field]: await binaryFromBuffer(data, fileName, mimeType) } };
-}
+/** A video file in "data", as a chat (5) sent it. */
+const CLIP: FileItemOptions = { ...CLIP_MP4, json: { chatId: 5 } };
 
 describe('Edit', () => {
-	test('by video ID (default): {video: {id}} in a JSON body (the spec\'s CreateVideoEditJsonBody), waits, downloads the new video', async () => {
+	test("by video ID (default): {video: {id}} in a JSON body (the spec's CreateVideoEditJsonBody), waits, downloads the new video", async () => {
 		const fake = await startFake({ videoBytes: 50_000 });
 		const source = await createDirect(fake, { prompt: 'A harbour', model: 'sora-2-pro', size: '1792x1024', seconds: '8' });
 		await completeDirect(fake, source);
@@ -26,7 +26,13 @@ describe('Edit', () => {
 		const edit = [...fake.videos.values()].find((v) => v.kind === 'edit')!;
 		expect(edit).toMatchObject({ encoding: 'json', sourceVideoId: source, fields: { prompt: 'Make it snow', video: { id: source } } });
 		const [item] = result.output;
-		expect(item.json).toMatchObject({ id: edit.id, status: 'completed', model: 'sora-2-pro', size: '1792x1024', sourceVideo: { source: 'id', id: source } });
+		expect(item.json).toMatchObject({
+			id: edit.id,
+			status: 'completed',
+			model: 'sora-2-pro',
+			size: '1792x1024',
+			sourceVideo: { source: 'id', id: source },
+		});
 		const bytes = result.test.readBinary(item.binary!.data);
 		expect(bytes.length).toBe(50_000);
 		expect(bytes[4321]).toBe(fakeVideoByte(4321, edit.seed));
@@ -36,26 +42,43 @@ describe('Edit', () => {
 
 	test('from an input binary field: the file goes as a video file part with its name and type', async () => {
 		const fake = await startFake();
-		const result = await runOk(fake, { operation: 'edit', videoSource: 'binary', videoBinaryPropertyName: 'clip', prompt: 'Rain', waitForCompletion: false }, {
-			items: [await videoItem(mp4(), 'holiday.mp4', 'video/mp4', 'clip')],
-		});
+		const result = await runOk(
+			fake,
+			{ operation: 'edit', videoSource: 'binary', videoBinaryPropertyName: 'clip', prompt: 'Rain', waitForCompletion: false },
+			{
+				items: [await fileItem(mp4(), { ...CLIP, fileName: 'holiday.mp4', field: 'clip' })],
+			},
+		);
 		const edit = [...fake.videos.values()][0];
 		expect(edit.videoUpload).toEqual({ filename: 'holiday.mp4', contentType: 'video/mp4', bytes: 6000 });
-		expect(result.output[0].json).toMatchObject({ status: 'queued', sourceVideo: { source: 'binary', fileName: 'holiday.mp4', bytes: 6000 } });
+		expect(result.output[0].json).toMatchObject({
+			status: 'queued',
+			sourceVideo: { source: 'binary', fileName: 'holiday.mp4', bytes: 6000 },
+		});
 		expect(String(result.output[0].json.note)).toContain(edit.id);
 	});
 
 	test('a binary field that is not a video, or missing, fails before any request, naming item and field', async () => {
 		const fake = await startFake();
-		const notVideo = await run(fake, { operation: 'edit', videoSource: 'binary', prompt: 'Rain' }, {
-			items: [await videoItem(Buffer.from('<html>502</html>'), 'clip.mp4', 'text/html')],
-		});
+		const notVideo = await run(
+			fake,
+			{ operation: 'edit', videoSource: 'binary', prompt: 'Rain' },
+			{
+				items: [await fileItem(Buffer.from('<html>502</html>'), { ...CLIP, mimeType: 'text/html' })],
+			},
+		);
 		expect(notVideo.error!.message).toMatch(/not an MP4, MOV or WebM video \(item 1, binary field "data"\)/);
-		const missing = await run(fake, { operation: 'edit', videoSource: 'binary', videoBinaryPropertyName: 'video', prompt: 'Rain' }, {
-			items: [await videoItem(mp4())],
-		});
+		const missing = await run(
+			fake,
+			{ operation: 'edit', videoSource: 'binary', videoBinaryPropertyName: 'video', prompt: 'Rain' },
+			{
+				items: [await fileItem(mp4(), CLIP)],
+			},
+		);
 		expect(missing.error!.message).toMatch(/Item 1 has no binary field "video"/);
-		expect(missing.error!.description).toBe('Its binary fields are: "data". Change the node\'s binary field that reads "video" to one of them.');
+		expect(missing.error!.description).toBe(
+			'Its binary fields are: "data". Change the node\'s binary field that reads "video" to one of them.',
+		);
 		const noId = await run(fake, { operation: 'edit', videoId: '  ', prompt: 'Rain' });
 		expect(noId.error!.message).toMatch(/No video ID given \(item 1, field "Video ID"\)/);
 		const noPrompt = await run(fake, { operation: 'edit', videoId: 'video_1', prompt: '' });
@@ -63,7 +86,7 @@ describe('Edit', () => {
 		expect(fake.server.requests).toHaveLength(0);
 	});
 
-	test('a source that is not completed: the API\'s refusal, explained; the edit is not sent twice', async () => {
+	test("a source that is not completed: the API's refusal, explained; the edit is not sent twice", async () => {
 		const fake = await startFake();
 		const source = await createDirect(fake);
 		const result = await run(fake, { operation: 'edit', videoId: source, prompt: 'Rain' });
@@ -72,12 +95,18 @@ describe('Edit', () => {
 		expect(fake.server.count('POST', '/v1/videos/edits')).toBe(1);
 	});
 
-	test('a wait that runs out keeps the new video\'s id (a paid job is never lost)', async () => {
+	test("a wait that runs out keeps the new video's id (a paid job is never lost)", async () => {
 		const fake = await startFake();
 		const source = await createDirect(fake);
 		await completeDirect(fake, source);
 		fake.script(['queued', { status: 'in_progress', progress: 99, forever: true }]);
-		const { output } = await runOk(fake, { operation: 'edit', videoId: source, prompt: 'Rain', pollIntervalSeconds: 0.01, maxWaitMinutes: 0.001 });
+		const { output } = await runOk(fake, {
+			operation: 'edit',
+			videoId: source,
+			prompt: 'Rain',
+			pollIntervalSeconds: 0.01,
+			maxWaitMinutes: 0.001,
+		});
 		const edit = [...fake.videos.values()].find((v) => v.kind === 'edit')!;
 		expect(output[0].json).toMatchObject({ id: edit.id, timedOut: true, status: 'in_progress', progress: 99 });
 	});
@@ -88,7 +117,13 @@ describe('Extend', () => {
 		const fake = await startFake();
 		const source = await createDirect(fake, { prompt: 'A harbour', seconds: '8' });
 		await completeDirect(fake, source);
-		const { output } = await runOk(fake, { operation: 'extend', videoId: source, prompt: 'The lights come on', seconds: '4', ...FAST_WAIT });
+		const { output } = await runOk(fake, {
+			operation: 'extend',
+			videoId: source,
+			prompt: 'The lights come on',
+			seconds: '4',
+			...FAST_WAIT,
+		});
 		const extension = [...fake.videos.values()].find((v) => v.kind === 'extend')!;
 		expect(extension.fields).toEqual({ prompt: 'The lights come on', seconds: '4', video: { id: source } });
 		expect(extension.encoding).toBe('json');
@@ -100,7 +135,14 @@ describe('Extend', () => {
 		const fake = await startFake({ allowLongSeconds: true });
 		const source = await createDirect(fake);
 		await completeDirect(fake, source);
-		await runOk(fake, { operation: 'extend', videoId: source, prompt: 'More', seconds: 'custom', customSeconds: '20', waitForCompletion: false });
+		await runOk(fake, {
+			operation: 'extend',
+			videoId: source,
+			prompt: 'More',
+			seconds: 'custom',
+			customSeconds: '20',
+			waitForCompletion: false,
+		});
 		expect([...fake.videos.values()].find((v) => v.kind === 'extend')!.fields.seconds).toBe('20');
 		const odd = await run(fake, { operation: 'extend', videoId: source, prompt: 'More', seconds: 'custom', customSeconds: '7' });
 		expect(odd.error!.message).toMatch(/An extension does not take 7 seconds \(item 1, field "Custom Seconds"\)/);
@@ -119,7 +161,11 @@ describe('Extend', () => {
 describe('Characters', () => {
 	test('Create Character uploads the clip with its name; Get Character fetches it', async () => {
 		const fake = await startFake();
-		const made = await runOk(fake, { operation: 'createCharacter', characterName: ' Captain Fox ' }, { items: [await videoItem(mp4(), 'fox.mov', 'video/quicktime')] });
+		const made = await runOk(
+			fake,
+			{ operation: 'createCharacter', characterName: ' Captain Fox ' },
+			{ items: [await fileItem(mp4(), { ...CLIP, fileName: 'fox.mov', mimeType: 'video/quicktime' })] },
+		);
 		const [character] = [...fake.characters.values()];
 		expect(character).toMatchObject({ name: 'Captain Fox', encoding: 'multipart' });
 		expect(character.video).toMatchObject({ filename: 'fox.mov', bytes: 6000 });
@@ -132,8 +178,14 @@ describe('Characters', () => {
 
 	test('a 5xx on Create Character is not sent again, and says the character may exist', async () => {
 		const fake = await startFake();
-		fake.server.inject({ kind: 'status', method: 'POST', path: '/v1/videos/characters', status: 502, body: { error: { message: 'Bad gateway', type: 'server_error', param: null, code: null } } });
-		const result = await run(fake, { operation: 'createCharacter', characterName: 'Fox' }, { items: [await videoItem(mp4())] });
+		fake.server.inject({
+			kind: 'status',
+			method: 'POST',
+			path: '/v1/videos/characters',
+			status: 502,
+			body: { error: { message: 'Bad gateway', type: 'server_error', param: null, code: null } },
+		});
+		const result = await run(fake, { operation: 'createCharacter', characterName: 'Fox' }, { items: [await fileItem(mp4(), CLIP)] });
 		expect(result.error!.message).toBe('Bad gateway');
 		expect(result.error!.description).toMatch(/the character may have been created\. It was not sent again/);
 		expect(fake.server.count('POST', '/v1/videos/characters')).toBe(1);
@@ -141,9 +193,9 @@ describe('Characters', () => {
 
 	test('a name over 80 characters, an empty name or no video fails before any request; an unknown id is the API 404', async () => {
 		const fake = await startFake();
-		const long = await run(fake, { operation: 'createCharacter', characterName: 'x'.repeat(81) }, { items: [await videoItem(mp4())] });
+		const long = await run(fake, { operation: 'createCharacter', characterName: 'x'.repeat(81) }, { items: [await fileItem(mp4(), CLIP)] });
 		expect(long.error!.message).toMatch(/The name is 81 characters long \(item 1, field "Name"\)/);
-		const empty = await run(fake, { operation: 'createCharacter', characterName: '' }, { items: [await videoItem(mp4())] });
+		const empty = await run(fake, { operation: 'createCharacter', characterName: '' }, { items: [await fileItem(mp4(), CLIP)] });
 		expect(empty.error!.message).toMatch(/The name is empty/);
 		const noVideo = await run(fake, { operation: 'createCharacter', characterName: 'Fox' });
 		expect(noVideo.error!.message).toMatch(/Item 1 has no binary field "data"/);
@@ -153,7 +205,9 @@ describe('Characters', () => {
 		expect(unknown.error!.httpCode).toBe('404');
 		expect(unknown.error!.description).toMatch(/no character with this ID/);
 		const badId = await run(fake, { operation: 'getCharacter', characterId: '..' });
-		expect(badId.error!.message).toMatch(/"\.\." is not a character ID: "\.\." would address another endpoint \(item 1, field "Character ID"\)/);
+		expect(badId.error!.message).toMatch(
+			/"\.\." is not a character ID: "\.\." would address another endpoint \(item 1, field "Character ID"\)/,
+		);
 	});
 });
 

@@ -10,7 +10,8 @@ import { soraErrorBody } from '../../fakes/sora';
 import type { FakeSora } from '../../fakes/sora';
 import { createContext } from '../../helpers/executeContext';
 import type { CredentialData } from './setup';
-import { closeFakes, completeDirect, createDirect, credentials, errorText, expectNoSecret, FAST_WAIT, nodeType, run, runOk, startFake } from './setup';
+import { closeFakes, completeDirect, createDirect, credentials, expectNoSecret, FAST_WAIT, nodeType, run, runOk, startFake } from './setup';
+import { errorText } from '../setup';
 
 afterEach(closeFakes);
 
@@ -34,7 +35,7 @@ describe('Custom Headers', () => {
 		expectNoSecret(result, HELICONE);
 	});
 
-	test('without them the gateway\'s 401 is explained, pointing at Custom Headers', async () => {
+	test("without them the gateway's 401 is explained, pointing at Custom Headers", async () => {
 		const fake = await startFake({ requiredHeaders: { 'cf-aig-authorization': GATEWAY_TOKEN } });
 		const result = await run(fake, { prompt: 'x' });
 		expect(result.error!.message).toBe('Unauthorized: missing cf-aig-authorization header. [gateway_unauthorized]');
@@ -50,7 +51,9 @@ describe('Custom Headers', () => {
 			method: 'POST',
 			path: '/v1/videos',
 			status: 400,
-			body: soraErrorBody(`Bad gateway config: cf-aig-authorization=${GATEWAY_TOKEN}; token ${GATEWAY_TOKEN.slice(7)}; helicone ${HELICONE}`),
+			body: soraErrorBody(
+				`Bad gateway config: cf-aig-authorization=${GATEWAY_TOKEN}; token ${GATEWAY_TOKEN.slice(7)}; helicone ${HELICONE}`,
+			),
 		});
 		const result = await run(fake, { prompt: 'x' }, { credentialData: { customHeaders: gatewayHeaders } });
 		expect(result.error!.message).toBe('Bad gateway config: cf-aig-authorization=[redacted]; token [redacted]; helicone [redacted]');
@@ -58,9 +61,13 @@ describe('Custom Headers', () => {
 		expectNoSecret(result, HELICONE);
 	});
 
-	test('they cannot replace the key\'s header', async () => {
+	test("they cannot replace the key's header", async () => {
 		const fake = await startFake();
-		const result = await runOk(fake, { operation: 'list' }, { credentialData: { customHeaders: JSON.stringify({ authorization: 'Bearer other', 'x-extra': '1' }) } });
+		const result = await runOk(
+			fake,
+			{ operation: 'list' },
+			{ credentialData: { customHeaders: JSON.stringify({ authorization: 'Bearer other', 'x-extra': '1' }) } },
+		);
 		expect(result.test.requests[0].headers).toMatchObject({ Authorization: `Bearer ${fake.apiKey}`, 'x-extra': '1' });
 		expect(Object.keys(result.test.requests[0].headers).filter((h) => h.toLowerCase() === 'authorization')).toHaveLength(1);
 	});
@@ -101,8 +108,10 @@ describe('Model', () => {
 		return createContext({ nodeType, parameters: {}, credentials: credentials(fake, data) }).context as unknown as ILoadOptionsFunctions;
 	}
 
-	test('From List: only the video models of the server\'s GET /models, filtered by what the user types', async () => {
-		const fake = await startFake({ models: ['gpt-4.1-mini', 'text-embedding-3-small', 'sora-2', 'veo-3-fast', 'runway/gen4_turbo', 'sora-2-pro'] });
+	test("From List: only the video models of the server's GET /models, filtered by what the user types", async () => {
+		const fake = await startFake({
+			models: ['gpt-4.1-mini', 'text-embedding-3-small', 'sora-2', 'veo-3-fast', 'runway/gen4_turbo', 'sora-2-pro'],
+		});
 		const all = await searchModels.call(loadOptions(fake));
 		expect(all.results).toEqual(['sora-2', 'veo-3-fast', 'runway/gen4_turbo', 'sora-2-pro'].map((id) => ({ name: id, value: id })));
 		const filtered = await searchModels.call(loadOptions(fake), 'PRO');
@@ -110,7 +119,7 @@ describe('Model', () => {
 		expect(fake.server.requests.map((r) => `${r.method} ${r.path}`)).toEqual(['GET /v1/models', 'GET /v1/models']);
 	});
 
-	test('the fake\'s own list (a chat model beside the Sora models) shows the Sora models only, also behind LiteLLM', async () => {
+	test("the fake's own list (a chat model beside the Sora models) shows the Sora models only, also behind LiteLLM", async () => {
 		for (const fake of [await startFake(), await startFake({ gateway: 'litellm' })]) {
 			const listed = (await searchModels.call(loadOptions(fake))).results.map((r) => r.value);
 			expect(listed).toEqual(['sora-2', 'sora-2-2025-10-06', 'sora-2-2025-12-08', 'sora-2-pro', 'sora-2-pro-2025-10-06']);
@@ -120,11 +129,13 @@ describe('Model', () => {
 
 	test('a model the user searches for by its ID is found even when it does not look like a video model, and says so', async () => {
 		const fake = await startFake({ models: ['gpt-4.1-mini', 'sora-2', 'acme-clips-v2'] });
-		expect((await searchModels.call(loadOptions(fake), 'acme')).results).toEqual([{ name: `acme-clips-v2${NOT_VIDEO_LABEL}`, value: 'acme-clips-v2' }]);
+		expect((await searchModels.call(loadOptions(fake), 'acme')).results).toEqual([
+			{ name: `acme-clips-v2${NOT_VIDEO_LABEL}`, value: 'acme-clips-v2' },
+		]);
 		expect((await searchModels.call(loadOptions(fake), '')).results.map((r) => r.value)).toEqual(['sora-2']);
 	});
 
-	test('a server that lists no video model at all (a gateway\'s own aliases) shows all its models, named as such', async () => {
+	test("a server that lists no video model at all (a gateway's own aliases) shows all its models, named as such", async () => {
 		const fake = await startFake({ models: ['prod-clips', 'gpt-4.1-mini'] });
 		expect((await searchModels.call(loadOptions(fake))).results).toEqual([
 			{ name: `prod-clips${NOT_VIDEO_LABEL}`, value: 'prod-clips' },
@@ -132,7 +143,7 @@ describe('Model', () => {
 		]);
 	});
 
-	test('a server without a model list, or one that refuses, gives the SDK\'s Sora models quietly', async () => {
+	test("a server without a model list, or one that refuses, gives the SDK's Sora models quietly", async () => {
 		const none = await startFake({ models: null });
 		expect((await searchModels.call(loadOptions(none))).results.map((r) => r.value)).toEqual([
 			'sora-2',
@@ -182,12 +193,23 @@ describe('What a user reads', () => {
 		fake.script([{ status: 'failed', error: { code: 'moderation_blocked', message: 'No.' } }]);
 		const failedId = await createDirect(fake);
 		const failed = await runOk(fake, { operation: 'get', videoId: failedId });
-		expect(failed.output[0].json).toMatchObject({ status: 'failed', finished: true, succeeded: false, error: { code: 'moderation_blocked' } });
+		expect(failed.output[0].json).toMatchObject({
+			status: 'failed',
+			finished: true,
+			succeeded: false,
+			error: { code: 'moderation_blocked' },
+		});
 	});
 
-	test('a server message with <angle brackets> stays readable in n8n\'s HTML error popup', async () => {
+	test("a server message with <angle brackets> stays readable in n8n's HTML error popup", async () => {
 		const fake = await startFake();
-		fake.server.inject({ kind: 'status', method: 'GET', path: '/v1/videos', status: 401, body: soraErrorBody('Send it as "Authorization: Bearer <key>"') });
+		fake.server.inject({
+			kind: 'status',
+			method: 'GET',
+			path: '/v1/videos',
+			status: 401,
+			body: soraErrorBody('Send it as "Authorization: Bearer <key>"'),
+		});
 		const result = await run(fake, { operation: 'list' });
 		expect(result.error!.message).toBe('Send it as "Authorization: Bearer ‹key›"');
 		expect(errorText(result.error)).not.toMatch(/<key>/);
@@ -222,11 +244,23 @@ describe('What a user reads', () => {
 			'delete',
 		]);
 		expect(operation.default).toBe('generate');
-		const forGenerate = properties.filter((p) => p.type !== 'notice' && !p.displayOptions?.show?.['@tool'] && (p.displayOptions?.show?.operation ?? ['generate']).includes('generate'));
+		const forGenerate = properties.filter(
+			(p) =>
+				p.type !== 'notice' &&
+				!p.displayOptions?.show?.['@tool'] &&
+				(p.displayOptions?.show?.operation ?? ['generate']).includes('generate'),
+		);
 		expect(forGenerate.slice(0, 5).map((p) => p.name)).toEqual(['resource', 'operation', 'model', 'customModel', 'prompt']);
 		const binaryFields = Object.fromEntries(
-			properties.flatMap((p) => [p, ...((p.options ?? []) as INodeProperties[])]).filter((p) => /BinaryPropertyName$|^binaryPropertyName$/.test(p.name)).map((p) => [p.name, p.displayName]),
+			properties
+				.flatMap((p) => [p, ...((p.options ?? []) as INodeProperties[])])
+				.filter((p) => /BinaryPropertyName$|^binaryPropertyName$/.test(p.name))
+				.map((p) => [p.name, p.displayName]),
 		);
-		expect(binaryFields).toEqual({ binaryPropertyName: 'Image Binary Field', videoBinaryPropertyName: 'Video Binary Field', outputBinaryPropertyName: 'Output Binary Field' });
+		expect(binaryFields).toEqual({
+			binaryPropertyName: 'Image Binary Field',
+			videoBinaryPropertyName: 'Video Binary Field',
+			outputBinaryPropertyName: 'Output Binary Field',
+		});
 	});
 });

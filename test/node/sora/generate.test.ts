@@ -5,15 +5,12 @@ import sharp from 'sharp';
 import { buildMultipart } from '../../../nodes/shared/http/multipart';
 import { fakeVideoByte } from '../../fakes/common/fakeServer';
 import { FAKE_SORA_KEY } from '../../fakes/sora';
-import { binaryFromBuffer } from '../../helpers/executeContext';
 import { gradient, noise, solid } from '../../helpers/images';
-import { closeFakes, errorText, expectNoSecret, FAST_WAIT, run, runOk, startFake } from './setup';
+import { fileItem } from '../../helpers/items';
+import { closeFakes, expectNoSecret, FAST_WAIT, run, runOk, startFake } from './setup';
+import { errorText } from '../setup';
 
 afterEach(closeFakes);
-
-async function photoItem(data: Buffer, fileName: string, mimeType: string, field = 'data') {
-	return { json: { chatId: 7 }, binary: { [field]: await binaryFromBuffer(data, fileName, mimeType) } };
-}
 
 /** A 4000x3000 JPEG of noise: too big for the fake's 4 MiB body limit and the wrong size for any Sora size. */
 let heavyPhoto: Buffer;
@@ -52,7 +49,13 @@ describe('Generate without a reference image', () => {
 		const binary = item.binary!.data;
 		expect(binary.mimeType).toBe('video/mp4');
 		expect(binary.fileName).toBe(`sora-2_${record.id.slice('video_'.length, 'video_'.length + 8)}.mp4`);
-		expect(item.json.download).toEqual({ variant: 'video', binaryField: 'data', fileName: binary.fileName, mimeType: 'video/mp4', bytes: 300_000 });
+		expect(item.json.download).toEqual({
+			variant: 'video',
+			binaryField: 'data',
+			fileName: binary.fileName,
+			mimeType: 'video/mp4',
+			bytes: 300_000,
+		});
 		const bytes = test.readBinary(binary);
 		expect(bytes.length).toBe(300_000);
 		expect(bytes.subarray(4, 8).toString('latin1')).toBe('ftyp');
@@ -114,15 +117,60 @@ describe('Validation before any request', () => {
 	const cases: Array<[string, Record<string, unknown>, RegExp, RegExp]> = [
 		['an empty prompt', { prompt: '   ' }, /prompt is empty \(item 1, field "Prompt"\)/, /Describe the video/],
 		['a prompt over 32000 characters', { prompt: 'a'.repeat(32001) }, /32001 characters.*field "Prompt"/, /at most 32000/],
-		['sora-2 at 1920x1080', { model: 'sora-2', size: '1920x1080' }, /sora-2 does not take the size 1920x1080 \(item 1, field "Size"\)/, /sora-2 takes 1280x720, 720x1280\. 1920x1080 needs sora-2-pro/],
-		['sora-2 at a custom 1024x1024', { size: 'custom', customSize: '1024x1024' }, /size 1024x1024.*field "Custom Size"/, /sora-2 takes 1280x720, 720x1280/],
-		['a dated sora-2 snapshot at 1792x1024', { model: 'custom', customModel: 'sora-2-2025-12-08', size: '1792x1024' }, /sora-2-2025-12-08 does not take the size 1792x1024/, /needs sora-2-pro/],
-		['a custom size that is not a size', { model: 'custom', customModel: 'veo-3', size: 'custom', customSize: 'big' }, /"big" is not a size.*"Custom Size"/, /WIDTHxHEIGHT/],
-		['no custom model ID', { model: 'custom', customModel: ' ' }, /No model ID given.*"Custom Model ID"/, /Pick a model from the list, or type the ID/],
-		['10 seconds with sora-2', { seconds: 'custom', customSeconds: '10' }, /sora-2 does not take 10 seconds.*"Custom Seconds"/, /4, 8, 12; OpenAI's guide adds 16 and 20/],
-		['seconds that are not a number', { model: 'custom', customModel: 'veo-3', seconds: 'custom', customSeconds: '8.5' }, /"8\.5" is not a number of seconds/, /whole number/],
-		['a plain http image URL', { referenceImage: 'url', imageUrl: 'http://example.com/a.jpg' }, /neither an https URL nor a base64 data URL.*"Image URL"/, /https URL/],
-		['a missing binary field', { referenceImage: 'binary', binaryPropertyName: 'photo' }, /Item 1 has no binary field "photo"/, /It has no binary data/],
+		[
+			'sora-2 at 1920x1080',
+			{ model: 'sora-2', size: '1920x1080' },
+			/sora-2 does not take the size 1920x1080 \(item 1, field "Size"\)/,
+			/sora-2 takes 1280x720, 720x1280\. 1920x1080 needs sora-2-pro/,
+		],
+		[
+			'sora-2 at a custom 1024x1024',
+			{ size: 'custom', customSize: '1024x1024' },
+			/size 1024x1024.*field "Custom Size"/,
+			/sora-2 takes 1280x720, 720x1280/,
+		],
+		[
+			'a dated sora-2 snapshot at 1792x1024',
+			{ model: 'custom', customModel: 'sora-2-2025-12-08', size: '1792x1024' },
+			/sora-2-2025-12-08 does not take the size 1792x1024/,
+			/needs sora-2-pro/,
+		],
+		[
+			'a custom size that is not a size',
+			{ model: 'custom', customModel: 'veo-3', size: 'custom', customSize: 'big' },
+			/"big" is not a size.*"Custom Size"/,
+			/WIDTHxHEIGHT/,
+		],
+		[
+			'no custom model ID',
+			{ model: 'custom', customModel: ' ' },
+			/No model ID given.*"Custom Model ID"/,
+			/Pick a model from the list, or type the ID/,
+		],
+		[
+			'10 seconds with sora-2',
+			{ seconds: 'custom', customSeconds: '10' },
+			/sora-2 does not take 10 seconds.*"Custom Seconds"/,
+			/4, 8, 12; OpenAI's guide adds 16 and 20/,
+		],
+		[
+			'seconds that are not a number',
+			{ model: 'custom', customModel: 'veo-3', seconds: 'custom', customSeconds: '8.5' },
+			/"8\.5" is not a number of seconds/,
+			/whole number/,
+		],
+		[
+			'a plain http image URL',
+			{ referenceImage: 'url', imageUrl: 'http://example.com/a.jpg' },
+			/neither an https URL nor a base64 data URL.*"Image URL"/,
+			/https URL/,
+		],
+		[
+			'a missing binary field',
+			{ referenceImage: 'binary', binaryPropertyName: 'photo' },
+			/Item 1 has no binary field "photo"/,
+			/It has no binary data/,
+		],
 	];
 
 	test.each(cases)('%s fails naming the item and field, and sends nothing', async (_, parameters, message, description) => {
@@ -151,7 +199,13 @@ describe('Validation before any request', () => {
 		const mixed = await runOk(
 			fake,
 			{ prompt: 'x', referenceImage: 'binary', waitForCompletion: false },
-			{ continueOnFail: true, items: [{ json: { n: 1 } }, await photoItem(await gradient(640, 480), 'p.jpg', 'image/jpeg')] },
+			{
+				continueOnFail: true,
+				items: [
+					{ json: { n: 1 } },
+					await fileItem(await gradient(640, 480), { fileName: 'p.jpg', mimeType: 'image/jpeg', json: { chatId: 7 } }),
+				],
+			},
 		);
 		expect(mixed.output).toHaveLength(2);
 		expect(mixed.output[0].json).toMatchObject({ n: 1 });
@@ -182,7 +236,7 @@ describe('Reference image from a binary field', () => {
 		expect(fake.creates).toBe(0);
 
 		// Through the node, auto-fit off: the wrong size is caught before any request, with the inpaint explanation.
-		const item = await photoItem(heavyPhoto, 'holiday photo.jpg', 'image/jpeg');
+		const item = await fileItem(heavyPhoto, { fileName: 'holiday photo.jpg', mimeType: 'image/jpeg', json: { chatId: 7 } });
 		const off = await run(fake, { prompt: 'x', size: '1280x720', referenceImage: 'binary', autoFit: false }, { items: [item] });
 		expect(off.error!.message).toMatch(/reference image is 4000x3000, not 1280x720 \(item 1, binary field "data"\)/);
 		expect(off.error!.description).toMatch(/Inpaint image must match the requested width and height/);
@@ -225,7 +279,7 @@ describe('Reference image from a binary field', () => {
 			.png({ compressionLevel: 0 })
 			.toBuffer();
 		expect(heavy.length).toBeGreaterThan(4 * 1024 * 1024);
-		const item = await photoItem(heavy, 'frame.png', 'image/png');
+		const item = await fileItem(heavy, { fileName: 'frame.png', mimeType: 'image/png', json: { chatId: 7 } });
 		const parameters = { prompt: 'x', model: 'sora-2-pro', size: '1792x1024', referenceImage: 'binary' };
 
 		const raw = await run(fake, { ...parameters, autoFit: false }, { items: [item] });
@@ -249,9 +303,13 @@ describe('Reference image from a binary field', () => {
 	test('auto-fit off with an image already the right size sends it untouched', async () => {
 		const fake = await startFake();
 		const exact = await solid(720, 1280, [200, 40, 40], 'jpeg');
-		await runOk(fake, { prompt: 'x', referenceImage: 'binary', autoFit: false, binaryPropertyName: 'photo', waitForCompletion: false }, {
-			items: [await photoItem(exact, 'exact.jpg', 'image/jpeg', 'photo')],
-		});
+		await runOk(
+			fake,
+			{ prompt: 'x', referenceImage: 'binary', autoFit: false, binaryPropertyName: 'photo', waitForCompletion: false },
+			{
+				items: [await fileItem(exact, { fileName: 'exact.jpg', mimeType: 'image/jpeg', field: 'photo', json: { chatId: 7 } })],
+			},
+		);
 		expect([...fake.videos.values()][0].inputReference).toEqual({
 			source: 'file',
 			filename: 'exact.jpg',
@@ -267,17 +325,34 @@ describe('Reference image from a binary field', () => {
 		const fake = await startFake();
 		await runOk(
 			fake,
-			{ prompt: 'x', referenceImage: 'binary', autoFitOptions: { fit: 'contain', backgroundColor: '#ff0000', referenceFormat: 'png' }, waitForCompletion: false },
-			{ items: [await photoItem(await solid(500, 500, [0, 0, 255]), 'square.png', 'image/png')] },
+			{
+				prompt: 'x',
+				referenceImage: 'binary',
+				autoFitOptions: { fit: 'contain', backgroundColor: '#ff0000', referenceFormat: 'png' },
+				waitForCompletion: false,
+			},
+			{
+				items: [await fileItem(await solid(500, 500, [0, 0, 255]), { fileName: 'square.png', mimeType: 'image/png', json: { chatId: 7 } })],
+			},
 		);
-		expect([...fake.videos.values()][0].inputReference).toMatchObject({ width: 720, height: 1280, format: 'png', contentType: 'image/png' });
+		expect([...fake.videos.values()][0].inputReference).toMatchObject({
+			width: 720,
+			height: 1280,
+			format: 'png',
+			contentType: 'image/png',
+		});
 	});
 });
 
 describe('Reference image by URL', () => {
-	test('an https URL goes as input_reference.image_url in a JSON body (the spec\'s ImageRefParam)', async () => {
+	test("an https URL goes as input_reference.image_url in a JSON body (the spec's ImageRefParam)", async () => {
 		const fake = await startFake();
-		const { output } = await runOk(fake, { prompt: 'x', referenceImage: 'url', imageUrl: 'https://images.example.com/first.jpg', waitForCompletion: false });
+		const { output } = await runOk(fake, {
+			prompt: 'x',
+			referenceImage: 'url',
+			imageUrl: 'https://images.example.com/first.jpg',
+			waitForCompletion: false,
+		});
 		const [record] = [...fake.videos.values()];
 		expect(record.encoding).toBe('json');
 		expect(record.fields.input_reference).toEqual({ image_url: 'https://images.example.com/first.jpg' });
@@ -302,7 +377,14 @@ describe('Reference image by URL', () => {
 describe('Failed jobs', () => {
 	test('moderation_blocked: an error with the API code and message, the video id, and what it means', async () => {
 		const fake = await startFake();
-		fake.script(['queued', { status: 'failed', progress: 12, error: { code: 'moderation_blocked', message: 'Your request was blocked by our moderation system.' } }]);
+		fake.script([
+			'queued',
+			{
+				status: 'failed',
+				progress: 12,
+				error: { code: 'moderation_blocked', message: 'Your request was blocked by our moderation system.' },
+			},
+		]);
 		const result = await run(fake, { prompt: 'x', ...FAST_WAIT });
 		const id = [...fake.videos.keys()][0];
 		expect(result.error!.message).toBe(`Video ${id} failed: Your request was blocked by our moderation system. [moderation_blocked]`);

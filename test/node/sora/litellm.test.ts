@@ -7,8 +7,8 @@
 import * as http from 'node:http';
 import type { AddressInfo } from 'node:net';
 
-import { binaryFromBuffer } from '../../helpers/executeContext';
 import { solid } from '../../helpers/images';
+import { fileItem } from '../../helpers/items';
 import { unwrapGatewayId } from '../../fakes/soraGateway';
 import type { FakeSora } from '../../fakes/sora';
 import { credentialTest } from './credentialTest';
@@ -44,7 +44,8 @@ describe('ids', () => {
 		const later = paths(fake).slice(1);
 		expect(later.length).toBeGreaterThan(2);
 		for (const path of later) expect(path.startsWith(`GET /v1/videos/${createId}`)).toBe(true);
-		for (const request of fake.server.requests.slice(1)) expect(request.path.split('/')).toHaveLength(request.path.endsWith('/content') ? 5 : 4);
+		for (const request of fake.server.requests.slice(1))
+			expect(request.path.split('/')).toHaveLength(request.path.endsWith('/content') ? 5 : 4);
 		expect(fake.record(createId)!.encoding).toBe('json');
 		expectNoSecret({ output, test: (await run(fake, { operation: 'get', videoId: createId, download: false })).test });
 	});
@@ -52,14 +53,14 @@ describe('ids', () => {
 	test('Generate with a binary reference: multipart with the file, then waits and downloads', async () => {
 		const fake = await gateway();
 		const photo = await solid(900, 1600, [200, 120, 40]);
-		const items = [{ json: {}, binary: { data: await binaryFromBuffer(photo, 'photo.jpg', 'image/jpeg') } }];
+		const items = [await fileItem(photo)];
 		const { output } = await runOk(fake, { prompt: 'x', referenceImage: 'binary', ...FAST_WAIT }, { items });
 		const record = fake.record(String(output[0].json.id))!;
 		expect(record).toMatchObject({ encoding: 'multipart', inputReference: { source: 'file', width: 720, height: 1280 } });
 		expect(output[0].binary!.data.mimeType).toBe('video/mp4');
 	});
 
-	test('Get and Download by the create\'s id work, and so does Get by the id a Get put out; the echoed id would not', async () => {
+	test("Get and Download by the create's id work, and so does Get by the id a Get put out; the echoed id would not", async () => {
 		const fake = await gateway();
 		const created = await runOk(fake, { prompt: 'x', waitForCompletion: false });
 		const createId = String(created.output[0].json.id);
@@ -80,7 +81,7 @@ describe('ids', () => {
 		expect(echoed.error!.httpCode).toBe('500');
 	});
 
-	test('Remix by the create\'s id is accepted; its answer\'s id is the one handed on', async () => {
+	test("Remix by the create's id is accepted; its answer's id is the one handed on", async () => {
 		const fake = await gateway();
 		const created = await runOk(fake, { prompt: 'x', ...FAST_WAIT });
 		const createId = String(created.output[0].json.id);
@@ -114,7 +115,7 @@ describe('operations the gateway lacks', () => {
 		const clip = Buffer.alloc(2048, 1);
 		clip.writeUInt32BE(24, 0);
 		clip.write('ftypisom', 4, 'latin1');
-		const items = [{ json: {}, binary: { data: await binaryFromBuffer(clip, 'fox.mp4', 'video/mp4') } }];
+		const items = [await fileItem(clip, { fileName: 'fox.mp4', mimeType: 'video/mp4' })];
 		const result = await run(fake, { operation: 'createCharacter', characterName: 'Fox' }, { items });
 		expect(result.error!.message).toBe(`The server at ${fake.baseUrl} does not offer Create Character (HTTP 405)`);
 		expect(result.error!.description).toMatch(/No job was created/);
@@ -124,7 +125,15 @@ describe('operations the gateway lacks', () => {
 describe('the credential test', () => {
 	test('passes on GET /models when the list answers 400, and says which check passed', async () => {
 		const fake = await gateway();
-		const data = { apiKey: fake.apiKey, baseUrl: fake.baseUrl, authStyle: 'bearer', organization: '', project: '', extraQuery: '', customHeaders: '' };
+		const data = {
+			apiKey: fake.apiKey,
+			baseUrl: fake.baseUrl,
+			authStyle: 'bearer',
+			organization: '',
+			project: '',
+			extraQuery: '',
+			customHeaders: '',
+		};
 		const result = await credentialTest(data);
 		expect(result.status).toBe('OK');
 		expect(result.message).toMatch(/GET \/models answered.*GET \/videos answered HTTP 400.*List operation will not work here/);
@@ -155,9 +164,19 @@ describe('image references the gateway cannot forward', () => {
 		const imageBase = `http://127.0.0.1:${(images.address() as AddressInfo).port}`;
 		try {
 			const fake = await gateway();
-			const { output } = await runOk(fake, { prompt: 'x', size: '1280x720', referenceImage: 'url', imageUrl: `${imageBase}/first.jpg`, imageUrlUpload: true, ...FAST_WAIT });
+			const { output } = await runOk(fake, {
+				prompt: 'x',
+				size: '1280x720',
+				referenceImage: 'url',
+				imageUrl: `${imageBase}/first.jpg`,
+				imageUrlUpload: true,
+				...FAST_WAIT,
+			});
 			expect(output[0].json.referenceImage).toMatchObject({ source: 'url', uploaded: true, width: 1280, height: 720, originalWidth: 1600 });
-			expect(fake.record(String(output[0].json.id))).toMatchObject({ encoding: 'multipart', inputReference: { source: 'file', width: 1280, height: 720 } });
+			expect(fake.record(String(output[0].json.id))).toMatchObject({
+				encoding: 'multipart',
+				inputReference: { source: 'file', width: 1280, height: 720 },
+			});
 			expect(output[0].binary!.data.mimeType).toBe('video/mp4');
 
 			const missing = await run(fake, { prompt: 'x', referenceImage: 'url', imageUrl: `${imageBase}/gone.jpg`, imageUrlUpload: true });

@@ -13,7 +13,14 @@ describe('Get', () => {
 		const id = await createDirect(fake);
 		const result = await runOk(fake, { operation: 'get', videoId: id });
 		expect(result.output).toHaveLength(1);
-		expect(result.output[0].json).toMatchObject({ id, status: 'in_progress', progress: 37, model: 'sora-2', finished: false, succeeded: false });
+		expect(result.output[0].json).toMatchObject({
+			id,
+			status: 'in_progress',
+			progress: 37,
+			model: 'sora-2',
+			finished: false,
+			succeeded: false,
+		});
 		expect(result.output[0].json.contentUrl).toBeUndefined();
 		expect(result.output[0].binary).toBeUndefined();
 		expect(fake.server.count('GET', /\/content$/)).toBe(0);
@@ -45,7 +52,13 @@ describe('Get', () => {
 		fake.script([{ status: 'failed', error: { code: 'moderation_blocked', message: 'Blocked by moderation.' } }]);
 		const id = await createDirect(fake);
 		const { output } = await runOk(fake, { operation: 'get', videoId: id });
-		expect(output[0].json).toMatchObject({ id, status: 'failed', finished: true, succeeded: false, error: { code: 'moderation_blocked', message: 'Blocked by moderation.' } });
+		expect(output[0].json).toMatchObject({
+			id,
+			status: 'failed',
+			finished: true,
+			succeeded: false,
+			error: { code: 'moderation_blocked', message: 'Blocked by moderation.' },
+		});
 		expect(output[0].json.errorExplanation).toMatch(/moderation/);
 		expect(output[0].binary).toBeUndefined();
 	});
@@ -64,7 +77,9 @@ describe('Get', () => {
 		const fake = await startFake();
 		for (const videoId of ['', '.', '..']) {
 			const result = await run(fake, { operation: 'get', videoId });
-			expect(result.error!.message).toMatch(/(No video ID given|is not a video ID: "\.\.?" would address another endpoint) \(item 1, field "Video ID"\)/);
+			expect(result.error!.message).toMatch(
+				/(No video ID given|is not a video ID: "\.\.?" would address another endpoint) \(item 1, field "Video ID"\)/,
+			);
 		}
 		expect(fake.server.requests).toHaveLength(0);
 		const slashed = await run(fake, { operation: 'get', videoId: 'video_1/remix+a=' });
@@ -97,7 +112,11 @@ describe('Download', () => {
 			const result = await runOk(fake, { operation: 'download', videoId: id, variant, outputBinaryPropertyName: variant });
 			const binary = result.output[0].binary![variant];
 			expect([binary.mimeType, binary.fileName]).toEqual([want.mimeType, want.fileName]);
-			expect(result.output[0].json).toMatchObject({ id, status: 'completed', download: { variant, binaryField: variant, mimeType: want.mimeType } });
+			expect(result.output[0].json).toMatchObject({
+				id,
+				status: 'completed',
+				download: { variant, binaryField: variant, mimeType: want.mimeType },
+			});
 			const bytes = result.test.readBinary(binary);
 			if (want.format) {
 				const metadata = await sharp(bytes).metadata();

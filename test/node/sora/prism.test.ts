@@ -10,11 +10,12 @@ import type { INodeParameters } from 'n8n-workflow';
 
 import { SoraApi } from '../../../credentials/SoraApi.credentials';
 import type { FakeSora } from '../../fakes/sora';
-import { binaryFromBuffer } from '../../helpers/executeContext';
 import { solid } from '../../helpers/images';
+import { fileItem } from '../../helpers/items';
 import { startPrism } from '../../helpers/prism';
 import type { PrismMock } from '../../helpers/prism';
-import { errorText, run } from './setup';
+import { run } from './setup';
+import { errorText } from '../setup';
 
 jest.setTimeout(6 * 60_000);
 
@@ -36,19 +37,32 @@ function clip(): Buffer {
 }
 
 async function send(parameters: INodeParameters, binary?: { data: Buffer; fileName: string; mimeType: string }): Promise<string> {
-	const credentials = { soraApi: { type: new SoraApi(), data: { apiKey: 'sk-prism-check-0123456789', baseUrl: prism.url, authStyle: 'bearer', organization: '', project: '', extraQuery: '' } } };
-	const items = [{ json: {}, ...(binary ? { binary: { data: await binaryFromBuffer(binary.data, binary.fileName, binary.mimeType) } } : {}) }];
+	const credentials = {
+		soraApi: {
+			type: new SoraApi(),
+			data: { apiKey: 'sk-prism-check-0123456789', baseUrl: prism.url, authStyle: 'bearer', organization: '', project: '', extraQuery: '' },
+		},
+	};
+	const items = [binary ? await fileItem(binary.data, { fileName: binary.fileName, mimeType: binary.mimeType }) : { json: {} }];
 	const result = await run({} as FakeSora, parameters, { credentials, items });
 	return errorText(result.error);
 }
 
 const noWait = { waitForCompletion: false };
 
-describe('the node\'s requests against a Prism mock of OpenAI\'s OpenAPI spec', () => {
+describe("the node's requests against a Prism mock of OpenAI's OpenAPI spec", () => {
 	test.each<[string, INodeParameters, 'photo' | 'clip' | undefined]>([
 		['Generate, text only (JSON)', { prompt: 'A paper boat', size: '1280x720', seconds: '8', ...noWait }, undefined],
-		['Generate, image URL (JSON input_reference.image_url)', { prompt: 'x', referenceImage: 'url', imageUrl: 'https://example.com/a.jpg', ...noWait }, undefined],
-		['Generate, file ID (JSON input_reference.file_id)', { prompt: 'x', referenceImage: 'fileId', imageFileId: 'file-abc123', ...noWait }, undefined],
+		[
+			'Generate, image URL (JSON input_reference.image_url)',
+			{ prompt: 'x', referenceImage: 'url', imageUrl: 'https://example.com/a.jpg', ...noWait },
+			undefined,
+		],
+		[
+			'Generate, file ID (JSON input_reference.file_id)',
+			{ prompt: 'x', referenceImage: 'fileId', imageFileId: 'file-abc123', ...noWait },
+			undefined,
+		],
 		['Generate, binary image (multipart file)', { prompt: 'x', referenceImage: 'binary', ...noWait }, 'photo'],
 		['Get', { operation: 'get', videoId: 'video_1/+=', download: false }, undefined],
 		['Download', { operation: 'download', videoId: 'video_1' }, undefined],

@@ -1,15 +1,15 @@
-/** What the Sora node tests share: the fake, the credential, a runner that keeps the context on failure, leak checks. */
+/**
+ * The Sora part of the node-test setup (test/node/setup.ts has the rest): the Sora Video node and its credential,
+ * fakes started per test (and closed after it), fast waits, the leak check, and videos made through the fake's own API.
+ */
 import type { INodeExecutionData, INodeParameters } from 'n8n-workflow';
 
 import { SoraApi } from '../../../credentials/SoraApi.credentials';
 import { SoraVideo } from '../../../nodes/SoraVideo/SoraVideo.node';
-import { createContext } from '../../helpers/executeContext';
 import type { ContextOptions, TestContext } from '../../helpers/executeContext';
 import { FAKE_SORA_KEY, startFakeSora } from '../../fakes/sora';
 import type { FakeSora, FakeSoraOptions } from '../../fakes/sora';
-
-// Poll as fast as the tests ask: the fakes advance one step per GET, not by wall clock.
-process.env.N8N_AI_VIDEO_MIN_POLL_SECONDS = '0';
+import { errorText, startNode, type NodeRun } from '../setup';
 
 export const nodeType = new SoraVideo();
 
@@ -49,29 +49,18 @@ export function credentials(fake: FakeSora, data: CredentialData = {}): ContextO
 /** Fast waiting: a 10 ms poll interval (the fake needs a few polls per video). */
 export const FAST_WAIT: INodeParameters = { pollIntervalSeconds: 0.01 };
 
-export interface RunResult {
-	output?: INodeExecutionData[];
-	error?: Error & { description?: string | null; httpCode?: string | null; context?: Record<string, unknown> };
-	test: TestContext;
-}
-
 /** Starts the node; `done` resolves with its output or its error, and `test` can be watched meanwhile. */
 export function start(
 	fake: FakeSora,
 	parameters: INodeParameters,
 	options: Partial<ContextOptions> & { credentialData?: CredentialData } = {},
-): { test: TestContext; done: Promise<RunResult> } {
-	const test = createContext({
+): { test: TestContext; done: Promise<NodeRun> } {
+	return startNode({
 		nodeType,
 		parameters,
 		credentials: options.credentials ?? credentials(fake, options.credentialData),
 		...options,
 	});
-	const done = nodeType.execute.call(test.context).then(
-		(result): RunResult => ({ output: result[0], test }),
-		(error: unknown): RunResult => ({ error: error as RunResult['error'], test }),
-	);
-	return { test, done };
 }
 
 /** Runs the node; a thrown error comes back instead of rejecting, with the context (requests, logs) kept. */
@@ -79,7 +68,7 @@ export async function run(
 	fake: FakeSora,
 	parameters: INodeParameters,
 	options: Partial<ContextOptions> & { credentialData?: CredentialData } = {},
-): Promise<RunResult> {
+): Promise<NodeRun> {
 	return await start(fake, parameters, options).done;
 }
 
@@ -94,28 +83,13 @@ export async function runOk(
 	return { output: result.output!, test: result.test };
 }
 
-/** The error text a user sees (message, description) plus everything else the error carries. */
-export function errorText(error: RunResult['error']): string {
-	if (!error) return '';
-	return [error.message, error.description ?? '', JSON.stringify(error, Object.getOwnPropertyNames(error))].join('\n');
-}
-
 /** The key (and its tail, which some APIs echo masked) appears in no output, error or log line. */
-export function expectNoSecret(result: RunResult | { output?: INodeExecutionData[]; test: TestContext }, key = FAKE_SORA_KEY): void {
-	const texts = [
-		JSON.stringify(result.output ?? []),
-		errorText((result as RunResult).error),
-		result.test.logs.join('\n'),
-	];
+export function expectNoSecret(result: NodeRun, key = FAKE_SORA_KEY): void {
+	const texts = [JSON.stringify(result.output ?? []), errorText(result.error), result.test.logs.join('\n')];
 	for (const text of texts) {
 		expect(text).not.toContain(key);
 		expect(text).not.toContain(key.slice(-12));
 	}
-}
-
-/** Resolves once `condition` holds (checked every 5 ms), for tests that act in the middle of a run. */
-export async function until(condition: () => boolean): Promise<void> {
-	while (!condition()) await new Promise((resolve) => setTimeout(resolve, 5));
 }
 
 /** A created video's id, through the fake's own HTTP API (to set up Get, Download, Remix, List, Delete). */

@@ -6,7 +6,8 @@ import { nextPollMs } from '../../../nodes/SoraVideo/helpers/job';
 import { fakeVideoByte } from '../../fakes/common/fakeServer';
 import { FAKE_SORA_KEY, soraErrorBody } from '../../fakes/sora';
 import { credentialTest } from './credentialTest';
-import { closeFakes, createDirect, expectNoSecret, FAST_WAIT, run, runOk, start, startFake, until } from './setup';
+import { closeFakes, createDirect, expectNoSecret, FAST_WAIT, run, runOk, start, startFake } from './setup';
+import { until } from '../setup';
 
 afterEach(closeFakes);
 
@@ -16,7 +17,10 @@ describe('Credential', () => {
 	test('authenticate: Bearer by default; api-key for Azure; organization, project and extra query when set', async () => {
 		const credential = new SoraApi();
 		const base: IHttpRequestOptions = { url: '/videos', qs: { limit: 1 }, headers: { Accept: 'application/json' } };
-		const bearer = await credential.authenticate({ apiKey: ` ${FAKE_SORA_KEY} `, authStyle: 'bearer', organization: '', project: '', extraQuery: '' }, base);
+		const bearer = await credential.authenticate(
+			{ apiKey: ` ${FAKE_SORA_KEY} `, authStyle: 'bearer', organization: '', project: '', extraQuery: '' },
+			base,
+		);
 		expect(bearer.headers).toEqual({ Accept: 'application/json', Authorization: `Bearer ${FAKE_SORA_KEY}` });
 		expect(bearer.qs).toEqual({ limit: 1 });
 
@@ -24,7 +28,12 @@ describe('Credential', () => {
 			{ apiKey: AZURE_KEY, authStyle: 'apiKey', organization: 'org-1', project: 'proj_2', extraQuery: '?api-version=preview&x=1' },
 			base,
 		);
-		expect(azure.headers).toEqual({ Accept: 'application/json', 'api-key': AZURE_KEY, 'OpenAI-Organization': 'org-1', 'OpenAI-Project': 'proj_2' });
+		expect(azure.headers).toEqual({
+			Accept: 'application/json',
+			'api-key': AZURE_KEY,
+			'OpenAI-Organization': 'org-1',
+			'OpenAI-Project': 'proj_2',
+		});
 		expect(azure.qs).toEqual({ 'api-version': 'preview', x: '1', limit: 1 });
 		// The request passed in is not modified.
 		expect(base.headers).toEqual({ Accept: 'application/json' });
@@ -34,21 +43,36 @@ describe('Credential', () => {
 		const openai = await startFake();
 		const data = { apiKey: FAKE_SORA_KEY, baseUrl: openai.baseUrl, authStyle: 'bearer', organization: '', project: '', extraQuery: '' };
 		expect(await credentialTest(data)).toEqual({ status: 'OK', message: 'Connection successful: GET /videos (the video list) answered.' });
-		expect(await credentialTest({ ...data, apiKey: 'sk-wrong' })).toMatchObject({ status: 'Error', message: expect.stringMatching(/^The server did not accept the API key \(HTTP 401\)/) });
+		expect(await credentialTest({ ...data, apiKey: 'sk-wrong' })).toMatchObject({
+			status: 'Error',
+			message: expect.stringMatching(/^The server did not accept the API key \(HTTP 401\)/),
+		});
 		expect(openai.server.requests[0].query).toEqual({ limit: '1' });
 		expect(openai.server.requests.map((r) => r.path)).toEqual(['/v1/videos', '/v1/videos']);
 
-		const azure = await startFake({ authStyle: 'api-key', apiKey: AZURE_KEY, prefix: '/openai/v1', requiredQuery: { 'api-version': 'preview' } });
+		const azure = await startFake({
+			authStyle: 'api-key',
+			apiKey: AZURE_KEY,
+			prefix: '/openai/v1',
+			requiredQuery: { 'api-version': 'preview' },
+		});
 		const azureData = { ...data, apiKey: AZURE_KEY, baseUrl: azure.baseUrl, authStyle: 'apiKey', extraQuery: 'api-version=preview' };
 		expect((await credentialTest(azureData)).status).toBe('OK');
 		expect((await credentialTest({ ...azureData, authStyle: 'bearer' })).message).toMatch(/HTTP 401/);
-		expect((await credentialTest({ ...azureData, extraQuery: '' })).message).toMatch(/^Nothing answers at Base URL \+ \/videos or \/models \(HTTP 404, 404\)/);
+		expect((await credentialTest({ ...azureData, extraQuery: '' })).message).toMatch(
+			/^Nothing answers at Base URL \+ \/videos or \/models \(HTTP 404, 404\)/,
+		);
 	});
 });
 
 describe('Gateways and auth styles', () => {
 	test('Azure-like gateway: api-key header, api-version on every request, /openai/v1 prefix, every operation', async () => {
-		const fake = await startFake({ authStyle: 'api-key', apiKey: AZURE_KEY, prefix: '/openai/v1', requiredQuery: { 'api-version': 'preview' } });
+		const fake = await startFake({
+			authStyle: 'api-key',
+			apiKey: AZURE_KEY,
+			prefix: '/openai/v1',
+			requiredQuery: { 'api-version': 'preview' },
+		});
 		const credentialData = { apiKey: AZURE_KEY, authStyle: 'apiKey' as const, extraQuery: 'api-version=preview' };
 
 		const generated = await runOk(fake, { prompt: 'x', ...FAST_WAIT }, { credentialData });
@@ -76,7 +100,12 @@ describe('Gateways and auth styles', () => {
 	});
 
 	test('a missing api-version is the gateway 404, explained; Bearer against an api-key gateway is a 401, explained', async () => {
-		const fake = await startFake({ authStyle: 'api-key', apiKey: AZURE_KEY, prefix: '/openai/v1', requiredQuery: { 'api-version': 'preview' } });
+		const fake = await startFake({
+			authStyle: 'api-key',
+			apiKey: AZURE_KEY,
+			prefix: '/openai/v1',
+			requiredQuery: { 'api-version': 'preview' },
+		});
 		const noVersion = await run(fake, { prompt: 'x' }, { credentialData: { apiKey: AZURE_KEY, authStyle: 'apiKey' } });
 		expect(noVersion.error!.httpCode).toBe('404');
 		expect(noVersion.error!.description).toMatch(/Base URL.*api-version.*in Extra Query Parameters/);
@@ -249,7 +278,11 @@ describe('Waiting', () => {
 
 		const plain = await startFake();
 		const withoutHint = await runOk(plain, { prompt: 'x', pollIntervalSeconds: 0.02 });
-		expect(withoutHint.test.logs.filter((line) => line.includes('next check')).every((line) => line.endsWith('next check in 20 ms (poll interval)'))).toBe(true);
+		expect(
+			withoutHint.test.logs
+				.filter((line) => line.includes('next check'))
+				.every((line) => line.endsWith('next check in 20 ms (poll interval)')),
+		).toBe(true);
 	});
 
 	test('nextPollMs keeps a hint between the floor (1 s unless lowered for tests) and 60 s', () => {
@@ -269,7 +302,11 @@ describe('Waiting', () => {
 	test('stuck at 99%: when the wait runs out the item keeps the id, last status and progress, timedOut: true', async () => {
 		const fake = await startFake();
 		fake.script(['queued', { status: 'in_progress', progress: 99, forever: true }]);
-		const result = await runOk(fake, { prompt: 'x', pollIntervalSeconds: 0.01, maxWaitMinutes: 0.002 }, { items: [{ json: { chatId: 1 } }] });
+		const result = await runOk(
+			fake,
+			{ prompt: 'x', pollIntervalSeconds: 0.01, maxWaitMinutes: 0.002 },
+			{ items: [{ json: { chatId: 1 } }] },
+		);
 		const id = [...fake.videos.keys()][0];
 		expect(result.output).toHaveLength(1);
 		expect(result.output[0].json).toMatchObject({ id, status: 'in_progress', progress: 99, timedOut: true, model: 'sora-2' });
@@ -297,7 +334,11 @@ describe('Waiting', () => {
 		const fake = await startFake();
 		fake.script(['queued', { status: 'in_progress', progress: 42, forever: true }]);
 		const cancel = new AbortController();
-		const running = start(fake, { prompt: 'x', pollIntervalSeconds: 30, maxWaitMinutes: 60 }, { cancel, items: [{ json: { n: 1 } }, { json: { n: 2 } }] });
+		const running = start(
+			fake,
+			{ prompt: 'x', pollIntervalSeconds: 30, maxWaitMinutes: 60 },
+			{ cancel, items: [{ json: { n: 1 } }, { json: { n: 2 } }] },
+		);
 		// Cancel once the node has seen the job in progress and is waiting for the next check.
 		await until(() => running.test.logs.some((line) => line.includes('in_progress 42%, next check')));
 		cancel.abort();
@@ -346,7 +387,11 @@ describe('Waiting', () => {
 	test('with continue on fail, a failed job and a good one: an error item and a video', async () => {
 		const fake = await startFake();
 		fake.script([{ status: 'failed', error: { code: 'moderation_blocked', message: 'Blocked.' } }]);
-		const result = await runOk(fake, { prompt: 'x', ...FAST_WAIT }, { continueOnFail: true, items: [{ json: { n: 1 } }, { json: { n: 2 } }] });
+		const result = await runOk(
+			fake,
+			{ prompt: 'x', ...FAST_WAIT },
+			{ continueOnFail: true, items: [{ json: { n: 1 } }, { json: { n: 2 } }] },
+		);
 		expect(result.output).toHaveLength(2);
 		expect(result.output[0].json).toMatchObject({ n: 1, status: 'failed', error: { code: 'moderation_blocked', message: 'Blocked.' } });
 		expect(String(result.output[0].json.errorMessage)).toMatch(/\[moderation_blocked\]/);

@@ -32,7 +32,9 @@ async function start(options: FakeRunwayOptions): Promise<FakeRunway> {
 }
 
 beforeAll(async () => {
-	jpeg = await sharp({ create: { width: 64, height: 36, channels: 3, background: { r: 200, g: 40, b: 90 } } }).jpeg().toBuffer();
+	jpeg = await sharp({ create: { width: 64, height: 36, channels: 3, background: { r: 200, g: 40, b: 90 } } })
+		.jpeg()
+		.toBuffer();
 	jpegUri = `data:image/jpeg;base64,${jpeg.toString('base64')}`;
 });
 
@@ -138,7 +140,9 @@ describe('auth, version header and JSON bodies', () => {
 		const notObject = await call('POST', '/v1/image_to_video', { raw: '[1]', headers: { 'content-type': 'application/json' } });
 		expect(issueAt(notObject, []).code).toBe('invalid_type');
 		expect(fake.creates).toBe(0);
-		expect((await call('POST', '/v1/image_to_video', { raw: body, headers: { 'content-type': 'application/json; charset=utf-8' } })).status).toBe(200);
+		expect(
+			(await call('POST', '/v1/image_to_video', { raw: body, headers: { 'content-type': 'application/json; charset=utf-8' } })).status,
+		).toBe(200);
 		expect(fake.creates).toBe(1);
 	});
 
@@ -196,19 +200,17 @@ const IMAGE_CASES: ModelCase[] = [
 		promptMax: 1000,
 		emptyPrompt: false,
 	},
-	...['veo3.1', 'veo3.1_fast'].map(
-		(model): ModelCase => ({
-			model,
-			base: { ratio: '1920:1080' },
-			required: ['promptImage', 'ratio'],
-			goodRatios: ['1280:720', '720:1280', '1080:1920'],
-			badRatios: ['1104:832', '1280:768'],
-			goodDurations: [4, 6, 8],
-			badDurations: [5, 10, 2],
-			promptMax: 1000,
-			emptyPrompt: false,
-		}),
-	),
+	...['veo3.1', 'veo3.1_fast'].map((model): ModelCase => ({
+		model,
+		base: { ratio: '1920:1080' },
+		required: ['promptImage', 'ratio'],
+		goodRatios: ['1280:720', '720:1280', '1080:1920'],
+		badRatios: ['1104:832', '1280:768'],
+		goodDurations: [4, 6, 8],
+		badDurations: [5, 10, 2],
+		promptMax: 1000,
+		emptyPrompt: false,
+	})),
 	{
 		model: 'happyhorse_1_0',
 		base: {},
@@ -232,19 +234,17 @@ const IMAGE_CASES: ModelCase[] = [
 		promptMax: 3500,
 		emptyPrompt: false,
 	},
-	...['seedance2_fast', 'seedance2_mini'].map(
-		(model): ModelCase => ({
-			model,
-			base: {},
-			required: ['promptImage'],
-			goodRatios: ['992:432', '640:640', '1280:720', '720:1280', '834:1112'],
-			badRatios: ['1920:1080', '3840:2160', '2206:946'],
-			goodDurations: [5],
-			badDurations: [-1],
-			promptMax: 3500,
-			emptyPrompt: false,
-		}),
-	),
+	...['seedance2_fast', 'seedance2_mini'].map((model): ModelCase => ({
+		model,
+		base: {},
+		required: ['promptImage'],
+		goodRatios: ['992:432', '640:640', '1280:720', '720:1280', '834:1112'],
+		badRatios: ['1920:1080', '3840:2160', '2206:946'],
+		goodDurations: [5],
+		badDurations: [-1],
+		promptMax: 3500,
+		emptyPrompt: false,
+	})),
 	{
 		model: 'gemini_omni_flash',
 		base: {},
@@ -259,7 +259,12 @@ const IMAGE_CASES: ModelCase[] = [
 
 describe('POST /v1/image_to_video, per model', () => {
 	test.each(IMAGE_CASES.map((c) => [c.model, c] as const))('%s: required fields, ratios, durations, promptText', async (_, c) => {
-		const body = (extra: Record<string, unknown> = {}): Record<string, unknown> => ({ model: c.model, promptImage: jpegUri, ...c.base, ...extra });
+		const body = (extra: Record<string, unknown> = {}): Record<string, unknown> => ({
+			model: c.model,
+			promptImage: jpegUri,
+			...c.base,
+			...extra,
+		});
 
 		const ok = await post('/v1/image_to_video', body());
 		expect(ok.status).toBe(200);
@@ -268,7 +273,9 @@ describe('POST /v1/image_to_video, per model', () => {
 		expect(task.model).toBe(c.model);
 		expect(task.endpoint).toBe('image_to_video');
 		expect(task.body).toEqual(body());
-		expect(task.images).toEqual([expect.objectContaining({ source: 'dataUri', width: 64, height: 36, format: 'jpeg', bytes: jpeg.length, position: 'first' })]);
+		expect(task.images).toEqual([
+			expect.objectContaining({ source: 'dataUri', width: 64, height: 36, format: 'jpeg', bytes: jpeg.length, position: 'first' }),
+		]);
 
 		for (const field of c.required) {
 			const without = body();
@@ -320,13 +327,23 @@ describe('POST /v1/image_to_video, per model', () => {
 	});
 
 	test('seed is an integer 0..4294967295; contentModeration is {publicFigureThreshold?: auto|low}', async () => {
-		const body = (extra: Record<string, unknown>): Record<string, unknown> => ({ model: 'gen4_turbo', promptImage: jpegUri, ratio: '1280:720', ...extra });
+		const body = (extra: Record<string, unknown>): Record<string, unknown> => ({
+			model: 'gen4_turbo',
+			promptImage: jpegUri,
+			ratio: '1280:720',
+			...extra,
+		});
 		for (const seed of [0, 4294967295]) expect((await post('/v1/image_to_video', body({ seed }))).status).toBe(200);
 		for (const seed of [-1, 4294967296, 1.5, '7']) issueAt(await post('/v1/image_to_video', body({ seed })), ['seed']);
 		expect((await post('/v1/image_to_video', body({ contentModeration: { publicFigureThreshold: 'low' } }))).status).toBe(200);
 		expect((await post('/v1/image_to_video', body({ contentModeration: {} }))).status).toBe(200);
-		issueAt(await post('/v1/image_to_video', body({ contentModeration: { publicFigureThreshold: 'high' } })), ['contentModeration', 'publicFigureThreshold']);
-		expect(issueAt(await post('/v1/image_to_video', body({ contentModeration: { strict: true } })), ['contentModeration']).code).toBe('unrecognized_keys');
+		issueAt(await post('/v1/image_to_video', body({ contentModeration: { publicFigureThreshold: 'high' } })), [
+			'contentModeration',
+			'publicFigureThreshold',
+		]);
+		expect(issueAt(await post('/v1/image_to_video', body({ contentModeration: { strict: true } })), ['contentModeration']).code).toBe(
+			'unrecognized_keys',
+		);
 		issueAt(await post('/v1/image_to_video', body({ contentModeration: 'low' })), ['contentModeration']);
 	});
 
@@ -345,8 +362,14 @@ describe('POST /v1/image_to_video, per model', () => {
 		const seed = { model: 'seedance2', promptImage: jpegUri };
 		const audioRef = { type: 'audio', uri: 'https://cdn.example.com/a.mp3' };
 		expect((await post('/v1/image_to_video', { ...seed, promptText: 'dance', referenceAudio: [audioRef] })).status).toBe(200);
-		expect(issueAt(await post('/v1/image_to_video', { ...seed, referenceAudio: [audioRef] }), ['referenceAudio']).message).toContain('text prompt');
-		issueAt(await post('/v1/image_to_video', { ...seed, promptText: 'x', referenceAudio: [{ type: 'video', uri: audioRef.uri }] }), ['referenceAudio', 0, 'type']);
+		expect(issueAt(await post('/v1/image_to_video', { ...seed, referenceAudio: [audioRef] }), ['referenceAudio']).message).toContain(
+			'text prompt',
+		);
+		issueAt(await post('/v1/image_to_video', { ...seed, promptText: 'x', referenceAudio: [{ type: 'video', uri: audioRef.uri }] }), [
+			'referenceAudio',
+			0,
+			'type',
+		]);
 	});
 
 	test('promptImage positions per model', async () => {
@@ -380,7 +403,13 @@ describe('POST /v1/image_to_video, per model', () => {
 		expect(refs.status).toBe(200);
 		expect(fake.tasks.get(refs.json.id)!.images.every((i) => i.position === undefined)).toBe(true);
 		expect(issueAt(await make('seedance2', [first, { uri: jpegUri }]), ['promptImage']).message).toContain('cannot be mixed');
-		issueAt(await make('seedance2', Array.from({ length: 31 }, () => ({ uri: jpegUri }))), ['promptImage']);
+		issueAt(
+			await make(
+				'seedance2',
+				Array.from({ length: 31 }, () => ({ uri: jpegUri })),
+			),
+			['promptImage'],
+		);
 		expect((await make('h3_max', [first, last], { promptText: 'x' })).status).toBe(200);
 	});
 });
@@ -406,7 +435,9 @@ describe('POST /v1/text_to_video', () => {
 		const hailuo = { model: 'hailuo3', promptText: 'a cat' };
 		expect((await post('/v1/text_to_video', { ...hailuo, ratio: '21:9', resolution: '2k' })).status).toBe(200);
 		issueAt(await post('/v1/text_to_video', { ...hailuo, ratio: '1280:720' }), ['ratio']);
-		expect((await post('/v1/text_to_video', { model: 'veo3.1', promptText: 'a cat', ratio: '1080:1920', duration: 4, audio: true })).status).toBe(200);
+		expect(
+			(await post('/v1/text_to_video', { model: 'veo3.1', promptText: 'a cat', ratio: '1080:1920', duration: 4, audio: true })).status,
+		).toBe(200);
 		issueAt(await post('/v1/text_to_video', { model: 'veo3.1_fast', promptText: 'a cat' }), ['ratio']);
 
 		const horse = { model: 'happyhorse_1_0', promptText: 'a horse' };
@@ -426,7 +457,9 @@ describe('POST /v1/text_to_video', () => {
 		issueAt(await post('/v1/text_to_video', { ...seed, references: [{ uri: 'http://example.com/a.jpg' }] }), ['references', 0, 'uri']);
 		issueAt(await post('/v1/text_to_video', { ...seed, ratio: '1920:1080' }), ['ratio']);
 		expect((await post('/v1/text_to_video', { model: 'seedance2', promptText: 'dance', ratio: '1920:1080' })).status).toBe(200);
-		expect((await post('/v1/text_to_video', { ...seed, referenceVideos: [{ type: 'video', uri: 'https://cdn.example.com/v.mp4' }] })).status).toBe(200);
+		expect(
+			(await post('/v1/text_to_video', { ...seed, referenceVideos: [{ type: 'video', uri: 'https://cdn.example.com/v.mp4' }] })).status,
+		).toBe(200);
 
 		const gemini = { model: 'gemini_omni_flash', promptText: 'a cat' };
 		expect((await post('/v1/text_to_video', { ...gemini, duration: 3 })).status).toBe(200);
@@ -454,19 +487,34 @@ describe('promptImage assets', () => {
 	test('a large real image just under the limit is accepted and measured', async () => {
 		const size = 1100;
 		const noise = randomBytes(size * size * 3);
-		const png = await sharp(noise, { raw: { width: size, height: size, channels: 3 } }).png({ compressionLevel: 1 }).toBuffer();
+		const png = await sharp(noise, { raw: { width: size, height: size, channels: 3 } })
+			.png({ compressionLevel: 1 })
+			.toBuffer();
 		const uri = `data:image/png;base64,${png.toString('base64')}`;
 		expect(uri.length).toBeGreaterThan(4 * 1024 * 1024);
 		expect(uri.length).toBeLessThanOrEqual(5 * 1024 * 1024);
 		const res = await create(uri);
 		expect(res.status).toBe(200);
-		expect(fake.tasks.get(res.json.id)!.images[0]).toMatchObject({ source: 'dataUri', width: size, height: size, format: 'png', bytes: png.length, chars: uri.length });
+		expect(fake.tasks.get(res.json.id)!.images[0]).toMatchObject({
+			source: 'dataUri',
+			width: size,
+			height: size,
+			format: 'png',
+			bytes: png.length,
+			chars: uri.length,
+		});
 	});
 
 	test('data URIs must state image/jpeg, png or webp, be base64, and decode to that image', async () => {
-		const png = await sharp({ create: { width: 20, height: 10, channels: 3, background: 'blue' } }).png().toBuffer();
-		const webp = await sharp({ create: { width: 30, height: 40, channels: 3, background: 'green' } }).webp().toBuffer();
-		const gif = await sharp({ create: { width: 8, height: 8, channels: 3, background: 'red' } }).gif().toBuffer();
+		const png = await sharp({ create: { width: 20, height: 10, channels: 3, background: 'blue' } })
+			.png()
+			.toBuffer();
+		const webp = await sharp({ create: { width: 30, height: 40, channels: 3, background: 'green' } })
+			.webp()
+			.toBuffer();
+		const gif = await sharp({ create: { width: 8, height: 8, channels: 3, background: 'red' } })
+			.gif()
+			.toBuffer();
 		const okPng = await create(`data:image/png;base64,${png.toString('base64')}`);
 		expect(okPng.status).toBe(200);
 		expect(fake.tasks.get(okPng.json.id)!.images[0]).toMatchObject({ width: 20, height: 10, format: 'png' });
@@ -545,7 +593,14 @@ describe('ephemeral uploads', () => {
 
 		const created = await post('/v1/image_to_video', { model: 'gen4_turbo', promptImage: runwayUri, ratio: '1280:720' });
 		expect(created.status).toBe(200);
-		expect(fake.tasks.get(created.json.id)!.images[0]).toMatchObject({ source: 'upload', uploadId: upload.id, width: 64, height: 36, format: 'jpeg', bytes: jpeg.length });
+		expect(fake.tasks.get(created.json.id)!.images[0]).toMatchObject({
+			source: 'upload',
+			uploadId: upload.id,
+			width: 64,
+			height: 36,
+			format: 'jpeg',
+			bytes: jpeg.length,
+		});
 	});
 
 	test('an Authorization header on the bucket POST is rejected like S3 does, and nothing is stored', async () => {
@@ -574,9 +629,17 @@ describe('ephemeral uploads', () => {
 		expect(extra.text).toContain('Extra input fields: acl');
 		const fileFirst = await uploadTo(started, jpeg, { fileFirst: true });
 		expect(fileFirst.status).toBe(400);
-		const json = await fetch(started.uploadUrl, { method: 'POST', body: JSON.stringify(started.fields), headers: { 'content-type': 'application/json' } });
+		const json = await fetch(started.uploadUrl, {
+			method: 'POST',
+			body: JSON.stringify(started.fields),
+			headers: { 'content-type': 'application/json' },
+		});
 		expect(json.status).toBe(412);
-		const broken = await fetch(started.uploadUrl, { method: 'POST', body: 'garbage', headers: { 'content-type': 'multipart/form-data; boundary=xyz' } });
+		const broken = await fetch(started.uploadUrl, {
+			method: 'POST',
+			body: 'garbage',
+			headers: { 'content-type': 'multipart/form-data; boundary=xyz' },
+		});
 		expect(broken.status).toBe(400);
 		expect(await broken.text()).toContain('MalformedPOSTRequest');
 		expect((await uploadTo({ ...started, uploadUrl: `${fake.url}/upload-bucket/${randomUUID()}` }, jpeg)).status).toBe(403);
@@ -589,7 +652,10 @@ describe('ephemeral uploads', () => {
 		issueAt(await post('/v1/uploads', { filename: 'cat', type: 'ephemeral' }), ['filename']);
 		issueAt(await post('/v1/uploads', { type: 'ephemeral' }), ['filename']);
 		issueAt(await post('/v1/uploads', { filename: 'cat.jpg', type: 'ephemeral', size: 3 }), []);
-		expect((await call('POST', '/v1/uploads', { body: { filename: 'cat.jpg', type: 'ephemeral' }, headers: { authorization: undefined } })).status).toBe(401);
+		expect(
+			(await call('POST', '/v1/uploads', { body: { filename: 'cat.jpg', type: 'ephemeral' }, headers: { authorization: undefined } }))
+				.status,
+		).toBe(401);
 		expect(fake.uploads.size).toBe(0);
 	});
 
@@ -605,7 +671,11 @@ describe('ephemeral uploads', () => {
 	});
 
 	test('binary file parts survive byte for byte, CRLF and boundary-like bytes included', async () => {
-		const tricky = Buffer.concat([Buffer.from('\r\n--\r\n--boundary\r\n\r\n'), Buffer.from(Array.from({ length: 4096 }, (_, i) => i & 0xff)), Buffer.from('\r\n')]);
+		const tricky = Buffer.concat([
+			Buffer.from('\r\n--\r\n--boundary\r\n\r\n'),
+			Buffer.from(Array.from({ length: 4096 }, (_, i) => i & 0xff)),
+			Buffer.from('\r\n'),
+		]);
 		const started = (await post('/v1/uploads', { filename: 'blob.bin', type: 'ephemeral' })).json;
 		expect((await uploadTo(started, tricky)).status).toBe(204);
 		expect([...fake.uploads.values()][0].data!.equals(tricky)).toBe(true);
@@ -614,7 +684,9 @@ describe('ephemeral uploads', () => {
 		const body = Buffer.concat([
 			Buffer.from(`preamble\r\n--${boundary}\r\nContent-Disposition: form-data; name="key"\r\n\r\nk1\r\n`),
 			Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="empty"\r\n\r\n\r\n`),
-			Buffer.from(`--${boundary}\r\ncontent-disposition: form-data; name="file"; filename="a \\"b\\".bin"\r\nContent-Type: application/octet-stream\r\n\r\n`),
+			Buffer.from(
+				`--${boundary}\r\ncontent-disposition: form-data; name="file"; filename="a \\"b\\".bin"\r\nContent-Type: application/octet-stream\r\n\r\n`,
+			),
 			tricky,
 			Buffer.from(`\r\n--${boundary}--\r\nepilogue`),
 		]);
@@ -646,7 +718,13 @@ describe('task lifecycle', () => {
 		expect(new Date(pending.json.createdAt).toISOString()).toBe(pending.json.createdAt);
 		expect((await getTask(id)).json).toEqual({ id, createdAt: pending.json.createdAt, status: 'RUNNING', progress: 0.5, estimatedCost });
 		const done = await getTask(id);
-		expect(done.json).toEqual({ id, createdAt: pending.json.createdAt, status: 'SUCCEEDED', cost: estimatedCost, output: [`${fake.url}/outputs/${id}.mp4`] });
+		expect(done.json).toEqual({
+			id,
+			createdAt: pending.json.createdAt,
+			status: 'SUCCEEDED',
+			cost: estimatedCost,
+			output: [`${fake.url}/outputs/${id}.mp4`],
+		});
 		expect((await getTask(id)).json.status).toBe('SUCCEEDED');
 		expect(fake.tasks.get(id)!.polls).toBe(4);
 
@@ -707,7 +785,12 @@ describe('task lifecycle', () => {
 		const cancelled = await createTask();
 		const stuck = await createTask();
 		expect(await statuses(cancelled, 4)).toEqual(['PENDING', 'CANCELLED', 'CANCELLED', 'CANCELLED']);
-		expect((await getTask(cancelled)).json).toEqual({ id: cancelled, createdAt: expect.any(String), status: 'CANCELLED', cost: { credits: 0 } });
+		expect((await getTask(cancelled)).json).toEqual({
+			id: cancelled,
+			createdAt: expect.any(String),
+			status: 'CANCELLED',
+			cost: { credits: 0 },
+		});
 		const seen = await statuses(stuck, 12);
 		expect(seen[0]).toBe('PENDING');
 		expect(new Set(seen.slice(1))).toEqual(new Set(['RUNNING']));
@@ -752,10 +835,16 @@ describe('organization and credits', () => {
 		expect(org.status).toBe(200);
 		expect(org.json).toEqual({
 			creditBalance: 100,
-			tier: { maxMonthlyCreditSpend: expect.any(Number), models: expect.objectContaining({ gen4_turbo: expect.any(Object), 'veo3.1': expect.any(Object) }) },
+			tier: {
+				maxMonthlyCreditSpend: expect.any(Number),
+				models: expect.objectContaining({ gen4_turbo: expect.any(Object), 'veo3.1': expect.any(Object) }),
+			},
 			usage: { models: {} },
 		});
-		expect(org.json.tier.models.gen4_turbo).toEqual({ maxConcurrentGenerations: expect.any(Number), maxDailyGenerations: expect.any(Number) });
+		expect(org.json.tier.models.gen4_turbo).toEqual({
+			maxConcurrentGenerations: expect.any(Number),
+			maxDailyGenerations: expect.any(Number),
+		});
 
 		const turbo = { model: 'gen4_turbo', promptImage: jpegUri, ratio: '1280:720', duration: 10 };
 		expect((await post('/v1/image_to_video', turbo, poor)).status).toBe(200);
@@ -798,7 +887,12 @@ describe('the other video endpoints, costs and outputs of every kind', () => {
 	const videoUri = `data:video/mp4;base64,${Buffer.concat([header, Buffer.alloc(1000, 1)]).toString('base64')}`;
 
 	test('POST /v1/video_to_video: videoUri or promptVideo per model, a video asset, aleph2 keyframes', async () => {
-		const aleph = await post('/v1/video_to_video', { model: 'aleph2', videoUri, promptText: 'snow', keyframes: [{ uri: jpegUri, at: 0.5 }] });
+		const aleph = await post('/v1/video_to_video', {
+			model: 'aleph2',
+			videoUri,
+			promptText: 'snow',
+			keyframes: [{ uri: jpegUri, at: 0.5 }],
+		});
 		expect(aleph.status).toBe(200);
 		expect(aleph.json).toEqual({ id: expect.any(String), estimatedCost: { credits: expect.any(Number) } });
 		expect(fake.tasks.get(aleph.json.id)!.images.map((i) => [i.path[0], i.kind])).toEqual([
@@ -808,13 +902,18 @@ describe('the other video endpoints, costs and outputs of every kind', () => {
 		expect(issueAt(await post('/v1/video_to_video', { model: 'aleph2', promptVideo: videoUri }), []).keys).toEqual(['promptVideo']);
 		issueAt(await post('/v1/video_to_video', { model: 'aleph2', videoUri: jpegUri }), ['videoUri']);
 		issueAt(await post('/v1/video_to_video', { model: 'aleph2', videoUri, keyframes: [{ uri: jpegUri, at: 2 }] }), ['keyframes', 0, 'at']);
-		expect((await post('/v1/video_to_video', { model: 'seedance2_5', promptVideo: videoUri, mode: 'edit', promptText: 'x', duration: 'auto' })).status).toBe(200);
+		expect(
+			(await post('/v1/video_to_video', { model: 'seedance2_5', promptVideo: videoUri, mode: 'edit', promptText: 'x', duration: 'auto' }))
+				.status,
+		).toBe(200);
 		issueAt(await post('/v1/video_to_video', { model: 'seedance2', videoUri }), ['promptVideo']);
 		issueAt(await post('/v1/video_to_video', { model: 'gemini_omni_flash', videoUri }), ['promptText']);
 	});
 
 	test('POST /v1/video_upscale and /v1/character_performance', async () => {
-		expect((await post('/v1/video_upscale', { model: 'magnific_video_upscaler_creative', videoUri, resolution: '4k', creativity: 40 })).status).toBe(200);
+		expect(
+			(await post('/v1/video_upscale', { model: 'magnific_video_upscaler_creative', videoUri, resolution: '4k', creativity: 40 })).status,
+		).toBe(200);
 		issueAt(await post('/v1/video_upscale', { model: 'magnific_video_upscaler_creative', videoUri, creativity: 101 }), ['creativity']);
 		issueAt(await post('/v1/video_upscale', { model: 'enhance_frame_rate', videoUri }), ['targetFramerate']);
 		expect((await post('/v1/video_upscale', { model: 'enhance_frame_rate', videoUri, targetFramerate: '60' })).status).toBe(200);
@@ -835,11 +934,13 @@ describe('the other video endpoints, costs and outputs of every kind', () => {
 		expect(mov).toEqual([`${fake.url}/outputs/${prores}.mov`]);
 		const zip = (await getTask(frames)).json.output as string[];
 		expect(zip).toEqual([`${fake.url}/outputs/${frames}.zip`, `${fake.url}/outputs/${frames}_audio.wav`]);
-		const types = await Promise.all([...mov, ...zip].map(async (url) => {
-			const res = await fetch(url);
-			await res.arrayBuffer();
-			return res.headers.get('content-type');
-		}));
+		const types = await Promise.all(
+			[...mov, ...zip].map(async (url) => {
+				const res = await fetch(url);
+				await res.arrayBuffer();
+				return res.headers.get('content-type');
+			}),
+		);
 		expect(types).toEqual(['video/quicktime', 'application/zip', 'audio/wav']);
 		expect((await fetch(`${fake.url}/outputs/${prores}.mp4`)).status).toBe(404);
 	});
@@ -853,7 +954,14 @@ describe('the other video endpoints, costs and outputs of every kind', () => {
 
 describe('faults through FakeServer', () => {
 	test('an injected 429 with Retry-After answers once and creates nothing', async () => {
-		fake.server.inject({ kind: 'status', method: 'POST', path: '/v1/image_to_video', status: 429, headers: { 'retry-after': '7' }, body: { error: 'Too many requests' } });
+		fake.server.inject({
+			kind: 'status',
+			method: 'POST',
+			path: '/v1/image_to_video',
+			status: 429,
+			headers: { 'retry-after': '7' },
+			body: { error: 'Too many requests' },
+		});
 		const limited = await post('/v1/image_to_video', { model: 'gen4_turbo', promptImage: jpegUri, ratio: '1280:720' });
 		expect(limited.status).toBe(429);
 		expect(limited.headers.get('retry-after')).toBe('7');
@@ -910,7 +1018,11 @@ describe('faults through FakeServer', () => {
 
 	test('bodies over maxBodyBytes get 413 in Runway error shape', async () => {
 		const tight = await start({ maxBodyBytes: 2000 });
-		const res = await post('/v1/image_to_video', { model: 'gen4_turbo', promptImage: jpegUri, ratio: '1280:720', promptText: 'x'.repeat(3000) }, tight);
+		const res = await post(
+			'/v1/image_to_video',
+			{ model: 'gen4_turbo', promptImage: jpegUri, ratio: '1280:720', promptText: 'x'.repeat(3000) },
+			tight,
+		);
 		expect(res.status).toBe(413);
 		expect(typeof res.json.error).toBe('string');
 		expect(tight.creates).toBe(0);

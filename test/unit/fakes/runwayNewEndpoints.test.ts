@@ -18,7 +18,9 @@ async function post(path: string, body: unknown): Promise<{ status: number; json
 }
 
 async function outputs(id: string): Promise<string[]> {
-	const response = await fetch(`${fake.baseUrl}/v1/tasks/${id}`, { headers: { authorization: `Bearer ${fake.apiKey}`, 'x-runway-version': '2024-11-06' } });
+	const response = await fetch(`${fake.baseUrl}/v1/tasks/${id}`, {
+		headers: { authorization: `Bearer ${fake.apiKey}`, 'x-runway-version': '2024-11-06' },
+	});
 	return ((await response.json()) as { output: string[] }).output.map((url) => url.replace(/^.*\/[0-9a-f-]{36}/, ''));
 }
 
@@ -36,7 +38,13 @@ describe('video_to_hdr (ruby)', () => {
 			const { json } = await post('/v1/video_to_hdr', { model: 'ruby', videoUri: VIDEO, outputFormat });
 			made[outputFormat] = await outputs(json.id);
 		}
-		expect(made).toEqual({ hdr10: ['.mp4'], hlg: ['.mp4'], hdr_prores: ['.mov'], hdr_exr_sequence: ['.zip'], hdr_exr_acescg_sequence_2_0: ['.zip'] });
+		expect(made).toEqual({
+			hdr10: ['.mp4'],
+			hlg: ['.mp4'],
+			hdr_prores: ['.mov'],
+			hdr_exr_sequence: ['.zip'],
+			hdr_exr_acescg_sequence_2_0: ['.zip'],
+		});
 	});
 
 	it('refuses a ProRes profile without the ProRes delivery, and a format ruby does not make', async () => {
@@ -52,7 +60,11 @@ describe('video_to_hdr (ruby)', () => {
 
 describe('avatar_videos (gwm1_avatars)', () => {
 	it('answers the id alone; the task has the estimate', async () => {
-		const res = await post('/v1/avatar_videos', { model: 'gwm1_avatars', avatar: { type: 'runway-preset', presetId: 'cat-character' }, speech: { type: 'text', text: 'Hi' } });
+		const res = await post('/v1/avatar_videos', {
+			model: 'gwm1_avatars',
+			avatar: { type: 'runway-preset', presetId: 'cat-character' },
+			speech: { type: 'text', text: 'Hi' },
+		});
 		expect(res).toEqual({ status: 200, json: { id: expect.any(String) } });
 	});
 
@@ -70,7 +82,13 @@ describe('avatar_videos (gwm1_avatars)', () => {
 		]);
 		expect(found[0].values).toHaveLength(9);
 		expect(found[1].values).toHaveLength(30);
-		const wrongKind = issues(await post('/v1/avatar_videos', { model: 'gwm1_avatars', avatar: { type: 'custom', presetId: 'influencer' }, speech: { type: 'audio', text: 'Hi' } }));
+		const wrongKind = issues(
+			await post('/v1/avatar_videos', {
+				model: 'gwm1_avatars',
+				avatar: { type: 'custom', presetId: 'influencer' },
+				speech: { type: 'audio', text: 'Hi' },
+			}),
+		);
 		expect(wrongKind.map((i) => [i.path, i.code])).toEqual([
 			[['avatar'], 'unrecognized_keys'],
 			[['avatar', 'avatarId'], 'invalid_type'],
@@ -82,7 +100,10 @@ describe('avatar_videos (gwm1_avatars)', () => {
 
 describe('generate/video (the Model Router)', () => {
 	it('answers which model the saved config picked, and why', async () => {
-		const res = await post('/v1/generate/video', { configId: 'cheap-clips', input: { promptText: 'A boat', aspectRatio: '9:16', duration: 4 } });
+		const res = await post('/v1/generate/video', {
+			configId: 'cheap-clips',
+			input: { promptText: 'A boat', aspectRatio: '9:16', duration: 4 },
+		});
 		expect(res.json.routing).toEqual({
 			configId: 'cheap-clips',
 			estimatedCost: { credits: 20 },
@@ -95,7 +116,10 @@ describe('generate/video (the Model Router)', () => {
 	});
 
 	it('refuses an unknown config (404), unknown input fields, two first frames, a role it does not know', async () => {
-		expect(await post('/v1/generate/video', { configId: 'nope', input: {} })).toEqual({ status: 404, json: { error: 'Router config "nope" not found.' } });
+		expect(await post('/v1/generate/video', { configId: 'nope', input: {} })).toEqual({
+			status: 404,
+			json: { error: 'Router config "nope" not found.' },
+		});
 		const found = issues(
 			await post('/v1/generate/video', {
 				configId: 'video-default',
@@ -119,7 +143,9 @@ describe('generate/video (the Model Router)', () => {
 
 it("gemini_omni_flash_1.1's video references are {uri} (no type), unlike seedance's", async () => {
 	const ref = { type: 'video', uri: VIDEO };
-	expect(issues(await post('/v1/text_to_video', { model: 'gemini_omni_flash_1.1', promptText: 'x', referenceVideos: [ref] }))[0]).toMatchObject({
+	expect(
+		issues(await post('/v1/text_to_video', { model: 'gemini_omni_flash_1.1', promptText: 'x', referenceVideos: [ref] }))[0],
+	).toMatchObject({
 		path: ['referenceVideos', 0],
 		code: 'unrecognized_keys',
 	});

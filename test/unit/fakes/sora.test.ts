@@ -1,5 +1,5 @@
 /**
- * The fake OpenAI Videos API holds the contract (api-contracts.md Part A) over real HTTP: global
+ * The fake OpenAI Videos API holds the contract (the `openai` SDK's videos types) over real HTTP: global
  * fetch, FormData and Blob, images made with sharp.
  */
 import { randomBytes } from 'node:crypto';
@@ -278,7 +278,9 @@ describe('POST /videos', () => {
 			expect((await create(fake, { prompt: 'x', model: 'sora-2-pro', size })).status).toBe(200);
 		}
 		// 1080p is in OpenAI's guide, not its SDK: refused unless the server is told to take it.
-		expectError(await create(fake, { prompt: 'x', model: 'sora-2-pro', size: '1920x1080' }), 400, { message: /^Invalid value: '1920x1080'/ });
+		expectError(await create(fake, { prompt: 'x', model: 'sora-2-pro', size: '1920x1080' }), 400, {
+			message: /^Invalid value: '1920x1080'/,
+		});
 		expect((await create(fake, { prompt: 'x', model: 'sora-2-2025-12-08', size: '1280x720' })).status).toBe(200);
 		expect((await create(fake, { prompt: 'x', model: 'sora-2-pro-2025-10-06', size: '1024x1792' })).status).toBe(200);
 		expect((await create(fake, { prompt: 'x', model: 'veo-3-fast', size: '1792x1024' })).body.model).toBe('veo-3-fast');
@@ -289,7 +291,9 @@ describe('POST /videos', () => {
 		const guide = await start({ allowGuideSizes: true, extraModels: ['veo-3-fast'] });
 		expect((await create(guide, { prompt: 'x', model: 'sora-2-pro-2025-10-06', size: '1080x1920' })).status).toBe(200);
 		expect((await create(guide, { prompt: 'x', model: 'veo-3-fast', size: '1920x1080' })).status).toBe(200);
-		expectError(await create(guide, { prompt: 'x', model: 'sora-2', size: '1920x1080' }), 400, { message: /^Model does not support this size/ });
+		expectError(await create(guide, { prompt: 'x', model: 'sora-2', size: '1920x1080' }), 400, {
+			message: /^Model does not support this size/,
+		});
 	});
 
 	it('prompt is required, 1..32000 characters, a string; unknown parameters are refused', async () => {
@@ -320,7 +324,7 @@ describe('input_reference', () => {
 	const TEXT_ERROR = "Invalid type for 'input_reference': expected a file, but got a string instead.";
 	const INPAINT_ERROR = 'Inpaint image must match the requested width and height';
 
-	it('a multipart text field (a URL, base64) is not a file; bracket keys are the SDK\'s objects', async () => {
+	it("a multipart text field (a URL, base64) is not a file; bracket keys are the SDK's objects", async () => {
 		const fake = await start();
 		const png = await image(720, 1280);
 		for (const value of ['https://example.com/a.png', png.toString('base64')]) {
@@ -341,7 +345,9 @@ describe('input_reference', () => {
 			form: fileForm({ prompt: 'x', 'input_reference[file_id]': 'file-abc123', 'input_reference[image_url]': 'https://example.com/a.png' }),
 		});
 		expectError(both, 400, { message: "Invalid 'input_reference': expected exactly one of 'image_url' or 'file_id'." });
-		const unknown = await call(fake, 'POST', '/videos', { form: fileForm({ prompt: 'x', 'input_reference[url]': 'https://example.com/a.png' }) });
+		const unknown = await call(fake, 'POST', '/videos', {
+			form: fileForm({ prompt: 'x', 'input_reference[url]': 'https://example.com/a.png' }),
+		});
 		expectError(unknown, 400, { code: 'unknown_parameter', param: 'input_reference.url' });
 		const deep = await call(fake, 'POST', '/videos', { form: fileForm({ prompt: 'x', 'input_reference[a][b]': 'c' }) });
 		expectError(deep, 400, { code: 'unknown_parameter' });
@@ -813,12 +819,19 @@ function mp4(bytes = 4096): Buffer {
 }
 
 describe('edits, extensions and characters', () => {
-	it('edit by id (JSON or the SDK\'s video[id]) inherits the source; by upload takes a video file', async () => {
+	it("edit by id (JSON or the SDK's video[id]) inherits the source; by upload takes a video file", async () => {
 		const fake = await start();
 		const source = await createCompleted(fake, { prompt: 'A lighthouse', model: 'sora-2-pro', size: '1792x1024', seconds: '8' });
 		const json = await call(fake, 'POST', '/videos/edits', { json: { prompt: 'At night', video: { id: source } } });
 		expect(json.status).toBe(200);
-		expect(json.body).toMatchObject({ object: 'video', status: 'queued', model: 'sora-2-pro', size: '1792x1024', seconds: '8', prompt: 'At night' });
+		expect(json.body).toMatchObject({
+			object: 'video',
+			status: 'queued',
+			model: 'sora-2-pro',
+			size: '1792x1024',
+			seconds: '8',
+			prompt: 'At night',
+		});
 		expect(fake.videos.get(json.body.id)).toMatchObject({ kind: 'edit', sourceVideoId: source, encoding: 'json' });
 		const form = await call(fake, 'POST', '/videos/edits', { form: fileForm({ prompt: 'In snow', 'video[id]': source }) });
 		expect(fake.videos.get(form.body.id)).toMatchObject({ kind: 'edit', sourceVideoId: source, encoding: 'multipart' });
@@ -832,16 +845,26 @@ describe('edits, extensions and characters', () => {
 
 	it('edit refusals: no video, a text video, an image as video, an unfinished or unknown source, extra fields', async () => {
 		const fake = await start();
-		expectError(await call(fake, 'POST', '/videos/edits', { json: { prompt: 'x' } }), 400, { code: 'missing_required_parameter', param: 'video' });
-		expectError(await call(fake, 'POST', '/videos/edits', { form: fileForm({ prompt: 'x', video: 'video_1' }) }), 400, { code: 'invalid_type', param: 'video' });
+		expectError(await call(fake, 'POST', '/videos/edits', { json: { prompt: 'x' } }), 400, {
+			code: 'missing_required_parameter',
+			param: 'video',
+		});
+		expectError(await call(fake, 'POST', '/videos/edits', { form: fileForm({ prompt: 'x', video: 'video_1' }) }), 400, {
+			code: 'invalid_type',
+			param: 'video',
+		});
 		const png = await image(64, 64);
 		expectError(
-			await call(fake, 'POST', '/videos/edits', { form: fileForm({ prompt: 'x' }, { name: 'video', data: png, type: 'image/png', filename: 'a.png' }) }),
+			await call(fake, 'POST', '/videos/edits', {
+				form: fileForm({ prompt: 'x' }, { name: 'video', data: png, type: 'image/png', filename: 'a.png' }),
+			}),
 			400,
 			{ code: 'unsupported_file_mimetype', param: 'video' },
 		);
 		expectError(
-			await call(fake, 'POST', '/videos/edits', { form: fileForm({ prompt: 'x' }, { name: 'video', data: png, type: 'video/mp4', filename: 'a.mp4' }) }),
+			await call(fake, 'POST', '/videos/edits', {
+				form: fileForm({ prompt: 'x' }, { name: 'video', data: png, type: 'video/mp4', filename: 'a.mp4' }),
+			}),
 			400,
 			{ code: 'invalid_video', param: 'video' },
 		);
@@ -850,7 +873,9 @@ describe('edits, extensions and characters', () => {
 			code: 'invalid_video_status',
 			param: 'video.id',
 		});
-		expectError(await call(fake, 'POST', '/videos/edits', { json: { prompt: 'x', video: { id: 'video_nope' } } }), 404, { code: 'video_not_found' });
+		expectError(await call(fake, 'POST', '/videos/edits', { json: { prompt: 'x', video: { id: 'video_nope' } } }), 404, {
+			code: 'video_not_found',
+		});
 		expectError(await call(fake, 'POST', '/videos/edits', { json: { prompt: 'x', video: { id: queued }, model: 'sora-2' } }), 400, {
 			code: 'unknown_parameter',
 			param: 'model',
@@ -872,7 +897,9 @@ describe('edits, extensions and characters', () => {
 		expectError(await call(fake, 'POST', '/videos/extensions', { json: { prompt: 'More', seconds: '16', video: { id: source } } }), 400, {
 			param: 'seconds',
 		});
-		const extended = await call(fake, 'POST', '/videos/extensions', { form: fileForm({ prompt: 'More', seconds: '4', 'video[id]': source }) });
+		const extended = await call(fake, 'POST', '/videos/extensions', {
+			form: fileForm({ prompt: 'More', seconds: '4', 'video[id]': source }),
+		});
 		expect(extended.status).toBe(200);
 		expect(extended.body.seconds).toBe('12');
 		expect(fake.videos.get(extended.body.id)).toMatchObject({ kind: 'extend', sourceVideoId: source });
@@ -907,11 +934,19 @@ describe('edits, extensions and characters', () => {
 });
 
 describe('models and gateway headers', () => {
-	it('GET /models lists the gateway\'s models; with models: null there is no such route', async () => {
+	it("GET /models lists the gateway's models; with models: null there is no such route", async () => {
 		const fake = await start({ extraModels: ['veo-3-fast'] });
 		const listed = await call(fake, 'GET', '/models');
 		expect(listed.body.object).toBe('list');
-		expect(listed.body.data.map((m: { id: string }) => m.id)).toEqual(['veo-3-fast', 'gpt-4.1-mini', 'sora-2', 'sora-2-2025-10-06', 'sora-2-2025-12-08', 'sora-2-pro', 'sora-2-pro-2025-10-06']);
+		expect(listed.body.data.map((m: { id: string }) => m.id)).toEqual([
+			'veo-3-fast',
+			'gpt-4.1-mini',
+			'sora-2',
+			'sora-2-2025-10-06',
+			'sora-2-2025-12-08',
+			'sora-2-pro',
+			'sora-2-pro-2025-10-06',
+		]);
 		const none = await start({ models: null });
 		expectError(await call(none, 'GET', '/models'), 404, { message: 'Invalid URL (GET /v1/models)' });
 	});

@@ -34,7 +34,11 @@ interface Res {
 	headers: Headers;
 }
 
-async function call(fake: FakeTelegram, method: string, init: { json?: unknown; form?: FormData; query?: string; urlencoded?: string; token?: string } = {}): Promise<Res> {
+async function call(
+	fake: FakeTelegram,
+	method: string,
+	init: { json?: unknown; form?: FormData; query?: string; urlencoded?: string; token?: string } = {},
+): Promise<Res> {
 	const headers: Record<string, string> = {};
 	let body: FormData | string | undefined;
 	if (init.json !== undefined) {
@@ -77,7 +81,7 @@ describe('fake Telegram Bot API', () => {
 
 	it('serves a file by getFile (query, JSON or form parameters) and its file_path', async () => {
 		const photo = Buffer.from('\xff\xd8\xff\xe0 not really a jpeg, but bytes', 'latin1');
-		const fake = await start({ files: { 'AgACphoto1': { data: photo, filePath: 'photos/file_7.jpg' } } });
+		const fake = await start({ files: { AgACphoto1: { data: photo, filePath: 'photos/file_7.jpg' } } });
 
 		for (const init of [{ query: '?file_id=AgACphoto1' }, { json: { file_id: 'AgACphoto1' } }, { urlencoded: 'file_id=AgACphoto1' }]) {
 			const res = await call(fake, 'getFile', init);

@@ -2,7 +2,13 @@ import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import http from 'node:http';
 
-import { contentLength, IncompleteDownloadError, StalledDownloadError, UnusableDownloadError, verifiedBody } from '../../../nodes/shared/http/download';
+import {
+	contentLength,
+	IncompleteDownloadError,
+	StalledDownloadError,
+	UnusableDownloadError,
+	verifiedBody,
+} from '../../../nodes/shared/http/download';
 import { buildMultipart } from '../../../nodes/shared/http/multipart';
 import { normaliseHeaders } from '../../../nodes/shared/http/response';
 import { FakeServer, fakeVideoByte, fakeVideoStream } from '../../fakes/common/fakeServer';
@@ -12,8 +18,16 @@ const SIZE = 300_000;
 let server: FakeServer;
 beforeAll(async () => {
 	server = await new FakeServer().listen();
-	server.route('GET', '/video.mp4', () => ({ status: 200, headers: { 'content-type': 'video/mp4' }, stream: fakeVideoStream(SIZE), length: SIZE }));
-	server.route('POST', '/echo', (req) => ({ status: 200, json: parseMultipart(req.body, String(req.headers['content-type'])).map((p) => ({ ...p, data: p.data.toString('base64') })) }));
+	server.route('GET', '/video.mp4', () => ({
+		status: 200,
+		headers: { 'content-type': 'video/mp4' },
+		stream: fakeVideoStream(SIZE),
+		length: SIZE,
+	}));
+	server.route('POST', '/echo', (req) => ({
+		status: 200,
+		json: parseMultipart(req.body, String(req.headers['content-type'])).map((p) => ({ ...p, data: p.data.toString('base64') })),
+	}));
 });
 afterAll(async () => await server.close());
 

@@ -18,7 +18,13 @@ const isFinal = (state: string) => state === 'done' || state === 'failed';
 test('polls until a final state and never sleeps after it', async () => {
 	const scripted = job(['queued', 'running', 'running', 'done']);
 	const seen: string[] = [];
-	const outcome = await pollUntilFinal({ fetch: scripted.fetch, isFinal, intervalMs: () => 5, maxWaitMs: 10_000, onState: (s) => seen.push(s) });
+	const outcome = await pollUntilFinal({
+		fetch: scripted.fetch,
+		isFinal,
+		intervalMs: () => 5,
+		maxWaitMs: 10_000,
+		onState: (s) => seen.push(s),
+	});
 	expect(outcome).toEqual({ outcome: 'final', state: 'done', polls: 4 });
 	expect(seen).toEqual(['queued', 'running', 'running', 'done']);
 });
@@ -64,7 +70,13 @@ test('cancellation ends the wait at once with the last state', async () => {
 	const cancel = new AbortController();
 	const scripted = job(['queued', 'running']);
 	setTimeout(() => cancel.abort(), 30);
-	const outcome = await pollUntilFinal({ fetch: scripted.fetch, isFinal, intervalMs: () => 60_000, maxWaitMs: 600_000, signal: cancel.signal });
+	const outcome = await pollUntilFinal({
+		fetch: scripted.fetch,
+		isFinal,
+		intervalMs: () => 60_000,
+		maxWaitMs: 600_000,
+		signal: cancel.signal,
+	});
 	expect(outcome).toEqual({ outcome: 'cancelled', state: 'queued', polls: 1 });
 });
 

@@ -26,7 +26,12 @@ describe('reads', () => {
 		server.inject({ kind: 'status', path: '/job', status: 429, headers: { 'retry-after': '0' } });
 		server.inject({ kind: 'status', path: '/job', status: 503, times: 2 });
 		const retries: string[] = [];
-		const response = await sendWithRetry(sender(`${server.url}/job`), { kind: 'read', ...fast, maxAttempts: 5, onRetry: (r) => retries.push(r.reason) });
+		const response = await sendWithRetry(sender(`${server.url}/job`), {
+			kind: 'read',
+			...fast,
+			maxAttempts: 5,
+			onRetry: (r) => retries.push(r.reason),
+		});
 		expect(response.statusCode).toBe(200);
 		expect(retries).toEqual(['HTTP 429', 'HTTP 503', 'HTTP 503']);
 		expect(server.count('GET', '/job')).toBe(4);

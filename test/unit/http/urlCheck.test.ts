@@ -39,7 +39,7 @@ describe('urlRefusal: which output URLs a node fetches', () => {
 		['not a url', /not a valid URL/],
 	])('refused: %s', (url, reason) => expect(urlRefusal(url, 'https://api.example.com/v1')).toMatch(reason));
 
-	test('a host name is not an address: public names are not judged internal (DNS is for n8n\'s SSRF settings)', () => {
+	test("a host name is not an address: public names are not judged internal (DNS is for n8n's SSRF settings)", () => {
 		expect(isInternalHost('storage.googleapis.com')).toBe(false);
 		expect(isInternalHost('127.0.0.1.nip.io')).toBe(false);
 	});
@@ -49,7 +49,9 @@ describe('redirects', () => {
 	test('a Location, relative or absolute, becomes the absolute target; other answers are no redirect', () => {
 		const from = 'https://api.example.com/v1/videos/v1/content?variant=video';
 		expect(redirectTarget(from, { statusCode: 302, headers: { location: '/blob/x' } })).toBe('https://api.example.com/blob/x');
-		expect(redirectTarget(from, { statusCode: 307, headers: { location: 'https://s3.example.com/x?sig=1' } })).toBe('https://s3.example.com/x?sig=1');
+		expect(redirectTarget(from, { statusCode: 307, headers: { location: 'https://s3.example.com/x?sig=1' } })).toBe(
+			'https://s3.example.com/x?sig=1',
+		);
 		expect(redirectTarget(from, { statusCode: 302, headers: {} })).toBeUndefined();
 		expect(redirectTarget(from, { statusCode: 304, headers: { location: '/x' } })).toBeUndefined();
 		expect(redirectTarget(from, { statusCode: 200, headers: { location: '/x' } })).toBeUndefined();

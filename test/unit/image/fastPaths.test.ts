@@ -11,7 +11,7 @@ import type { Sharp } from 'sharp';
 import { resizeAndEncode, resizeToRaw, worthDoubling, worthHalves } from '../../../nodes/shared/image/fit';
 import type { FitOptions } from '../../../nodes/shared/image/fit';
 import { prepareImage } from '../../../nodes/shared/image/prepareImage';
-import type { Size } from '../../../nodes/shared/image/presets';
+import type { Size } from '../../../nodes/shared/image/geometry';
 import { estimateTopJpegBytes } from '../../../nodes/shared/image/topEstimate';
 import { gradient, halves, noise } from '../../helpers/images';
 
@@ -20,7 +20,12 @@ const { realImages } = require('../../../scripts/realImages.js') as {
 };
 
 describe('enlarging in two halves', () => {
-	const fits: FitOptions[] = [{ fit: 'cover' }, { fit: 'cover', position: 'top' }, { fit: 'contain', background: '#336699' }, { fit: 'fill' }];
+	const fits: FitOptions[] = [
+		{ fit: 'cover' },
+		{ fit: 'cover', position: 'top' },
+		{ fit: 'contain', background: '#336699' },
+		{ fit: 'fill' },
+	];
 	const targets = [
 		{ width: 1792, height: 1024 },
 		{ width: 720, height: 1280 },
@@ -30,7 +35,10 @@ describe('enlarging in two halves', () => {
 	async function expectSamePixels(name: string, input: Buffer): Promise<void> {
 		const metadata = await sharp(input).metadata();
 		// By less than 2x (fill, or cover from the middle) the pixels are doubled first, then scaled and cut from the middle.
-		const doubled = await sharp(input).resize(2 * metadata.width!, 2 * metadata.height!, { fit: 'fill', kernel: 'nearest' }).png().toBuffer();
+		const doubled = await sharp(input)
+			.resize(2 * metadata.width!, 2 * metadata.height!, { fit: 'fill', kernel: 'nearest' })
+			.png()
+			.toBuffer();
 		const fromDoubled = async (target: Size, options: FitOptions, format: 'jpeg' | 'png') => {
 			let image = sharp(doubled);
 			if (options.fit === 'fill') {
@@ -39,9 +47,15 @@ describe('enlarging in two halves', () => {
 				const scale = Math.max(target.width / metadata.width!, target.height / metadata.height!);
 				const width = Math.round(metadata.width! * scale);
 				const height = Math.round(metadata.height! * scale);
-				image = image.resize(width, height, { fit: 'fill' }).extract({ left: Math.floor((width - target.width) / 2), top: Math.floor((height - target.height) / 2), width: target.width, height: target.height });
+				image = image.resize(width, height, { fit: 'fill' }).extract({
+					left: Math.floor((width - target.width) / 2),
+					top: Math.floor((height - target.height) / 2),
+					width: target.width,
+					height: target.height,
+				});
 			}
-			image = format === 'jpeg' ? image.flatten({ background: '#000000' }).toColourspace('srgb').removeAlpha() : image.toColourspace('srgb');
+			image =
+				format === 'jpeg' ? image.flatten({ background: '#000000' }).toColourspace('srgb').removeAlpha() : image.toColourspace('srgb');
 			return await image.raw({ depth: 'uchar' }).toBuffer({ resolveWithObject: true });
 		};
 		for (const options of fits) {
@@ -49,9 +63,16 @@ describe('enlarging in two halves', () => {
 				const enlarged = target.width * target.height > metadata.width! * metadata.height!;
 				expect([name, options, target, worthHalves(metadata, target, options)]).toEqual([name, options, target, enlarged]);
 				for (const format of ['jpeg', 'png'] as const) {
-					const one = worthDoubling(metadata, target, options) ? await fromDoubled(target, options, format) : await resizeToRaw(input, target, format, options);
+					const one = worthDoubling(metadata, target, options)
+						? await fromDoubled(target, options, format)
+						: await resizeToRaw(input, target, format, options);
 					const two = await resizeToRaw(input, target, format, options, metadata);
-					expect([name, two.info.width, two.info.height, two.info.channels]).toEqual([name, target.width, target.height, one.info.channels]);
+					expect([name, two.info.width, two.info.height, two.info.channels]).toEqual([
+						name,
+						target.width,
+						target.height,
+						one.info.channels,
+					]);
 					expect([name, options, target, format, two.data.equals(one.data)]).toEqual([name, options, target, format, true]);
 				}
 			}
@@ -70,7 +91,9 @@ describe('enlarging in two halves', () => {
 	}, 300_000);
 
 	test('gives exactly the pixels of one pipeline: a Telegram-size JPEG and a PNG with transparency', async () => {
-		const telegram = await sharp(await gradient(1280, 853)).jpeg({ quality: 87 }).toBuffer();
+		const telegram = await sharp(await gradient(1280, 853))
+			.jpeg({ quality: 87 })
+			.toBuffer();
 		await expectSamePixels('telegram', telegram);
 		const translucent = await (await halves(300, 200, [200, 10, 10], [10, 10, 200])).ensureAlpha(0.5).png().toBuffer();
 		await expectSamePixels('translucent', translucent);
@@ -137,7 +160,9 @@ describe('the quick top-quality JPEG', () => {
 		expect(info.quality!).toBeLessThan(95);
 		expect(data.length).toBeLessThanOrEqual(cap);
 		const pixels = await resizeToRaw(input, target, 'jpeg', { fit: 'cover' });
-		const higher = await sharp(pixels.data, { raw: pixels.info }).jpeg({ quality: info.quality! + 1 }).toBuffer();
+		const higher = await sharp(pixels.data, { raw: pixels.info })
+			.jpeg({ quality: info.quality! + 1 })
+			.toBuffer();
 		expect(higher.length).toBeGreaterThan(cap);
 	});
 });
@@ -164,15 +189,37 @@ describe('the top-quality JPEG in one pipeline from the file', () => {
 			'translucent PNG': await sharp(photo).ensureAlpha(0.5).png().toBuffer(),
 			'palette PNG': await sharp(read('coffee.png')).png({ palette: true }).toBuffer(),
 		};
-		const fits: FitOptions[] = [{ fit: 'cover' }, { fit: 'cover', position: 'top' }, { fit: 'contain', background: '#336699' }, { fit: 'fill' }];
+		const fits: FitOptions[] = [
+			{ fit: 'cover' },
+			{ fit: 'cover', position: 'top' },
+			{ fit: 'contain', background: '#336699' },
+			{ fit: 'fill' },
+		];
 		for (const [name, input] of Object.entries(inputs)) {
 			for (const options of fits) {
-				for (const target of [{ width: 1280, height: 720 }, { width: 720, height: 1280 }, { width: 640, height: 360 }]) {
+				for (const target of [
+					{ width: 1280, height: 720 },
+					{ width: 720, height: 1280 },
+					{ width: 640, height: 360 },
+				]) {
 					for (const optimiseCoding of [false, true]) {
 						const direct = await resizeAndEncode(input, target, 'jpeg', options, top(optimiseCoding));
 						const expected = await viaRaw(input, target, options, optimiseCoding);
-						expect([name, options, target, optimiseCoding, direct.info.width, direct.info.height]).toEqual([name, options, target, optimiseCoding, target.width, target.height]);
-						expect([name, options, target, optimiseCoding, direct.data.equals(expected)]).toEqual([name, options, target, optimiseCoding, true]);
+						expect([name, options, target, optimiseCoding, direct.info.width, direct.info.height]).toEqual([
+							name,
+							options,
+							target,
+							optimiseCoding,
+							target.width,
+							target.height,
+						]);
+						expect([name, options, target, optimiseCoding, direct.data.equals(expected)]).toEqual([
+							name,
+							options,
+							target,
+							optimiseCoding,
+							true,
+						]);
 					}
 				}
 			}
@@ -215,7 +262,9 @@ describe('the top-quality JPEG in one pipeline from the file', () => {
 		expect(below.data.length).toBeLessThanOrEqual(tighter);
 		const pixels = await resizeToRaw(input, target, 'jpeg', { fit: 'cover' });
 		if (below.info.quality! < 90) {
-			const higher = await sharp(pixels.data, { raw: pixels.info }).jpeg({ quality: below.info.quality! + 1 }).toBuffer();
+			const higher = await sharp(pixels.data, { raw: pixels.info })
+				.jpeg({ quality: below.info.quality! + 1 })
+				.toBuffer();
 			expect(higher.length).toBeGreaterThan(tighter);
 		}
 	});
@@ -230,9 +279,14 @@ describe('the top-quality size estimate from a JPEG header', () => {
 			for (const quality of [70, 87, 95]) {
 				const input = await sharp(photo).resize(1280, 1280, { fit: 'inside' }).jpeg({ quality }).toBuffer();
 				const source = await sharp(input).metadata();
-				for (const target of [{ width: 1280, height: 720 }, { width: 1024, height: 768 }, { width: 1792, height: 1024 }]) {
+				for (const target of [
+					{ width: 1280, height: 720 },
+					{ width: 1024, height: 768 },
+					{ width: 1792, height: 1024 },
+				]) {
 					const estimate = estimateTopJpegBytes(input, { width: source.width!, height: source.height! }, target, 95)!;
-					const actual = (await sharp(input).resize(target.width, target.height).jpeg({ quality: 95, optimiseCoding: false }).toBuffer()).length;
+					const actual = (await sharp(input).resize(target.width, target.height).jpeg({ quality: 95, optimiseCoding: false }).toBuffer())
+						.length;
 					const ratio = estimate / actual;
 					expect([name, quality, target, ratio > 0.85 && ratio < 1.6]).toEqual([name, quality, target, true]);
 				}
@@ -241,7 +295,9 @@ describe('the top-quality size estimate from a JPEG header', () => {
 	}, 120_000);
 
 	test('is undefined for anything but a JPEG with its tables', async () => {
-		const png = await sharp(await gradient(64, 64)).png().toBuffer();
+		const png = await sharp(await gradient(64, 64))
+			.png()
+			.toBuffer();
 		expect(estimateTopJpegBytes(png, { width: 64, height: 64 }, { width: 32, height: 32 }, 95)).toBeUndefined();
 		const jpeg = await gradient(64, 64);
 		expect(estimateTopJpegBytes(jpeg, { width: 64, height: 64 }, { width: 32, height: 32 }, 95)).toBeGreaterThan(0);

@@ -85,14 +85,23 @@ describe('fit', () => {
 	});
 
 	test('a bad background colour is refused with a hint', async () => {
-		await expectImageError(prepareImage(await solid(10, 10, [0, 0, 0]), { target: HD, fit: 'contain', background: 'purpleish' }), 'BAD_OPTION', /not a colour/);
+		await expectImageError(
+			prepareImage(await solid(10, 10, [0, 0, 0]), { target: HD, fit: 'contain', background: 'purpleish' }),
+			'BAD_OPTION',
+			/not a colour/,
+		);
 	});
 });
 
 describe('colour, orientation and metadata', () => {
 	test('EXIF orientation is applied before fitting', async () => {
 		// Stored 400x200, left red, right blue, tagged "rotate 90° clockwise to display".
-		const stored = await (await halves(400, 200, [255, 0, 0], [0, 0, 255])).jpeg({ quality: 95 }).withMetadata({ orientation: 6 }).toBuffer();
+		const stored = await (
+			await halves(400, 200, [255, 0, 0], [0, 0, 255])
+		)
+			.jpeg({ quality: 95 })
+			.withMetadata({ orientation: 6 })
+			.toBuffer();
 		const { data, info } = await prepareImage(stored, { target: { width: 200, height: 400 }, fit: 'fill' });
 		expect([info.originalWidth, info.originalHeight]).toEqual([200, 400]);
 		expect(near(await pixel(data, 100, 50), [255, 0, 0], 40)).toBe(true);
@@ -101,7 +110,9 @@ describe('colour, orientation and metadata', () => {
 	});
 
 	test('transparency is flattened onto the background for JPEG and kept for WebP', async () => {
-		const transparent = await sharp({ create: { width: 300, height: 300, channels: 4, background: { r: 0, g: 0, b: 0, alpha: 0 } } }).png().toBuffer();
+		const transparent = await sharp({ create: { width: 300, height: 300, channels: 4, background: { r: 0, g: 0, b: 0, alpha: 0 } } })
+			.png()
+			.toBuffer();
 		const jpeg = await prepareImage(transparent, { target: { width: 300, height: 300 }, fit: 'cover', background: '#ffffff' });
 		expect(near(await pixel(jpeg.data, 150, 150), [255, 255, 255], 3)).toBe(true);
 		const webp = await prepareImage(transparent, { target: { width: 300, height: 300 }, fit: 'cover', format: 'webp' });
@@ -134,7 +145,9 @@ describe('colour, orientation and metadata', () => {
 	test('an animated GIF gives its first frame', async () => {
 		const frames = Buffer.alloc(100 * 200 * 3);
 		for (let i = 0; i < frames.length; i += 3) frames[i + (i < 100 * 100 * 3 ? 0 : 2)] = 255;
-		const gif = await sharp(frames, { raw: { width: 100, height: 200, channels: 3, pageHeight: 100 } as never }).gif().toBuffer();
+		const gif = await sharp(frames, { raw: { width: 100, height: 200, channels: 3, pageHeight: 100 } as never })
+			.gif()
+			.toBuffer();
 		expect((await sharp(gif).metadata()).pages).toBe(2);
 		const { data, info } = await prepareImage(gif, { target: { width: 100, height: 100 }, fit: 'cover' });
 		expect(info.originalHeight).toBe(100);
@@ -173,8 +186,15 @@ describe('size cap', () => {
 		const cap = 150 * 1024;
 		const { info } = await prepareImage(input, { target: HD, fit: 'cover', maxBytes: cap, maxQuality: 100 });
 		// Re-create the same pixels and encode one quality higher.
-		const pixels = await sharp(input, { autoOrient: true }).resize(1280, 720, { fit: 'cover' }).flatten().toColourspace('srgb').raw().toBuffer({ resolveWithObject: true });
-		const higher = await sharp(pixels.data, { raw: pixels.info }).jpeg({ quality: info.quality! + 1 }).toBuffer();
+		const pixels = await sharp(input, { autoOrient: true })
+			.resize(1280, 720, { fit: 'cover' })
+			.flatten()
+			.toColourspace('srgb')
+			.raw()
+			.toBuffer({ resolveWithObject: true });
+		const higher = await sharp(pixels.data, { raw: pixels.info })
+			.jpeg({ quality: info.quality! + 1 })
+			.toBuffer();
 		const same = await sharp(pixels.data, { raw: pixels.info }).jpeg({ quality: info.quality! }).toBuffer();
 		expect(same.length).toBe(info.bytes);
 		expect(higher.length).toBeGreaterThan(cap);
@@ -227,7 +247,10 @@ describe('an image that is already right', () => {
 		expect((await prepareImage(first.data, { target: HD, fit: 'cover', maxBytes: 100 * 1024 })).info.unchanged).toBe(false);
 		expect((await prepareImage(first.data, { target: { width: 1280, height: 719 }, fit: 'cover' })).info.unchanged).toBe(false);
 		expect((await prepareImage(first.data, { target: HD, fit: 'cover', format: 'webp' })).info.unchanged).toBe(false);
-		const tagged = await sharp(first.data).withExif({ IFD3: { GPSLatitudeRef: 'N', GPSLatitude: '51/1 30/1 0/1' } }).jpeg({ quality: 90 }).toBuffer();
+		const tagged = await sharp(first.data)
+			.withExif({ IFD3: { GPSLatitudeRef: 'N', GPSLatitude: '51/1 30/1 0/1' } })
+			.jpeg({ quality: 90 })
+			.toBuffer();
 		const stripped = await prepareImage(tagged, { target: HD, fit: 'cover' });
 		expect(stripped.info.unchanged).toBe(false);
 		expect((await sharp(stripped.data).metadata()).exif).toBeUndefined();
@@ -235,7 +258,11 @@ describe('an image that is already right', () => {
 
 	test('is still decoded in full: a truncated one fails', async () => {
 		const { data } = await prepareImage(await gradient(2000, 1400), { target: HD, fit: 'cover' });
-		await expectImageError(prepareImage(data.subarray(0, Math.floor(data.length * 0.6)), { target: HD, fit: 'cover' }), 'CORRUPT_IMAGE', /truncated or corrupt/);
+		await expectImageError(
+			prepareImage(data.subarray(0, Math.floor(data.length * 0.6)), { target: HD, fit: 'cover' }),
+			'CORRUPT_IMAGE',
+			/truncated or corrupt/,
+		);
 	});
 });
 
@@ -249,7 +276,10 @@ describe('targets', () => {
 		const wide = await prepareImage(await solid(2400, 1000, [1, 2, 3]), { target: gen4, fit: 'cover' });
 		expect(wide.info.target).toBe('1584x672');
 		// EXIF-rotated: the displayed shape counts, not the stored one.
-		const rotated = await sharp(await solid(1920, 1080, [1, 2, 3], 'jpeg')).withMetadata({ orientation: 6 }).jpeg().toBuffer();
+		const rotated = await sharp(await solid(1920, 1080, [1, 2, 3], 'jpeg'))
+			.withMetadata({ orientation: 6 })
+			.jpeg()
+			.toBuffer();
 		const sora = await prepareImage(rotated, { target: { auto: AUTO_TARGETS['sora:sora-2'].sizes }, fit: 'cover' });
 		expect(sora.info.target).toBe('720x1280');
 	});
@@ -257,7 +287,11 @@ describe('targets', () => {
 	test('an unusable size or quality range is refused before any work', async () => {
 		const input = await solid(10, 10, [0, 0, 0]);
 		await expectImageError(prepareImage(input, { target: { width: 0, height: 720 }, fit: 'cover' }), 'BAD_OPTION', /0x720/);
-		await expectImageError(prepareImage(input, { target: HD, fit: 'cover', minQuality: 90, maxQuality: 50 }), 'BAD_OPTION', /quality range/);
+		await expectImageError(
+			prepareImage(input, { target: HD, fit: 'cover', minQuality: 90, maxQuality: 50 }),
+			'BAD_OPTION',
+			/quality range/,
+		);
 	});
 });
 
@@ -267,22 +301,42 @@ describe('bad input', () => {
 	});
 
 	test('not an image', async () => {
-		await expectImageError(prepareImage(Buffer.from('{"ok":true,"result":[]}'), { target: HD, fit: 'cover' }), 'NOT_AN_IMAGE', /looks like JSON/);
+		await expectImageError(
+			prepareImage(Buffer.from('{"ok":true,"result":[]}'), { target: HD, fit: 'cover' }),
+			'NOT_AN_IMAGE',
+			/looks like JSON/,
+		);
 		await expectImageError(prepareImage(Buffer.from('<!DOCTYPE html><html>'), { target: HD, fit: 'cover' }), 'NOT_AN_IMAGE', /HTML/);
 		await expectImageError(prepareImage(Buffer.alloc(5000, 7), { target: HD, fit: 'cover' }), 'NOT_AN_IMAGE', /not an image/);
 	});
 
 	test('a truncated JPEG and a truncated PNG', async () => {
 		const jpeg = await gradient(1200, 900);
-		await expectImageError(prepareImage(jpeg.subarray(0, jpeg.length / 2), { target: HD, fit: 'cover' }), 'CORRUPT_IMAGE', /truncated or corrupt/);
+		await expectImageError(
+			prepareImage(jpeg.subarray(0, jpeg.length / 2), { target: HD, fit: 'cover' }),
+			'CORRUPT_IMAGE',
+			/truncated or corrupt/,
+		);
 		const png = await noise(300, 300);
-		await expectImageError(prepareImage(png.subarray(0, png.length / 2), { target: HD, fit: 'cover' }), 'CORRUPT_IMAGE', /truncated or corrupt/);
+		await expectImageError(
+			prepareImage(png.subarray(0, png.length / 2), { target: HD, fit: 'cover' }),
+			'CORRUPT_IMAGE',
+			/truncated or corrupt/,
+		);
 	});
 
 	test('a pixel bomb is refused from its header alone', async () => {
 		const bomb = await pngClaiming(20000, 20000);
 		expect(bomb.length).toBeLessThan(200);
-		await expectImageError(prepareImage(bomb, { target: HD, fit: 'cover' }), 'TOO_MANY_PIXELS', /20000x20000 \(400 megapixels\), over the 120 megapixel limit/);
-		await expectImageError(prepareImage(await solid(2000, 2000, [1, 1, 1]), { target: HD, fit: 'cover', maxInputPixels: 1e6 }), 'TOO_MANY_PIXELS', /over the 1 megapixel limit/);
+		await expectImageError(
+			prepareImage(bomb, { target: HD, fit: 'cover' }),
+			'TOO_MANY_PIXELS',
+			/20000x20000 \(400 megapixels\), over the 120 megapixel limit/,
+		);
+		await expectImageError(
+			prepareImage(await solid(2000, 2000, [1, 1, 1]), { target: HD, fit: 'cover', maxInputPixels: 1e6 }),
+			'TOO_MANY_PIXELS',
+			/over the 1 megapixel limit/,
+		);
 	});
 });

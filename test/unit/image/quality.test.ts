@@ -21,7 +21,14 @@ const truth = (size: (q: number) => number, cap: number, min: number, max: numbe
 
 test('when the top quality fits, one round and done', async () => {
 	const e = encoder(100_000);
-	const result = await searchQuality({ encode: e.encode, measure: (b) => b.length, cap: 200_000, minQuality: 40, maxQuality: 95, guess: 80 });
+	const result = await searchQuality({
+		encode: e.encode,
+		measure: (b) => b.length,
+		cap: 200_000,
+		minQuality: 40,
+		maxQuality: 95,
+		guess: 80,
+	});
 	expect(result).toMatchObject({ fits: true, quality: 95 });
 	expect(result.encodes).toBeLessThanOrEqual(2);
 });
@@ -37,7 +44,14 @@ test('finds the highest quality under the cap, never over it, in few encodes', a
 				const best = truth(e.size, cap, 40, 95);
 				if (best === undefined) continue;
 				cases++;
-				const result = await searchQuality({ encode: e.encode, measure: (b) => b.length, cap, minQuality: 40, maxQuality: 95, guess: priorGuess(1280 * 720, cap, 'jpeg') });
+				const result = await searchQuality({
+					encode: e.encode,
+					measure: (b) => b.length,
+					cap,
+					minQuality: 40,
+					maxQuality: 95,
+					guess: priorGuess(1280 * 720, cap, 'jpeg'),
+				});
 				expect(result.fits).toBe(true);
 				if (!result.fits) continue;
 				expect(result.size).toBeLessThanOrEqual(cap);
@@ -55,7 +69,14 @@ test('finds the highest quality under the cap, never over it, in few encodes', a
 
 test('reports the floor when even the minimum quality is too big', async () => {
 	const e = encoder(5_000_000);
-	const result = await searchQuality({ encode: e.encode, measure: (b) => b.length, cap: 50_000, minQuality: 40, maxQuality: 95, guess: 60 });
+	const result = await searchQuality({
+		encode: e.encode,
+		measure: (b) => b.length,
+		cap: 50_000,
+		minQuality: 40,
+		maxQuality: 95,
+		guess: 60,
+	});
 	expect(result.fits).toBe(false);
 	expect(result.quality).toBe(40);
 	expect(result.size).toBe(e.size(40));

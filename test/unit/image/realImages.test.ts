@@ -43,24 +43,36 @@ test('the set holds every picture named here', () => {
 	expect(pictures.map((p) => p.name).sort()).toEqual([...NAMES].sort());
 });
 
-describe.each(NAMES)(
-	'%s',
-	(name) => {
-		test('exact size, 8-bit sRGB JPEG, data URI under the cap, for a landscape crop and a portrait pad', async () => {
-			const picture = pictures.find((p) => p.name === name);
-			expect(picture).toBeDefined();
-			const original = fs.readFileSync(picture!.path);
-			for (const { width, height, fit } of TARGETS) {
-				const { data, info } = await prepareImage(original, { target: { width, height }, fit, maxBytes: CAP, countBase64: true, format: 'jpeg' });
-				const out = await sharp(data).metadata();
-				expect([name, fit, out.format, out.width, out.height, out.channels, out.depth, out.space]).toEqual([name, fit, 'jpeg', width, height, 3, 'uchar', 'srgb']);
-				expect(info.dataUriLength).toBeLessThanOrEqual(CAP);
-				expect(`data:image/jpeg;base64,${data.toString('base64')}`.length).toBe(info.dataUriLength);
-				expect(out.exif).toBeUndefined();
-			}
-		});
-	},
-);
+describe.each(NAMES)('%s', (name) => {
+	test('exact size, 8-bit sRGB JPEG, data URI under the cap, for a landscape crop and a portrait pad', async () => {
+		const picture = pictures.find((p) => p.name === name);
+		expect(picture).toBeDefined();
+		const original = fs.readFileSync(picture!.path);
+		for (const { width, height, fit } of TARGETS) {
+			const { data, info } = await prepareImage(original, {
+				target: { width, height },
+				fit,
+				maxBytes: CAP,
+				countBase64: true,
+				format: 'jpeg',
+			});
+			const out = await sharp(data).metadata();
+			expect([name, fit, out.format, out.width, out.height, out.channels, out.depth, out.space]).toEqual([
+				name,
+				fit,
+				'jpeg',
+				width,
+				height,
+				3,
+				'uchar',
+				'srgb',
+			]);
+			expect(info.dataUriLength).toBeLessThanOrEqual(CAP);
+			expect(`data:image/jpeg;base64,${data.toString('base64')}`.length).toBe(info.dataUriLength);
+			expect(out.exif).toBeUndefined();
+		}
+	});
+});
 
 test('the same pictures, Auto among Sora sizes: a portrait picture gets a portrait size', async () => {
 	const rocket = pictures.find((p) => p.name === 'rocket.jpg')!;

@@ -1,5 +1,6 @@
-import { cropShare, largeCropWarning } from '../../../nodes/shared/image/cropShare';
-import { AUTO_TARGETS, parseSize, presetSizes } from '../../../nodes/shared/image/presets';
+import { largeCropWarning } from '../../../nodes/shared/image/cropShare';
+import { cropShare, parseSize } from '../../../nodes/shared/image/geometry';
+import { AUTO_TARGETS, presetSizes } from '../../../nodes/shared/image/presets';
 import { orientation } from '../../../nodes/shared/image/sizeLabels';
 import { acceptedBy, autoChoices, sizeChoices } from '../../../nodes/shared/image/sizeList';
 
@@ -7,7 +8,11 @@ describe('size list (Prepare Image offers every accepted size this way)', () => 
 	const choices = sizeChoices();
 
 	test('every accepted size once, named with sizeLabel (× and a familiar aspect)', () => {
-		expect(choices.map((c) => c.size).sort()).toEqual(presetSizes().map((p) => p.size).sort());
+		expect(choices.map((c) => c.size).sort()).toEqual(
+			presetSizes()
+				.map((p) => p.size)
+				.sort(),
+		);
 		for (const { label } of choices) expect(label).toMatch(/^\d+×\d+ · \d+:\d+ (landscape|portrait|square)$/);
 		expect(choices.find((c) => c.size === '1104x832')!.label).toBe('1104×832 · 4:3 landscape');
 		expect(choices.find((c) => c.size === '1584x672')!.label).toBe('1584×672 · 21:9 landscape');
@@ -41,7 +46,11 @@ describe('size list (Prepare Image offers every accepted size this way)', () => 
 	test('Auto choices: one per API/model, with the sizes it picks from', () => {
 		const auto = autoChoices();
 		expect(auto.map((a) => a.value).sort()).toEqual(Object.keys(AUTO_TARGETS).sort());
-		expect(auto.find((a) => a.value === 'sora:sora-2')).toEqual({ value: 'sora:sora-2', label: 'Sora sora-2', sizes: '1280×720, 720×1280' });
+		expect(auto.find((a) => a.value === 'sora:sora-2')).toEqual({
+			value: 'sora:sora-2',
+			label: 'Sora sora-2',
+			sizes: '1280×720, 720×1280',
+		});
 	});
 });
 
@@ -50,12 +59,17 @@ describe('crop share (how much a cover crop cuts away)', () => {
 		expect(cropShare({ width: 1200, height: 1600 }, { width: 600, height: 800 })).toBeCloseTo(0, 10);
 		expect(cropShare({ width: 1600, height: 1200 }, { width: 1280, height: 720 })).toBeCloseTo(0.25, 10);
 		expect(cropShare({ width: 1200, height: 1600 }, { width: 1280, height: 720 })).toBeCloseTo(1 - 0.75 / (16 / 9), 10);
-		expect(cropShare({ width: 720, height: 1280 }, { width: 1600, height: 1200 })).toBeCloseTo(cropShare({ width: 1600, height: 1200 }, { width: 720, height: 1280 }), 10);
+		expect(cropShare({ width: 720, height: 1280 }, { width: 1600, height: 1200 })).toBeCloseTo(
+			cropShare({ width: 1600, height: 1200 }, { width: 720, height: 1280 }),
+			10,
+		);
 	});
 
 	test('a warning only above a third', () => {
 		expect(largeCropWarning({ width: 1600, height: 1200 }, { width: 1280, height: 720 })).toBeUndefined();
 		expect(largeCropWarning({ width: 1000, height: 1000 }, { width: 1500, height: 1000 })).toBeUndefined(); // exactly a third
-		expect(largeCropWarning({ width: 1000, height: 1000 }, { width: 1510, height: 1000 })).toMatch(/^Cropping the 1000x1000 image to 1510x1000 cut off 34% of it\./);
+		expect(largeCropWarning({ width: 1000, height: 1000 }, { width: 1510, height: 1000 })).toMatch(
+			/^Cropping the 1000x1000 image to 1510x1000 cut off 34% of it\./,
+		);
 	});
 });

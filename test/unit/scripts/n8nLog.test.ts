@@ -7,7 +7,15 @@ const { createLogFilter, pipeLines } = require('../../../scripts/n8nLog.js') as 
 
 /** A record as n8n 2.41's JSON log format writes it (seen under `npm start`). */
 const record = (message: string, fn = 'defaultReport', level = 'error') =>
-	JSON.stringify({ level, message, metadata: { file: fn === 'defaultReport' ? 'error-reporter.js' : 'workflow-runner.js', function: fn, timestamp: '2026-12-05T21:59:45.721Z' } });
+	JSON.stringify({
+		level,
+		message,
+		metadata: {
+			file: fn === 'defaultReport' ? 'error-reporter.js' : 'workflow-runner.js',
+			function: fn,
+			timestamp: '2026-12-05T21:59:45.721Z',
+		},
+	});
 
 describe("npm start's reading of n8n's log (scripts/n8nLog.js)", () => {
 	let clock = 0;

@@ -1,8 +1,9 @@
-import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
+import { updateDisplayOptions } from 'n8n-workflow';
 
 import { getOrganization } from '../../transport';
 
-export const description: INodeProperties[] = [];
+export const description = updateDisplayOptions({ show: { resource: ['organization'], operation: ['getCredits'] } }, []);
 
 /** GET /v1/organization: the credit balance and, per model, the tier's limits beside today's usage. */
 export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<INodeExecutionData> {

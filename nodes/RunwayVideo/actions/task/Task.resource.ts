@@ -1,33 +1,26 @@
-import type { INodeProperties } from 'n8n-workflow';
-
+import type { Resource } from '../../../shared/n8n/operations';
 import * as cancelTask from './cancelTask.operation';
 import * as getTask from './getTask.operation';
 
-export { cancelTask, getTask };
-
-export const description: INodeProperties[] = [
-	{
-		displayName: 'Operation',
-		name: 'operation',
-		type: 'options',
-		noDataExpression: true,
-		displayOptions: { show: { resource: ['task'] } },
-		options: [
-			{
-				name: 'Cancel or Delete Task',
-				value: 'cancelTask',
-				action: 'Cancel or delete a task',
-				description: 'Cancel a task that is still running, or delete a finished one',
-			},
-			{
-				name: 'Get Task',
-				value: 'getTask',
-				action: 'Get a task',
-				description: 'Status, progress, cost and output of a task; downloads its files when it is ready',
-			},
-		],
-		default: 'getTask',
-	},
-	...getTask.description,
-	...cancelTask.description,
-];
+export const task: Resource = {
+	value: 'task',
+	name: 'Task',
+	description: 'Get, cancel or delete a task by its ID',
+	operations: [
+		{
+			value: 'cancelTask',
+			name: 'Cancel or Delete Task',
+			action: 'Cancel or delete a task',
+			description: 'Cancel a task that is still running, or delete a finished one',
+			module: cancelTask,
+		},
+		{
+			value: 'getTask',
+			name: 'Get Task',
+			action: 'Get a task',
+			description: 'Status, progress, cost and output of a task; downloads its files when it is ready',
+			module: getTask,
+		},
+	],
+	default: 'getTask',
+};

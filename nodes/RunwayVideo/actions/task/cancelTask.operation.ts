@@ -1,10 +1,11 @@
-import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+import type { IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
+import { updateDisplayOptions } from 'n8n-workflow';
 
 import { isFinal, percent } from '../../helpers/task';
 import { deleteTask, getTask } from '../../transport';
 import { readTaskId, taskIdProperty } from './common';
 
-export const description: INodeProperties[] = [taskIdProperty('cancelTask')];
+export const description = updateDisplayOptions({ show: { resource: ['task'], operation: ['cancelTask'] } }, [taskIdProperty()]);
 
 /** Runway's DELETE cancels a task that is still pending, throttled or running, and deletes a finished one. */
 export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<INodeExecutionData> {

@@ -1,19 +1,39 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+import { updateDisplayOptions } from 'n8n-workflow';
 
 import { notStarted } from '../../../shared/n8n/paidJob';
-import { beforeStart, checked, invalidItem, readAdditionalFields, readCreate, readCreateSettings, startAndWait } from '../../helpers/create';
+import {
+	beforeStart,
+	checkCreateSettings,
+	checkCreateValues,
+	checked,
+	invalidItem,
+	parseAdditionalFields,
+	readCreateParameters,
+	readSource,
+	startAndWait,
+	urlInfo,
+} from '../../helpers/create';
+import type { CreateParameters, SourceInput } from '../../helpers/create';
 import type { PreparedBinary } from '../../helpers/media';
 import { deliverImage, prepareBinaryAudio } from '../../helpers/media';
+import { sourceParameters } from '../../helpers/parameters';
 import { AVATAR_PRESETS, VOICE_PRESETS } from '../../models/avatar';
 import { checkMediaUrl, RunwayValidationError } from '../../models/check';
 import type { JsonValue } from '../../models/check';
 import { createBody } from '../../requests/createBody';
-import { byVersion, customModelProperties, modelProperty, optionsCollection, sourceProperties, waitAndOutputProperties } from '../common.descriptions';
+import {
+	byVersion,
+	customModelProperties,
+	modelProperty,
+	optionsCollection,
+	sourceProperties,
+	waitAndOutputProperties,
+} from '../common.descriptions';
 
-const show = { resource: ['video'], operation: ['avatarVideo'] };
 const capitalised = (id: string) => id.charAt(0).toUpperCase() + id.slice(1);
 
-export const description: INodeProperties[] = byVersion((version) => [
+const properties: INodeProperties[] = byVersion((version) => [
 	modelProperty('avatarVideo', 'gwm1_avatars', version),
 	...customModelProperties('avatarVideo', version),
 	{
@@ -25,7 +45,6 @@ export const description: INodeProperties[] = byVersion((version) => [
 			{ name: 'Custom Avatar', value: 'custom', description: 'An avatar you created in Runway, by its ID' },
 		],
 		default: 'runway-preset',
-		displayOptions: { show },
 	},
 	{
 		displayName: 'Preset Avatar',
@@ -33,7 +52,7 @@ export const description: INodeProperties[] = byVersion((version) => [
 		type: 'options',
 		options: Object.entries(AVATAR_PRESETS).map(([value, name]) => ({ name, value })),
 		default: 'influencer',
-		displayOptions: { show: { ...show, avatarType: ['runway-preset'] } },
+		displayOptions: { show: { avatarType: ['runway-preset'] } },
 	},
 	{
 		displayName: 'Avatar ID',
@@ -42,7 +61,7 @@ export const description: INodeProperties[] = byVersion((version) => [
 		default: '',
 		required: true,
 		description: 'The ID of an avatar you created in Runway',
-		displayOptions: { show: { ...show, avatarType: ['custom'] } },
+		displayOptions: { show: { avatarType: ['custom'] } },
 	},
 	{
 		displayName: 'Speech From',
@@ -53,7 +72,6 @@ export const description: INodeProperties[] = byVersion((version) => [
 			{ name: 'Audio', value: 'audio', description: 'A recording the avatar lip-syncs to' },
 		],
 		default: 'text',
-		displayOptions: { show },
 	},
 	{
 		displayName: 'Text',
@@ -64,7 +82,7 @@ export const description: INodeProperties[] = byVersion((version) => [
 		required: true,
 		placeholder: 'e.g. Hi! Thanks for your order; here is how to get started.',
 		description: 'What the avatar says',
-		displayOptions: { show: { ...show, speechType: ['text'] } },
+		displayOptions: { show: { speechType: ['text'] } },
 	},
 	{
 		displayName: 'Voice',
@@ -76,7 +94,7 @@ export const description: INodeProperties[] = byVersion((version) => [
 			{ name: 'Custom Voice', value: 'custom', description: 'A voice you created with Runway’s Voices API, by its ID' },
 		],
 		default: 'avatar',
-		displayOptions: { show: { ...show, speechType: ['text'] } },
+		displayOptions: { show: { speechType: ['text'] } },
 	},
 	{
 		displayName: 'Preset Voice',
@@ -84,7 +102,7 @@ export const description: INodeProperties[] = byVersion((version) => [
 		type: 'options',
 		options: VOICE_PRESETS.map((value) => ({ name: capitalised(value), value })),
 		default: 'victoria',
-		displayOptions: { show: { ...show, speechType: ['text'], voiceType: ['preset'] } },
+		displayOptions: { show: { speechType: ['text'], voiceType: ['preset'] } },
 	},
 	{
 		displayName: 'Voice ID',
@@ -92,23 +110,72 @@ export const description: INodeProperties[] = byVersion((version) => [
 		type: 'string',
 		default: '',
 		required: true,
-		displayOptions: { show: { ...show, speechType: ['text'], voiceType: ['custom'] } },
+		displayOptions: { show: { speechType: ['text'], voiceType: ['custom'] } },
 	},
 	...sourceProperties(
-		'avatarVideo',
-		{ name: 'audio', label: 'Audio', kind: 'audio', defaultField: 'data', description: 'The recording to speak. A binary file goes inline up to 5 MB, else through Runway’s upload storage.' },
+		{
+			name: 'audio',
+			label: 'Audio',
+			kind: 'audio',
+			defaultField: 'data',
+			description: 'The recording to speak. A binary file goes inline up to 5 MB, else through Runway’s upload storage.',
+		},
 		{ speechType: ['audio'] },
 	),
-	...waitAndOutputProperties('avatarVideo'),
+	...waitAndOutputProperties(),
 	optionsCollection('avatarVideo', version),
 ]);
 
+export const description = updateDisplayOptions({ show: { resource: ['video'], operation: ['avatarVideo'] } }, properties);
+
 type Speech = { text: IDataObject } | { audio: PreparedBinary | string };
 
-function text(context: IExecuteFunctions, itemIndex: number, name: string, label: string, hint: string): string {
-	const value = String(context.getNodeParameter(name, itemIndex, '') ?? '').trim();
-	if (value === '') throw new RunwayValidationError(label, `${label} is empty`, hint);
-	return value;
+/** Everything the operation reads from an item's parameters (nothing checked yet). */
+interface AvatarVideoInput {
+	create: CreateParameters;
+	avatar: { type: unknown; avatarId?: unknown; presetId?: unknown };
+	speech: { type: unknown; text?: unknown; voice?: unknown; voicePreset?: unknown; voiceId?: unknown };
+	/** Speech from an audio file: where it comes from. */
+	audio?: SourceInput;
+}
+
+/** Reads the item's parameters, once (each with the default its parameter has). */
+function read(context: IExecuteFunctions, itemIndex: number): AvatarVideoInput {
+	const get = (name: string, fallback: unknown) => context.getNodeParameter(name, itemIndex, fallback);
+	const avatarType = get('avatarType', 'runway-preset');
+	const speechType = get('speechType', 'text');
+	const voiceType = speechType === 'text' ? get('voiceType', 'avatar') : undefined;
+	return {
+		create: readCreateParameters(context, itemIndex, 'avatarVideo'),
+		avatar: {
+			type: avatarType,
+			...(avatarType === 'custom' ? { avatarId: get('avatarId', '') } : { presetId: get('avatarPreset', 'influencer') }),
+		},
+		speech: {
+			type: speechType,
+			...(speechType === 'text'
+				? {
+						text: get('speechText', ''),
+						voice: voiceType,
+						...(voiceType === 'preset'
+							? { voicePreset: get('voicePreset', 'victoria') }
+							: voiceType === 'custom'
+								? { voiceId: get('voiceId', '') }
+								: {}),
+					}
+				: {}),
+		},
+		audio:
+			speechType === 'text'
+				? undefined
+				: readSource(context, itemIndex, sourceParameters('audio'), { source: 'binary', binaryField: 'data' }),
+	};
+}
+
+function text(value: unknown, label: string, hint: string): string {
+	const trimmed = String(value ?? '').trim();
+	if (trimmed === '') throw new RunwayValidationError(label, `${label} is empty`, hint);
+	return trimmed;
 }
 
 function oneOf(value: unknown, allowed: readonly string[], label: string): string {
@@ -118,37 +185,47 @@ function oneOf(value: unknown, allowed: readonly string[], label: string): strin
 	return value;
 }
 
-function readAvatar(context: IExecuteFunctions, itemIndex: number): IDataObject {
-	const type = oneOf(context.getNodeParameter('avatarType', itemIndex, 'runway-preset'), ['runway-preset', 'custom'], 'Avatar');
-	if (type === 'custom') return { type, avatarId: text(context, itemIndex, 'avatarId', 'Avatar ID', 'Give the ID of an avatar you created in Runway.') };
-	return { type, presetId: oneOf(context.getNodeParameter('avatarPreset', itemIndex, 'influencer'), Object.keys(AVATAR_PRESETS), 'Preset Avatar') };
+function checkAvatar(avatar: AvatarVideoInput['avatar']): IDataObject {
+	const type = oneOf(avatar.type, ['runway-preset', 'custom'], 'Avatar');
+	if (type === 'custom') return { type, avatarId: text(avatar.avatarId, 'Avatar ID', 'Give the ID of an avatar you created in Runway.') };
+	return { type, presetId: oneOf(avatar.presetId, Object.keys(AVATAR_PRESETS), 'Preset Avatar') };
 }
 
 /** The text to speak and its voice, or the audio recording (its URL checked; a binary file read and checked). */
-async function readSpeech(context: IExecuteFunctions, itemIndex: number): Promise<Speech> {
-	const type = checked(context, itemIndex, () => oneOf(context.getNodeParameter('speechType', itemIndex, 'text'), ['text', 'audio'], 'Speech From'));
+async function checkSpeech(context: IExecuteFunctions, itemIndex: number, input: AvatarVideoInput): Promise<Speech> {
+	const { speech } = input;
+	const type = checked(context, itemIndex, () => oneOf(speech.type, ['text', 'audio'], 'Speech From'));
 	if (type === 'text') {
 		return checked(context, itemIndex, () => {
-			const speech: IDataObject = { type, text: text(context, itemIndex, 'speechText', 'Text', 'Write what the avatar should say.') };
-			const voice = oneOf(context.getNodeParameter('voiceType', itemIndex, 'avatar'), ['avatar', 'preset', 'custom'], 'Voice');
-			if (voice === 'preset') speech.voice = { type: 'preset', presetId: oneOf(context.getNodeParameter('voicePreset', itemIndex, 'victoria'), VOICE_PRESETS, 'Preset Voice') };
-			if (voice === 'custom') speech.voice = { type: 'custom', id: text(context, itemIndex, 'voiceId', 'Voice ID', 'Give the ID of a voice made with Runway’s Voices API.') };
-			return { text: speech };
+			const spoken: IDataObject = { type, text: text(speech.text, 'Text', 'Write what the avatar should say.') };
+			const voice = oneOf(speech.voice, ['avatar', 'preset', 'custom'], 'Voice');
+			if (voice === 'preset') spoken.voice = { type: 'preset', presetId: oneOf(speech.voicePreset, VOICE_PRESETS, 'Preset Voice') };
+			if (voice === 'custom')
+				spoken.voice = { type: 'custom', id: text(speech.voiceId, 'Voice ID', 'Give the ID of a voice made with Runway’s Voices API.') };
+			return { text: spoken };
 		});
 	}
-	const source = context.getNodeParameter('audioSource', itemIndex, 'binary') as string;
-	if (source === 'url') return { audio: checked(context, itemIndex, () => checkMediaUrl(context.getNodeParameter('audioUrl', itemIndex, ''), 'Audio URL', 'audio')) };
-	const field = String(context.getNodeParameter('audioBinaryPropertyName', itemIndex, 'data') ?? '').trim();
-	if (field === '') throw invalidItem(context, itemIndex, new RunwayValidationError('Audio Binary Field', 'Audio Binary Field is empty', 'Name the binary field holding the audio, e.g. data.'));
+	const audio = input.audio as SourceInput;
+	if (audio.source === 'url') return { audio: checked(context, itemIndex, () => checkMediaUrl(audio.url, 'Audio URL', 'audio')) };
+	const field = String(audio.binaryField ?? '').trim();
+	if (field === '')
+		throw invalidItem(
+			context,
+			itemIndex,
+			new RunwayValidationError('Audio Binary Field', 'Audio Binary Field is empty', 'Name the binary field holding the audio, e.g. data.'),
+		);
 	return { audio: await prepareBinaryAudio(context, itemIndex, 'Audio', field) };
 }
 
 export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<INodeExecutionData> {
-	const create = readCreate(this, itemIndex, 'avatarVideo');
-	const avatar = checked(this, itemIndex, () => readAvatar(this, itemIndex));
-	const speech = await readSpeech(this, itemIndex);
-	const additionalFields = readAdditionalFields(this, itemIndex);
-	const settings = readCreateSettings(this, itemIndex);
+	const input = read(this, itemIndex);
+	const create = checked(this, itemIndex, () => checkCreateValues(input.create));
+	const avatar = checked(this, itemIndex, () => checkAvatar(input.avatar));
+	const speech = await checkSpeech(this, itemIndex, input);
+	const { additionalFields, settings } = checked(this, itemIndex, () => ({
+		additionalFields: parseAdditionalFields(input.create.options),
+		settings: checkCreateSettings(input.create),
+	}));
 	let spoken: IDataObject;
 	const extra: IDataObject = { avatar };
 	if ('text' in speech) {
@@ -156,7 +233,7 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 	} else {
 		const { audio } = speech;
 		const resolved = await beforeStart(this, async () =>
-			typeof audio === 'string' ? { uri: audio, info: { source: 'url', url: audio.startsWith('data:') ? 'data URI' : audio } } : await deliverImage(this, itemIndex, audio, 'auto'),
+			typeof audio === 'string' ? { uri: audio, info: urlInfo(audio) } : await deliverImage(this, itemIndex, audio, 'auto'),
 		);
 		if (!resolved) return notStarted();
 		spoken = { type: 'audio', audio: resolved.uri };

@@ -1,39 +1,48 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+import { updateDisplayOptions } from 'n8n-workflow';
 
 import { notStarted } from '../../../shared/n8n/paidJob';
 import {
 	beforeStart,
+	checkCreateSettings,
 	checked,
 	invalidItem,
-	readAdditionalFields,
-	readCreateSettings,
-	readOptions,
-	readVideoInput,
+	parseAdditionalFields,
+	readSettings,
+	readSource,
 	startTaskAndWait,
+	videoInput,
 	videoUri,
 } from '../../helpers/create';
-import type { VideoInput } from '../../helpers/create';
+import type { CreateParameters, SourceInput, VideoInput } from '../../helpers/create';
 import type { PreparedBinary } from '../../helpers/media';
 import { deliverImage, prepareBinaryImage } from '../../helpers/media';
+import { IMAGE_PARAMETERS, sourceParameters } from '../../helpers/parameters';
 import { checkImageUrl, checkMediaUrl, checkValues, RunwayValidationError } from '../../models/check';
 import type { JsonValue } from '../../models/check';
+import { FIELDS } from '../../models/fields';
+import type { MediaKind } from '../../models/types';
 import { ROUTER_INPUT, ROUTER_PATH } from '../../models/router';
 import type { RequestBody } from '../../requests/createBody';
-import { waitAndOutputProperties } from '../common.descriptions';
+import { optionEntry, waitAndOutputProperties } from '../common.descriptions';
 
-const show = { resource: ['video'], operation: ['generateVideo'] };
 const DEFAULT = "Router's Default";
 
-const urlList = (name: string, displayName: string, description: string): INodeProperties => ({
-	displayName,
-	name,
+/** A URL list of the router's input (its label from the field table). */
+const urlList = (field: string, description: string): INodeProperties => ({
+	displayName: FIELDS[field].label,
+	name: field,
 	type: 'string',
 	typeOptions: { rows: 2 },
 	default: '',
 	description: `${description}: HTTPS URLs, runway:// upload URIs or data URIs, one per line or comma-separated`,
 });
 
-export const description: INodeProperties[] = [
+/** The models' Public Figure Threshold entry; the router's panel has always shown it without a description. */
+const threshold: INodeProperties = { ...optionEntry(FIELDS.contentModeration) };
+delete threshold.description;
+
+const properties: INodeProperties[] = [
 	{
 		displayName: 'Router Config ID',
 		name: 'configId',
@@ -41,18 +50,17 @@ export const description: INodeProperties[] = [
 		default: '',
 		required: true,
 		placeholder: 'e.g. product-videos',
-		description: 'The slug of a Model Router config saved in the Runway developer portal: it picks the model (by cost, speed or quality) for each request',
-		displayOptions: { show },
+		description:
+			'The slug of a Model Router config saved in the Runway developer portal: it picks the model (by cost, speed or quality) for each request',
 	},
 	{
-		displayName: 'Prompt',
-		name: 'prompt',
+		displayName: FIELDS.promptText.label,
+		name: FIELDS.promptText.parameter!,
 		type: 'string',
 		typeOptions: { rows: 4 },
 		default: '',
 		placeholder: 'e.g. The camera slowly pushes in while the waves roll onto the beach',
 		description: 'What the video should show or how it should move',
-		displayOptions: { show },
 	},
 	{
 		displayName: 'First Frame',
@@ -65,7 +73,6 @@ export const description: INodeProperties[] = [
 		],
 		default: 'none',
 		description: 'An image the video starts from; the router then keeps only models that take one',
-		displayOptions: { show },
 	},
 	{
 		displayName: 'Image Binary Field',
@@ -73,8 +80,9 @@ export const description: INodeProperties[] = [
 		type: 'string',
 		default: 'data',
 		required: true,
-		description: 'Name of the binary field holding a JPEG, PNG or WebP image (sent at its own shape, under Runway’s 5 MB inline limit or uploaded)',
-		displayOptions: { show: { ...show, imageSource: ['binary'] } },
+		description:
+			'Name of the binary field holding a JPEG, PNG or WebP image (sent at its own shape, under Runway’s 5 MB inline limit or uploaded)',
+		displayOptions: { show: { imageSource: ['binary'] } },
 	},
 	{
 		displayName: 'Image URL',
@@ -84,7 +92,7 @@ export const description: INodeProperties[] = [
 		required: true,
 		placeholder: 'e.g. https://example.com/photo.jpg',
 		description: 'HTTPS link to a JPEG, PNG or WebP image on a domain (not an IP address)',
-		displayOptions: { show: { ...show, imageSource: ['url'] } },
+		displayOptions: { show: { imageSource: ['url'] } },
 	},
 	{
 		displayName: 'Source Video',
@@ -97,7 +105,6 @@ export const description: INodeProperties[] = [
 		],
 		default: 'none',
 		description: 'A video to transform (video to video); the router then keeps only models that take one',
-		displayOptions: { show },
 	},
 	{
 		displayName: 'Video Binary Field',
@@ -106,7 +113,7 @@ export const description: INodeProperties[] = [
 		default: 'data',
 		required: true,
 		description: 'Name of the binary field holding an MP4, MOV or WebM video',
-		displayOptions: { show: { ...show, videoSource: ['binary'] } },
+		displayOptions: { show: { videoSource: ['binary'] } },
 	},
 	{
 		displayName: 'Video URL',
@@ -116,47 +123,45 @@ export const description: INodeProperties[] = [
 		required: true,
 		placeholder: 'e.g. https://example.com/clip.mp4',
 		description: 'HTTPS link to an MP4, MOV or WebM video on a domain',
-		displayOptions: { show: { ...show, videoSource: ['url'] } },
+		displayOptions: { show: { videoSource: ['url'] } },
 	},
 	{
-		displayName: 'Aspect Ratio',
+		displayName: FIELDS.aspectRatio.label,
 		name: 'aspectRatio',
 		type: 'options',
 		options: [{ name: DEFAULT, value: '' }, ...ROUTER_INPUT.enums.aspectRatio.map((value) => ({ name: value, value }))],
 		// eslint-disable-next-line n8n-nodes-base/node-param-default-wrong-for-options -- the first option, "Router's Default" ('')
 		default: '',
 		description: 'Models that cannot make this aspect ratio are left out',
-		displayOptions: { show },
 	},
 	{
-		displayName: 'Resolution',
-		name: 'resolution',
+		displayName: FIELDS.resolution.label,
+		name: FIELDS.resolution.parameter!,
 		type: 'options',
 		options: [{ name: DEFAULT, value: '' }, ...ROUTER_INPUT.enums.resolution.map((value) => ({ name: value, value }))],
 		// eslint-disable-next-line n8n-nodes-base/node-param-default-wrong-for-options -- the first option, "Router's Default" ('')
 		default: '',
 		description: 'Models that cannot make this resolution are left out',
-		displayOptions: { show },
 	},
-	...waitAndOutputProperties('generateVideo'),
+	...waitAndOutputProperties(),
 	{
 		displayName: 'Options',
 		name: 'options',
 		type: 'collection',
 		placeholder: 'Add Option',
 		default: {},
-		displayOptions: { show },
 		options: [
 			{
 				displayName: 'Additional Fields (JSON)',
 				name: 'additionalFields',
 				type: 'json',
 				default: '{}',
-				description: "Fields of the router's input this node does not offer (e.g. keyframes), merged into the input as they are. Runway checks them.",
+				description:
+					"Fields of the router's input this node does not offer (e.g. keyframes), merged into the input as they are. Runway checks them.",
 			},
 			{
-				displayName: 'Audio',
-				name: 'audio',
+				displayName: FIELDS.audio.label,
+				name: FIELDS.audio.option!,
 				type: 'options',
 				options: [
 					{ name: DEFAULT, value: '' },
@@ -167,93 +172,131 @@ export const description: INodeProperties[] = [
 				default: '',
 			},
 			{
-				displayName: 'Duration (Seconds)',
+				displayName: FIELDS.duration.label,
 				name: 'duration',
 				type: 'number',
 				typeOptions: { minValue: 1, numberPrecision: 0 },
 				default: 5,
 				description: 'Models that cannot make this length are left out',
 			},
-			{ displayName: 'Last Frame URL', name: 'lastFrameUrl', type: 'string', default: '', description: 'HTTPS link to an image the video should end on' },
-			{ displayName: 'Negative Prompt', name: 'negativePrompt', type: 'string', default: '', description: 'What the video should not show' },
 			{
-				displayName: 'Public Figure Threshold',
-				name: 'publicFigureThreshold',
-				type: 'options',
-				options: [
-					{ name: 'Auto', value: 'auto', description: "Runway's standard content moderation" },
-					{ name: 'Low', value: 'low', description: 'Less strict about recognisable public figures' },
-				],
-				default: 'auto',
+				displayName: 'Last Frame URL',
+				name: 'lastFrameUrl',
+				type: 'string',
+				default: '',
+				description: 'HTTPS link to an image the video should end on',
 			},
-			urlList('referenceAudio', 'Reference Audio URLs', 'Audio files the model uses'),
-			urlList('referenceImages', 'Reference Image URLs', 'Images the model uses as context'),
-			urlList('referenceVideos', 'Reference Video URLs', 'Videos the model uses as context'),
-			{
-				displayName: 'Seed',
-				name: 'seed',
-				type: 'number',
-				typeOptions: { minValue: 0, maxValue: 4294967295, numberPrecision: 0 },
-				default: 0,
-				description: 'Fixes the randomness, for repeatable results',
-			},
+			optionEntry(FIELDS.negativePrompt),
+			threshold,
+			urlList('referenceAudio', 'Audio files the model uses'),
+			urlList('referenceImages', 'Images the model uses as context'),
+			urlList('referenceVideos', 'Videos the model uses as context'),
+			{ ...optionEntry(FIELDS.seed), description: 'Fixes the randomness, for repeatable results' },
 		],
 	},
 ];
 
-function urls(value: unknown, label: string, kind: 'image' | 'video' | 'audio'): string[] {
-	const list = typeof value === 'string' ? value.split(/[\n,]+/) : Array.isArray(value) ? value.map(String) : [];
-	return list.map((entry) => entry.trim()).filter((entry) => entry !== '').map((url) => checkMediaUrl(url, label, kind));
+export const description = updateDisplayOptions({ show: { resource: ['video'], operation: ['generateVideo'] } }, properties);
+
+/** Everything the operation reads from an item's parameters (nothing checked yet). */
+interface RouterInput extends Pick<CreateParameters, 'wait' | 'outputField'> {
+	configId: unknown;
+	/** The router's input fields, as set. */
+	values: Record<string, unknown>;
+	options: IDataObject;
+	image: SourceInput;
+	video: SourceInput;
 }
 
-/** The router's input from the parameters, checked against what the SDK's input takes. */
-function readInput(context: IExecuteFunctions, itemIndex: number): Record<string, JsonValue> {
-	const options = readOptions(context, itemIndex);
+/** Reads the item's parameters, once. */
+function read(context: IExecuteFunctions, itemIndex: number): RouterInput {
+	const get = (name: string, fallback: unknown) => context.getNodeParameter(name, itemIndex, fallback);
+	const options = (get('options', {}) ?? {}) as IDataObject;
 	const audio = options.audio === 'true' ? true : options.audio === 'false' ? false : options.audio;
-	const raw: Record<string, unknown> = {
-		promptText: context.getNodeParameter('prompt', itemIndex, ''),
-		aspectRatio: context.getNodeParameter('aspectRatio', itemIndex, ''),
-		resolution: context.getNodeParameter('resolution', itemIndex, ''),
-		duration: options.duration,
-		audio: audio === '' ? undefined : audio,
-		negativePrompt: options.negativePrompt,
-		seed: options.seed,
-		contentModeration: options.publicFigureThreshold,
+	return {
+		configId: get('configId', ''),
+		values: {
+			promptText: get(FIELDS.promptText.parameter!, ''),
+			aspectRatio: get('aspectRatio', ''),
+			resolution: get(FIELDS.resolution.parameter!, ''),
+			duration: options.duration,
+			audio: audio === '' ? undefined : audio,
+			negativePrompt: options.negativePrompt,
+			seed: options.seed,
+			contentModeration: options[FIELDS.contentModeration.option!],
+		},
+		options,
+		...readSettings(context, itemIndex),
+		image: readSource(context, itemIndex, IMAGE_PARAMETERS, { source: 'none', binaryField: 'data' }),
+		video: readSource(context, itemIndex, sourceParameters('video'), { source: 'none', binaryField: 'data' }),
 	};
-	const input = checkValues(ROUTER_INPUT, raw, 'the Model Router');
+}
+
+function urls(value: unknown, label: string, kind: MediaKind): string[] {
+	const list = typeof value === 'string' ? value.split(/[\n,]+/) : Array.isArray(value) ? value.map(String) : [];
+	return list
+		.map((entry) => entry.trim())
+		.filter((entry) => entry !== '')
+		.map((url) => checkMediaUrl(url, label, kind));
+}
+
+/** The router's input, checked against what the SDK's input takes. */
+function checkInput({ values, options }: RouterInput): Record<string, JsonValue> {
+	const input = checkValues(ROUTER_INPUT, values, 'the Model Router');
+	const list = (field: string) => urls(options[field], FIELDS[field].label, FIELDS[field].media!);
 	const references = [
-		...urls(options.referenceImages, 'Reference Image URLs', 'image').map((uri) => ({ role: 'reference', uri })),
+		...list('referenceImages').map((uri) => ({ role: 'reference', uri })),
 		...urls(options.lastFrameUrl, 'Last Frame URL', 'image').map((uri) => ({ role: 'last', uri })),
 	];
 	if (references.length > 0) input.referenceImages = references;
-	const videos = urls(options.referenceVideos, 'Reference Video URLs', 'video').map((uri) => ({ role: 'reference', uri }));
+	const videos = list('referenceVideos').map((uri) => ({ role: 'reference', uri }));
 	if (videos.length > 0) input.referenceVideos = videos;
-	const sounds = urls(options.referenceAudio, 'Reference Audio URLs', 'audio').map((uri) => ({ uri }));
+	const sounds = list('referenceAudio').map((uri) => ({ uri }));
 	if (sounds.length > 0) input.referenceAudio = sounds;
 	return input;
 }
 
 export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<INodeExecutionData> {
-	const configId = String(this.getNodeParameter('configId', itemIndex, '') ?? '').trim();
+	const parameters = read(this, itemIndex);
+	const configId = String(parameters.configId ?? '').trim();
 	if (configId === '') {
-		throw invalidItem(this, itemIndex, new RunwayValidationError('Router Config ID', 'Router Config ID is empty', 'Give the slug of a Model Router config saved in the Runway developer portal.'));
+		throw invalidItem(
+			this,
+			itemIndex,
+			new RunwayValidationError(
+				'Router Config ID',
+				'Router Config ID is empty',
+				'Give the slug of a Model Router config saved in the Runway developer portal.',
+			),
+		);
 	}
-	const input = checked(this, itemIndex, () => readInput(this, itemIndex));
-	const additional = readAdditionalFields(this, itemIndex);
-	const settings = readCreateSettings(this, itemIndex);
-	const imageSource = this.getNodeParameter('imageSource', itemIndex, 'none') as string;
+	const { input, additional, settings } = checked(this, itemIndex, () => ({
+		input: checkInput(parameters),
+		additional: parseAdditionalFields(parameters.options),
+		settings: checkCreateSettings(parameters),
+	}));
 	let image: PreparedBinary | string | undefined;
-	if (imageSource === 'url') image = checked(this, itemIndex, () => checkImageUrl(this.getNodeParameter('imageUrl', itemIndex, ''), 'Image URL'));
-	else if (imageSource === 'binary') {
-		const field = String(this.getNodeParameter('binaryPropertyName', itemIndex, 'data') ?? '').trim() || 'data';
+	if (parameters.image.source === 'url') image = checked(this, itemIndex, () => checkImageUrl(parameters.image.url, 'Image URL'));
+	else if (parameters.image.source === 'binary') {
+		const field = String(parameters.image.binaryField ?? '').trim() || 'data';
 		// The router picks the model (and its sizes) later: the image keeps its shape, made small enough to send.
-		image = await prepareBinaryImage(this, itemIndex, { label: 'Image', source: 'binary', binaryField: field }, { autoFit: true, model: '', fit: 'cover', position: 'centre', delivery: 'auto' });
+		image = await prepareBinaryImage(
+			this,
+			itemIndex,
+			{ label: 'Image', source: 'binary', binaryField: field },
+			{ autoFit: true, model: '', fit: 'cover', position: 'centre', delivery: 'auto' },
+		);
 	}
-	const videoSource = this.getNodeParameter('videoSource', itemIndex, 'none') as string;
-	const video: VideoInput | undefined = videoSource === 'none' ? undefined : await readVideoInput(this, itemIndex, 'video', 'Video', 'data');
+	const video: VideoInput | undefined =
+		parameters.video.source === 'none' ? undefined : await videoInput(this, itemIndex, parameters.video, 'Video', 'data');
 
 	const media = await beforeStart(this, async () => ({
-		image: image === undefined ? undefined : typeof image === 'string' ? { uri: image, info: { source: 'url', url: image } } : await deliverImage(this, itemIndex, image, 'auto'),
+		image:
+			image === undefined
+				? undefined
+				: typeof image === 'string'
+					? { uri: image, info: { source: 'url', url: image } }
+					: await deliverImage(this, itemIndex, image, 'auto'),
 		video: video && (await videoUri(this, itemIndex, video)),
 	}));
 	if (!media) return notStarted();

@@ -1,4 +1,5 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+import { updateDisplayOptions } from 'n8n-workflow';
 
 import type { CropPosition, Fit } from '../../../shared/image/prepareImage';
 import { cropPositionProperty, fitProperty } from '../../../shared/n8n/imageFitProperties';
@@ -8,29 +9,57 @@ import { CLOSEST_RATIO, closestRatio } from '../../models/ratios';
 import { rulesFor, modelsFor } from '../../models/table';
 import { createBody } from '../../requests/createBody';
 import type { FitSettings, ImageSource, PreparedBinary, ResolvedImage } from '../../helpers/media';
-import { binaryImageSize, deliverImage, prepareBinaryImage } from '../../helpers/media';
-import { beforeStart, checked, invalidItem, readAdditionalFields, readCreate, readCreateSettings, readModel, readOptions, startAndWait } from '../../helpers/create';
+import { deliverImage, prepareBinaryImage, readBinaryImage } from '../../helpers/media';
+import {
+	beforeStart,
+	checkCreateSettings,
+	checkCreateValues,
+	checked,
+	parseAdditionalFields,
+	readCreateParameters,
+	readSource,
+	startAndWait,
+	urlInfo,
+} from '../../helpers/create';
+import type { CreateParameters, SourceInput } from '../../helpers/create';
+import { IMAGE_PARAMETERS, sourceParameters } from '../../helpers/parameters';
 import {
 	customModelProperties,
 	durationProperties,
 	enumProperties,
 	modelProperty,
 	byVersion,
-	modelParameter,
 	optionsCollection,
 	promptProperties,
 	ratioProperties,
 	waitAndOutputProperties,
+	withModels,
 } from '../common.descriptions';
 import type { NodeVersion } from '../common.descriptions';
 
-const show = { resource: ['video'], operation: ['imageToVideo'] };
 const lastFrameModels = modelsFor('imageToVideo').filter((model) => {
 	const positions = rulesFor('imageToVideo', model)?.positions;
 	return positions === 'firstAndLast' || positions === 'keyframesOrReferences';
 });
 
-export const description: INodeProperties[] = byVersion((version: NodeVersion) => [
+/** The operation's own Options entries: how Auto-Fit fits the image, and how it is sent. */
+const IMAGE_OPTIONS: INodeProperties[] = [
+	{ ...fitProperty, description: 'How Auto-Fit makes the image the ratio’s shape' },
+	{ ...cropPositionProperty, description: 'Which part of the image Auto-Fit keeps when cropping (Fit: Crop to Fill)' },
+	{
+		displayName: 'Send Image As',
+		name: 'imageDelivery',
+		type: 'options',
+		options: [
+			{ name: 'Automatic', value: 'auto', description: 'Inline (data URI) up to 5 MB, uploaded to Runway when larger' },
+			{ name: 'Upload', value: 'upload', description: "Always through Runway's upload storage" },
+		],
+		default: 'auto',
+		description: 'How a binary image reaches Runway',
+	},
+];
+
+const properties: INodeProperties[] = byVersion((version: NodeVersion) => [
 	modelProperty('imageToVideo', 'gen4_turbo', version),
 	...customModelProperties('imageToVideo', version),
 	...promptProperties('imageToVideo', version),
@@ -43,7 +72,6 @@ export const description: INodeProperties[] = byVersion((version: NodeVersion) =
 			{ name: 'URL', value: 'url', description: 'A public HTTPS link Runway fetches itself' },
 		],
 		default: 'binary',
-		displayOptions: { show },
 	},
 	{
 		displayName: 'Image Binary Field',
@@ -52,7 +80,7 @@ export const description: INodeProperties[] = byVersion((version: NodeVersion) =
 		default: 'data',
 		required: true,
 		description: 'Name of the binary field holding the image (the first frame). Telegram and most file nodes use "data".',
-		displayOptions: { show: { ...show, imageSource: ['binary'] } },
+		displayOptions: { show: { imageSource: ['binary'] } },
 	},
 	{
 		displayName: 'Image URL',
@@ -63,12 +91,17 @@ export const description: INodeProperties[] = byVersion((version: NodeVersion) =
 		placeholder: 'e.g. https://example.com/photo.jpg',
 		description:
 			'HTTPS link to a JPEG, PNG or WebP image on a domain (not an IP address). It must not redirect and must send the right Content-Type, or Runway refuses it.',
-		displayOptions: { show: { ...show, imageSource: ['url'] } },
+		displayOptions: { show: { imageSource: ['url'] } },
 	},
 	...ratioProperties('imageToVideo', version),
 	...durationProperties('imageToVideo', version),
-	...enumProperties('imageToVideo', version, 'resolution', 'Resolution', 'Output resolution (the aspect follows the image or the ratio)'),
-	...enumProperties('imageToVideo', version, 'outputFormat', 'Output Format', 'The file Runway makes: MP4, or ProRes, PNG sequences and HDR for finishing (each costs extra credits per second)'),
+	...enumProperties('imageToVideo', version, 'resolution', 'Output resolution (the aspect follows the image or the ratio)'),
+	...enumProperties(
+		'imageToVideo',
+		version,
+		'outputFormat',
+		'The file Runway makes: MP4, or ProRes, PNG sequences and HDR for finishing (each costs extra credits per second)',
+	),
 	{
 		displayName: 'Last Frame',
 		name: 'lastFrameSource',
@@ -80,7 +113,7 @@ export const description: INodeProperties[] = byVersion((version: NodeVersion) =
 		],
 		default: 'none',
 		description: 'An image the video should end on (the main image is the first frame)',
-		displayOptions: { show: { ...show, [modelParameter('imageToVideo', version)]: lastFrameModels } },
+		displayOptions: withModels('imageToVideo', version, lastFrameModels),
 	},
 	{
 		displayName: 'Last Frame Binary Field',
@@ -89,7 +122,7 @@ export const description: INodeProperties[] = byVersion((version: NodeVersion) =
 		default: 'lastFrame',
 		required: true,
 		description: 'Name of the binary field holding the last frame',
-		displayOptions: { show: { ...show, [modelParameter('imageToVideo', version)]: lastFrameModels, lastFrameSource: ['binary'] } },
+		displayOptions: withModels('imageToVideo', version, lastFrameModels, { lastFrameSource: ['binary'] }),
 	},
 	{
 		displayName: 'Last Frame URL',
@@ -99,7 +132,7 @@ export const description: INodeProperties[] = byVersion((version: NodeVersion) =
 		required: true,
 		placeholder: 'e.g. https://example.com/end.jpg',
 		description: 'HTTPS link to the last frame image',
-		displayOptions: { show: { ...show, [modelParameter('imageToVideo', version)]: lastFrameModels, lastFrameSource: ['url'] } },
+		displayOptions: withModels('imageToVideo', version, lastFrameModels, { lastFrameSource: ['url'] }),
 	},
 	{
 		displayName: 'Auto-Fit Image',
@@ -108,31 +141,41 @@ export const description: INodeProperties[] = byVersion((version: NodeVersion) =
 		default: true,
 		description:
 			"Whether to make binary images exactly the size the ratio means (cropped to fill; see Options; where the model follows the image, its own shape) and small enough for Runway's 5 MB inline limit. Larger images are uploaded to Runway instead. Without it the image is sent as it is and Runway crops it.",
-		displayOptions: { show },
 	},
-	...waitAndOutputProperties('imageToVideo'),
-	optionsCollection('imageToVideo', version, [
-		{ ...fitProperty, description: 'How Auto-Fit makes the image the ratio’s shape' },
-		{ ...cropPositionProperty, description: 'Which part of the image Auto-Fit keeps when cropping (Fit: Crop to Fill)' },
-		{
-			displayName: 'Send Image As',
-			name: 'imageDelivery',
-			type: 'options',
-			options: [
-				{ name: 'Automatic', value: 'auto', description: 'Inline (data URI) up to 5 MB, uploaded to Runway when larger' },
-				{ name: 'Upload', value: 'upload', description: "Always through Runway's upload storage" },
-			],
-			default: 'auto',
-			description: 'How a binary image reaches Runway',
-		},
-	]),
+	...waitAndOutputProperties(),
+	optionsCollection('imageToVideo', version, IMAGE_OPTIONS),
 ]);
+
+export const description = updateDisplayOptions({ show: { resource: ['video'], operation: ['imageToVideo'] } }, properties);
 
 const FITS: readonly string[] = ['cover', 'contain', 'fill'];
 const POSITIONS: readonly string[] = ['centre', 'attention', 'entropy', 'top', 'bottom', 'left', 'right'];
 
-function readFitSettings(context: IExecuteFunctions, itemIndex: number, model: string, ratio: string | undefined): FitSettings {
-	const options: IDataObject = readOptions(context, itemIndex);
+/** Everything the operation reads from an item's parameters (nothing checked yet). */
+interface ImageToVideoInput {
+	create: CreateParameters;
+	/** The first frame, and the last frame (source `none` when there is none). */
+	first: SourceInput;
+	last: SourceInput;
+	autoFit: boolean;
+}
+
+/** Reads the item's parameters, once. */
+function read(context: IExecuteFunctions, itemIndex: number): ImageToVideoInput {
+	return {
+		create: readCreateParameters(
+			context,
+			itemIndex,
+			'imageToVideo',
+			IMAGE_OPTIONS.map((option) => option.name),
+		),
+		first: readSource(context, itemIndex, IMAGE_PARAMETERS, { source: 'binary', binaryField: '' }),
+		last: readSource(context, itemIndex, sourceParameters('lastFrame'), { source: 'none', binaryField: '' }),
+		autoFit: context.getNodeParameter('autoFit', itemIndex, true) as boolean,
+	};
+}
+
+function checkFitSettings({ options }: CreateParameters, autoFit: boolean, model: string, ratio: string | undefined): FitSettings {
 	const fit = (options.fit as string | undefined) ?? 'cover';
 	const position = (options.cropPosition as string | undefined) ?? 'centre';
 	const delivery = (options.imageDelivery as string | undefined) ?? 'auto';
@@ -143,69 +186,75 @@ function readFitSettings(context: IExecuteFunctions, itemIndex: number, model: s
 	if (delivery !== 'auto' && delivery !== 'upload') {
 		throw new RunwayValidationError('Send Image As', `Send Image As "${delivery}" is not an option`, 'Use auto or upload.');
 	}
-	return {
-		autoFit: context.getNodeParameter('autoFit', itemIndex, true) as boolean,
-		model,
-		ratio,
-		fit: fit as Fit,
-		position: position as CropPosition,
-		delivery,
-	};
+	return { autoFit, model, ratio, fit: fit as Fit, position: position as CropPosition, delivery };
 }
 
-/** Reads where an image comes from, checking a URL or a field name now (before any request). */
-function readImageSource(context: IExecuteFunctions, itemIndex: number, which: 'first' | 'last'): ImageSource | undefined {
-	const get = (name: string, fallback: unknown) => context.getNodeParameter(name, itemIndex, fallback);
+/** Checks where an image comes from: a URL, or the name of a binary field (read later). */
+function checkImageSource(input: SourceInput, which: 'first' | 'last'): ImageSource | undefined {
 	const label = which === 'first' ? 'Image' : 'Last Frame';
-	const source = (which === 'first' ? get('imageSource', 'binary') : get('lastFrameSource', 'none')) as string;
-	if (which === 'last' && source === 'none') return undefined;
-	if (source === 'url') {
-		const field = which === 'first' ? 'Image URL' : 'Last Frame URL';
-		return { label, source: 'url', url: checkImageUrl(get(which === 'first' ? 'imageUrl' : 'lastFrameUrl', ''), field) };
-	}
-	if (source === 'binary') {
-		const field = String(get(which === 'first' ? 'binaryPropertyName' : 'lastFrameBinaryPropertyName', '') ?? '').trim();
-		const name = which === 'first' ? 'Image Binary Field' : 'Last Frame Binary Field';
+	if (which === 'last' && input.source === 'none') return undefined;
+	if (input.source === 'url') return { label, source: 'url', url: checkImageUrl(input.url, `${label} URL`) };
+	if (input.source === 'binary') {
+		const field = String(input.binaryField ?? '').trim();
+		const name = `${label} Binary Field`;
 		if (field === '') throw new RunwayValidationError(name, `${name} is empty`, 'Name the binary field holding the image, e.g. data.');
 		return { label, source: 'binary', binaryField: field };
 	}
 	const name = which === 'first' ? 'Image Source' : 'Last Frame';
-	throw new RunwayValidationError(name, `${name} "${source}" is not an option`, which === 'first' ? 'Use binary or url.' : 'Use none, binary or url.');
+	throw new RunwayValidationError(
+		name,
+		`${name} "${String(input.source)}" is not an option`,
+		which === 'first' ? 'Use binary or url.' : 'Use none, binary or url.',
+	);
 }
 
 /**
- * "Closest to the Image": the model's ratio nearest the first frame's shape (a binary image is inspected; a URL
- * cannot be, so it gets the model's first ratio). Any other Ratio value is sent as it is (and checked).
+ * "Closest to the Image": the model's ratio nearest the first frame's shape (a binary image is read for that, and
+ * kept for preparing it; a URL cannot be inspected, so it gets the model's first ratio). Any other Ratio value is
+ * sent as it is (and checked).
  */
-async function resolveRatio(context: IExecuteFunctions, itemIndex: number, first: ImageSource): Promise<unknown> {
-	const ratio = context.getNodeParameter('ratio', itemIndex, null);
-	if (ratio !== CLOSEST_RATIO) return ratio;
-	const { model, custom } = readModel(context, itemIndex, 'imageToVideo');
+async function resolveRatio(
+	context: IExecuteFunctions,
+	itemIndex: number,
+	{ model, custom, values }: CreateParameters,
+	first: ImageSource,
+): Promise<unknown> {
+	if (values.ratio !== CLOSEST_RATIO) return values.ratio;
 	const rules = !custom && typeof model === 'string' ? rulesFor('imageToVideo', model) : undefined;
 	if (!rules) return undefined;
-	const size = first.source === 'binary' ? await binaryImageSize(context, itemIndex, first.binaryField!) : undefined;
-	return closestRatio(model as string, rules, size);
+	if (first.source === 'binary') {
+		const image = await readBinaryImage(context, itemIndex, first.binaryField!);
+		first.file = image.file;
+		return closestRatio(model as string, rules, image.size);
+	}
+	return closestRatio(model as string, rules, undefined);
 }
 
 export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<INodeExecutionData> {
 	// Everything is checked first, the images included: a bad value never costs a request, let alone a paid task.
-	const hasLastFrame = (this.getNodeParameter('lastFrameSource', itemIndex, 'none') as string) !== 'none';
-	const first = checked(this, itemIndex, () => readImageSource(this, itemIndex, 'first')!);
-	const last = checked(this, itemIndex, () => readImageSource(this, itemIndex, 'last'));
-	const ratio = await resolveRatio(this, itemIndex, first);
-	const create = readCreate(this, itemIndex, 'imageToVideo', { overrides: { ratio }, lastFrame: hasLastFrame });
-	const additionalFields = readAdditionalFields(this, itemIndex);
+	const input = read(this, itemIndex);
+	const first = checked(this, itemIndex, () => checkImageSource(input.first, 'first')!);
+	const last = checked(this, itemIndex, () => checkImageSource(input.last, 'last'));
+	const ratio = await resolveRatio(this, itemIndex, input.create, first);
+	const { create, additionalFields, fit, settings } = checked(this, itemIndex, () => {
+		const create = checkCreateValues(input.create, { overrides: { ratio }, lastFrame: input.last.source !== 'none' });
+		const additionalFields = parseAdditionalFields(input.create.options);
+		const fit = checkFitSettings(
+			input.create,
+			input.autoFit,
+			create.model,
+			typeof create.values.ratio === 'string' ? create.values.ratio : undefined,
+		);
+		return { create, additionalFields, fit, settings: checkCreateSettings(input.create) };
+	});
 	const sources = last ? [first, last] : [first];
-	let fit: FitSettings;
-	try {
-		fit = readFitSettings(this, itemIndex, create.model, typeof create.values.ratio === 'string' ? create.values.ratio : undefined);
-	} catch (error) {
-		throw invalidItem(this, itemIndex, error);
-	}
-	const settings = readCreateSettings(this, itemIndex);
 	const prepared: Array<PreparedBinary | undefined> = [];
 	for (const source of sources) {
-		prepared.push(source.source === 'binary' ? await prepareBinaryImage(this, itemIndex, { ...source, binaryField: source.binaryField! }, fit) : undefined);
+		prepared.push(
+			source.source === 'binary'
+				? await prepareBinaryImage(this, itemIndex, { ...source, binaryField: source.binaryField! }, fit)
+				: undefined,
+		);
 	}
 
 	const images = await beforeStart(this, async () => {
@@ -223,8 +272,4 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 	const extra: IDataObject = { image: firstImage.info };
 	if (lastImage) extra.lastFrame = lastImage.info;
 	return await startAndWait(this, itemIndex, create, body, settings, extra);
-}
-
-function urlInfo(url: string): IDataObject {
-	return { source: 'url', url: url.startsWith('data:') ? 'data URI' : url };
 }

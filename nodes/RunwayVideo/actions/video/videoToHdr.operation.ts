@@ -1,29 +1,40 @@
 import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+import { updateDisplayOptions } from 'n8n-workflow';
 
-import { checked, createFromVideo, readValues } from '../../helpers/create';
+import { createFromVideo } from '../../helpers/create';
 import { RunwayValidationError } from '../../models/check';
-import { byVersion, customModelProperties, enumProperties, modelProperty, optionsCollection, sourceProperties, waitAndOutputProperties } from '../common.descriptions';
+import {
+	byVersion,
+	customModelProperties,
+	enumProperties,
+	modelProperty,
+	optionsCollection,
+	sourceProperties,
+	waitAndOutputProperties,
+} from '../common.descriptions';
 
-export const description: INodeProperties[] = byVersion((version) => [
+const properties: INodeProperties[] = byVersion((version) => [
 	modelProperty('videoToHdr', 'ruby', version),
 	...customModelProperties('videoToHdr', version),
-	...sourceProperties('videoToHdr', {
+	...sourceProperties({
 		name: 'video',
 		label: 'Video',
 		kind: 'video',
 		defaultField: 'data',
-		description: 'The SDR video to upconvert; the HDR video keeps its resolution. A binary video goes inline up to 5 MB, else through Runway’s upload storage.',
+		description:
+			'The SDR video to upconvert; the HDR video keeps its resolution. A binary video goes inline up to 5 MB, else through Runway’s upload storage.',
 	}),
 	...enumProperties(
 		'videoToHdr',
 		version,
 		'outputFormat',
-		'Output Format',
 		'The HDR delivery: HDR10 (the default) or HLG HEVC .mp4, an HDR ProRes .mov, or an OpenEXR sequence .zip (frames, colorimetry and audio inside) for compositing',
 	),
-	...waitAndOutputProperties('videoToHdr'),
+	...waitAndOutputProperties(),
 	optionsCollection('videoToHdr', version),
 ]);
+
+export const description = updateDisplayOptions({ show: { resource: ['video'], operation: ['videoToHdr'] } }, properties);
 
 /** Runway takes a ProRes profile only for the ProRes delivery (Ruby's `proresProfile`: "Only valid when outputFormat is hdr_prores"). */
 function checkProresProfile(values: Record<string, unknown>): void {
@@ -37,6 +48,5 @@ function checkProresProfile(values: Record<string, unknown>): void {
 }
 
 export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<INodeExecutionData> {
-	checked(this, itemIndex, () => checkProresProfile(readValues(this, itemIndex)));
-	return await createFromVideo(this, itemIndex, 'videoToHdr');
+	return await createFromVideo(this, itemIndex, 'videoToHdr', checkProresProfile);
 }

@@ -1,11 +1,12 @@
 import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
-import { NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
+import { updateDisplayOptions } from 'n8n-workflow';
 
 import { WaitCancelledError } from '../../../shared/http/sleep';
 import { characterForm, toMultipart } from '../../helpers/bodies';
-import { readVideoFile } from '../../helpers/videoInput';
+import { readVideoUpload } from '../../helpers/videoInput';
 import { asCharacter, soraRequest } from '../../transport';
 import { videoBinaryProperty } from '../common.descriptions';
+import { itemError } from '../../../shared/n8n/itemError';
 
 const NAME_MAX_CHARS = 80;
 
@@ -34,17 +35,27 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 	const name = String(this.getNodeParameter('characterName', itemIndex, '') ?? '').trim();
 	const length = [...name].length;
 	if (length === 0 || length > NAME_MAX_CHARS) {
-		throw new NodeOperationError(
+		throw itemError(
 			this.getNode(),
-			`${length === 0 ? 'The name is empty' : `The name is ${length} characters long`} (item ${itemIndex + 1}, field "Name")`,
-			{ itemIndex, description: `Give the character a name of 1 to ${NAME_MAX_CHARS} characters.` },
+			itemIndex,
+			{ field: 'Name' },
+			length === 0 ? 'The name is empty' : `The name is ${length} characters long`,
+			`Give the character a name of 1 to ${NAME_MAX_CHARS} characters.`,
 		);
 	}
-	const video = await readVideoFile(this, itemIndex);
+	const video = await readVideoUpload(this, itemIndex);
 	const { body, contentType } = toMultipart(characterForm({ name, video }));
 	try {
-		const { body: created } = await soraRequest.call(this, { method: 'POST', path: '/videos/characters', body, contentType, retry: 'create', itemIndex, operation: 'Create Character' });
-		return { json: await asCharacter.call(this, created, itemIndex) };
+		const { body: created } = await soraRequest(this, {
+			method: 'POST',
+			path: '/videos/characters',
+			body,
+			contentType,
+			retry: 'create',
+			itemIndex,
+			operation: 'Create Character',
+		});
+		return { json: await asCharacter(this, created, itemIndex) };
 	} catch (error) {
 		if (!(error instanceof WaitCancelledError)) throw error;
 		return {

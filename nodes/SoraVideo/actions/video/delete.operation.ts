@@ -14,7 +14,13 @@ export const description = updateDisplayOptions({ show: { resource: ['video'], o
 
 export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<INodeExecutionData> {
 	const id = readVideoId(this, itemIndex);
-	const { body } = await soraRequest.call(this, { method: 'DELETE', path: `/videos/${pathSegment(id)}`, retry: 'read', itemIndex, operation: 'Delete' });
+	const { body } = await soraRequest(this, {
+		method: 'DELETE',
+		path: `/videos/${pathSegment(id)}`,
+		retry: 'read',
+		itemIndex,
+		operation: 'Delete',
+	});
 	const answer = body && typeof body === 'object' && !Array.isArray(body) ? (body as IDataObject) : {};
 	const json: IDataObject = { id: answer.id ?? id, object: answer.object ?? 'video.deleted', deleted: answer.deleted ?? true };
 	return { json };

@@ -3,7 +3,7 @@ import { updateDisplayOptions } from 'n8n-workflow';
 
 import { editForm, encodeForm } from '../../helpers/bodies';
 import { readPrompt } from '../../helpers/createSettings';
-import { readDelivery, runJob } from '../../helpers/job';
+import { readDownloadSettings, runJob } from '../../helpers/job';
 import { readVideoInput } from '../../helpers/videoInput';
 import { deliveryOptions, promptProperty, soraWaitProperties, videoInputProperties } from '../common.descriptions';
 
@@ -23,7 +23,12 @@ export const description = updateDisplayOptions({ show: { resource: ['video'], o
 export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<INodeExecutionData> {
 	const { video, info } = await readVideoInput(this, itemIndex);
 	const prompt = readPrompt(this, itemIndex);
-	const delivery = readDelivery(this, itemIndex, this.getNodeParameter('options', itemIndex, {}) as IDataObject);
+	const downloadSettings = readDownloadSettings(this, itemIndex, this.getNodeParameter('options', itemIndex, {}) as IDataObject);
 	const { body, contentType } = encodeForm(editForm({ prompt, video }));
-	return await runJob.call(this, itemIndex, { path: '/videos/edits', body, contentType, extra: { sourceVideo: info }, operation: 'Edit' }, delivery);
+	return await runJob(
+		this,
+		itemIndex,
+		{ path: '/videos/edits', body, contentType, extra: { sourceVideo: info }, operation: 'Edit' },
+		downloadSettings,
+	);
 }

@@ -3,16 +3,13 @@ import { updateDisplayOptions } from 'n8n-workflow';
 
 import { encodeForm, extendForm } from '../../helpers/bodies';
 import { readPrompt, readSeconds } from '../../helpers/createSettings';
-import { readDelivery, runJob } from '../../helpers/job';
+import { readDownloadSettings, runJob } from '../../helpers/job';
 import { readVideoInput } from '../../helpers/videoInput';
 import { deliveryOptions, promptProperty, secondsProperties, soraWaitProperties, videoInputProperties } from '../common.descriptions';
 
 const properties: INodeProperties[] = [
 	...videoInputProperties('extend'),
-	promptProperty(
-		'e.g. The boat reaches the harbour as the lights come on',
-		'What happens next (up to 32000 characters)',
-	),
+	promptProperty('e.g. The boat reaches the harbour as the lights come on', 'What happens next (up to 32000 characters)'),
 	...secondsProperties('Length of the new segment. The result is the original plus this, as one video.'),
 	...soraWaitProperties(),
 	deliveryOptions,
@@ -25,7 +22,12 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 	const { video, info } = await readVideoInput(this, itemIndex);
 	const prompt = readPrompt(this, itemIndex);
 	const seconds = readSeconds(this, itemIndex, 'An extension');
-	const delivery = readDelivery(this, itemIndex, this.getNodeParameter('options', itemIndex, {}) as IDataObject);
+	const downloadSettings = readDownloadSettings(this, itemIndex, this.getNodeParameter('options', itemIndex, {}) as IDataObject);
 	const { body, contentType } = encodeForm(extendForm({ prompt, seconds, video }));
-	return await runJob.call(this, itemIndex, { path: '/videos/extensions', body, contentType, extra: { sourceVideo: info }, operation: 'Extend' }, delivery);
+	return await runJob(
+		this,
+		itemIndex,
+		{ path: '/videos/extensions', body, contentType, extra: { sourceVideo: info }, operation: 'Extend' },
+		downloadSettings,
+	);
 }

@@ -5,8 +5,8 @@ import { SORA_SIZES } from '../../../shared/image/presets';
 import { sizeLabel } from '../../../shared/image/sizeLabels';
 import { backgroundColorProperty, cropPositionProperty, fitProperty } from '../../../shared/n8n/imageFitProperties';
 import { createForm, encodeForm } from '../../helpers/bodies';
-import { LISTED_SIZES, readCreateSettings } from '../../helpers/createSettings';
-import { readDelivery, runJob } from '../../helpers/job';
+import { LISTED_SIZES, readGenerationSettings } from '../../helpers/createSettings';
+import { readDownloadSettings, runJob } from '../../helpers/job';
 import { DEFAULT_MAX_REFERENCE_KB, readReference } from '../../helpers/referenceImage';
 import { deliveryOptions, modelProperty, promptProperty, secondsProperties, soraWaitProperties } from '../common.descriptions';
 
@@ -22,7 +22,8 @@ const sizeOptions = [
 	{
 		name: 'Custom (the Server Decides)',
 		value: 'custom',
-		description: 'Any WIDTHxHEIGHT, e.g. 1920x1080 or 1080x1920 (sora-2-pro per OpenAI\'s guide, not its API reference) or a size a routed model takes',
+		description:
+			"Any WIDTHxHEIGHT, e.g. 1920x1080 or 1080x1920 (sora-2-pro per OpenAI's guide, not its API reference) or a size a routed model takes",
 	},
 ];
 
@@ -72,7 +73,11 @@ const properties: INodeProperties[] = [
 				value: 'binary',
 				description: 'An image from an earlier node (Telegram, Drive, HTTP Request...), fitted automatically',
 			},
-			{ name: 'Image File ID', value: 'fileId', description: 'An image uploaded to the server beforehand (e.g. file-abc123), sent as input_reference.file_id' },
+			{
+				name: 'Image File ID',
+				value: 'fileId',
+				description: 'An image uploaded to the server beforehand (e.g. file-abc123), sent as input_reference.file_id',
+			},
 			{ name: 'Image URL', value: 'url', description: 'An https URL or a data URL, sent as is' },
 			{ name: 'None', value: 'none', description: 'Text to video' },
 		],
@@ -126,7 +131,8 @@ const properties: INodeProperties[] = [
 				type: 'number',
 				typeOptions: { minValue: 0 },
 				default: DEFAULT_MAX_REFERENCE_KB,
-				description: 'The image sent is at most this size, at the highest quality that fits. Gateways often refuse bodies over 1-4 MB (413). 0 means no cap.',
+				description:
+					'The image sent is at most this size, at the highest quality that fits. Gateways often refuse bodies over 1-4 MB (413). 0 means no cap.',
 			},
 		],
 	},
@@ -168,13 +174,13 @@ export const description = updateDisplayOptions({ show: { resource: ['video'], o
 
 export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<INodeExecutionData> {
 	// Everything is read and checked before the create: a bad input must not cost a request, let alone a job.
-	const settings = readCreateSettings(this, itemIndex);
+	const settings = readGenerationSettings(this, itemIndex);
 	const reference = await readReference(this, itemIndex, settings.dimensions);
-	const delivery = readDelivery(this, itemIndex, this.getNodeParameter('options', itemIndex, {}) as IDataObject);
+	const downloadSettings = readDownloadSettings(this, itemIndex, this.getNodeParameter('options', itemIndex, {}) as IDataObject);
 	const { body, contentType } = encodeForm(
 		createForm({ ...settings, inputReference: reference.kind === 'none' ? undefined : reference.inputReference }),
 	);
 	const extra: IDataObject = reference.kind === 'none' ? {} : { referenceImage: reference.info };
 	const referenceByLink = reference.kind === 'reference' && reference.byLink === true;
-	return await runJob.call(this, itemIndex, { path: '/videos', body, contentType, extra, referenceByLink }, delivery);
+	return await runJob(this, itemIndex, { path: '/videos', body, contentType, extra, referenceByLink }, downloadSettings);
 }

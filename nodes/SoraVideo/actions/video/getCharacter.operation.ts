@@ -1,7 +1,7 @@
 import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
-import { readId } from '../../helpers/job';
+import { readId } from '../../../shared/n8n/readId';
 import { asCharacter, soraRequest } from '../../transport';
 import { pathSegment } from '../../../shared/http/pathSegment';
 
@@ -27,6 +27,12 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 		noun: 'character ID',
 		hint: 'Use the "id" a Create Character output carries, e.g. {{ $json.id }} (it looks like char_...).',
 	});
-	const { body } = await soraRequest.call(this, { method: 'GET', path: `/videos/characters/${pathSegment(id)}`, retry: 'read', itemIndex, operation: 'Get Character' });
-	return { json: await asCharacter.call(this, body, itemIndex) };
+	const { body } = await soraRequest(this, {
+		method: 'GET',
+		path: `/videos/characters/${pathSegment(id)}`,
+		retry: 'read',
+		itemIndex,
+		operation: 'Get Character',
+	});
+	return { json: await asCharacter(this, body, itemIndex) };
 }

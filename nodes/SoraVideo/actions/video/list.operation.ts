@@ -71,14 +71,18 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 		const qs: IDataObject = { limit: Math.min(PAGE_MAX, limit - videos.length) };
 		if (options.order) qs.order = options.order;
 		if (after) qs.after = after;
-		const response = await soraRequest.call(this, { method: 'GET', path: '/videos', qs, retry: 'read', itemIndex, operation: 'List' });
+		const response = await soraRequest(this, { method: 'GET', path: '/videos', qs, retry: 'read', itemIndex, operation: 'List' });
 		const body = response.body as VideoPage | undefined;
 		if (!body || !Array.isArray(body.data)) {
-			throw new NodeApiError(this.getNode(), { message: 'Not a list' }, {
-				message: 'The server answered, but not with a list of videos',
-				description: 'Check that Base URL points at an OpenAI-compatible /v1/videos API.',
-				itemIndex,
-			});
+			throw new NodeApiError(
+				this.getNode(),
+				{ message: 'Not a list' },
+				{
+					message: 'The server answered, but not with a list of videos',
+					description: 'Check that Base URL points at an OpenAI-compatible /v1/videos API.',
+					itemIndex,
+				},
+			);
 		}
 		videos.push(...body.data);
 		const next = body.last_id ?? (body.data.length ? String(body.data[body.data.length - 1].id) : undefined);

@@ -3,16 +3,13 @@ import { updateDisplayOptions } from 'n8n-workflow';
 
 import { remixBody } from '../../helpers/bodies';
 import { readPrompt } from '../../helpers/createSettings';
-import { readDelivery, readVideoId, runJob } from '../../helpers/job';
+import { readDownloadSettings, readVideoId, runJob } from '../../helpers/job';
 import { deliveryOptions, promptProperty, soraWaitProperties, videoIdProperty } from '../common.descriptions';
 import { pathSegment } from '../../../shared/http/pathSegment';
 
 const properties: INodeProperties[] = [
 	{ ...videoIdProperty, description: 'The completed video to remix' },
-	promptProperty(
-		'e.g. The same scene, but at night in the snow',
-		'What to change. Model, size and seconds come from the original video.',
-	),
+	promptProperty('e.g. The same scene, but at night in the snow', 'What to change. Model, size and seconds come from the original video.'),
 	...soraWaitProperties(),
 	deliveryOptions,
 ];
@@ -22,12 +19,12 @@ export const description = updateDisplayOptions({ show: { resource: ['video'], o
 export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<INodeExecutionData> {
 	const id = readVideoId(this, itemIndex);
 	const prompt = readPrompt(this, itemIndex);
-	const delivery = readDelivery(this, itemIndex, this.getNodeParameter('options', itemIndex, {}) as IDataObject);
+	const downloadSettings = readDownloadSettings(this, itemIndex, this.getNodeParameter('options', itemIndex, {}) as IDataObject);
 
-	return await runJob.call(
+	return await runJob(
 		this,
 		itemIndex,
 		{ path: `/videos/${pathSegment(id)}/remix`, body: remixBody({ prompt }), extra: { remixed_from_video_id: id }, operation: 'Remix' },
-		delivery,
+		downloadSettings,
 	);
 }
