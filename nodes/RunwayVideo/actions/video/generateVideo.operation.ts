@@ -26,6 +26,9 @@ import { ROUTER_INPUT, ROUTER_PATH } from '../../models/router';
 import type { RequestBody } from '../../requests/createBody';
 import { optionEntry, waitAndOutputProperties } from '../common.descriptions';
 
+/** The Source Video's parameters (`videoSource`, `videoBinaryPropertyName`, `videoUrl`). */
+const VIDEO = sourceParameters('video');
+
 const DEFAULT = "Router's Default";
 
 /** A URL list of the router's input (its label from the field table). */
@@ -64,7 +67,7 @@ const properties: INodeProperties[] = [
 	},
 	{
 		displayName: 'First Frame',
-		name: 'imageSource',
+		name: IMAGE_PARAMETERS.source,
 		type: 'options',
 		options: [
 			{ name: 'None', value: 'none', description: 'Text to video (or video to video with a Source Video)' },
@@ -76,27 +79,27 @@ const properties: INodeProperties[] = [
 	},
 	{
 		displayName: 'Image Binary Field',
-		name: 'binaryPropertyName',
+		name: IMAGE_PARAMETERS.binaryField,
 		type: 'string',
 		default: 'data',
 		required: true,
 		description:
 			'Name of the binary field holding a JPEG, PNG or WebP image (sent at its own shape, under Runway’s 5 MB inline limit or uploaded)',
-		displayOptions: { show: { imageSource: ['binary'] } },
+		displayOptions: { show: { [IMAGE_PARAMETERS.source]: ['binary'] } },
 	},
 	{
 		displayName: 'Image URL',
-		name: 'imageUrl',
+		name: IMAGE_PARAMETERS.url,
 		type: 'string',
 		default: '',
 		required: true,
 		placeholder: 'e.g. https://example.com/photo.jpg',
 		description: 'HTTPS link to a JPEG, PNG or WebP image on a domain (not an IP address)',
-		displayOptions: { show: { imageSource: ['url'] } },
+		displayOptions: { show: { [IMAGE_PARAMETERS.source]: ['url'] } },
 	},
 	{
 		displayName: 'Source Video',
-		name: 'videoSource',
+		name: VIDEO.source,
 		type: 'options',
 		options: [
 			{ name: 'None', value: 'none' },
@@ -108,22 +111,22 @@ const properties: INodeProperties[] = [
 	},
 	{
 		displayName: 'Video Binary Field',
-		name: 'videoBinaryPropertyName',
+		name: VIDEO.binaryField,
 		type: 'string',
 		default: 'data',
 		required: true,
 		description: 'Name of the binary field holding an MP4, MOV or WebM video',
-		displayOptions: { show: { videoSource: ['binary'] } },
+		displayOptions: { show: { [VIDEO.source]: ['binary'] } },
 	},
 	{
 		displayName: 'Video URL',
-		name: 'videoUrl',
+		name: VIDEO.url,
 		type: 'string',
 		default: '',
 		required: true,
 		placeholder: 'e.g. https://example.com/clip.mp4',
 		description: 'HTTPS link to an MP4, MOV or WebM video on a domain',
-		displayOptions: { show: { videoSource: ['url'] } },
+		displayOptions: { show: { [VIDEO.source]: ['url'] } },
 	},
 	{
 		displayName: FIELDS.aspectRatio.label,
@@ -228,7 +231,7 @@ function read(context: IExecuteFunctions, itemIndex: number): RouterInput {
 		options,
 		...readSettings(context, itemIndex),
 		image: readSource(context, itemIndex, IMAGE_PARAMETERS, { source: 'none', binaryField: 'data' }),
-		video: readSource(context, itemIndex, sourceParameters('video'), { source: 'none', binaryField: 'data' }),
+		video: readSource(context, itemIndex, VIDEO, { source: 'none', binaryField: 'data' }),
 	};
 }
 

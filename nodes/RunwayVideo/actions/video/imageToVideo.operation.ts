@@ -37,6 +37,8 @@ import {
 } from '../common.descriptions';
 import type { NodeVersion } from '../common.descriptions';
 
+const LAST_FRAME = sourceParameters('lastFrame');
+
 const lastFrameModels = modelsFor('imageToVideo').filter((model) => {
 	const positions = rulesFor('imageToVideo', model)?.positions;
 	return positions === 'firstAndLast' || positions === 'keyframesOrReferences';
@@ -65,7 +67,7 @@ const properties: INodeProperties[] = byVersion((version: NodeVersion) => [
 	...promptProperties('imageToVideo', version),
 	{
 		displayName: 'Image Source',
-		name: 'imageSource',
+		name: IMAGE_PARAMETERS.source,
 		type: 'options',
 		options: [
 			{ name: 'Binary Field', value: 'binary', description: 'An image file on the input item (Telegram photo, Read File, HTTP Request…)' },
@@ -75,23 +77,23 @@ const properties: INodeProperties[] = byVersion((version: NodeVersion) => [
 	},
 	{
 		displayName: 'Image Binary Field',
-		name: 'binaryPropertyName',
+		name: IMAGE_PARAMETERS.binaryField,
 		type: 'string',
 		default: 'data',
 		required: true,
 		description: 'Name of the binary field holding the image (the first frame). Telegram and most file nodes use "data".',
-		displayOptions: { show: { imageSource: ['binary'] } },
+		displayOptions: { show: { [IMAGE_PARAMETERS.source]: ['binary'] } },
 	},
 	{
 		displayName: 'Image URL',
-		name: 'imageUrl',
+		name: IMAGE_PARAMETERS.url,
 		type: 'string',
 		default: '',
 		required: true,
 		placeholder: 'e.g. https://example.com/photo.jpg',
 		description:
 			'HTTPS link to a JPEG, PNG or WebP image on a domain (not an IP address). It must not redirect and must send the right Content-Type, or Runway refuses it.',
-		displayOptions: { show: { imageSource: ['url'] } },
+		displayOptions: { show: { [IMAGE_PARAMETERS.source]: ['url'] } },
 	},
 	...ratioProperties('imageToVideo', version),
 	...durationProperties('imageToVideo', version),
@@ -104,7 +106,7 @@ const properties: INodeProperties[] = byVersion((version: NodeVersion) => [
 	),
 	{
 		displayName: 'Last Frame',
-		name: 'lastFrameSource',
+		name: LAST_FRAME.source,
 		type: 'options',
 		options: [
 			{ name: 'None', value: 'none' },
@@ -117,22 +119,22 @@ const properties: INodeProperties[] = byVersion((version: NodeVersion) => [
 	},
 	{
 		displayName: 'Last Frame Binary Field',
-		name: 'lastFrameBinaryPropertyName',
+		name: LAST_FRAME.binaryField,
 		type: 'string',
 		default: 'lastFrame',
 		required: true,
 		description: 'Name of the binary field holding the last frame',
-		displayOptions: withModels('imageToVideo', version, lastFrameModels, { lastFrameSource: ['binary'] }),
+		displayOptions: withModels('imageToVideo', version, lastFrameModels, { [LAST_FRAME.source]: ['binary'] }),
 	},
 	{
 		displayName: 'Last Frame URL',
-		name: 'lastFrameUrl',
+		name: LAST_FRAME.url,
 		type: 'string',
 		default: '',
 		required: true,
 		placeholder: 'e.g. https://example.com/end.jpg',
 		description: 'HTTPS link to the last frame image',
-		displayOptions: withModels('imageToVideo', version, lastFrameModels, { lastFrameSource: ['url'] }),
+		displayOptions: withModels('imageToVideo', version, lastFrameModels, { [LAST_FRAME.source]: ['url'] }),
 	},
 	{
 		displayName: 'Auto-Fit Image',
@@ -170,7 +172,7 @@ function read(context: IExecuteFunctions, itemIndex: number): ImageToVideoInput 
 			IMAGE_OPTIONS.map((option) => option.name),
 		),
 		first: readSource(context, itemIndex, IMAGE_PARAMETERS, { source: 'binary', binaryField: '' }),
-		last: readSource(context, itemIndex, sourceParameters('lastFrame'), { source: 'none', binaryField: '' }),
+		last: readSource(context, itemIndex, LAST_FRAME, { source: 'none', binaryField: '' }),
 		autoFit: context.getNodeParameter('autoFit', itemIndex, true) as boolean,
 	};
 }
